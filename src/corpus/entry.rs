@@ -1,0 +1,462 @@
+//! The entry model: what one corpus file means once it has been validated.
+//!
+//! These types are the contract between `corpus::load` and every later stage
+//! (`links`, `render`, …). They carry meaning rather than bare strings:
+//! an [`EntryId`] is known to be a valid id, an [`EntryDate`] a real date.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::diagnostic::Span;
+
+/// The id of an entry: its file stem, `[a-z0-9][a-z0-9-]*`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntryId(String);
+
+impl EntryId {
+    /// Accepts only lowercase ASCII letters, digits and hyphens, not
+    /// starting with a hyphen.
+    pub fn parse(text: &str) -> Option<EntryId> {
+        is_slug(text).then(|| EntryId(text.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for EntryId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// `[a-z0-9][a-z0-9-]*`: the shape of ids and taxonomy slugs.
+pub fn is_slug(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The six kinds of entry; the folder an entry sits in gives its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntryType {
+    Case,
+    Policy,
+    Principle,
+    Recommendation,
+    Instrument,
+    Report,
+}
+
+impl EntryType {
+    pub const ALL: [EntryType; 6] = [
+        EntryType::Case,
+        EntryType::Policy,
+        EntryType::Principle,
+        EntryType::Recommendation,
+        EntryType::Instrument,
+        EntryType::Report,
+    ];
+
+    /// The corpus folder, which is also the output folder.
+    pub fn folder(self) -> &'static str {
+        match self {
+            EntryType::Case => "cases",
+            EntryType::Policy => "policies",
+            EntryType::Principle => "principles",
+            EntryType::Recommendation => "recommendations",
+            EntryType::Instrument => "instruments",
+            EntryType::Report => "reports",
+        }
+    }
+
+    /// The name used in queries and data (`type:case`).
+    pub fn name(self) -> &'static str {
+        match self {
+            EntryType::Case => "case",
+            EntryType::Policy => "policy",
+            EntryType::Principle => "principle",
+            EntryType::Recommendation => "recommendation",
+            EntryType::Instrument => "instrument",
+            EntryType::Report => "report",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            EntryType::Case => "Case",
+            EntryType::Policy => "Policy",
+            EntryType::Principle => "Principle",
+            EntryType::Recommendation => "Recommendation",
+            EntryType::Instrument => "Instrument",
+            EntryType::Report => "Report",
+        }
+    }
+
+    pub fn plural_label(self) -> &'static str {
+        match self {
+            EntryType::Case => "Cases",
+            EntryType::Policy => "Policies",
+            EntryType::Principle => "Principles",
+            EntryType::Recommendation => "Recommendations",
+            EntryType::Instrument => "Instruments",
+            EntryType::Report => "Reports",
+        }
+    }
+
+    pub fn from_folder(folder: &str) -> Option<EntryType> {
+        EntryType::ALL.into_iter().find(|t| t.folder() == folder)
+    }
+}
+
+/// Whether an entry may be published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Published,
+    Draft,
+    Confidential,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Published => "published",
+            Status::Draft => "draft",
+            Status::Confidential => "confidential",
+        }
+    }
+}
+
+/// A date known to the day, the month or only the year. Legal documents are
+/// often known only by month ("December 2021"); a day is never invented.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntryDate {
+    pub year: i32,
+    /// 1–12, or 0 when only the year is known.
+    pub month: u32,
+    /// 1–31, or 0 when only the year or month is known.
+    pub day: u32,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl EntryDate {
+    /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, checking that the day
+    /// exists in that month.
+    pub fn parse(text: &str) -> Option<EntryDate> {
+        let parts: Vec<&str> = text.split('-').collect();
+        let number = |part: &str, width: usize| -> Option<u32> {
+            (part.len() == width && part.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| part.parse().ok())
+                .flatten()
+        };
+        let year = number(parts.first()?, 4)? as i32;
+        let (month, day) = match parts.len() {
+            1 => (0, 0),
+            2 => (number(parts[1], 2)?, 0),
+            3 => (number(parts[1], 2)?, number(parts[2], 2)?),
+            _ => return None,
+        };
+        if parts.len() >= 2 && !(1..=12).contains(&month) {
+            return None;
+        }
+        if parts.len() == 3 && !(1..=days_in_month(year, month)).contains(&day) {
+            return None;
+        }
+        Some(EntryDate { year, month, day })
+    }
+
+    /// As written in the front matter: `2024-06-26`, `2021-12` or `2021`.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (0, _) => format!("{:04}", self.year),
+            (m, 0) => format!("{:04}-{:02}", self.year, m),
+            (m, d) => format!("{:04}-{:02}-{:02}", self.year, m, d),
+        }
+    }
+
+    /// For readers: `26 June 2024`, `December 2021`, `2021`.
+    pub fn human(&self) -> String {
+        match (self.month, self.day) {
+            (0, _) => self.year.to_string(),
+            (m, 0) => format!("{} {}", MONTHS[m as usize - 1], self.year),
+            (m, d) => format!("{} {} {}", d, MONTHS[m as usize - 1], self.year),
+        }
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// A country by its ISO 3166-1 alpha-2 code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Country(isocountry::CountryCode);
+
+impl Country {
+    pub fn from_alpha2(code: &str) -> Option<Country> {
+        isocountry::CountryCode::for_alpha2(code).ok().map(Country)
+    }
+
+    /// Upper case, as written: `ML`.
+    pub fn code(&self) -> &'static str {
+        self.0.alpha2()
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.0.name()
+    }
+}
+
+/// Countries sort by code, whatever order the ISO crate gives its enum.
+impl PartialOrd for Country {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Country {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.code().cmp(other.code())
+    }
+}
+
+/// A place inside an entry that a reference may point to.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Anchor {
+    /// A numbered paragraph: `#p12`.
+    Paragraph(u32),
+    /// A heading slug: `#article-7`.
+    Heading(String),
+}
+
+impl Anchor {
+    pub fn parse(fragment: &str) -> Anchor {
+        match fragment.strip_prefix('p').and_then(|n| n.parse::<u32>().ok()) {
+            Some(n) if fragment.len() > 1 && !fragment[1..].starts_with('0') => Anchor::Paragraph(n),
+            _ => Anchor::Heading(fragment.to_string()),
+        }
+    }
+
+    /// The fragment in a URL, without `#`.
+    pub fn fragment(&self) -> String {
+        match self {
+            Anchor::Paragraph(n) => format!("p{n}"),
+            Anchor::Heading(slug) => slug.clone(),
+        }
+    }
+}
+
+/// The typed relations an entry can declare (a small citator).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Relation {
+    AppealOf,
+    Applies,
+    Interprets,
+    Follows,
+    Distinguishes,
+    Overturns,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 6] = [
+        Relation::AppealOf,
+        Relation::Applies,
+        Relation::Interprets,
+        Relation::Follows,
+        Relation::Distinguishes,
+        Relation::Overturns,
+    ];
+
+    /// The key in front matter.
+    pub fn key(self) -> &'static str {
+        match self {
+            Relation::AppealOf => "appeal_of",
+            Relation::Applies => "applies",
+            Relation::Interprets => "interprets",
+            Relation::Follows => "follows",
+            Relation::Distinguishes => "distinguishes",
+            Relation::Overturns => "overturns",
+        }
+    }
+
+    /// Shown on the page of the entry that declares the relation.
+    pub fn label(self) -> &'static str {
+        match self {
+            Relation::AppealOf => "Appeal of",
+            Relation::Applies => "Applies",
+            Relation::Interprets => "Interprets",
+            Relation::Follows => "Follows",
+            Relation::Distinguishes => "Distinguishes",
+            Relation::Overturns => "Overturns",
+        }
+    }
+
+    /// Shown on the page of the entry the relation points to.
+    pub fn inverse_label(self) -> &'static str {
+        match self {
+            Relation::AppealOf => "Appealed in",
+            Relation::Applies => "Applied by",
+            Relation::Interprets => "Interpreted by",
+            Relation::Follows => "Followed by",
+            Relation::Distinguishes => "Distinguished by",
+            Relation::Overturns => "Overturned by",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Relation> {
+        Relation::ALL.into_iter().find(|r| r.key() == key)
+    }
+}
+
+/// Where a reference was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ReferenceOrigin {
+    /// `cites:` in the front matter.
+    Cites,
+    /// `relations:` in the front matter.
+    Relation(Relation),
+    /// `[[…]]` in the body.
+    Body,
+}
+
+/// A reference from one entry to another, as written, with its place in the
+/// file so that a bad one can be reported precisely.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// The target id exactly as written (it may not exist).
+    pub target: String,
+    pub anchor: Option<Anchor>,
+    pub origin: ReferenceOrigin,
+    pub span: Span,
+}
+
+/// A source an entry's facts come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub title: String,
+    pub url: String,
+}
+
+/// What the body offers as link targets, and where it refers elsewhere.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BodyOutline {
+    /// Numbered paragraphs (`[12] …`), the targets of pinpoints.
+    pub paragraphs: BTreeSet<u32>,
+    /// Heading anchors.
+    pub headings: BTreeSet<String>,
+}
+
+/// One validated corpus entry.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: EntryId,
+    pub kind: EntryType,
+    /// The file, as found under the corpus folder (for messages).
+    pub path: PathBuf,
+    pub status: Status,
+    pub title: String,
+    pub short_title: Option<String>,
+    pub date: EntryDate,
+    pub court: Option<String>,
+    pub case_number: Option<String>,
+    pub issuer: Option<String>,
+    pub citation: Option<String>,
+    pub countries: Vec<Country>,
+    pub grounds: Vec<String>,
+    pub crimes: Vec<String>,
+    pub sources: Vec<Source>,
+    pub lang: String,
+    pub summary: Option<String>,
+    /// Every reference: `cites`, `relations` and `[[…]]` in the body.
+    pub references: Vec<Reference>,
+    /// The Markdown body, with line endings normalised to `\n`.
+    pub body: String,
+    /// The 1-based line of the file on which the body starts.
+    pub body_line: usize,
+    pub outline: BodyOutline,
+}
+
+impl Entry {
+    /// The name used in link labels: the short title, or the title.
+    pub fn display_title(&self) -> &str {
+        self.short_title.as_deref().unwrap_or(&self.title)
+    }
+
+    /// The page of this entry, relative to the site root.
+    pub fn url(&self) -> String {
+        format!("{}/{}.html", self.kind.folder(), self.id)
+    }
+
+    /// Whether `anchor` names a place that exists in this entry.
+    pub fn has_anchor(&self, anchor: &Anchor) -> bool {
+        match anchor {
+            Anchor::Paragraph(n) => self.outline.paragraphs.contains(n),
+            Anchor::Heading(slug) => self.outline.headings.contains(slug),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_keep_their_precision() {
+        assert_eq!(EntryDate::parse("2024-06-26").unwrap().human(), "26 June 2024");
+        assert_eq!(EntryDate::parse("2021-12").unwrap().human(), "December 2021");
+        assert_eq!(EntryDate::parse("2014").unwrap().iso(), "2014");
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected() {
+        for bad in [
+            "2023-02-29",
+            "2024-13",
+            "2024-6-1",
+            "24-06-26",
+            "2024-06-31",
+            "2024/06/26",
+            "",
+        ] {
+            assert_eq!(EntryDate::parse(bad), None, "{bad}");
+        }
+        assert!(EntryDate::parse("2024-02-29").is_some());
+    }
+
+    #[test]
+    fn ids_are_lowercase_slugs() {
+        assert!(EntryId::parse("icc-al-hassan").is_some());
+        for bad in ["", "-x", "Al", "a_b", "a/b", "..", "é"] {
+            assert!(EntryId::parse(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn anchors_distinguish_paragraphs_from_headings() {
+        assert_eq!(Anchor::parse("p12"), Anchor::Paragraph(12));
+        assert_eq!(Anchor::parse("p"), Anchor::Heading("p".into()));
+        assert_eq!(Anchor::parse("preamble"), Anchor::Heading("preamble".into()));
+        assert_eq!(Anchor::parse("p012"), Anchor::Heading("p012".into()));
+    }
+}

@@ -1,0 +1,814 @@
+//! Front matter: splitting a file into YAML and body, parsing the YAML, and
+//! turning its fields into a checked [`Entry`].
+//!
+//! The YAML parser reports a line and column only for syntax errors, so the
+//! place of every field and value is found by [`FieldLines`], which reads the
+//! front matter's lines. Each problem is collected; a file with several bad
+//! fields reports all of them.
+
+use std::path::Path;
+
+use serde_yaml_ng::{Mapping, Value};
+
+use super::entry::{
+    is_slug, Anchor, BodyOutline, Country, Entry, EntryDate, EntryId, EntryType, Reference, ReferenceOrigin, Relation,
+    Source, Status,
+};
+use crate::diagnostic::{did_you_mean, Diagnostic, Span};
+use crate::markdown;
+
+/// A file cut at its front matter fences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parts<'a> {
+    pub yaml: &'a str,
+    /// The 1-based line of the file on which the YAML starts.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// The 1-based line of the file on which the body starts.
+    pub body_line: usize,
+}
+
+/// Cuts `text` (with `\n` line endings) into front matter and body.
+pub fn split(text: &str) -> Result<Parts<'_>, (String, String)> {
+    if text.trim().is_empty() {
+        return Err((
+            "the file is empty".into(),
+            "an entry starts with front matter between two `---` lines, then the body".into(),
+        ));
+    }
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| (text.trim_end() == "---").then_some(""))
+    else {
+        return Err((
+            "the file does not start with front matter".into(),
+            "the first line must be `---`, followed by the fields and another `---`".into(),
+        ));
+    };
+    let mut offset = 0;
+    for (index, line) in rest.split_inclusive('\n').enumerate() {
+        if matches!(line.trim_end(), "---" | "...") {
+            return Ok(Parts {
+                yaml: &rest[..offset],
+                yaml_line: 2,
+                body: &rest[offset + line.len()..],
+                body_line: index + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err((
+        "the front matter is not closed".into(),
+        "add a line `---` after the last field".into(),
+    ))
+}
+
+/// Where each top-level field and its values stand in the file.
+pub struct FieldLines<'a> {
+    lines: Vec<&'a str>,
+    first_line: usize,
+    /// (key, index into `lines`) of every top-level key, in order.
+    keys: Vec<(String, usize)>,
+}
+
+impl<'a> FieldLines<'a> {
+    pub fn new(yaml: &'a str, first_line: usize) -> Self {
+        let lines: Vec<&str> = yaml.lines().collect();
+        let keys = lines
+            .iter()
+            .enumerate()
+            .filter_map(|(index, line)| top_level_key(line).map(|key| (key, index)))
+            .collect();
+        FieldLines {
+            lines,
+            first_line,
+            keys,
+        }
+    }
+
+    /// The key itself.
+    pub fn key(&self, key: &str) -> Span {
+        match self.keys.iter().find(|(k, _)| k == key) {
+            Some((k, index)) => {
+                let column = self.lines[*index].find(k.as_str()).map_or(1, |c| c + 1);
+                Span::new(self.first_line + index, column, k.chars().count())
+            }
+            None => Span::new(self.first_line.saturating_sub(1).max(1), 1, 3),
+        }
+    }
+
+    /// The first occurrence of `value` under `key` at or after `after`,
+    /// falling back to the key.
+    pub fn value(&self, key: &str, value: &str, after: Option<Span>) -> Span {
+        let Some(position) = self.keys.iter().position(|(k, _)| k == key) else {
+            return self.key(key);
+        };
+        let start = self.keys[position].1;
+        let end = self.keys.get(position + 1).map_or(self.lines.len(), |(_, i)| *i);
+        for index in start..end {
+            let line = self.lines[index];
+            let mut from = 0;
+            if index == start {
+                from = line.find(':').map_or(0, |c| c + 1);
+            }
+            if let Some(after) = after {
+                if self.first_line + index < after.line {
+                    continue;
+                }
+                if self.first_line + index == after.line {
+                    from = from.max(char_to_byte(line, after.column - 1 + after.len));
+                }
+            }
+            if let Some(byte) = find_word(line, from, value) {
+                return Span::new(
+                    self.first_line + index,
+                    line[..byte].chars().count() + 1,
+                    value.chars().count(),
+                );
+            }
+        }
+        self.key(key)
+    }
+}
+
+/// The byte offset of `value` in `line` at or after `from`, where it is not
+/// part of a longer word.
+fn find_word(line: &str, from: usize, value: &str) -> Option<usize> {
+    if value.is_empty() {
+        return None;
+    }
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    let mut start = from;
+    while let Some(found) = line.get(start..).and_then(|tail| tail.find(value)) {
+        let byte = start + found;
+        let before = line[..byte].chars().next_back();
+        let after = line[byte + value.len()..].chars().next();
+        if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
+            return Some(byte);
+        }
+        start = byte + value.len();
+    }
+    None
+}
+
+fn char_to_byte(line: &str, chars: usize) -> usize {
+    line.char_indices().nth(chars).map_or(line.len(), |(b, _)| b)
+}
+
+/// `key` of a line `key: …` that is not indented, a comment or a list item.
+fn top_level_key(line: &str) -> Option<String> {
+    let first = line.chars().next()?;
+    if first.is_whitespace() || matches!(first, '#' | '-' | '[' | '{' | '}' | ']') {
+        return None;
+    }
+    let (key, _) = line.split_once(':')?;
+    Some(key.trim().trim_matches(['"', '\'']).to_string())
+}
+
+const COMMON_FIELDS: [&str; 12] = [
+    "title",
+    "short_title",
+    "date",
+    "status",
+    "lang",
+    "summary",
+    "countries",
+    "grounds",
+    "crimes",
+    "cites",
+    "relations",
+    "sources",
+];
+
+/// The fields an entry of `kind` may have, and which of them it must have.
+pub fn fields_of(kind: EntryType) -> (Vec<&'static str>, Vec<&'static str>) {
+    let mut allowed = COMMON_FIELDS.to_vec();
+    let mut required = vec!["title", "date"];
+    match kind {
+        EntryType::Case => {
+            allowed.extend(["court", "case_number"]);
+            required.push("court");
+        }
+        EntryType::Instrument => allowed.extend(["issuer", "citation"]),
+        _ => {
+            allowed.extend(["issuer", "citation"]);
+            required.push("issuer");
+        }
+    }
+    (allowed, required)
+}
+
+/// Reads checked fields out of one front-matter mapping, collecting a
+/// diagnostic for each problem.
+pub struct FieldReader<'a> {
+    file: &'a Path,
+    text: &'a str,
+    lines: FieldLines<'a>,
+    map: &'a Mapping,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl<'a> FieldReader<'a> {
+    pub fn new(file: &'a Path, text: &'a str, lines: FieldLines<'a>, map: &'a Mapping) -> Self {
+        FieldReader {
+            file,
+            text,
+            lines,
+            map,
+            problems: Vec::new(),
+        }
+    }
+
+    fn report(&mut self, span: Span, message: String, help: Option<String>) {
+        self.problems.push(
+            Diagnostic::error(self.file, span, message)
+                .with_help_opt(help)
+                .with_source(self.text),
+        );
+    }
+
+    fn get(&self, key: &str) -> Option<&'a Value> {
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    /// Every key must be a field of this type.
+    pub fn check_keys(&mut self, kind: EntryType) {
+        let (allowed, _) = fields_of(kind);
+        let keys: Vec<&Value> = self.map.keys().collect();
+        for key in keys {
+            let Some(name) = key.as_str() else {
+                let span = self.lines.key(&scalar_text(key));
+                self.report(span, format!("`{}` is not a field name", scalar_text(key)), None);
+                continue;
+            };
+            if allowed.contains(&name) {
+                continue;
+            }
+            let span = self.lines.key(name);
+            let belongs_elsewhere = EntryType::ALL
+                .into_iter()
+                .find(|other| fields_of(*other).0.contains(&name));
+            let help = match belongs_elsewhere {
+                Some(_) if name == "court" || name == "case_number" => Some(format!(
+                    "`{name}` is a field of cases; a {} names its `issuer`",
+                    kind.name()
+                )),
+                Some(other) => Some(format!(
+                    "`{name}` is a field of {}, not of {}",
+                    other.folder(),
+                    kind.folder()
+                )),
+                None => did_you_mean(name, allowed.iter().copied())
+                    .or_else(|| Some(format!("the fields of {} are: {}", kind.folder(), allowed.join(", ")))),
+            };
+            self.report(span, format!("unknown field `{name}`"), help);
+        }
+    }
+
+    /// Every required field of this type is present and not empty.
+    pub fn check_required(&mut self, kind: EntryType) {
+        let (_, required) = fields_of(kind);
+        for name in required {
+            if self.get(name).is_none() {
+                let span = if self.map.contains_key(name) {
+                    self.lines.key(name)
+                } else {
+                    Span::new(1, 1, 3)
+                };
+                self.report(
+                    span,
+                    format!("missing required field `{name}`"),
+                    Some(format!("every entry in {}/ needs `{name}:`", kind.folder())),
+                );
+            }
+        }
+    }
+
+    /// A text field; numbers are taken as their text.
+    pub fn text(&mut self, key: &str) -> Option<String> {
+        let value = self.get(key)?;
+        match value {
+            Value::String(s) if s.trim().is_empty() => {
+                let span = self.lines.key(key);
+                self.report(span, format!("`{key}` is empty"), None);
+                None
+            }
+            Value::String(s) => Some(s.trim().to_string()),
+            Value::Number(n) => Some(n.to_string()),
+            other => {
+                let span = self.lines.key(key);
+                self.report(span, format!("`{key}` must be text, found {}", describe(other)), None);
+                None
+            }
+        }
+    }
+
+    pub fn date(&mut self, key: &str) -> Option<EntryDate> {
+        let value = self.get(key)?;
+        let written = match value {
+            Value::String(s) => s.trim().to_string(),
+            Value::Number(n) => n.to_string(),
+            other => {
+                let span = self.lines.key(key);
+                self.report(span, format!("`{key}` must be a date, found {}", describe(other)), None);
+                return None;
+            }
+        };
+        let date = EntryDate::parse(&written);
+        if date.is_none() {
+            let span = self.lines.value(key, &written, None);
+            self.report(
+                span,
+                format!("`{written}` is not a valid date"),
+                Some("write `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when only the month or year is known".into()),
+            );
+        }
+        date
+    }
+
+    pub fn status(&mut self) -> Status {
+        let Some(written) = self.text("status") else {
+            return Status::Published;
+        };
+        match written.as_str() {
+            "published" => Status::Published,
+            "draft" => Status::Draft,
+            "confidential" => Status::Confidential,
+            other => {
+                let span = self.lines.value("status", other, None);
+                let help = did_you_mean(other, ["published", "draft", "confidential"])
+                    .unwrap_or_else(|| "use `published`, `draft` or `confidential`".into());
+                self.report(span, format!("unknown status `{other}`"), Some(help));
+                // Unknown means not safe to publish.
+                Status::Confidential
+            }
+        }
+    }
+
+    pub fn lang(&mut self, default: &str) -> String {
+        let Some(written) = self.text("lang") else {
+            return default.to_string();
+        };
+        if !is_language_tag(&written) {
+            let span = self.lines.value("lang", &written, None);
+            self.report(
+                span,
+                format!("`{written}` is not a language code"),
+                Some("use a lowercase ISO 639 code such as `en`, `fr`, `es`, `ar` or `ru`".into()),
+            );
+        }
+        written
+    }
+
+    /// A list of text items, each with its span. A single text is taken as a
+    /// list of one.
+    fn list(&mut self, key: &str) -> Vec<(String, Span)> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        let items: Vec<&Value> = match value {
+            Value::Sequence(items) => items.iter().collect(),
+            Value::String(_) => vec![value],
+            other => {
+                let span = self.lines.key(key);
+                self.report(span, format!("`{key}` must be a list, found {}", describe(other)), None);
+                return Vec::new();
+            }
+        };
+        let mut found = Vec::new();
+        let mut after = None;
+        for item in items {
+            match item {
+                Value::String(s) => {
+                    let span = self.lines.value(key, s, after);
+                    after = Some(span);
+                    found.push((s.trim().to_string(), span));
+                }
+                other => {
+                    let span = self.lines.key(key);
+                    self.report(
+                        span,
+                        format!("the items of `{key}` must be text, found {}", describe(other)),
+                        None,
+                    );
+                }
+            }
+        }
+        found
+    }
+
+    pub fn countries(&mut self) -> Vec<Country> {
+        let mut countries = Vec::new();
+        for (code, span) in self.list("countries") {
+            match Country::from_alpha2(&code) {
+                Some(country) if !countries.contains(&country) => countries.push(country),
+                Some(_) => {}
+                None => {
+                    let upper = code.to_ascii_uppercase();
+                    let help = match Country::from_alpha2(&upper) {
+                        Some(country) => format!("write it in upper case: `{upper}` ({})", country.name()),
+                        None => "use an ISO 3166-1 alpha-2 code such as `ML`, `AF` or `CO`".into(),
+                    };
+                    self.report(span, format!("`{code}` is not an ISO 3166-1 country code"), Some(help));
+                }
+            }
+        }
+        countries
+    }
+
+    /// `grounds` and `crimes`: lowercase slugs.
+    pub fn slugs(&mut self, key: &str) -> Vec<String> {
+        let mut slugs: Vec<String> = Vec::new();
+        for (slug, span) in self.list(key) {
+            if !is_slug(&slug) {
+                let suggestion = markdown::slugify(&slug);
+                self.report(
+                    span,
+                    format!("`{slug}` is not a valid value for `{key}`"),
+                    Some(format!(
+                        "values are lowercase words joined by hyphens, such as `{}`",
+                        if suggestion.is_empty() {
+                            "sexual-orientation"
+                        } else {
+                            &suggestion
+                        }
+                    )),
+                );
+            } else if !slugs.contains(&slug) {
+                slugs.push(slug);
+            }
+        }
+        slugs
+    }
+
+    /// `cites:` and `relations:`, as references to check later.
+    pub fn references(&mut self) -> Vec<Reference> {
+        let mut references = Vec::new();
+        for (written, span) in self.list("cites") {
+            if let Some(reference) = self.reference(&written, span, ReferenceOrigin::Cites) {
+                references.push(reference);
+            }
+        }
+        let Some(value) = self.get("relations") else {
+            return references;
+        };
+        let Value::Mapping(relations) = value else {
+            let span = self.lines.key("relations");
+            self.report(
+                span,
+                format!("`relations` must be a mapping, found {}", describe(value)),
+                Some("write e.g. `relations: {applies: [rome-statute]}`".into()),
+            );
+            return references;
+        };
+        let mut after = None;
+        for (key, targets) in relations {
+            let name = scalar_text(key);
+            let key_span = self.lines.value("relations", &name, after);
+            after = Some(key_span);
+            let Some(relation) = Relation::from_key(&name) else {
+                let keys = Relation::ALL.map(Relation::key);
+                let help =
+                    did_you_mean(&name, keys).unwrap_or_else(|| format!("the relations are: {}", keys.join(", ")));
+                self.report(key_span, format!("unknown relation `{name}`"), Some(help));
+                continue;
+            };
+            let targets: Vec<&Value> = match targets {
+                Value::Sequence(items) => items.iter().collect(),
+                single => vec![single],
+            };
+            for target in targets {
+                let written = scalar_text(target);
+                let span = self.lines.value("relations", &written, after);
+                after = Some(span);
+                if let Some(reference) = self.reference(&written, span, ReferenceOrigin::Relation(relation)) {
+                    references.push(reference);
+                }
+            }
+        }
+        references
+    }
+
+    fn reference(&mut self, written: &str, span: Span, origin: ReferenceOrigin) -> Option<Reference> {
+        parse_reference(written, span, origin)
+            .map_err(|(message, help)| self.report(span, message, Some(help)))
+            .ok()
+    }
+
+    pub fn sources(&mut self) -> Vec<Source> {
+        let Some(value) = self.get("sources") else {
+            return Vec::new();
+        };
+        let Value::Sequence(items) = value else {
+            let span = self.lines.key("sources");
+            self.report(
+                span,
+                format!("`sources` must be a list, found {}", describe(value)),
+                Some("write each source as `- title: …` and `url: https://…`".into()),
+            );
+            return Vec::new();
+        };
+        let mut sources = Vec::new();
+        let mut after = None;
+        for item in items {
+            let Value::Mapping(fields) = item else {
+                let span = self.lines.value("sources", &scalar_text(item), after);
+                self.report(
+                    span,
+                    format!("each source must have `title` and `url`, found {}", describe(item)),
+                    None,
+                );
+                continue;
+            };
+            for key in fields.keys() {
+                let name = scalar_text(key);
+                if name != "title" && name != "url" {
+                    let span = self.lines.value("sources", &name, after);
+                    let help = did_you_mean(&name, ["title", "url"])
+                        .unwrap_or_else(|| "a source has `title` and `url`".into());
+                    self.report(span, format!("unknown field `{name}` in a source"), Some(help));
+                }
+            }
+            let title = fields.get("title").map(scalar_text).unwrap_or_default();
+            let url = fields.get("url").map(scalar_text).unwrap_or_default();
+            let span = self
+                .lines
+                .value("sources", if url.is_empty() { &title } else { &url }, after);
+            after = Some(span);
+            if title.trim().is_empty() {
+                self.report(span, "a source has no `title`".into(), None);
+            }
+            if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(char::is_whitespace) {
+                let shown = if url.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    format!("`{url}`")
+                };
+                self.report(
+                    span,
+                    format!("a source's `url` must be an http(s) address, found {shown}"),
+                    None,
+                );
+            }
+            if !title.trim().is_empty() && !url.is_empty() {
+                sources.push(Source {
+                    title: title.trim().to_string(),
+                    url,
+                });
+            }
+        }
+        sources
+    }
+}
+
+/// Parses `id` or `id#anchor`; the id must have the shape of an id.
+pub fn parse_reference(written: &str, span: Span, origin: ReferenceOrigin) -> Result<Reference, (String, String)> {
+    let (target, anchor) = match written.split_once('#') {
+        Some((target, fragment)) => (target.trim(), Some(Anchor::parse(fragment.trim()))),
+        None => (written.trim(), None),
+    };
+    if EntryId::parse(target).is_none() {
+        let lower = markdown::slugify(target);
+        return Err((
+            format!("`{target}` is not a valid entry id"),
+            if lower.is_empty() {
+                "ids are lowercase letters, digits and hyphens".into()
+            } else {
+                format!("ids are lowercase letters, digits and hyphens: `{lower}`?")
+            },
+        ));
+    }
+    Ok(Reference {
+        target: target.to_string(),
+        anchor,
+        origin,
+        span,
+    })
+}
+
+/// `en`, `fr`, `pt-BR`, `zh-Hant`.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => String::new(),
+        other => describe(other).to_string(),
+    }
+}
+
+fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a mapping",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+/// Everything `load` knows about one file before it is checked.
+pub struct FileInput<'a> {
+    /// The path shown in messages.
+    pub path: &'a Path,
+    pub kind: EntryType,
+    pub id: EntryId,
+    /// The file's text, BOM removed and line endings normalised to `\n`.
+    pub text: &'a str,
+    pub default_lang: &'a str,
+}
+
+/// Turns one file into an entry and the list of its problems. The entry is
+/// there whenever the front matter could be read, even with problems in
+/// its fields, so that its references can be checked in the same run.
+pub fn parse_entry(input: FileInput<'_>) -> (Option<Entry>, Vec<Diagnostic>) {
+    let FileInput {
+        path,
+        kind,
+        id,
+        text,
+        default_lang,
+    } = input;
+    let parts = match split(text) {
+        Ok(parts) => parts,
+        Err((message, help)) => {
+            let problem = Diagnostic::error(path, Span::new(1, 1, 3), message)
+                .with_help(help)
+                .with_source(text);
+            return (None, vec![problem]);
+        }
+    };
+    let value: Value = match serde_yaml_ng::from_str(parts.yaml) {
+        Ok(value) => value,
+        Err(error) => return (None, vec![yaml_error(path, text, &parts, &error)]),
+    };
+    let map = match &value {
+        Value::Mapping(map) => map,
+        Value::Null => {
+            let problem = Diagnostic::error(path, Span::new(1, 1, 3), "the front matter is empty")
+                .with_help(format!(
+                    "an entry in {}/ needs at least {}",
+                    kind.folder(),
+                    fields_of(kind).1.join(", ")
+                ))
+                .with_source(text);
+            return (None, vec![problem]);
+        }
+        other => {
+            let problem = Diagnostic::error(
+                path,
+                Span::new(parts.yaml_line, 1, 1),
+                format!(
+                    "the front matter must be fields (`key: value`), found {}",
+                    describe(other)
+                ),
+            )
+            .with_source(text);
+            return (None, vec![problem]);
+        }
+    };
+    let mut reader = FieldReader::new(path, text, FieldLines::new(parts.yaml, parts.yaml_line), map);
+    reader.check_keys(kind);
+    reader.check_required(kind);
+    let title = reader.text("title");
+    let date = reader.date("date");
+    let entry_fields = (
+        reader.text("short_title"),
+        reader.text("court"),
+        reader.text("case_number"),
+        reader.text("issuer"),
+        reader.text("citation"),
+        reader.text("summary"),
+    );
+    let status = reader.status();
+    let lang = reader.lang(default_lang);
+    let countries = reader.countries();
+    let grounds = reader.slugs("grounds");
+    let crimes = reader.slugs("crimes");
+    let mut references = reader.references();
+    let sources = reader.sources();
+    let mut problems = reader.problems;
+
+    let scan = markdown::scan(parts.body);
+    let body_place = BodyPlace {
+        body: parts.body,
+        first_line: parts.body_line,
+    };
+    for link in &scan.links {
+        let span = body_place.span(link.range.clone());
+        match parse_reference(&link.destination, span, ReferenceOrigin::Body) {
+            Ok(reference) => references.push(reference),
+            Err((message, help)) => {
+                problems.push(Diagnostic::error(path, span, message).with_help(help).with_source(text))
+            }
+        }
+    }
+    for problem in &scan.problems {
+        let span = body_place.span(problem.range.clone());
+        problems.push(
+            Diagnostic::error(path, span, problem.message.clone())
+                .with_help_opt(problem.help.clone())
+                .with_source(text),
+        );
+    }
+    // A missing or invalid title or date has been reported; the stand-ins
+    // only let the entry's references be checked, as it is never rendered.
+    let title = title.unwrap_or_else(|| id.to_string());
+    let date = date.unwrap_or_default();
+    let (short_title, court, case_number, issuer, citation, summary) = entry_fields;
+    let entry = Entry {
+        id,
+        kind,
+        path: path.to_path_buf(),
+        status,
+        title,
+        short_title,
+        date,
+        court,
+        case_number,
+        issuer,
+        citation,
+        countries,
+        grounds,
+        crimes,
+        sources,
+        lang,
+        summary,
+        references,
+        body: parts.body.to_string(),
+        body_line: parts.body_line,
+        outline: BodyOutline {
+            paragraphs: scan.paragraphs,
+            headings: scan.headings,
+        },
+    };
+    (Some(entry), problems)
+}
+
+/// Maps byte ranges of the body to lines and columns of the file.
+struct BodyPlace<'a> {
+    body: &'a str,
+    first_line: usize,
+}
+
+impl BodyPlace<'_> {
+    fn span(&self, range: std::ops::Range<usize>) -> Span {
+        let before = &self.body[..range.start.min(self.body.len())];
+        let line = self.first_line + before.matches('\n').count();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        let rest = &self.body[range.start.min(self.body.len())..range.end.min(self.body.len())];
+        let len = rest.split('\n').next().unwrap_or_default().chars().count();
+        Span::new(line, column, len)
+    }
+}
+
+/// A YAML syntax error, placed in the file rather than in the front matter.
+fn yaml_error(path: &Path, text: &str, parts: &Parts<'_>, error: &serde_yaml_ng::Error) -> Diagnostic {
+    let message = error.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    let span = match error.location() {
+        Some(location) => Span::new(parts.yaml_line + location.line() - 1, location.column(), 1),
+        None => Span::new(parts.yaml_line, 1, 1),
+    };
+    Diagnostic::error(path, span, format!("invalid YAML in the front matter: {message}"))
+        .with_help("front matter is YAML: `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*` or `&`")
+        .with_source(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_finds_front_matter_and_body_lines() {
+        let parts = split("---\ntitle: X\n---\nBody\n").unwrap();
+        assert_eq!(parts.yaml, "title: X\n");
+        assert_eq!(parts.body, "Body\n");
+        assert_eq!(parts.body_line, 4);
+        assert!(split("").is_err());
+        assert!(split("title: X\n").is_err());
+        assert!(split("---\ntitle: X\n").is_err());
+    }
+
+    #[test]
+    fn values_are_found_on_their_lines() {
+        let yaml = "title: X\ncountries: [ML, XX]\ncites:\n  - a\n  - b\n";
+        let lines = FieldLines::new(yaml, 2);
+        assert_eq!(lines.key("countries"), Span::new(3, 1, 9));
+        assert_eq!(lines.value("countries", "XX", None), Span::new(3, 17, 2));
+        let a = lines.value("cites", "a", None);
+        assert_eq!(a, Span::new(5, 5, 1));
+        assert_eq!(lines.value("cites", "b", Some(a)), Span::new(6, 5, 1));
+    }
+}

@@ -1,0 +1,298 @@
+//! Loading a corpus folder into checked [`Entry`] values.
+//!
+//! `load` walks the corpus, reads every `*.md` file under a type folder,
+//! parses and checks its front matter and body, and returns the entries that
+//! may be published. Its invariant: **nothing confidential passes
+//! `corpus::load`** — confidential entries (and drafts, unless asked for) are
+//! kept only as an id in [`Corpus::withheld`], so that a reference to one can
+//! be refused without anything of it reaching later stages.
+
+pub mod entry;
+pub mod frontmatter;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use entry::{
+    Anchor, BodyOutline, Country, Entry, EntryDate, EntryId, EntryType, Reference, ReferenceOrigin, Relation, Source,
+    Status,
+};
+
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Span};
+
+/// Files larger than this are refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// How to load a corpus.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Include `status: draft` entries (for local preview).
+    pub include_drafts: bool,
+    /// The language of entries without `lang:`.
+    pub default_lang: String,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            include_drafts: false,
+            default_lang: "en".into(),
+        }
+    }
+}
+
+/// The entries that may be published, sorted by id.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub entries: Vec<Entry>,
+    /// Entries that exist but must not be published, by id. Only the id and
+    /// status are kept.
+    pub withheld: BTreeMap<EntryId, Status>,
+    /// Entries whose file could not be read as an entry at all (only after
+    /// [`load_all`]), so that references to them are not reported as
+    /// unknown as well.
+    pub failed: BTreeSet<EntryId>,
+}
+
+impl Corpus {
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.entries
+            .binary_search_by(|entry| entry.id.as_str().cmp(id))
+            .ok()
+            .map(|index| &self.entries[index])
+    }
+
+    pub fn of_type(&self, kind: EntryType) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(move |entry| entry.kind == kind)
+    }
+}
+
+/// One `*.md` file found under the corpus, before it is read.
+struct Candidate {
+    path: PathBuf,
+    kind: EntryType,
+    id: EntryId,
+}
+
+/// Loads and checks every entry under `root`. Every problem of every file is
+/// returned together.
+pub fn load(root: &Path, options: &LoadOptions) -> Result<Corpus, Diagnostics> {
+    let (corpus, diagnostics) = load_all(root, options);
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(corpus)
+}
+
+/// Loads what can be loaded, with the problems of the rest: for a check
+/// that goes on to report bad references among the good entries too.
+pub fn load_all(root: &Path, options: &LoadOptions) -> (Corpus, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    if !root.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(root, Span::default(), "the corpus folder does not exist")
+                .with_help("give the folder that holds cases/, policies/, … with `--corpus DIR`"),
+        );
+        return (Corpus::default(), diagnostics);
+    }
+    let candidates = find_candidates(root, &mut diagnostics);
+    let parsed: Vec<(Option<Entry>, Vec<Diagnostic>)> = candidates
+        .par_iter()
+        .map(|candidate| read_entry(candidate, &options.default_lang))
+        .collect();
+
+    let mut seen: BTreeMap<EntryId, PathBuf> = BTreeMap::new();
+    let mut corpus = Corpus::default();
+    for (candidate, result) in candidates.iter().zip(parsed) {
+        if let Some(first) = seen.get(&candidate.id) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &candidate.path,
+                    Span::default(),
+                    format!("duplicate id `{}`", candidate.id),
+                )
+                .with_help(format!(
+                    "`{}` already uses this id; ids are unique across all types",
+                    first.display()
+                )),
+            );
+            continue;
+        }
+        seen.insert(candidate.id.clone(), candidate.path.clone());
+        let (entry, problems) = result;
+        diagnostics.extend(problems);
+        match entry {
+            None => {
+                corpus.failed.insert(candidate.id.clone());
+            }
+            Some(entry) => match entry.status {
+                Status::Published => corpus.entries.push(entry),
+                Status::Draft if options.include_drafts => corpus.entries.push(entry),
+                withheld => {
+                    corpus.withheld.insert(entry.id, withheld);
+                }
+            },
+        }
+    }
+    diagnostics.sort();
+    corpus.entries.sort_by(|a, b| a.id.cmp(&b.id));
+    (corpus, diagnostics)
+}
+
+/// Walks the corpus in a stable order and names the files that are entries.
+fn find_candidates(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Candidate> {
+    let mut candidates = Vec::new();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for item in walker {
+        let item = match item {
+            Ok(item) => item,
+            Err(error) => {
+                let path = error.path().unwrap_or(root).to_path_buf();
+                diagnostics.push(Diagnostic::error(
+                    &path,
+                    Span::default(),
+                    format!("cannot read: {error}"),
+                ));
+                continue;
+            }
+        };
+        let path = item.path();
+        if item.file_type().is_dir() || path.extension().and_then(|e| e.to_str()) != Some("md") {
+            continue;
+        }
+        if item.path_is_symlink() {
+            diagnostics.push(
+                Diagnostic::error(path, Span::default(), "entry files may not be symbolic links")
+                    .with_help("copy the file into the corpus instead"),
+            );
+            continue;
+        }
+        if let Some(candidate) = classify(root, path, diagnostics) {
+            candidates.push(candidate);
+        }
+    }
+    candidates
+}
+
+/// Gives a file its type (from its first folder) and id (from its stem).
+fn classify(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Option<Candidate> {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let mut components = relative.components();
+    let folder = components.next()?.as_os_str().to_string_lossy().to_string();
+    let folders = EntryType::ALL.map(EntryType::folder);
+    if components.next().is_none() {
+        diagnostics.push(
+            Diagnostic::error(path, Span::default(), "an entry must be inside a type folder")
+                .with_help(format!("move it into one of: {}", folders.join(", "))),
+        );
+        return None;
+    }
+    let Some(kind) = EntryType::from_folder(&folder) else {
+        let help =
+            did_you_mean(&folder, folders).unwrap_or_else(|| format!("the type folders are: {}", folders.join(", ")));
+        diagnostics
+            .push(Diagnostic::error(path, Span::default(), format!("unknown type folder `{folder}`")).with_help(help));
+        return None;
+    };
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let Some(id) = EntryId::parse(&stem) else {
+        let suggestion = crate::markdown::slugify(&stem);
+        diagnostics.push(
+            Diagnostic::error(path, Span::default(), format!("`{stem}` is not a valid id")).with_help(
+                if suggestion.is_empty() {
+                    "the file name is the id: lowercase letters, digits and hyphens".to_string()
+                } else {
+                    format!("the file name is the id: lowercase letters, digits and hyphens, e.g. `{suggestion}.md`")
+                },
+            ),
+        );
+        return None;
+    };
+    if is_reserved(&id) {
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                Span::default(),
+                format!("`{id}` is reserved for the listing pages"),
+            )
+            .with_help("rename the file"),
+        );
+        return None;
+    }
+    Some(Candidate {
+        path: path.to_path_buf(),
+        kind,
+        id,
+    })
+}
+
+/// Ids whose page would overwrite a listing page (`index.html`,
+/// `index-page-2.html`).
+fn is_reserved(id: &EntryId) -> bool {
+    let id = id.as_str();
+    id == "index"
+        || id
+            .strip_prefix("index-page-")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Reads one file as UTF-8 text and parses it.
+fn read_entry(candidate: &Candidate, default_lang: &str) -> (Option<Entry>, Vec<Diagnostic>) {
+    let path = candidate.path.as_path();
+    let text = match read_text(path) {
+        Ok(text) => text,
+        Err(problem) => return (None, vec![*problem]),
+    };
+    frontmatter::parse_entry(frontmatter::FileInput {
+        path,
+        kind: candidate.kind,
+        id: candidate.id.clone(),
+        text: &text,
+        default_lang,
+    })
+}
+
+/// The file's text with a BOM removed and line endings made `\n`.
+pub fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
+    let too_big = std::fs::metadata(path)
+        .map(|m| m.len() > MAX_FILE_BYTES)
+        .unwrap_or(false);
+    if too_big {
+        return Err(Box::new(Diagnostic::error(
+            path,
+            Span::default(),
+            format!("the file is larger than {} MiB", MAX_FILE_BYTES / (1024 * 1024)),
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|error| {
+        Box::new(Diagnostic::error(
+            path,
+            Span::default(),
+            format!("cannot read the file: {error}"),
+        ))
+    })?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        Box::new(
+            Diagnostic::error(path, Span::new(line, column, 1), "the file is not valid UTF-8")
+                .with_help("save the file as UTF-8"),
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    })
+}

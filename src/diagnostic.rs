@@ -1,0 +1,236 @@
+//! Problems found in a corpus, with the place they were found.
+//!
+//! A [`Diagnostic`] names the file, line and column of a problem, keeps the
+//! offending source line so it can be shown with a caret under the bad value,
+//! and carries an optional help line ("did you mean …"). Every stage that
+//! validates user input collects diagnostics instead of stopping at the first,
+//! so one run reports every problem in the corpus.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A place in a source file: 1-based line and column (in characters), and
+/// the number of characters the problem spans (at least 1 when shown).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub line: usize,
+    pub column: usize,
+    pub len: usize,
+}
+
+impl Span {
+    pub fn new(line: usize, column: usize, len: usize) -> Self {
+        Span { line, column, len }
+    }
+}
+
+/// One problem in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: PathBuf,
+    pub span: Span,
+    pub message: String,
+    /// The source line the span points into, shown under the message.
+    pub source_line: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: &Path, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_path_buf(),
+            span,
+            message: message.into(),
+            source_line: None,
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    /// Attaches the line the span points into, taken from the file's text.
+    pub fn with_source(mut self, text: &str) -> Self {
+        if self.span.line > 0 {
+            self.source_line = text
+                .lines()
+                .nth(self.span.line - 1)
+                .map(|line| line.trim_end_matches('\r').to_string());
+        }
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column`, as editors and terminals recognise it.
+    pub fn location(&self) -> String {
+        if self.span.line == 0 {
+            self.file.display().to_string()
+        } else {
+            format!("{}:{}:{}", self.file.display(), self.span.line, self.span.column.max(1))
+        }
+    }
+}
+
+/// Shown in the style of rustc:
+///
+/// ```text
+/// error: unknown field `counties`
+///  --> corpus/cases/x.md:7:1
+///   |
+/// 7 | counties: [ML]
+///   | ^^^^^^^^
+///   = help: did you mean `countries`?
+/// ```
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}: {}", self.severity.as_str(), self.message)?;
+        let gutter = " ".repeat(self.span.line.max(1).to_string().len());
+        writeln!(f, "{gutter}--> {}", self.location())?;
+        if let Some(line) = &self.source_line {
+            let shown = line.replace('\t', " ");
+            let column = self.span.column.max(1);
+            let width = self
+                .span
+                .len
+                .clamp(1, shown.chars().count().saturating_sub(column - 1).max(1));
+            writeln!(f, "{gutter} |")?;
+            writeln!(f, "{} | {}", self.span.line, shown)?;
+            writeln!(f, "{gutter} | {}{}", " ".repeat(column - 1), "^".repeat(width))?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "{gutter} = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem of one run, in a stable order (file, line, column).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn sort(&mut self) {
+        self.0
+            .sort_by(|a, b| (&a.file, a.span, a.severity, &a.message).cmp(&(&b.file, b.span, b.severity, &b.message)));
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in &self.0 {
+            writeln!(f, "{diagnostic}")?;
+        }
+        let errors = self.error_count();
+        let files: std::collections::BTreeSet<_> = self.0.iter().filter(|d| d.is_error()).map(|d| &d.file).collect();
+        write!(
+            f,
+            "{} {} in {} {}",
+            errors,
+            if errors == 1 { "error" } else { "errors" },
+            files.len(),
+            if files.len() == 1 { "file" } else { "files" }
+        )
+    }
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a
+/// plausible typo: a few edits away, or sharing most of its beginning
+/// (`apply` → `applies`).
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::damerau_levenshtein(word, candidate), candidate))
+        .filter(|(distance, candidate)| *distance <= limit || shares_beginning(word, candidate))
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+/// Whether the two words begin alike for at least four characters and three
+/// quarters of `word`.
+fn shares_beginning(word: &str, candidate: &str) -> bool {
+    let common = word.chars().zip(candidate.chars()).take_while(|(a, b)| a == b).count();
+    common >= 4 && common * 4 >= word.chars().count() * 3
+}
+
+/// "did you mean `x`?" when a close candidate exists.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_like_rustc_with_a_caret_under_the_value() {
+        let text = "---\ntitle: X\ncounties: [ML]\n---\n";
+        let diagnostic = Diagnostic::error(Path::new("c/x.md"), Span::new(3, 1, 8), "unknown field `counties`")
+            .with_source(text)
+            .with_help("did you mean `countries`?");
+        let shown = diagnostic.to_string();
+        assert_eq!(
+            shown,
+            "error: unknown field `counties`\n --> c/x.md:3:1\n  |\n3 | counties: [ML]\n  | ^^^^^^^^\n  = help: did you mean `countries`?\n"
+        );
+    }
+
+    #[test]
+    fn suggests_only_close_words() {
+        assert_eq!(closest("counties", ["countries", "crimes"]), Some("countries"));
+        assert_eq!(closest("zzz", ["countries", "crimes"]), None);
+        assert_eq!(closest("apply", ["appeal_of", "applies"]), Some("applies"));
+    }
+}

@@ -1,0 +1,197 @@
+//! References between entries: checking them and turning them around.
+//!
+//! `link` checks that every reference of every published entry (`cites`,
+//! `relations`, `[[…]]`, pinpoints) names a published entry and an anchor
+//! that exists in it, reporting every bad one with a suggestion. It then
+//! builds the citation graph both ways, so each page can show what it cites
+//! and what cites it ("Cited by"). Only entries that passed `corpus::load`
+//! take part, so a withheld entry can never appear in a backlink.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::corpus::{Anchor, Corpus, Entry, EntryId, Reference, ReferenceOrigin, Relation, Status};
+use crate::diagnostic::{closest, Diagnostic, Diagnostics};
+
+/// The references from one entry to one other, merged.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Citation {
+    /// Pinpoints cited (`#p12`, headings).
+    pub anchors: BTreeSet<Anchor>,
+    /// Typed relations declared.
+    pub relations: BTreeSet<Relation>,
+}
+
+/// The citation graph of the published corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    /// For each entry, the entries it refers to, by id.
+    pub outgoing: BTreeMap<EntryId, BTreeMap<EntryId, Citation>>,
+    /// For each entry, the entries that refer to it, by id.
+    pub incoming: BTreeMap<EntryId, BTreeMap<EntryId, Citation>>,
+}
+
+impl Links {
+    pub fn cites(&self, id: &EntryId) -> impl Iterator<Item = (&EntryId, &Citation)> {
+        self.outgoing.get(id).into_iter().flatten()
+    }
+
+    pub fn cited_by(&self, id: &EntryId) -> impl Iterator<Item = (&EntryId, &Citation)> {
+        self.incoming.get(id).into_iter().flatten()
+    }
+}
+
+/// Checks every reference and builds the graph; all bad references are
+/// reported together.
+pub fn link(corpus: &Corpus) -> Result<Links, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let mut links = Links::default();
+    for entry in &corpus.entries {
+        let mut problems = Vec::new();
+        for reference in &entry.references {
+            match check(corpus, entry, reference) {
+                Err(Some(problem)) => problems.push(problem),
+                Err(None) => {}
+                Ok(target) if target.id == entry.id => {}
+                Ok(target) => record(&mut links, entry, target, reference),
+            }
+        }
+        if !problems.is_empty() {
+            let text = crate::corpus::read_text(&entry.path).unwrap_or_default();
+            diagnostics.extend(problems.into_iter().map(|d| d.with_source(&text)));
+        }
+    }
+    if diagnostics.has_errors() {
+        diagnostics.sort();
+        return Err(diagnostics);
+    }
+    Ok(links)
+}
+
+fn record(links: &mut Links, from: &Entry, to: &Entry, reference: &Reference) {
+    let add = |citation: &mut Citation| {
+        if let Some(anchor) = &reference.anchor {
+            citation.anchors.insert(anchor.clone());
+        }
+        if let ReferenceOrigin::Relation(relation) = reference.origin {
+            citation.relations.insert(relation);
+        }
+    };
+    add(links
+        .outgoing
+        .entry(from.id.clone())
+        .or_default()
+        .entry(to.id.clone())
+        .or_default());
+    add(links
+        .incoming
+        .entry(to.id.clone())
+        .or_default()
+        .entry(from.id.clone())
+        .or_default());
+}
+
+/// The entry a reference names, or why it cannot be followed (`None` when
+/// the target's own file has errors, already reported).
+fn check<'c>(corpus: &'c Corpus, from: &Entry, reference: &Reference) -> Result<&'c Entry, Option<Diagnostic>> {
+    let error = |message: String| Diagnostic::error(&from.path, reference.span, message);
+    let Some(target) = corpus.get(&reference.target) else {
+        let id = EntryId::parse(&reference.target);
+        if id.as_ref().is_some_and(|id| corpus.failed.contains(id)) {
+            return Err(None);
+        }
+        let withheld = id.and_then(|id| corpus.withheld.get(&id).copied());
+        return Err(Some(match withheld {
+            Some(Status::Confidential) => error(format!(
+                "`{}` is confidential: a published entry may not refer to it",
+                reference.target
+            ))
+            .with_help("remove the reference; confidential entries are never published"),
+            Some(_) => error(format!("`{}` is a draft and is not published", reference.target))
+                .with_help("publish it (`status: published`), remove the reference, or preview with `--drafts`"),
+            None => {
+                error(format!("unknown entry `{}`", reference.target)).with_help(suggest_id(corpus, &reference.target))
+            }
+        }));
+    };
+    match &reference.anchor {
+        Some(anchor) if !target.has_anchor(anchor) => Err(Some(
+            error(missing_anchor_message(target, anchor)).with_help(suggest_anchor(target, anchor)),
+        )),
+        _ => Ok(target),
+    }
+}
+
+fn missing_anchor_message(target: &Entry, anchor: &Anchor) -> String {
+    match anchor {
+        Anchor::Paragraph(n) => format!("`{}` has no numbered paragraph [{n}]", target.id),
+        Anchor::Heading(slug) => format!("`{}` has no heading or anchor `#{slug}`", target.id),
+    }
+}
+
+fn suggest_id(corpus: &Corpus, written: &str) -> String {
+    if let Some(near) = closest(written, corpus.entries.iter().map(|e| e.id.as_str())) {
+        return format!("did you mean `{near}`?");
+    }
+    let similar: Vec<&str> = corpus
+        .entries
+        .iter()
+        .map(|e| e.id.as_str())
+        .filter(|id| written.split('-').any(|part| part.len() > 2 && id.contains(part)))
+        .take(5)
+        .collect();
+    if similar.is_empty() {
+        "an id is the file name of an entry without `.md`".to_string()
+    } else {
+        format!("known ids: {}", similar.join(", "))
+    }
+}
+
+fn suggest_anchor(target: &Entry, anchor: &Anchor) -> String {
+    let paragraphs = &target.outline.paragraphs;
+    match anchor {
+        Anchor::Paragraph(_) if paragraphs.is_empty() => format!("`{}` has no numbered paragraphs", target.id),
+        Anchor::Paragraph(_) => format!("its numbered paragraphs are {}", ranges(paragraphs)),
+        Anchor::Heading(slug) => match closest(slug, target.outline.headings.iter().map(String::as_str)) {
+            Some(near) => format!("did you mean `#{near}`?"),
+            None if target.outline.headings.is_empty() => format!("`{}` has no headings", target.id),
+            None => format!(
+                "its headings are: {}",
+                target
+                    .outline
+                    .headings
+                    .iter()
+                    .map(|h| format!("#{h}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        },
+    }
+}
+
+/// `1–20, 22, 25–26`.
+fn ranges(numbers: &BTreeSet<u32>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut iter = numbers.iter().copied().peekable();
+    while let Some(start) = iter.next() {
+        let mut end = start;
+        while iter.peek() == Some(&(end + 1)) {
+            end = iter.next().unwrap_or(end);
+        }
+        parts.push(if start == end {
+            start.to_string()
+        } else {
+            format!("{start}–{end}")
+        });
+    }
+    parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraph_ranges_are_compact() {
+        assert_eq!(ranges(&BTreeSet::from([1, 2, 3, 5, 7, 8])), "1–3, 5, 7–8");
+    }
+}

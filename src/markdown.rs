@@ -1,0 +1,425 @@
+//! Markdown bodies: what they contain, and their HTML.
+//!
+//! The body of an entry is CommonMark with tables, footnotes, strikethrough
+//! and heading attributes, plus two legal conventions:
+//!
+//! - `[[id]]`, `[[id|label]]`, `[[id#p12]]` link to other entries;
+//! - a paragraph that begins with `[12]` is numbered paragraph 12, with the
+//!   stable anchor `#p12` and a visible pinpoint link.
+//!
+//! [`scan`] finds the references, numbered paragraphs and heading anchors
+//! (for `corpus::load` to validate); [`render`] turns a body into sanitised
+//! HTML once every reference is known to resolve. Both walk the same event
+//! stream, so the anchors the one finds are the anchors the other writes.
+
+use std::collections::{BTreeSet, HashSet};
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+}
+
+/// A `[[…]]` reference as written in a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WikiLink {
+    /// `id` or `id#anchor`, as written.
+    pub destination: String,
+    /// Byte range of the whole `[[…]]` in the body.
+    pub range: Range<usize>,
+}
+
+/// A problem in a body, at a byte range of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyProblem {
+    pub message: String,
+    pub help: Option<String>,
+    pub range: Range<usize>,
+}
+
+/// What a body contains, found without rendering it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BodyScan {
+    pub paragraphs: BTreeSet<u32>,
+    pub headings: BTreeSet<String>,
+    pub links: Vec<WikiLink>,
+    pub problems: Vec<BodyProblem>,
+}
+
+/// Parses a body and merges adjacent text events, so that a paragraph
+/// number split by the parser (`[`, `12]`) is seen whole.
+fn events(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
+    let mut merged: Vec<(Event<'_>, Range<usize>)> = Vec::new();
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let (Event::Text(text), Some((Event::Text(previous), previous_range))) = (&event, merged.last_mut()) {
+            let mut joined = previous.to_string();
+            joined.push_str(text);
+            *previous = CowStr::from(joined);
+            previous_range.end = range.end;
+            continue;
+        }
+        merged.push((event, range));
+    }
+    merged
+}
+
+/// The number of a paragraph that starts with `[12]`, and the length of that
+/// marker including the space after it.
+fn paragraph_number(text: &str) -> Option<(u32, usize)> {
+    let rest = text.strip_prefix('[')?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 6 || rest.starts_with('0') {
+        return None;
+    }
+    let after = &rest[digits..];
+    let tail = after.strip_prefix(']')?;
+    let space = tail
+        .chars()
+        .next()
+        .map_or(Some(0), |c| c.is_whitespace().then(|| c.len_utf8()))?;
+    let number = rest[..digits].parse().ok()?;
+    Some((number, 1 + digits + 1 + space))
+}
+
+/// The anchor a heading's text gets: ASCII-folded, lowercase, hyphenated.
+pub fn slugify(text: &str) -> String {
+    let folded = deunicode::deunicode(text).to_lowercase();
+    let mut slug = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+/// Gives headings unique anchors that never collide with paragraph anchors.
+#[derive(Default)]
+struct HeadingIds {
+    used: HashSet<String>,
+}
+
+impl HeadingIds {
+    fn assign(&mut self, explicit: Option<&str>, text: &str) -> String {
+        let base = match explicit {
+            Some(id) if !id.is_empty() => id.to_string(),
+            _ => {
+                let slug = slugify(text);
+                if slug.is_empty() {
+                    "section".to_string()
+                } else {
+                    slug
+                }
+            }
+        };
+        let mut candidate = base.clone();
+        let mut n = 1;
+        while self.used.contains(&candidate) || paragraph_anchor_like(&candidate) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        self.used.insert(candidate.clone());
+        candidate
+    }
+}
+
+fn paragraph_anchor_like(id: &str) -> bool {
+    id.strip_prefix('p')
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The plain text of the events from `start` up to the end of the heading.
+fn heading_text(events: &[(Event<'_>, Range<usize>)], start: usize) -> String {
+    let mut text = String::new();
+    for (event, _) in &events[start..] {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// Finds the numbered paragraphs, heading anchors and `[[…]]` references.
+pub fn scan(body: &str) -> BodyScan {
+    let events = events(body);
+    let mut scan = BodyScan::default();
+    let mut headings = HeadingIds::default();
+    for (index, (event, range)) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                if let Some((Event::Text(text), text_range)) = events.get(index + 1) {
+                    if let Some((number, marker)) = paragraph_number(text) {
+                        if !scan.paragraphs.insert(number) {
+                            scan.problems.push(BodyProblem {
+                                message: format!("paragraph number [{number}] is used twice"),
+                                help: Some("numbered paragraphs must be unique within an entry".into()),
+                                range: text_range.start..text_range.start + marker,
+                            });
+                        }
+                    }
+                }
+            }
+            Event::Start(Tag::Heading { id, .. }) => {
+                let anchor = headings.assign(id.as_deref(), &heading_text(&events, index + 1));
+                scan.headings.insert(anchor);
+            }
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { .. },
+                dest_url,
+                ..
+            }) => scan.links.push(WikiLink {
+                destination: dest_url.trim().to_string(),
+                range: range.clone(),
+            }),
+            _ => {}
+        }
+    }
+    scan
+}
+
+/// A `[[…]]` reference resolved by the caller: where it goes and what it is
+/// called.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedLink {
+    /// Relative URL from the page being rendered.
+    pub href: String,
+    /// The label shown when the reference gives none (`[[id]]`).
+    pub label: String,
+    /// The full title, shown as a tooltip.
+    pub title: String,
+}
+
+/// Renders a body to sanitised HTML. `resolve` maps a `[[…]]` destination
+/// (`id` or `id#anchor`) to its link; an unresolved one is left as text.
+pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<ResolvedLink>) -> String {
+    let events = events(body);
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut headings = HeadingIds::default();
+    // Inside a wikilink whose label we replace, the parser's own label
+    // events are skipped.
+    let mut skipping_label = false;
+    let mut index = 0;
+    while index < events.len() {
+        let (event, _) = &events[index];
+        match event {
+            Event::Start(Tag::Paragraph) => match events.get(index + 1) {
+                Some((Event::Text(text), _)) if paragraph_number(text).is_some() => {
+                    let (number, marker) = paragraph_number(text).unwrap_or_default();
+                    out.push(Event::Html(CowStr::from(format!(
+                        "<p id=\"p{number}\" class=\"numbered\"><a class=\"pinpoint\" href=\"#p{number}\" aria-label=\"Paragraph {number}\">[{number}]</a> "
+                    ))));
+                    out.push(Event::Text(CowStr::from(text[marker..].to_string())));
+                    index += 2;
+                    continue;
+                }
+                _ => out.push(event.clone()),
+            },
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let anchor = headings.assign(id.as_deref(), &heading_text(&events, index + 1));
+                out.push(Event::Start(Tag::Heading {
+                    level: demote_title_level(*level),
+                    id: Some(CowStr::from(anchor)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => out.push(Event::End(TagEnd::Heading(demote_title_level(*level)))),
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                ..
+            }) => match resolve(dest_url.trim()) {
+                Some(link) => {
+                    out.push(Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url: CowStr::from(link.href),
+                        title: CowStr::from(link.title),
+                        id: CowStr::Borrowed(""),
+                    }));
+                    if !has_pothole {
+                        out.push(Event::Text(CowStr::from(link.label)));
+                        skipping_label = true;
+                    }
+                }
+                None => {
+                    out.push(Event::Text(CowStr::from(format!("[[{dest_url}]]"))));
+                    skip_to_link_end(&events, &mut index);
+                }
+            },
+            Event::End(TagEnd::Link) if skipping_label => {
+                skipping_label = false;
+                out.push(event.clone());
+            }
+            _ if skipping_label => {}
+            _ => out.push(event.clone()),
+        }
+        index += 1;
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    sanitise(&html)
+}
+
+/// Moves `index` to the end of the link that starts at it.
+fn skip_to_link_end(events: &[(Event<'_>, Range<usize>)], index: &mut usize) {
+    while *index < events.len() && !matches!(events[*index].0, Event::End(TagEnd::Link)) {
+        *index += 1;
+    }
+}
+
+/// The page title is the only `<h1>`; a body heading of level 1 becomes 2.
+fn demote_title_level(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        other => other,
+    }
+}
+
+/// Removes anything that could run script, restyle the page or load a
+/// resource from elsewhere, keeping the structure Markdown produces.
+pub fn sanitise(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class", "aria-label"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .attribute_filter(|_element, attribute, value| match attribute {
+            "src" | "srcset" | "poster" if !is_local_url(value) => None,
+            "style" if !is_text_align(value) => None,
+            _ => Some(value.into()),
+        })
+        .clean(html)
+        .to_string()
+}
+
+/// A URL that stays inside the site: no scheme, no host.
+fn is_local_url(url: &str) -> bool {
+    let url = url.trim();
+    !url.starts_with("//")
+        && !url.starts_with("\\\\")
+        && !url
+            .split(['/', '?', '#'])
+            .next()
+            .is_some_and(|first| first.contains(':'))
+}
+
+/// Table cell alignment, the only inline style Markdown produces.
+fn is_text_align(style: &str) -> bool {
+    matches!(
+        style.trim().trim_end_matches(';'),
+        "text-align: left" | "text-align: center" | "text-align: right"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolver(destination: &str) -> Option<ResolvedLink> {
+        let (id, anchor) = destination.split_once('#').unwrap_or((destination, ""));
+        (id == "known").then(|| ResolvedLink {
+            href: if anchor.is_empty() {
+                "../cases/known.html".into()
+            } else {
+                format!("../cases/known.html#{anchor}")
+            },
+            label: "Known".into(),
+            title: "The Known Case".into(),
+        })
+    }
+
+    #[test]
+    fn numbered_paragraphs_get_anchors_and_pinpoint_links() {
+        let html = render("[12] The chamber found.\n\n[13]\tNext.", &resolver);
+        assert!(html.contains(r##"<p id="p12" class="numbered"><a class="pinpoint" href="#p12" aria-label="Paragraph 12" rel="noopener noreferrer">[12]</a> The chamber found.</p>"##), "{html}");
+        assert!(html.contains(r#"id="p13""#), "{html}");
+        assert_eq!(scan("[12] a\n\n[13] b\n\n[x] c").paragraphs, BTreeSet::from([12, 13]));
+    }
+
+    #[test]
+    fn duplicate_paragraph_numbers_are_problems() {
+        let scan = scan("[1] a\n\n[1] b");
+        assert_eq!(scan.problems.len(), 1);
+        assert_eq!(scan.problems[0].range, 7..11);
+    }
+
+    #[test]
+    fn wikilinks_resolve_with_labels_and_pinpoints() {
+        let html = render("See [[known]], [[known|the case]] and [[known#p3]].", &resolver);
+        assert!(
+            html.contains(
+                r#"<a href="../cases/known.html" title="The Known Case" rel="noopener noreferrer">Known</a>"#
+            ),
+            "{html}"
+        );
+        assert!(html.contains(">the case</a>"), "{html}");
+        assert!(html.contains(r#"href="../cases/known.html#p3""#), "{html}");
+        let found = scan("See [[known]] and [[other#p2|x]].").links;
+        assert_eq!(found[0].destination, "known");
+        assert_eq!(found[0].range, 4..13);
+        assert_eq!(found[1].destination, "other#p2");
+    }
+
+    #[test]
+    fn wikilinks_in_code_are_not_references() {
+        assert!(scan("`[[known]]`\n\n    [[known]]\n").links.is_empty());
+    }
+
+    #[test]
+    fn headings_get_unique_slugs() {
+        let s = scan("## Article 7(1)(h): Persécution\n\n## Article 7(1)(h): Persécution\n\n## P12");
+        assert_eq!(
+            s.headings,
+            BTreeSet::from([
+                "article-7-1-h-persecution".to_string(),
+                "article-7-1-h-persecution-1".into(),
+                "p12-1".into()
+            ])
+        );
+        let html = render("# Top", &resolver);
+        assert_eq!(html, "<h2 id=\"top\">Top</h2>\n");
+    }
+
+    #[test]
+    fn raw_html_cannot_run_script_or_load_resources() {
+        let html = render(
+            "<script>alert(1)</script><img src=x onerror=alert(1)><img src=\"https://evil.example/t.png\"><a href=\"javascript:alert(1)\">x</a><p style=\"background:url(https://evil.example)\">y</p>",
+            &resolver,
+        );
+        for bad in ["<script", "onerror", "evil.example", "javascript:", "style="] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+    }
+
+    #[test]
+    fn tables_footnotes_and_strikethrough_render() {
+        let html = render(
+            "| a | b |\n|:--|--:|\n| 1 | 2 |\n\nText[^n] ~~old~~\n\n[^n]: A note.",
+            &resolver,
+        );
+        assert!(
+            html.contains("<table>") && html.contains(r#"style="text-align: left""#),
+            "{html}"
+        );
+        assert!(
+            html.contains("footnote-definition") && html.contains("<del>old</del>"),
+            "{html}"
+        );
+    }
+}

@@ -1,0 +1,244 @@
+//! The entry page: metadata, body, sources, relations, "Cites", "Cited by"
+//! and related entries.
+
+use std::collections::HashMap;
+
+use super::view::{Card, CitationGroup, CitationView, EntryView, MetaRow, MetaValue, PinpointView, SourceView};
+use super::Site;
+use crate::corpus::{Entry, EntryId, EntryType, Relation};
+use crate::links::Citation;
+use crate::markdown::{self, ResolvedLink};
+use crate::taxonomy::{newest_first, TaxonomyKind};
+
+/// How many related entries an entry page lists.
+const RELATED: usize = 5;
+
+pub fn entry_view(site: &Site<'_>, index: usize) -> EntryView {
+    let entry = &site.corpus.entries[index];
+    EntryView {
+        id: entry.id.to_string(),
+        title: entry.title.clone(),
+        type_label: entry.kind.label(),
+        type_plural: entry.kind.plural_label(),
+        type_url: format!("{}/index.html", entry.kind.folder()),
+        lang: entry.lang.clone(),
+        summary: entry.summary.clone(),
+        metadata: metadata(site, entry),
+        body_html: body_html(site, entry),
+        sources: entry
+            .sources
+            .iter()
+            .map(|s| SourceView {
+                title: s.title.clone(),
+                url: s.url.clone(),
+            })
+            .collect(),
+        relations: relations(site, entry),
+        cites: cites(site, entry),
+        cited_by: cited_by(site, entry),
+        related: related(site, index),
+    }
+}
+
+/// The body's HTML, `[[…]]` resolved to relative links from the entry's
+/// folder.
+fn body_html(site: &Site<'_>, entry: &Entry) -> String {
+    let resolve = |destination: &str| -> Option<ResolvedLink> {
+        let (id, fragment) = match destination.split_once('#') {
+            Some((id, fragment)) => (id.trim(), Some(fragment.trim())),
+            None => (destination, None),
+        };
+        let target = site.corpus.get(id)?;
+        let page = if target.id == entry.id {
+            String::new()
+        } else {
+            format!("../{}", target.url())
+        };
+        let (href, label) = match fragment {
+            Some(fragment) => {
+                let anchor = crate::corpus::Anchor::parse(fragment);
+                let pin = PinpointView::of(&anchor, &page);
+                (pin.url, format!("{}, {}", target.display_title(), pin.label))
+            }
+            None => (
+                if page.is_empty() { "#main".into() } else { page },
+                target.display_title().to_string(),
+            ),
+        };
+        Some(ResolvedLink {
+            href,
+            label,
+            title: target.title.clone(),
+        })
+    };
+    markdown::render(&entry.body, &resolve)
+}
+
+fn metadata(site: &Site<'_>, entry: &Entry) -> Vec<MetaRow> {
+    let text = |t: &str| MetaValue {
+        text: t.to_string(),
+        url: None,
+    };
+    let linked = |kind: TaxonomyKind| -> Vec<MetaValue> {
+        site.taxonomy(kind)
+            .links_of(entry)
+            .into_iter()
+            .map(|(label, url)| MetaValue {
+                text: label,
+                url: Some(url),
+            })
+            .collect()
+    };
+    let mut rows = vec![MetaRow {
+        label: "Type",
+        values: vec![MetaValue {
+            text: entry.kind.label().into(),
+            url: Some(format!("{}/index.html", entry.kind.folder())),
+        }],
+    }];
+    let mut date = vec![text(&entry.date.human())];
+    date[0].url = site.taxonomy(TaxonomyKind::Year).url_of(&entry.date.year.to_string());
+    rows.push(MetaRow {
+        label: "Date",
+        values: date,
+    });
+    let optional: [(&'static str, Vec<MetaValue>); 8] = [
+        ("Court", linked(TaxonomyKind::Court)),
+        ("Case number", entry.case_number.iter().map(|c| text(c)).collect()),
+        ("Issued by", entry.issuer.iter().map(|c| text(c)).collect()),
+        ("Citation", entry.citation.iter().map(|c| text(c)).collect()),
+        ("Countries", linked(TaxonomyKind::Country)),
+        ("Grounds", linked(TaxonomyKind::Grounds)),
+        ("Crimes", linked(TaxonomyKind::Crimes)),
+        (
+            "Language",
+            if entry.lang != site.config.language {
+                vec![text(&entry.lang)]
+            } else {
+                Vec::new()
+            },
+        ),
+    ];
+    rows.extend(
+        optional
+            .into_iter()
+            .filter(|(_, values)| !values.is_empty())
+            .map(|(label, values)| MetaRow { label, values }),
+    );
+    rows
+}
+
+fn citation_view(
+    site: &Site<'_>,
+    id: &EntryId,
+    citation: &Citation,
+    pinpoint_page: Option<&str>,
+) -> Option<CitationView> {
+    let other = site.corpus.get(id.as_str())?;
+    let page = pinpoint_page.map_or_else(|| other.url(), str::to_string);
+    Some(CitationView {
+        title: other.display_title().to_string(),
+        type_label: other.kind.label(),
+        url: other.url(),
+        date: other.date.human(),
+        pinpoints: citation.anchors.iter().map(|a| PinpointView::of(a, &page)).collect(),
+    })
+}
+
+/// Sorted the way listings are: by type, then newest first.
+fn sort_citations<'a>(site: &Site<'_>, items: &mut [(&'a EntryId, &'a Citation)]) {
+    items.sort_by(|(a, _), (b, _)| {
+        let (ea, eb) = (site.corpus.get(a.as_str()), site.corpus.get(b.as_str()));
+        let kind = |e: Option<&Entry>| e.map(|e| e.kind);
+        kind(ea)
+            .cmp(&kind(eb))
+            .then_with(|| eb.map(|e| e.date).cmp(&ea.map(|e| e.date)))
+            .then_with(|| a.cmp(b))
+    });
+}
+
+/// What the entry cites, pinpoints linking into the cited page.
+fn cites(site: &Site<'_>, entry: &Entry) -> Vec<CitationView> {
+    let mut items: Vec<_> = site.links.cites(&entry.id).collect();
+    sort_citations(site, &mut items);
+    items
+        .into_iter()
+        .filter_map(|(id, citation)| citation_view(site, id, citation, None))
+        .collect()
+}
+
+/// Who cites the entry, grouped by type; pinpoints link into this page.
+fn cited_by(site: &Site<'_>, entry: &Entry) -> Vec<CitationGroup> {
+    let mut items: Vec<_> = site.links.cited_by(&entry.id).collect();
+    sort_citations(site, &mut items);
+    EntryType::ALL
+        .into_iter()
+        .map(|kind| CitationGroup {
+            label: kind.plural_label(),
+            items: items
+                .iter()
+                .filter(|(id, _)| site.corpus.get(id.as_str()).is_some_and(|e| e.kind == kind))
+                .filter_map(|(id, citation)| citation_view(site, id, citation, Some("")))
+                .collect(),
+        })
+        .filter(|group| !group.items.is_empty())
+        .collect()
+}
+
+/// Typed relations both ways: "Appeal of" here is "Appealed in" there.
+fn relations(site: &Site<'_>, entry: &Entry) -> Vec<CitationGroup> {
+    let group = |label: &'static str, relation: Relation, pairs: &mut dyn Iterator<Item = (&EntryId, &Citation)>| {
+        let mut items: Vec<_> = pairs.filter(|(_, c)| c.relations.contains(&relation)).collect();
+        sort_citations(site, &mut items);
+        CitationGroup {
+            label,
+            items: items
+                .into_iter()
+                .filter_map(|(id, citation)| citation_view(site, id, citation, None))
+                .map(|mut view| {
+                    view.pinpoints.clear();
+                    view
+                })
+                .collect(),
+        }
+    };
+    let outgoing = Relation::ALL
+        .into_iter()
+        .map(|r| group(r.label(), r, &mut site.links.cites(&entry.id)));
+    let incoming: Vec<_> = Relation::ALL
+        .into_iter()
+        .map(|r| group(r.inverse_label(), r, &mut site.links.cited_by(&entry.id)))
+        .collect();
+    outgoing
+        .chain(incoming)
+        .filter(|group| !group.items.is_empty())
+        .collect()
+}
+
+/// Entries sharing the most grounds and crimes with this one, a rare value
+/// counting for more than a common one.
+fn related(site: &Site<'_>, index: usize) -> Vec<Card> {
+    let entry = &site.corpus.entries[index];
+    let mut scores: HashMap<usize, u64> = HashMap::new();
+    let values = [
+        (TaxonomyKind::Grounds, &entry.grounds),
+        (TaxonomyKind::Crimes, &entry.crimes),
+    ];
+    for (kind, keys) in values {
+        let taxonomy = site.taxonomy(kind);
+        for term in keys.iter().filter_map(|key| taxonomy.term(key)) {
+            // Weight 1/df, in integer units so the order is exact.
+            let weight = 1_000_000 / term.entries.len() as u64;
+            for &other in term.entries.iter().filter(|&&o| o != index) {
+                *scores.entry(other).or_default() += weight;
+            }
+        }
+    }
+    let mut ranked: Vec<(usize, u64)> = scores.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| newest_first(site.corpus, a.0, b.0)));
+    ranked
+        .into_iter()
+        .take(RELATED)
+        .map(|(other, _)| Card::of(&site.corpus.entries[other]))
+        .collect()
+}

@@ -1,0 +1,367 @@
+//! Rendering: a linked corpus and a theme become the files of the site.
+//!
+//! `render_site` lists every page (home, search, 404, a paginated listing per
+//! type, an index and paginated pages per taxonomy term, one page per entry),
+//! renders them in parallel and returns the files, sorted by path, ready to
+//! be written. It writes nothing itself.
+
+mod entry;
+pub mod view;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::SiteConfig;
+use crate::corpus::{Corpus, EntryType};
+use crate::links::Links;
+use crate::taxonomy::{self, newest_first, Taxonomy, TaxonomyKind};
+use crate::theme::{Theme, ThemeError};
+use view::{Card, CountLink, NavItem, PageLink, Pagination, SiteView};
+
+/// Entries per listing page.
+pub const PAGE_SIZE: usize = 100;
+/// Entries on the home page's "Latest entries".
+const LATEST: usize = 10;
+
+/// One file of the output, its path relative to the output folder with `/`
+/// separators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What every page renderer reads.
+pub struct Site<'a> {
+    pub corpus: &'a Corpus,
+    pub links: &'a Links,
+    pub config: &'a SiteConfig,
+    pub theme: &'a Theme,
+    pub taxonomies: Vec<Taxonomy>,
+}
+
+impl Site<'_> {
+    pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
+        // `taxonomies` is built from `TaxonomyKind::ALL`, in that order.
+        &self.taxonomies[kind as usize]
+    }
+}
+
+/// A page to render.
+#[derive(Debug, Clone, Copy)]
+enum Page {
+    Home,
+    Search,
+    NotFound,
+    TypeListing {
+        kind: EntryType,
+        page: usize,
+    },
+    TaxonomyIndex {
+        kind: TaxonomyKind,
+    },
+    Term {
+        kind: TaxonomyKind,
+        term: usize,
+        page: usize,
+    },
+    Entry {
+        index: usize,
+    },
+}
+
+/// Renders the whole site. `on_page` is called once per page rendered (for
+/// progress display).
+pub fn render_site(
+    corpus: &Corpus,
+    links: &Links,
+    config: &SiteConfig,
+    theme: &Theme,
+    on_page: &(dyn Fn() + Sync),
+) -> Result<Vec<OutputFile>, ThemeError> {
+    let site = Site {
+        corpus,
+        links,
+        config,
+        theme,
+        taxonomies: taxonomy::build_all(corpus),
+    };
+    let pages = list_pages(&site);
+    let mut files: Vec<OutputFile> = pages
+        .par_iter()
+        .map(|page| {
+            let file = render_page(&site, *page);
+            on_page();
+            file
+        })
+        .collect::<Result<_, _>>()?;
+    files.extend(theme.assets.iter().map(|(name, bytes)| OutputFile {
+        path: format!("assets/{name}"),
+        bytes: bytes.clone(),
+    }));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// The number of pages a listing of `count` entries needs (at least one).
+fn page_count(count: usize) -> usize {
+    count.div_ceil(PAGE_SIZE).max(1)
+}
+
+fn list_pages(site: &Site<'_>) -> Vec<Page> {
+    let mut pages = vec![Page::Home, Page::Search, Page::NotFound];
+    for kind in EntryType::ALL {
+        let count = site.corpus.of_type(kind).count();
+        pages.extend((1..=page_count(count)).map(|page| Page::TypeListing { kind, page }));
+    }
+    for taxonomy in &site.taxonomies {
+        pages.push(Page::TaxonomyIndex { kind: taxonomy.kind });
+        for (term, value) in taxonomy.terms.iter().enumerate() {
+            pages.extend((1..=page_count(value.entries.len())).map(|page| Page::Term {
+                kind: taxonomy.kind,
+                term,
+                page,
+            }));
+        }
+    }
+    pages.extend((0..site.corpus.entries.len()).map(|index| Page::Entry { index }));
+    pages
+}
+
+/// The file of page `number` of a listing whose first page is `folder/stem.html`.
+fn listing_path(folder: &str, stem: &str, number: usize) -> String {
+    if number <= 1 {
+        format!("{folder}/{stem}.html")
+    } else {
+        format!("{folder}/{stem}-page-{number}.html")
+    }
+}
+
+fn pagination(folder: &str, stem: &str, current: usize, total: usize) -> Pagination {
+    Pagination {
+        current,
+        total,
+        previous: (current > 1).then(|| listing_path(folder, stem, current - 1)),
+        next: (current < total).then(|| listing_path(folder, stem, current + 1)),
+        links: (1..=total)
+            .map(|number| PageLink {
+                number,
+                url: listing_path(folder, stem, number),
+            })
+            .collect(),
+    }
+}
+
+/// The entries of one listing page, as cards.
+fn page_of(site: &Site<'_>, indices: &[usize], page: usize) -> Vec<Card> {
+    indices
+        .iter()
+        .skip((page - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .map(|&i| Card::of(&site.corpus.entries[i]))
+        .collect()
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    label: String,
+    url: String,
+}
+
+fn render_page(site: &Site<'_>, page: Page) -> Result<OutputFile, ThemeError> {
+    let (path, template, context) = match page {
+        Page::Home => ("index.html".to_string(), "index.html", home(site)),
+        Page::Search => {
+            let context = base_context(site, "search.html", "Search", None);
+            ("search.html".into(), "search.html", context)
+        }
+        Page::NotFound => {
+            let mut context = base_context(site, "404.html", "Page not found", None);
+            // A host serves 404.html at any depth: links must not be relative.
+            if let Some(base) = &site.config.base_url {
+                context.insert("root", base);
+            }
+            ("404.html".into(), "404.html", context)
+        }
+        Page::TypeListing { kind, page } => {
+            let mut indices: Vec<usize> = (0..site.corpus.entries.len())
+                .filter(|&i| site.corpus.entries[i].kind == kind)
+                .collect();
+            indices.sort_by(|&a, &b| newest_first(site.corpus, a, b));
+            let path = listing_path(kind.folder(), "index", page);
+            let mut context = base_context(site, &path, kind.plural_label(), Some(kind));
+            context.insert("heading", kind.plural_label());
+            context.insert("count", &indices.len());
+            context.insert("entries", &page_of(site, &indices, page));
+            context.insert(
+                "pages",
+                &pagination(kind.folder(), "index", page, page_count(indices.len())),
+            );
+            context.insert(
+                "breadcrumbs",
+                &[Crumb {
+                    label: "Home".into(),
+                    url: "index.html".into(),
+                }],
+            );
+            (path, "listing.html", context)
+        }
+        Page::TaxonomyIndex { kind } => {
+            let taxonomy = site.taxonomy(kind);
+            let path = taxonomy.index_url();
+            let mut context = base_context(site, &path, kind.plural_label(), None);
+            let terms: Vec<CountLink> = taxonomy
+                .terms
+                .iter()
+                .map(|term| CountLink {
+                    label: term.label.clone(),
+                    url: taxonomy.term_url(term),
+                    count: term.entries.len(),
+                })
+                .collect();
+            context.insert("heading", kind.plural_label());
+            context.insert("terms", &terms);
+            (path, "taxonomy.html", context)
+        }
+        Page::Term { kind, term, page } => {
+            let taxonomy = site.taxonomy(kind);
+            let value = &taxonomy.terms[term];
+            let path = listing_path(kind.folder(), &value.slug, page);
+            let title = format!("{}: {}", kind.label(), value.label);
+            let mut context = base_context(site, &path, &title, None);
+            context.insert("heading", &title);
+            context.insert("count", &value.entries.len());
+            context.insert("entries", &page_of(site, &value.entries, page));
+            context.insert(
+                "pages",
+                &pagination(kind.folder(), &value.slug, page, page_count(value.entries.len())),
+            );
+            context.insert(
+                "breadcrumbs",
+                &[
+                    Crumb {
+                        label: "Home".into(),
+                        url: "index.html".into(),
+                    },
+                    Crumb {
+                        label: kind.plural_label().into(),
+                        url: taxonomy.index_url(),
+                    },
+                ],
+            );
+            (path, "listing.html", context)
+        }
+        Page::Entry { index } => {
+            let entry = &site.corpus.entries[index];
+            let path = entry.url();
+            let mut context = base_context(site, &path, &entry.title, Some(entry.kind));
+            context.insert("entry", &entry::entry_view(site, index));
+            (path, "entry.html", context)
+        }
+    };
+    let html = site.theme.render(template, &context)?;
+    Ok(OutputFile {
+        path,
+        bytes: html.into_bytes(),
+    })
+}
+
+fn home(site: &Site<'_>) -> tera::Context {
+    let mut context = base_context(site, "index.html", &site.config.title, None);
+    let counts: Vec<CountLink> = EntryType::ALL
+        .into_iter()
+        .map(|kind| CountLink {
+            label: kind.plural_label().into(),
+            url: format!("{}/index.html", kind.folder()),
+            count: site.corpus.of_type(kind).count(),
+        })
+        .collect();
+    let mut newest: Vec<usize> = (0..site.corpus.entries.len()).collect();
+    newest.sort_by(|&a, &b| newest_first(site.corpus, a, b));
+    let latest: Vec<Card> = newest
+        .into_iter()
+        .take(LATEST)
+        .map(|i| Card::of(&site.corpus.entries[i]))
+        .collect();
+    let taxonomies: Vec<CountLink> = site
+        .taxonomies
+        .iter()
+        .map(|t| CountLink {
+            label: t.kind.plural_label().into(),
+            url: t.index_url(),
+            count: t.terms.len(),
+        })
+        .collect();
+    context.insert("counts", &counts);
+    context.insert("total", &site.corpus.entries.len());
+    context.insert("latest", &latest);
+    context.insert("taxonomies", &taxonomies);
+    context
+}
+
+/// `""` at the root, `"../"` one folder down, …
+fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// Right-to-left scripts.
+fn direction(lang: &str) -> &'static str {
+    match lang.split('-').next().unwrap_or_default() {
+        "ar" | "he" | "fa" | "ur" | "ps" | "yi" | "dv" | "ckb" => "rtl",
+        _ => "ltr",
+    }
+}
+
+/// What every page's template gets.
+fn base_context(site: &Site<'_>, path: &str, page_title: &str, current: Option<EntryType>) -> tera::Context {
+    let mut context = tera::Context::new();
+    context.insert(
+        "site",
+        &SiteView {
+            title: site.config.title.clone(),
+            description: site.config.description.clone(),
+            language: site.config.language.clone(),
+        },
+    );
+    context.insert("root", &root_of(path));
+    context.insert("page_path", path);
+    context.insert("page_title", page_title);
+    context.insert("lang", &site.config.language);
+    context.insert("dir", direction(&site.config.language));
+    let canonical = site.config.base_url.as_ref().map(|base| {
+        let path = path.strip_suffix("index.html").unwrap_or(path);
+        format!("{base}{path}")
+    });
+    context.insert("canonical", &canonical);
+    let nav: Vec<NavItem> = EntryType::ALL
+        .into_iter()
+        .map(|kind| NavItem {
+            label: kind.plural_label().into(),
+            url: format!("{}/index.html", kind.folder()),
+            current: current == Some(kind),
+        })
+        .collect();
+    context.insert("nav", &nav);
+    context
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots_climb_one_level_per_folder() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("cases/x.html"), "../");
+    }
+
+    #[test]
+    fn listings_paginate_past_a_hundred() {
+        assert_eq!(page_count(0), 1);
+        assert_eq!(page_count(100), 1);
+        assert_eq!(page_count(101), 2);
+        let p = pagination("cases", "index", 2, 3);
+        assert_eq!(p.previous.as_deref(), Some("cases/index.html"));
+        assert_eq!(p.next.as_deref(), Some("cases/index-page-3.html"));
+    }
+}

@@ -1,0 +1,149 @@
+//! The data each template sees. Kept small on purpose: a page gets the
+//! entries it shows, never the whole corpus.
+//!
+//! Every `url` here is relative to the site root; templates prefix it with
+//! `root` (`""` or `"../"`), so the site works from `file://` and under any
+//! sub-path.
+
+use serde::Serialize;
+
+use crate::corpus::{Anchor, Entry};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub label: String,
+    pub url: String,
+    pub current: bool,
+}
+
+/// A link with a count: home-page tiles and taxonomy terms.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountLink {
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// One entry as a listing shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    pub title: String,
+    pub type_label: &'static str,
+    pub url: String,
+    pub date: String,
+    pub date_iso: String,
+    /// The court or issuer.
+    pub byline: Option<String>,
+    pub case_number: Option<String>,
+    pub summary: Option<String>,
+}
+
+impl Card {
+    pub fn of(entry: &Entry) -> Card {
+        Card {
+            title: entry.title.clone(),
+            type_label: entry.kind.label(),
+            url: entry.url(),
+            date: entry.date.human(),
+            date_iso: entry.date.iso(),
+            byline: entry.court.clone().or_else(|| entry.issuer.clone()),
+            case_number: entry.case_number.clone(),
+            summary: entry.summary.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub links: Vec<PageLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MetaValue {
+    pub text: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MetaRow {
+    pub label: &'static str,
+    pub values: Vec<MetaValue>,
+}
+
+/// A pinpoint shown in a citation list: `¶ 12` → `#p12`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PinpointView {
+    pub label: String,
+    pub url: String,
+}
+
+impl PinpointView {
+    /// `page` is the page the anchor is on (empty for the current page).
+    pub fn of(anchor: &Anchor, page: &str) -> PinpointView {
+        PinpointView {
+            label: match anchor {
+                Anchor::Paragraph(n) => format!("¶ {n}"),
+                Anchor::Heading(slug) => format!("§ {slug}"),
+            },
+            url: format!("{page}#{}", anchor.fragment()),
+        }
+    }
+}
+
+/// Another entry in the "Cites", "Cited by" and "Relations" lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitationView {
+    pub title: String,
+    pub type_label: &'static str,
+    pub url: String,
+    pub date: String,
+    pub pinpoints: Vec<PinpointView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CitationGroup {
+    pub label: &'static str,
+    pub items: Vec<CitationView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub title: String,
+    pub url: String,
+}
+
+/// Everything the entry page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryView {
+    pub id: String,
+    pub title: String,
+    pub type_label: &'static str,
+    pub type_plural: &'static str,
+    pub type_url: String,
+    pub lang: String,
+    pub summary: Option<String>,
+    pub metadata: Vec<MetaRow>,
+    pub body_html: String,
+    pub sources: Vec<SourceView>,
+    pub relations: Vec<CitationGroup>,
+    pub cites: Vec<CitationView>,
+    pub cited_by: Vec<CitationGroup>,
+    pub related: Vec<Card>,
+}

@@ -1,0 +1,193 @@
+//! The build pipeline, one stage after another:
+//! config → `corpus::load` → `links::link` → `render` → `output::write_site`.
+//!
+//! `check` runs the stages that validate (everything up to rendering) and
+//! writes nothing.
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::config::SiteConfig;
+use crate::corpus::{self, Corpus, EntryType, LoadOptions};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::links::{self, Links};
+use crate::output::{self, OutputError};
+use crate::render;
+use crate::theme::{Theme, ThemeError};
+
+/// Where a build reads from and writes to.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub corpus: PathBuf,
+    pub out: PathBuf,
+    /// `amicus.yaml`; by default the one next to the corpus folder.
+    pub config: Option<PathBuf>,
+    pub include_drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn new(corpus: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            corpus: corpus.into(),
+            out: out.into(),
+            config: None,
+            include_drafts: false,
+        }
+    }
+
+    /// The folder holding the corpus folder, `amicus.yaml` and `themes/`.
+    fn project_dir(&self) -> PathBuf {
+        match self.corpus.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    }
+
+    fn config_path(&self) -> PathBuf {
+        self.config
+            .clone()
+            .unwrap_or_else(|| self.project_dir().join("amicus.yaml"))
+    }
+
+    fn themes_dir(&self) -> PathBuf {
+        self.config_path()
+            .parent()
+            .map_or_else(|| PathBuf::from("themes"), |dir| dir.join("themes"))
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum BuildError {
+    #[error("{0}")]
+    Corpus(Diagnostics),
+    #[error("{0}")]
+    Config(Box<Diagnostic>),
+    #[error(transparent)]
+    Theme(#[from] ThemeError),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error("{0}")]
+    Overlap(String),
+}
+
+/// What a build or check found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Published entries per type, in `EntryType::ALL` order.
+    pub counts: Vec<(EntryType, usize)>,
+    /// Entries left out (drafts, confidential).
+    pub withheld: usize,
+    /// Files written (0 for a check).
+    pub files: usize,
+    pub bytes: u64,
+}
+
+impl Report {
+    pub fn entries(&self) -> usize {
+        self.counts.iter().map(|(_, n)| n).sum()
+    }
+
+    /// `23 entries (12 cases, 2 policies, …)`.
+    pub fn describe_entries(&self) -> String {
+        let parts: Vec<String> = self
+            .counts
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(kind, n)| format!("{n} {}", kind.folder()))
+            .collect();
+        format!("{} entries ({})", self.entries(), parts.join(", "))
+    }
+}
+
+/// The validated input of a build.
+struct Checked {
+    config: SiteConfig,
+    corpus: Corpus,
+    links: Links,
+}
+
+fn load_and_link(options: &BuildOptions) -> Result<Checked, BuildError> {
+    let config = SiteConfig::load(&options.config_path()).map_err(BuildError::Config)?;
+    let (corpus, mut diagnostics) = corpus::load_all(
+        &options.corpus,
+        &LoadOptions {
+            include_drafts: options.include_drafts,
+            default_lang: config.language.clone(),
+        },
+    );
+    // References are checked among the entries that loaded, so one run
+    // reports the problems of both stages.
+    let links = links::link(&corpus);
+    if let Err(link_problems) = &links {
+        diagnostics.extend(link_problems.iter().cloned());
+    }
+    match links {
+        Ok(links) if !diagnostics.has_errors() => Ok(Checked { config, corpus, links }),
+        _ => {
+            diagnostics.sort();
+            Err(BuildError::Corpus(diagnostics))
+        }
+    }
+}
+
+fn report_of(corpus: &Corpus) -> Report {
+    Report {
+        counts: EntryType::ALL
+            .into_iter()
+            .map(|kind| (kind, corpus.of_type(kind).count()))
+            .collect(),
+        withheld: corpus.withheld.len(),
+        files: 0,
+        bytes: 0,
+    }
+}
+
+/// Validates everything a build would, writing nothing.
+pub fn check(options: &BuildOptions) -> Result<Report, BuildError> {
+    let checked = load_and_link(options)?;
+    Theme::load(&options.themes_dir(), &checked.config.theme)?;
+    Ok(report_of(&checked.corpus))
+}
+
+/// Builds the site. `pages_total` is told how many pages will be rendered
+/// and `on_page` is called as each is done (for a progress bar).
+pub fn build(options: &BuildOptions, on_page: &(dyn Fn() + Sync)) -> Result<Report, BuildError> {
+    refuse_overlap(&options.corpus, &options.out)?;
+    let Checked { config, corpus, links } = load_and_link(options)?;
+    let theme = Theme::load(&options.themes_dir(), &config.theme)?;
+    let files = render::render_site(&corpus, &links, &config, &theme, on_page)?;
+    output::write_site(&options.out, &files)?;
+    let mut report = report_of(&corpus);
+    report.files = files.len();
+    report.bytes = files.iter().map(|f| f.bytes.len() as u64).sum();
+    Ok(report)
+}
+
+/// The output replaces its folder wholesale, so it must not contain the
+/// corpus (or sit inside it).
+fn refuse_overlap(corpus: &Path, out: &Path) -> Result<(), BuildError> {
+    let (Ok(corpus), Some(out)) = (corpus.canonicalize(), absolute(out)) else {
+        return Ok(());
+    };
+    if corpus.starts_with(&out) || out.starts_with(&corpus) {
+        return Err(BuildError::Overlap(format!(
+            "the output folder {} and the corpus folder {} overlap; the output is replaced on every build, so choose an --out folder outside the corpus",
+            out.display(),
+            corpus.display()
+        )));
+    }
+    Ok(())
+}
+
+/// `path` made absolute through its nearest existing ancestor.
+fn absolute(path: &Path) -> Option<PathBuf> {
+    if let Ok(path) = path.canonicalize() {
+        return Some(path);
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Some(absolute(parent)?.join(path.file_name()?))
+}

@@ -1,0 +1,153 @@
+//! Themes: tera templates and static assets.
+//!
+//! The default theme in `themes/default/` is embedded in the binary, so an
+//! installed `amicus` needs no checkout. A theme folder on disk
+//! (`themes/<name>/templates/*.html`, `themes/<name>/static/*`) overrides the
+//! embedded files of the same name and may add more.
+
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+use thiserror::Error;
+
+/// The embedded default theme's templates.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../themes/default/templates/base.html")),
+    ("macros.html", include_str!("../themes/default/templates/macros.html")),
+    ("index.html", include_str!("../themes/default/templates/index.html")),
+    ("listing.html", include_str!("../themes/default/templates/listing.html")),
+    (
+        "taxonomy.html",
+        include_str!("../themes/default/templates/taxonomy.html"),
+    ),
+    ("entry.html", include_str!("../themes/default/templates/entry.html")),
+    ("search.html", include_str!("../themes/default/templates/search.html")),
+    ("404.html", include_str!("../themes/default/templates/404.html")),
+];
+
+/// The embedded default theme's static files, written under `assets/`.
+const ASSETS: &[(&str, &[u8])] = &[("style.css", include_bytes!("../themes/default/static/style.css"))];
+
+#[derive(Debug, Error)]
+pub enum ThemeError {
+    #[error("theme `{name}` not found: there is no folder {}", folder.display())]
+    NotFound { name: String, folder: PathBuf },
+    #[error("cannot read theme file {}: {source}", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("template error in the theme: {0}")]
+    Template(String),
+}
+
+/// A loaded theme, ready to render pages.
+pub struct Theme {
+    pub tera: Tera,
+    /// Static files, by name under `assets/`, sorted by name.
+    pub assets: Vec<(String, Vec<u8>)>,
+}
+
+impl Theme {
+    /// The theme called `name`, looked up in `themes_dir`; `default` falls
+    /// back to the embedded theme where the folder lacks a file.
+    pub fn load(themes_dir: &Path, name: &str) -> Result<Theme, ThemeError> {
+        let folder = themes_dir.join(name);
+        if name != "default" && !folder.is_dir() {
+            return Err(ThemeError::NotFound {
+                name: name.to_string(),
+                folder,
+            });
+        }
+        let mut templates: Vec<(String, String)> =
+            TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let mut assets: Vec<(String, Vec<u8>)> = ASSETS.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect();
+        for (file_name, bytes) in read_folder(&folder.join("templates"))? {
+            let text = String::from_utf8(bytes).map_err(|_| {
+                ThemeError::Template(format!(
+                    "{} is not UTF-8",
+                    folder.join("templates").join(&file_name).display()
+                ))
+            })?;
+            replace_or_add(&mut templates, file_name, text);
+        }
+        for (file_name, bytes) in read_folder(&folder.join("static"))? {
+            replace_or_add(&mut assets, file_name, bytes);
+        }
+        assets.sort();
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape_html);
+        tera.add_raw_templates(templates)
+            .map_err(|e| ThemeError::Template(describe(&e)))?;
+        Ok(Theme { tera, assets })
+    }
+
+    /// Renders one page, naming the template in any error.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, ThemeError> {
+        self.tera
+            .render(template, context)
+            .map_err(|e| ThemeError::Template(format!("{template}: {}", describe(&e))))
+    }
+}
+
+/// Escapes what HTML needs escaped in text and quoted attributes. Unlike
+/// tera's default it leaves `/` alone, so URLs stay readable.
+fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+fn replace_or_add<T>(list: &mut Vec<(String, T)>, name: String, value: T) {
+    match list.iter_mut().find(|(n, _)| *n == name) {
+        Some(slot) => slot.1 = value,
+        None => list.push((name, value)),
+    }
+}
+
+/// The regular files directly in `folder`, sorted by name; none if it does
+/// not exist.
+fn read_folder(folder: &Path) -> Result<Vec<(String, Vec<u8>)>, ThemeError> {
+    if !folder.is_dir() {
+        return Ok(Vec::new());
+    }
+    let read_error = |source| ThemeError::Read {
+        path: folder.to_path_buf(),
+        source,
+    };
+    let mut files = Vec::new();
+    for item in std::fs::read_dir(folder).map_err(read_error)? {
+        let item = item.map_err(read_error)?;
+        let path = item.path();
+        if !path.is_file() {
+            continue;
+        }
+        let name = item.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') {
+            continue;
+        }
+        let bytes = std::fs::read(&path).map_err(|source| ThemeError::Read { path, source })?;
+        files.push((name, bytes));
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Tera's error with its causes, which hold the useful part.
+fn describe(error: &tera::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
