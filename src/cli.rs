@@ -9,6 +9,9 @@ use std::time::{Duration, Instant};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use std::fmt::Write as _;
+
+use crate::search::{self, engine::Notice, Answer};
 use crate::site::{self, BuildError, BuildOptions, Report};
 
 /// amicus: a static-site generator for legal knowledge bases.
@@ -37,6 +40,29 @@ pub enum Command {
         #[command(flatten)]
         input: Input,
     },
+    /// Search the corpus, from the search index of the last build.
+    ///
+    /// Words must all match; "exact phrases" (quote them for the shell:
+    /// '"forced marriage"'), -word and -"phrase" exclude, a OR b, word* for a
+    /// prefix, and filters: type:case country:ml court:icc grounds:gender
+    /// crimes:forced-marriage year:2020..2024 lang:fr.
+    Search {
+        /// The query; several arguments are joined with spaces.
+        #[arg(required = true, num_args = 1.., allow_hyphen_values = true, trailing_var_arg = true)]
+        query: Vec<String>,
+        /// Print the results as JSON.
+        #[arg(long)]
+        json: bool,
+        /// How many results to show.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// The corpus folder; the index is in `.amicus-cache/` beside it.
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        /// The cache folder holding the index, if not the default.
+        #[arg(long)]
+        cache: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -50,6 +76,10 @@ pub struct Input {
     /// Include entries with `status: draft` (never confidential ones).
     #[arg(long)]
     pub drafts: bool,
+    /// Where to keep the search index; by default `.amicus-cache/` next to
+    /// the corpus folder.
+    #[arg(long)]
+    pub cache: Option<PathBuf>,
 }
 
 impl Input {
@@ -59,6 +89,7 @@ impl Input {
             out,
             config: self.config.clone(),
             include_drafts: self.drafts,
+            cache: self.cache.clone(),
         }
     }
 }
@@ -88,6 +119,109 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             Err(error) => fail(&error, "check failed"),
         },
+        Command::Search {
+            query,
+            json,
+            limit,
+            corpus,
+            cache,
+        } => {
+            let mut options = BuildOptions::new(corpus, PathBuf::new());
+            options.cache = cache;
+            match search::answer(&options.cache_dir(), &query.join(" "), limit) {
+                Ok(answer) if json => {
+                    println!("{}", serde_json::to_string_pretty(&answer).unwrap_or_default());
+                    ExitCode::SUCCESS
+                }
+                Ok(answer) => {
+                    print!("{}", describe_answer(&answer, std::io::stdout().is_terminal()));
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+/// The answer as text: results with their snippet, then facets and notices.
+fn describe_answer(answer: &Answer, colour: bool) -> String {
+    let mut out = String::new();
+    let shown = answer.results.len();
+    let _ = writeln!(
+        out,
+        "{} result{} for {}{}",
+        answer.total,
+        if answer.total == 1 { "" } else { "s" },
+        answer.query,
+        if shown < answer.total {
+            format!(" (showing {shown})")
+        } else {
+            String::new()
+        }
+    );
+    for (rank, result) in answer.results.iter().enumerate() {
+        let mut facts = vec![result.kind.clone(), result.date.clone()];
+        facts.extend(result.court.clone());
+        facts.extend(result.case_number.clone());
+        let _ = writeln!(
+            out,
+            "\n{:>2}. {}\n    {}\n    {}",
+            rank + 1,
+            result.title,
+            facts.join(" · "),
+            result.url
+        );
+        if let Some(snippet) = &result.snippet {
+            let text: String = snippet
+                .segments
+                .iter()
+                .map(|s| match (s.mark, colour) {
+                    (true, true) => format!("\x1b[1;33m{}\x1b[0m", s.text),
+                    (true, false) => format!("*{}*", s.text),
+                    (false, _) => s.text.clone(),
+                })
+                .collect();
+            let _ = writeln!(out, "    {text}");
+        }
+    }
+    for notice in &answer.notices {
+        let _ = writeln!(out, "\n{}", describe_notice(notice));
+    }
+    let facets: Vec<String> = answer
+        .facets
+        .iter()
+        .filter(|f| !f.values.is_empty())
+        .map(|f| {
+            let values: Vec<String> = f.values.iter().map(|v| format!("{} ({})", v.value, v.count)).collect();
+            format!("  {}: {}", f.field, values.join(", "))
+        })
+        .collect();
+    if !facets.is_empty() {
+        let _ = writeln!(out, "\nRefine with:\n{}", facets.join("\n"));
+    }
+    out
+}
+
+fn describe_notice(notice: &Notice) -> String {
+    match notice {
+        Notice::Unknown { text, suggestions } if suggestions.is_empty() => {
+            format!("{text}: not in any entry")
+        }
+        Notice::Unknown { text, suggestions } => {
+            format!("{text}: not in any entry; did you mean {}?", suggestions.join(", "))
+        }
+        Notice::Expanded { text, words } => format!("{text} stands for: {}", words.join(", ")),
+        Notice::BadFilter { text, reason } => format!("{text}: ignored; {reason}"),
+        Notice::NoCombination { counts } => {
+            let parts: Vec<String> = counts.iter().map(|(t, n)| format!("{t} ({n})")).collect();
+            format!(
+                "No entry matches all of the words; alone they match: {}",
+                parts.join(", ")
+            )
+        }
     }
 }
 

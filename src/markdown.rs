@@ -277,6 +277,101 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<ResolvedLink>) -> Str
     sanitise(&html)
 }
 
+/// One block of a body as plain text, for the search index and snippets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlainBlock {
+    /// The number of a numbered paragraph (`[12] …`), without its marker.
+    pub paragraph: Option<u32>,
+    pub text: String,
+}
+
+/// The body as plain text, one block per paragraph, heading, list item,
+/// table row or code block. `label` gives the text of a `[[…]]` reference
+/// written without a label (the same label the page shows).
+pub fn plain_blocks(body: &str, label: &dyn Fn(&str) -> Option<String>) -> Vec<PlainBlock> {
+    let events = events(body);
+    let mut blocks = Vec::new();
+    let mut current = PlainBlock {
+        paragraph: None,
+        text: String::new(),
+    };
+    let mut skipping_label = false;
+    for (index, (event, _)) in events.iter().enumerate() {
+        match event {
+            Event::Start(tag) if is_plain_block(tag) => {
+                flush_block(&mut blocks, &mut current);
+                if let (Tag::Paragraph, Some((Event::Text(text), _))) = (tag, events.get(index + 1)) {
+                    current.paragraph = paragraph_number(text).map(|(number, _)| number);
+                }
+            }
+            Event::End(tag) if is_plain_block_end(tag) => flush_block(&mut blocks, &mut current),
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole: false },
+                dest_url,
+                ..
+            }) => {
+                let label = label(dest_url.trim()).unwrap_or_else(|| dest_url.to_string());
+                current.text.push_str(&label);
+                skipping_label = true;
+            }
+            Event::End(TagEnd::Link) => skipping_label = false,
+            _ if skipping_label => {}
+            Event::Text(text) | Event::Code(text) => {
+                let text = match (current.text.is_empty(), current.paragraph) {
+                    (true, Some(_)) => paragraph_number(text).map_or(&text[..], |(_, marker)| &text[marker..]),
+                    _ => &text[..],
+                };
+                current.text.push_str(text);
+            }
+            Event::SoftBreak | Event::HardBreak => current.text.push(' '),
+            Event::End(TagEnd::TableCell) => current.text.push_str(" | "),
+            _ => {}
+        }
+    }
+    flush_block(&mut blocks, &mut current);
+    blocks
+}
+
+fn is_plain_block(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::Item
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::CodeBlock(_)
+            | Tag::FootnoteDefinition(_)
+    )
+}
+
+fn is_plain_block_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::Item
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::CodeBlock
+            | TagEnd::FootnoteDefinition
+    )
+}
+
+/// Ends the block being collected, keeping it if it holds any text.
+fn flush_block(blocks: &mut Vec<PlainBlock>, current: &mut PlainBlock) {
+    let text = current.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = text.trim_end_matches(" |").trim().to_string();
+    if !text.is_empty() {
+        blocks.push(PlainBlock {
+            paragraph: current.paragraph,
+            text,
+        });
+    }
+    current.paragraph = None;
+    current.text.clear();
+}
+
 /// Moves `index` to the end of the link that starts at it.
 fn skip_to_link_end(events: &[(Event<'_>, Range<usize>)], index: &mut usize) {
     while *index < events.len() && !matches!(events[*index].0, Event::End(TagEnd::Link)) {
@@ -374,6 +469,26 @@ mod tests {
         assert_eq!(found[0].destination, "known");
         assert_eq!(found[0].range, 4..13);
         assert_eq!(found[1].destination, "other#p2");
+    }
+
+    #[test]
+    fn plain_blocks_keep_paragraph_numbers_and_link_labels() {
+        let blocks = plain_blocks(
+            "## Heading *one*\n\n[12] See [[known]] and [[known|the case]].\n\n- item\n- two\n\n| a | b |\n|---|---|\n| c | d |",
+            &|id| (id == "known").then(|| "Known".to_string()),
+        );
+        let texts: Vec<(Option<u32>, &str)> = blocks.iter().map(|b| (b.paragraph, b.text.as_str())).collect();
+        assert_eq!(
+            texts,
+            [
+                (None, "Heading one"),
+                (Some(12), "See Known and the case."),
+                (None, "item"),
+                (None, "two"),
+                (None, "a | b"),
+                (None, "c | d")
+            ]
+        );
     }
 
     #[test]

@@ -14,7 +14,13 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::links::{self, Links};
 use crate::output::{self, OutputError};
 use crate::render;
+use crate::search::index::UpdateReport;
+use crate::search::snapshot::Snapshot;
+use crate::search::{self, SearchError};
 use crate::theme::{Theme, ThemeError};
+
+/// The default cache folder's name, next to the corpus folder.
+pub const CACHE_FOLDER: &str = ".amicus-cache";
 
 /// Where a build reads from and writes to.
 #[derive(Debug, Clone)]
@@ -24,6 +30,9 @@ pub struct BuildOptions {
     /// `amicus.yaml`; by default the one next to the corpus folder.
     pub config: Option<PathBuf>,
     pub include_drafts: bool,
+    /// Where the search index is kept; by default `.amicus-cache/` next to
+    /// the corpus folder.
+    pub cache: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -33,7 +42,15 @@ impl BuildOptions {
             out: out.into(),
             config: None,
             include_drafts: false,
+            cache: None,
         }
+    }
+
+    /// The cache folder, which holds the search index.
+    pub fn cache_dir(&self) -> PathBuf {
+        self.cache
+            .clone()
+            .unwrap_or_else(|| self.project_dir().join(CACHE_FOLDER))
     }
 
     /// The folder holding the corpus folder, `amicus.yaml` and `themes/`.
@@ -69,6 +86,8 @@ pub enum BuildError {
     Output(#[from] OutputError),
     #[error("{0}")]
     Overlap(String),
+    #[error(transparent)]
+    Search(#[from] SearchError),
 }
 
 /// What a build or check found.
@@ -81,6 +100,10 @@ pub struct Report {
     /// Files written (0 for a check).
     pub files: usize,
     pub bytes: u64,
+    /// What the search index update did.
+    pub indexed: UpdateReport,
+    /// Bytes of the browser's search index (`search/`).
+    pub search_bytes: u64,
 }
 
 impl Report {
@@ -140,6 +163,8 @@ fn report_of(corpus: &Corpus) -> Report {
         withheld: corpus.withheld.len(),
         files: 0,
         bytes: 0,
+        indexed: UpdateReport::default(),
+        search_bytes: 0,
     }
 }
 
@@ -156,9 +181,15 @@ pub fn build(options: &BuildOptions, on_page: &(dyn Fn() + Sync)) -> Result<Repo
     refuse_overlap(&options.corpus, &options.out)?;
     let Checked { config, corpus, links } = load_and_link(options)?;
     let theme = Theme::load(&options.themes_dir(), &config.theme)?;
-    let files = render::render_site(&corpus, &links, &config, &theme, on_page)?;
+    let mut files = render::render_site(&corpus, &links, &config, &theme, on_page)?;
+    let (index, indexed) = search::update_index(&options.cache_dir(), &corpus)?;
+    let search_files = search::export::export(&Snapshot::of(&index)?)?;
+    let search_bytes = search_files.iter().map(|f| f.bytes.len() as u64).sum();
+    files.extend(search_files);
     output::write_site(&options.out, &files)?;
     let mut report = report_of(&corpus);
+    report.indexed = indexed;
+    report.search_bytes = search_bytes;
     report.files = files.len();
     report.bytes = files.iter().map(|f| f.bytes.len() as u64).sum();
     Ok(report)

@@ -1,0 +1,267 @@
+//! What a word is, for the index, the command line and the browser alike.
+//!
+//! The shared contract ("normalisation") is: split the text into runs of
+//! alphanumeric characters (`char::is_alphanumeric`, tantivy's
+//! `SimpleTokenizer`), lower-case each character on its own, then fold each
+//! character to ASCII with tantivy's `AsciiFoldingFilter`. The browser
+//! reproduces it with a regular expression, per-character `toLowerCase` and
+//! the folding table that [`folding_table`] exports; a shared test vector
+//! (`tests/fixtures/search/normalise.json`) holds both sides to it.
+//!
+//! The index adds one step, a stemmer per language (English, French,
+//! Spanish, Russian, Arabic); other languages are not stemmed. The browser
+//! never stems: the export maps each normalised word to its stems.
+//!
+//! This module owns the analyzers; it does not know about fields or shards.
+
+use std::collections::BTreeMap;
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, SimpleTokenizer, Stemmer, TextAnalyzer, TokenizerManager,
+};
+
+/// A language as the index sees it: one with a stemmer, or any other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Lang {
+    En,
+    Fr,
+    Es,
+    Ru,
+    Ar,
+    /// Every language without a stemmer: normalised, never stemmed.
+    Other,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 6] = [Lang::En, Lang::Fr, Lang::Es, Lang::Ru, Lang::Ar, Lang::Other];
+
+    /// The language of an entry's `lang:` (`en`, `fr-CA`, `de` → `Other`).
+    pub fn of_entry(lang: &str) -> Lang {
+        let primary = lang.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.code() == primary && *l != Lang::Other)
+            .unwrap_or(Lang::Other)
+    }
+
+    /// The code used in field names and in the export.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+            Lang::Es => "es",
+            Lang::Ru => "ru",
+            Lang::Ar => "ar",
+            Lang::Other => "any",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    fn stemmer(self) -> Option<Language> {
+        match self {
+            Lang::En => Some(Language::English),
+            Lang::Fr => Some(Language::French),
+            Lang::Es => Some(Language::Spanish),
+            Lang::Ru => Some(Language::Russian),
+            Lang::Ar => Some(Language::Arabic),
+            Lang::Other => None,
+        }
+    }
+
+    /// The name of the analyzer that indexes text of this language.
+    pub fn analyzer_name(self) -> String {
+        format!("amicus_{}", self.code())
+    }
+
+    /// The name of the analyzer that stems one already normalised word.
+    fn stem_analyzer_name(self) -> String {
+        format!("amicus_stem_{}", self.code())
+    }
+}
+
+/// The analyzer of language-neutral fields (court, case number, …) and of
+/// the vocabulary: normalisation only.
+pub const PLAIN: &str = "amicus_plain";
+
+/// One word of a text, normalised, with where it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub text: String,
+    /// Byte offsets of the word in the original text.
+    pub start: usize,
+    pub end: usize,
+    /// 0-based: the n-th word of the text.
+    pub position: usize,
+}
+
+fn normaliser() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+fn analyzer(lang: Lang) -> TextAnalyzer {
+    match lang.stemmer() {
+        Some(language) => TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(language))
+            .build(),
+        None => normaliser(),
+    }
+}
+
+fn stem_analyzer(lang: Lang) -> TextAnalyzer {
+    match lang.stemmer() {
+        Some(language) => TextAnalyzer::builder(RawTokenizer::default())
+            .filter(Stemmer::new(language))
+            .build(),
+        None => TextAnalyzer::from(RawTokenizer::default()),
+    }
+}
+
+/// Registers every analyzer the index uses. Tantivy does not store custom
+/// analyzers in the index, so this runs after every open or create.
+pub fn register(tokenizers: &TokenizerManager) {
+    tokenizers.register(PLAIN, normaliser());
+    for lang in Lang::ALL {
+        tokenizers.register(&lang.analyzer_name(), analyzer(lang));
+        tokenizers.register(&lang.stem_analyzer_name(), stem_analyzer(lang));
+    }
+}
+
+/// The words of `text`, normalised: the shared contract.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut analyzer = normaliser();
+    let mut stream = analyzer.token_stream(text);
+    let mut found = Vec::new();
+    while let Some(token) = stream.next() {
+        found.push(Word {
+            text: token.text.clone(),
+            start: token.offset_from,
+            end: token.offset_to,
+            position: token.position,
+        });
+    }
+    found
+}
+
+/// The normalised words of `text`, without their places.
+pub fn word_texts(text: &str) -> Vec<String> {
+    words(text).into_iter().map(|w| w.text).collect()
+}
+
+/// Stems stemmed words of one language; built once, used for many words.
+pub struct Stemmers {
+    analyzers: Vec<(Lang, TextAnalyzer)>,
+}
+
+impl Default for Stemmers {
+    fn default() -> Self {
+        Stemmers {
+            analyzers: Lang::ALL.into_iter().map(|l| (l, stem_analyzer(l))).collect(),
+        }
+    }
+}
+
+impl Stemmers {
+    /// The indexed term of an already normalised word in `lang`.
+    pub fn stem(&mut self, lang: Lang, word: &str) -> String {
+        let Some((_, analyzer)) = self.analyzers.iter_mut().find(|(l, _)| *l == lang) else {
+            return word.to_string();
+        };
+        let mut stream = analyzer.token_stream(word);
+        let mut stem = String::new();
+        while let Some(token) = stream.next() {
+            stem.push_str(&token.text);
+        }
+        stem
+    }
+}
+
+/// Every character whose ASCII folding changes it, mapped to its folded
+/// form, restricted to characters that can appear after lower-casing (the
+/// only ones the folding step ever sees). Grouped by folded form, to keep
+/// the browser's table small: `{"a": "àáâ…", "ae": "æǣ…"}`.
+pub fn folding_table() -> BTreeMap<String, String> {
+    let mut folder = TextAnalyzer::builder(RawTokenizer::default())
+        .filter(AsciiFoldingFilter)
+        .build();
+    let mut table: BTreeMap<String, String> = BTreeMap::new();
+    for c in lowercase_outputs() {
+        let original = c.to_string();
+        let mut stream = folder.token_stream(&original);
+        let Some(token) = stream.next() else { continue };
+        if token.text != original {
+            table.entry(token.text.clone()).or_default().push(c);
+        }
+    }
+    table
+}
+
+/// The characters that lower-casing can produce, in code point order.
+fn lowercase_outputs() -> Vec<char> {
+    let mut seen = std::collections::BTreeSet::new();
+    for c in (0x80u32..=0x10FFFF).filter_map(char::from_u32) {
+        seen.extend(c.to_lowercase().filter(|l| !l.is_ascii()));
+    }
+    seen.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_split_lowercased_and_folded() {
+        assert_eq!(
+            word_texts("Persécution: ICC-01/12-01/18, art. 7(1)(h) ÆSIR straße"),
+            [
+                "persecution",
+                "icc",
+                "01",
+                "12",
+                "01",
+                "18",
+                "art",
+                "7",
+                "1",
+                "h",
+                "aesir",
+                "strasse"
+            ]
+        );
+        let found = words("Là-bas");
+        assert_eq!((found[1].start, found[1].end, found[1].position), (4, 7, 1));
+    }
+
+    #[test]
+    fn stemming_depends_on_the_language() {
+        let mut stemmers = Stemmers::default();
+        assert_eq!(stemmers.stem(Lang::En, "persecutions"), "persecut");
+        assert_eq!(stemmers.stem(Lang::Other, "persecutions"), "persecutions");
+        assert_eq!(stemmers.stem(Lang::Ru, "преследования"), "преследован");
+    }
+
+    #[test]
+    fn entry_languages_map_to_analyzers() {
+        assert_eq!(Lang::of_entry("fr-CA"), Lang::Fr);
+        assert_eq!(Lang::of_entry("de"), Lang::Other);
+        assert_eq!(Lang::of_entry("any"), Lang::Other);
+    }
+
+    #[test]
+    fn the_folding_table_covers_accents_and_ligatures() {
+        let table = folding_table();
+        assert!(table["e"].contains('é'));
+        assert!(table["ss"].contains('ß'));
+        assert!(
+            !table.values().any(|chars| chars.contains('й')),
+            "Cyrillic is not folded"
+        );
+    }
+}

@@ -1,0 +1,143 @@
+//! What the index holds of one entry: its searchable text and the little
+//! a result shows, derived from a published [`Entry`] and nothing else.
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::{Corpus, Entry};
+use crate::markdown;
+use crate::taxonomy::humanise;
+
+use super::analyzer::Lang;
+
+/// One block of the body as plain text; `paragraph` is set for a numbered
+/// paragraph (`[12]` → `#p12`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextBlock {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<u32>,
+    pub text: String,
+}
+
+/// An entry as indexed. Its JSON is stored in the index, hashed to notice
+/// changes, and exported (in parts) to the browser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexDoc {
+    pub id: String,
+    /// `case`, `policy`, … (`EntryType::name`).
+    pub kind: String,
+    pub kind_label: String,
+    pub url: String,
+    pub title: String,
+    pub short_title: Option<String>,
+    pub summary: Option<String>,
+    pub court: Option<String>,
+    pub issuer: Option<String>,
+    pub case_number: Option<String>,
+    pub citation: Option<String>,
+    /// ISO codes, lower case: `ml`.
+    pub countries: Vec<String>,
+    pub country_names: Vec<String>,
+    pub grounds: Vec<String>,
+    pub crimes: Vec<String>,
+    /// `2024-06-26`, `2021-12` or `2021`.
+    pub date: String,
+    pub date_label: String,
+    pub year: i32,
+    /// The entry's `lang:` as written.
+    pub lang: String,
+    pub blocks: Vec<TextBlock>,
+}
+
+impl IndexDoc {
+    /// The searchable document of a published entry. `corpus` names the
+    /// targets of `[[…]]` references, as the page does.
+    pub fn of(entry: &Entry, corpus: &Corpus) -> IndexDoc {
+        let label = |destination: &str| {
+            let id = destination.split('#').next().unwrap_or(destination);
+            corpus.get(id).map(|target| target.display_title().to_string())
+        };
+        IndexDoc {
+            id: entry.id.to_string(),
+            kind: entry.kind.name().into(),
+            kind_label: entry.kind.label().into(),
+            url: entry.url(),
+            title: entry.title.clone(),
+            short_title: entry.short_title.clone(),
+            summary: entry.summary.clone(),
+            court: entry.court.clone(),
+            issuer: entry.issuer.clone(),
+            case_number: entry.case_number.clone(),
+            citation: entry.citation.clone(),
+            countries: entry.countries.iter().map(|c| c.code().to_ascii_lowercase()).collect(),
+            country_names: entry.countries.iter().map(|c| c.name().to_string()).collect(),
+            grounds: entry.grounds.clone(),
+            crimes: entry.crimes.clone(),
+            date: entry.date.iso(),
+            date_label: entry.date.human(),
+            year: entry.date.year,
+            lang: entry.lang.clone(),
+            blocks: markdown::plain_blocks(&entry.body, &label)
+                .into_iter()
+                .map(|b| TextBlock {
+                    paragraph: b.paragraph,
+                    text: b.text,
+                })
+                .collect(),
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        Lang::of_entry(&self.lang)
+    }
+
+    /// The body as one text; blocks are separated by a line break, which is
+    /// not a word, so word positions run on from block to block.
+    pub fn body_text(&self) -> String {
+        let texts: Vec<&str> = self.blocks.iter().map(|b| b.text.as_str()).collect();
+        texts.join("\n")
+    }
+
+    /// The language-neutral facts worth finding by their words: short
+    /// title, court, issuer, case number, citation, countries, grounds and
+    /// crimes.
+    pub fn meta_text(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        parts.extend(self.short_title.iter().cloned());
+        parts.extend(self.court.iter().cloned());
+        parts.extend(self.issuer.iter().cloned());
+        parts.extend(self.case_number.iter().cloned());
+        parts.extend(self.citation.iter().cloned());
+        parts.extend(self.country_names.iter().cloned());
+        parts.extend(self.grounds.iter().map(|g| humanise(g)));
+        parts.extend(self.crimes.iter().map(|c| humanise(c)));
+        parts.join("\n")
+    }
+
+    /// Every text of the entry, for the vocabulary of surface words.
+    pub fn all_text(&self) -> String {
+        [
+            self.title.clone(),
+            self.summary.clone().unwrap_or_default(),
+            self.body_text(),
+            self.meta_text(),
+        ]
+        .join("\n")
+    }
+
+    /// A fingerprint of everything indexed, to re-index only what changed.
+    pub fn content_hash(&self) -> String {
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        format!("{:016x}", fnv1a(&json))
+    }
+}
+
+/// FNV-1a, 64 bits: stable across Rust versions, unlike `DefaultHasher`,
+/// so the cache survives a toolchain upgrade.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}

@@ -1,0 +1,506 @@
+//! Answering a query: matching, BM25 ranking with field boosts, a proximity
+//! boost, exact title and case-number matches first, facets and snippets.
+//!
+//! The engine reads the index through [`SearchData`], so the same code
+//! answers `amicus search` from tantivy. `search.js` is a line-by-line port
+//! over the exported shards; both must compute in the same order (f64, the
+//! same sums in the same sequence) so that they rank alike: the parity test
+//! holds them to it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use serde::Serialize;
+
+use super::analyzer::{word_texts, Lang};
+use super::document::IndexDoc;
+use super::facets::{self, Facet};
+use super::index::{FieldKey, Part};
+use super::query::{Query, Unit};
+use super::snippet::{self, Snippet};
+
+/// BM25 constants, as tantivy's.
+pub const K1: f64 = 1.2;
+pub const B: f64 = 0.75;
+/// A word in the title counts three times a word in the body.
+pub const BOOST_TITLE: f64 = 3.0;
+pub const BOOST_SUMMARY: f64 = 1.5;
+pub const BOOST_BODY: f64 = 1.0;
+pub const BOOST_META: f64 = 1.5;
+/// Added when all clauses stand next to each other, less as they spread.
+pub const PROXIMITY_WEIGHT: f64 = 2.0;
+/// Words further apart than this many positions earn no proximity boost.
+pub const PROXIMITY_WINDOW: u32 = 30;
+/// A prefix stands for at most this many words (the first in order).
+pub const PREFIX_LIMIT: usize = 50;
+/// Shorter unknown words are not expanded as prefixes unless asked (`a*`).
+pub const AUTO_PREFIX_MIN_CHARS: usize = 3;
+
+pub fn boost(field: FieldKey) -> f64 {
+    match field {
+        FieldKey::Text(Part::Title, _) => BOOST_TITLE,
+        FieldKey::Text(Part::Summary, _) => BOOST_SUMMARY,
+        FieldKey::Text(Part::Body, _) => BOOST_BODY,
+        FieldKey::Meta => BOOST_META,
+    }
+}
+
+/// The occurrences of a term in one document and field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Posting {
+    /// The document's number: its place among the entries sorted by id.
+    pub doc: u32,
+    /// tantivy's one-byte field length code.
+    pub norm_id: u8,
+    pub positions: Vec<u32>,
+}
+
+/// Documents and average length of one field.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FieldStats {
+    pub docs: u32,
+    pub average_norm: f64,
+}
+
+/// What the engine needs of an index.
+pub trait SearchData {
+    /// Every entry, sorted by id; a document's number is its place here.
+    fn docs(&self) -> &[IndexDoc];
+    fn stats(&self, field: FieldKey) -> Option<FieldStats>;
+    /// Sorted by document.
+    fn postings(&self, field: FieldKey, term: &str) -> Rc<Vec<Posting>>;
+    fn has_word(&self, word: &str) -> bool;
+    /// Words of the vocabulary starting with `prefix`, in order.
+    fn words_with_prefix(&self, prefix: &str, limit: usize) -> Vec<String>;
+    /// The indexed term of `word` in each language where it occurs.
+    fn word_terms(&self, word: &str) -> Vec<(Lang, String)>;
+    /// Words of the vocabulary close to `word`, nearest first.
+    fn similar_words(&self, word: &str) -> Vec<String>;
+}
+
+/// tantivy's field length for a one-byte code.
+pub fn norm_of(id: u8) -> u32 {
+    tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm(id)
+}
+
+/// Something the user should know about the query.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Notice {
+    /// A word or phrase that no entry contains.
+    Unknown { text: String, suggestions: Vec<String> },
+    /// A word standing for several (a prefix).
+    Expanded { text: String, words: Vec<String> },
+    /// A filter that could not be read.
+    BadFilter { text: String, reason: String },
+    /// Nothing matches every word; how many match each alone.
+    NoCombination { counts: Vec<(String, usize)> },
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub doc: usize,
+    pub score: f64,
+    /// 1 for an exact title, short title or case number match.
+    pub tier: u8,
+    pub snippet: Option<Snippet>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Vec<Facet>,
+    pub notices: Vec<Notice>,
+}
+
+/// Where one unit or clause matched one document.
+#[derive(Debug, Clone, Default)]
+struct Match {
+    score: f64,
+    /// Matched positions per field, for proximity and highlighting.
+    positions: BTreeMap<FieldKey, BTreeSet<u32>>,
+}
+
+type Matches = BTreeMap<u32, Match>;
+
+/// Runs a query; snippets are made for the first `limit` hits.
+pub fn search(data: &dyn SearchData, query: &Query, limit: usize) -> Outcome {
+    let mut notices = Vec::new();
+    let clauses: Vec<Option<Matches>> = query
+        .clauses
+        .iter()
+        .map(|clause| match_clause(data, clause, &mut notices))
+        .collect();
+    let mut excluded = BTreeSet::new();
+    for unit in &query.excluded {
+        if let Some(found) = match_unit(data, unit, &mut Vec::new()) {
+            excluded.extend(found.keys().copied());
+        }
+    }
+    let filters = facets::Filters::read(&query.filters, &mut notices);
+    let text_matches = combine(data, &clauses, query.filters.is_empty());
+    let Some(combined) = text_matches else {
+        return Outcome {
+            total: 0,
+            hits: Vec::new(),
+            facets: Vec::new(),
+            notices,
+        };
+    };
+    let base: Vec<u32> = combined.keys().copied().filter(|d| !excluded.contains(d)).collect();
+    let facets = facets::count(data.docs(), &base, &filters);
+    let mut hits: Vec<Hit> = base
+        .iter()
+        .filter(|&&d| filters.accept(&data.docs()[d as usize], None))
+        .map(|&d| {
+            let found = &combined[&d];
+            let doc = &data.docs()[d as usize];
+            Hit {
+                doc: d as usize,
+                score: found.score + proximity_bonus(doc, found, &clauses, d),
+                tier: exact_tier(doc, query),
+                snippet: None,
+            }
+        })
+        .collect();
+    hits.sort_by(|a, b| {
+        b.tier
+            .cmp(&a.tier)
+            .then(b.score.total_cmp(&a.score))
+            .then_with(|| newest_first(data, a.doc, b.doc, query.clauses.is_empty()))
+            .then(a.doc.cmp(&b.doc))
+    });
+    if hits.is_empty() && notices.is_empty() && query.clauses.len() > 1 {
+        notices.push(Notice::NoCombination {
+            counts: query
+                .clauses
+                .iter()
+                .zip(&clauses)
+                .map(|(clause, found)| (describe_clause(clause), found.as_ref().map_or(0, |m| m.len())))
+                .collect(),
+        });
+    }
+    let total = hits.len();
+    for hit in hits.iter_mut().take(limit) {
+        let found = &combined[&(hit.doc as u32)];
+        hit.snippet = Some(snippet::make(&data.docs()[hit.doc], &found.positions));
+    }
+    Outcome {
+        total,
+        hits,
+        facets,
+        notices,
+    }
+}
+
+/// With filters alone there is no score: newest entries come first.
+fn newest_first(data: &dyn SearchData, a: usize, b: usize, filters_only: bool) -> std::cmp::Ordering {
+    if !filters_only {
+        return std::cmp::Ordering::Equal;
+    }
+    data.docs()[b].date.cmp(&data.docs()[a].date)
+}
+
+fn describe_clause(clause: &[Unit]) -> String {
+    let parts: Vec<String> = clause.iter().map(Unit::describe).collect();
+    parts.join(" OR ")
+}
+
+/// The documents matching every clause, with their summed scores; all
+/// documents when there are only filters; `None` when nothing can match.
+fn combine(data: &dyn SearchData, clauses: &[Option<Matches>], no_filters: bool) -> Option<Matches> {
+    if clauses.is_empty() {
+        if no_filters {
+            return None;
+        }
+        return Some((0..data.docs().len() as u32).map(|d| (d, Match::default())).collect());
+    }
+    let mut combined: Option<Matches> = None;
+    for clause in clauses {
+        let clause = clause.as_ref()?;
+        combined = Some(match combined {
+            None => clause.clone(),
+            Some(so_far) => so_far
+                .into_iter()
+                .filter_map(|(doc, mut found)| {
+                    let other = clause.get(&doc)?;
+                    found.score += other.score;
+                    merge_positions(&mut found.positions, &other.positions);
+                    Some((doc, found))
+                })
+                .collect(),
+        });
+    }
+    combined
+}
+
+fn merge_positions(into: &mut BTreeMap<FieldKey, BTreeSet<u32>>, from: &BTreeMap<FieldKey, BTreeSet<u32>>) {
+    for (field, positions) in from {
+        into.entry(*field).or_default().extend(positions);
+    }
+}
+
+/// The documents matching any unit of a clause, scores summed over the
+/// units that match. `None` when no unit is known to the corpus.
+fn match_clause(data: &dyn SearchData, clause: &[Unit], notices: &mut Vec<Notice>) -> Option<Matches> {
+    let mut result: Option<Matches> = None;
+    for unit in clause {
+        let Some(found) = match_unit(data, unit, notices) else {
+            continue;
+        };
+        let merged = result.get_or_insert_with(Matches::new);
+        for (doc, found) in found {
+            let slot = merged.entry(doc).or_default();
+            slot.score += found.score;
+            merge_positions(&mut slot.positions, &found.positions);
+        }
+    }
+    result
+}
+
+/// The vocabulary words a word unit stands for.
+fn expand(data: &dyn SearchData, text: &str, prefix: bool) -> Vec<String> {
+    let exact = data.has_word(text);
+    if exact && !prefix {
+        return vec![text.to_string()];
+    }
+    if !prefix && text.chars().count() < AUTO_PREFIX_MIN_CHARS {
+        return Vec::new();
+    }
+    let mut words = data.words_with_prefix(text, PREFIX_LIMIT);
+    if exact && !words.iter().any(|w| w == text) {
+        words.insert(0, text.to_string());
+    }
+    words
+}
+
+/// The documents a unit matches, or `None` (with a notice) if it is not in
+/// the corpus.
+fn match_unit(data: &dyn SearchData, unit: &Unit, notices: &mut Vec<Notice>) -> Option<Matches> {
+    match unit {
+        Unit::Word { text, prefix } => {
+            let words = expand(data, text, *prefix);
+            if words.is_empty() {
+                notices.push(Notice::Unknown {
+                    text: unit.describe(),
+                    suggestions: data.similar_words(text),
+                });
+                return None;
+            }
+            if words.len() > 1 || words[0] != *text {
+                notices.push(Notice::Expanded {
+                    text: unit.describe(),
+                    words: words.clone(),
+                });
+            }
+            Some(match_words(data, &words))
+        }
+        Unit::Phrase(words) => {
+            if let Some(missing) = words.iter().find(|w| !data.has_word(w)) {
+                notices.push(Notice::Unknown {
+                    text: unit.describe(),
+                    suggestions: data.similar_words(missing),
+                });
+                return None;
+            }
+            Some(match_phrase(data, words))
+        }
+    }
+}
+
+/// The fields a vocabulary word is searched in, with the term in each:
+/// per language, title, summary and body, then `meta`.
+fn word_fields(data: &dyn SearchData, word: &str) -> Vec<(FieldKey, String)> {
+    let mut fields = Vec::new();
+    for (lang, term) in data.word_terms(word) {
+        for part in Part::ALL {
+            fields.push((FieldKey::Text(part, lang), term.clone()));
+        }
+    }
+    fields.push((FieldKey::Meta, word.to_string()));
+    fields
+}
+
+/// BM25 of one field, as tantivy computes it (in f64).
+pub fn bm25(stats: FieldStats, doc_freq: usize, term_freq: usize, norm_id: u8) -> f64 {
+    let docs = f64::from(stats.docs);
+    let doc_freq = doc_freq as f64;
+    let idf = (1.0 + (docs - doc_freq + 0.5) / (doc_freq + 0.5)).ln();
+    idf * tf_part(stats, term_freq, norm_id)
+}
+
+fn tf_part(stats: FieldStats, term_freq: usize, norm_id: u8) -> f64 {
+    let tf = term_freq as f64;
+    let norm = f64::from(norm_of(norm_id));
+    tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * norm / stats.average_norm))
+}
+
+/// Matches a word standing for one or more vocabulary words: a document
+/// scores as its best-scoring word, and every word's positions count.
+fn match_words(data: &dyn SearchData, words: &[String]) -> Matches {
+    let mut result = Matches::new();
+    for word in words {
+        let mut scores: BTreeMap<u32, f64> = BTreeMap::new();
+        for (field, term) in word_fields(data, word) {
+            let Some(stats) = data.stats(field) else { continue };
+            let postings = data.postings(field, &term);
+            for posting in postings.iter() {
+                let score = boost(field) * bm25(stats, postings.len(), posting.positions.len(), posting.norm_id);
+                *scores.entry(posting.doc).or_insert(0.0) += score;
+                let slot = result.entry(posting.doc).or_default();
+                slot.positions.entry(field).or_default().extend(&posting.positions);
+            }
+        }
+        for (doc, score) in scores {
+            let slot = result.entry(doc).or_default();
+            if score > slot.score {
+                slot.score = score;
+            }
+        }
+    }
+    result
+}
+
+/// Matches words standing next to each other in one field. The phrase's
+/// frequency is scored like a term's, with the summed idf of its words.
+fn match_phrase(data: &dyn SearchData, words: &[String]) -> Matches {
+    let mut per_field: Vec<(FieldKey, Vec<String>)> = Vec::new();
+    let terms: Vec<Vec<(Lang, String)>> = words.iter().map(|w| data.word_terms(w)).collect();
+    for lang in Lang::ALL {
+        let stems: Option<Vec<String>> = terms
+            .iter()
+            .map(|t| t.iter().find(|(l, _)| *l == lang).map(|(_, s)| s.clone()))
+            .collect();
+        if let Some(stems) = stems {
+            for part in Part::ALL {
+                per_field.push((FieldKey::Text(part, lang), stems.clone()));
+            }
+        }
+    }
+    per_field.push((FieldKey::Meta, words.to_vec()));
+    let mut result = Matches::new();
+    for (field, terms) in per_field {
+        let Some(stats) = data.stats(field) else { continue };
+        let postings: Vec<Rc<Vec<Posting>>> = terms.iter().map(|t| data.postings(field, t)).collect();
+        if postings.iter().any(|p| p.is_empty()) {
+            continue;
+        }
+        let idf: f64 = postings
+            .iter()
+            .map(|p| {
+                let (docs, df) = (f64::from(stats.docs), p.len() as f64);
+                (1.0 + (docs - df + 0.5) / (df + 0.5)).ln()
+            })
+            .sum();
+        for first in postings[0].iter() {
+            let others: Option<Vec<&Posting>> = postings[1..]
+                .iter()
+                .map(|p| p.binary_search_by_key(&first.doc, |x| x.doc).ok().map(|i| &p[i]))
+                .collect();
+            let Some(others) = others else { continue };
+            let starts: Vec<u32> = first
+                .positions
+                .iter()
+                .copied()
+                .filter(|&start| {
+                    others
+                        .iter()
+                        .enumerate()
+                        .all(|(i, p)| p.positions.binary_search(&(start + i as u32 + 1)).is_ok())
+                })
+                .collect();
+            if starts.is_empty() {
+                continue;
+            }
+            let slot = result.entry(first.doc).or_default();
+            slot.score += boost(field) * idf * tf_part(stats, starts.len(), first.norm_id);
+            let covered = slot.positions.entry(field).or_default();
+            for start in starts {
+                covered.extend(start..start + words.len() as u32);
+            }
+        }
+    }
+    result
+}
+
+/// A boost when the clauses stand close together in the title or body:
+/// `PROXIMITY_WEIGHT × (clauses − 1) / span` of the tightest window.
+fn proximity_bonus(doc: &IndexDoc, found: &Match, clauses: &[Option<Matches>], number: u32) -> f64 {
+    if clauses.len() < 2 {
+        return 0.0;
+    }
+    let lang = doc.lang();
+    let mut best = 0.0f64;
+    for part in [Part::Title, Part::Body] {
+        let field = FieldKey::Text(part, lang);
+        if !found.positions.contains_key(&field) {
+            continue;
+        }
+        let lists: Option<Vec<&BTreeSet<u32>>> = clauses
+            .iter()
+            .map(|c| c.as_ref()?.get(&number)?.positions.get(&field))
+            .collect();
+        let Some(lists) = lists else { continue };
+        let Some(span) = smallest_window(&lists) else {
+            continue;
+        };
+        let needed = (lists.len() - 1) as u32;
+        if span <= PROXIMITY_WINDOW {
+            let bonus = PROXIMITY_WEIGHT * f64::from(needed) / f64::from(span.max(needed));
+            best = best.max(bonus);
+        }
+    }
+    best
+}
+
+/// The smallest distance between the first and last position of a window
+/// holding one position of every list.
+fn smallest_window(lists: &[&BTreeSet<u32>]) -> Option<u32> {
+    let mut all: Vec<(u32, usize)> = lists
+        .iter()
+        .enumerate()
+        .flat_map(|(i, list)| list.iter().map(move |&p| (p, i)))
+        .collect();
+    all.sort_unstable();
+    let mut counts = vec![0usize; lists.len()];
+    let mut covered = 0;
+    let mut best: Option<u32> = None;
+    let mut left = 0;
+    for right in 0..all.len() {
+        let (_, list) = all[right];
+        counts[list] += 1;
+        if counts[list] == 1 {
+            covered += 1;
+        }
+        while covered == lists.len() {
+            let span = all[right].0 - all[left].0;
+            best = Some(best.map_or(span, |b: u32| b.min(span)));
+            let (_, leaving) = all[left];
+            counts[leaving] -= 1;
+            if counts[leaving] == 0 {
+                covered -= 1;
+            }
+            left += 1;
+        }
+    }
+    best
+}
+
+/// 1 when the query's words are exactly the title, the short title or the
+/// case number: such an entry comes first.
+fn exact_tier(doc: &IndexDoc, query: &Query) -> u8 {
+    if query.clauses.is_empty() || query.clauses.iter().any(|c| c.len() != 1) {
+        return 0;
+    }
+    let mut words: Vec<String> = Vec::new();
+    for clause in &query.clauses {
+        match &clause[0] {
+            Unit::Word { text, .. } => words.push(text.clone()),
+            Unit::Phrase(phrase) => words.extend(phrase.iter().cloned()),
+        }
+    }
+    let names = [Some(&doc.title), doc.short_title.as_ref(), doc.case_number.as_ref()];
+    u8::from(names.into_iter().flatten().any(|name| word_texts(name) == words))
+}

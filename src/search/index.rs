@@ -1,0 +1,381 @@
+//! The tantivy index in the cache folder: its schema, and keeping it up to
+//! date with the corpus.
+//!
+//! Each entry is one tantivy document. Text fields exist once per language
+//! (`title_en`, `body_fr`, …) because a field has one analyzer and each
+//! language has its own stemmer; an entry fills the fields of its language.
+//! `meta` holds language-neutral words (court, case number, countries, …)
+//! and `words` every surface word, for the vocabulary. The entry itself is
+//! stored as JSON with a content hash, so that a build re-indexes only the
+//! entries that changed.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, Value, INDEXED, STORED, STRING,
+};
+use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
+
+use super::analyzer::{self, Lang, PLAIN};
+use super::document::IndexDoc;
+use super::SearchError;
+
+/// Bumped whenever the schema or the analyzers change; an index of another
+/// version is rebuilt from scratch.
+const SCHEMA_VERSION: &str = "amicus-search-1";
+const VERSION_FILE: &str = "amicus-schema-version";
+/// Memory for the index writer; tantivy's minimum is 15 MB.
+const WRITER_MEMORY: usize = 50_000_000;
+
+/// The part of an entry a text field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Part {
+    Title,
+    Summary,
+    Body,
+}
+
+impl Part {
+    pub const ALL: [Part; 3] = [Part::Title, Part::Summary, Part::Body];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Title => "title",
+            Part::Summary => "summary",
+            Part::Body => "body",
+        }
+    }
+}
+
+/// A searchable field: a part in one language, or the language-neutral
+/// `meta` field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FieldKey {
+    Text(Part, Lang),
+    Meta,
+}
+
+impl FieldKey {
+    /// Every searchable field, in a fixed order.
+    pub fn all() -> Vec<FieldKey> {
+        let mut keys: Vec<FieldKey> = Lang::ALL
+            .into_iter()
+            .flat_map(|lang| Part::ALL.map(|part| FieldKey::Text(part, lang)))
+            .collect();
+        keys.push(FieldKey::Meta);
+        keys
+    }
+
+    /// The name in the export: `title.en`, `meta`.
+    pub fn name(self) -> String {
+        match self {
+            FieldKey::Text(part, lang) => format!("{}.{}", part.name(), lang.code()),
+            FieldKey::Meta => "meta".into(),
+        }
+    }
+
+    fn schema_name(self) -> String {
+        self.name().replace('.', "_")
+    }
+}
+
+/// The handles of the schema's fields.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    pub id: Field,
+    pub hash: Field,
+    pub stored: Field,
+    pub kind: Field,
+    pub lang: Field,
+    pub country: Field,
+    pub grounds: Field,
+    pub crimes: Field,
+    pub year: Field,
+    pub words: Field,
+    pub text: BTreeMap<FieldKey, Field>,
+}
+
+fn text_options(analyzer: &str, record: IndexRecordOption) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(record),
+    )
+}
+
+fn build_schema() -> (Schema, Fields) {
+    let mut builder = SchemaBuilder::new();
+    let positions = IndexRecordOption::WithFreqsAndPositions;
+    let mut text = BTreeMap::new();
+    for key in FieldKey::all() {
+        let analyzer = match key {
+            FieldKey::Text(_, lang) => lang.analyzer_name(),
+            FieldKey::Meta => PLAIN.to_string(),
+        };
+        text.insert(
+            key,
+            builder.add_text_field(&key.schema_name(), text_options(&analyzer, positions)),
+        );
+    }
+    let fields = Fields {
+        id: builder.add_text_field("id", STRING | STORED),
+        hash: builder.add_text_field("hash", STRING | STORED),
+        stored: builder.add_text_field("entry", STORED),
+        kind: builder.add_text_field("type", STRING),
+        lang: builder.add_text_field("lang", STRING),
+        country: builder.add_text_field("country", STRING),
+        grounds: builder.add_text_field("grounds", STRING),
+        crimes: builder.add_text_field("crimes", STRING),
+        year: builder.add_i64_field("year", INDEXED),
+        words: builder.add_text_field("words", text_options(PLAIN, IndexRecordOption::WithFreqs)),
+        text,
+    };
+    (builder.build(), fields)
+}
+
+/// Fields of a schema opened from disk.
+fn fields_of(schema: &Schema) -> Result<Fields, SearchError> {
+    let (expected, mut fields) = build_schema();
+    let find = |name: &str| {
+        schema
+            .get_field(name)
+            .map_err(|_| SearchError::Corrupt(format!("the index has no field `{name}`")))
+    };
+    for (key, field) in fields.text.iter_mut() {
+        *field = find(&key.schema_name())?;
+    }
+    for (slot, name) in [
+        (&mut fields.id, "id"),
+        (&mut fields.hash, "hash"),
+        (&mut fields.stored, "entry"),
+        (&mut fields.kind, "type"),
+        (&mut fields.lang, "lang"),
+        (&mut fields.country, "country"),
+        (&mut fields.grounds, "grounds"),
+        (&mut fields.crimes, "crimes"),
+        (&mut fields.year, "year"),
+        (&mut fields.words, "words"),
+    ] {
+        *slot = find(name)?;
+    }
+    drop(expected);
+    Ok(fields)
+}
+
+/// An open index and its fields.
+pub struct SearchIndex {
+    pub index: Index,
+    pub fields: Fields,
+    pub reader: IndexReader,
+}
+
+/// What an update did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UpdateReport {
+    pub added: usize,
+    pub replaced: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+}
+
+/// The folder of the tantivy index inside a cache folder.
+pub fn index_dir(cache: &Path) -> PathBuf {
+    cache.join("search-index")
+}
+
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> SearchError + '_ {
+    move |source| SearchError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+impl SearchIndex {
+    /// Opens the index of `cache` for searching.
+    pub fn open(cache: &Path) -> Result<SearchIndex, SearchError> {
+        let dir = index_dir(cache);
+        if !is_current_version(&dir) {
+            return Err(SearchError::Missing(dir));
+        }
+        let index = Index::open_in_dir(&dir)?;
+        Self::from_index(index)
+    }
+
+    /// Opens the index of `cache`, creating it (or recreating one of an
+    /// older version) when needed.
+    pub fn open_or_create(cache: &Path) -> Result<SearchIndex, SearchError> {
+        let dir = index_dir(cache);
+        if dir.exists() && is_current_version(&dir) {
+            if let Ok(index) = Index::open_in_dir(&dir) {
+                return Self::from_index(index);
+            }
+        }
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(io_error(&dir))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(io_error(&dir))?;
+        write_cache_readme(cache)?;
+        let (schema, _) = build_schema();
+        let index = Index::create_in_dir(&dir, schema)?;
+        let version = dir.join(VERSION_FILE);
+        std::fs::write(&version, SCHEMA_VERSION).map_err(io_error(&version))?;
+        Self::from_index(index)
+    }
+
+    fn from_index(index: Index) -> Result<SearchIndex, SearchError> {
+        analyzer::register(index.tokenizers());
+        let fields = fields_of(&index.schema())?;
+        let reader = index.reader()?;
+        Ok(SearchIndex { index, fields, reader })
+    }
+
+    /// Brings the index in line with `docs`: adds new entries, replaces
+    /// changed ones, removes those gone. Unchanged entries are not touched.
+    pub fn update(&self, docs: &[IndexDoc]) -> Result<UpdateReport, SearchError> {
+        let indexed = self.indexed_hashes()?;
+        let wanted: BTreeMap<&str, &IndexDoc> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
+        let mut report = UpdateReport::default();
+        let mut writer: Option<IndexWriter> = None;
+        for (id, hashes) in &indexed {
+            let current = wanted.get(id.as_str());
+            let stale = hashes.len() > 1 || current.is_none_or(|doc| hashes.first() != Some(&doc.content_hash()));
+            if stale {
+                self.writer(&mut writer)?
+                    .delete_term(Term::from_field_text(self.fields.id, id));
+                if current.is_none() {
+                    report.removed += 1;
+                }
+            }
+        }
+        for doc in docs {
+            let hash = doc.content_hash();
+            match indexed.get(&doc.id) {
+                Some(hashes) if hashes.len() == 1 && hashes[0] == hash => report.unchanged += 1,
+                previous => {
+                    let document = self.document(doc, &hash)?;
+                    self.writer(&mut writer)?.add_document(document)?;
+                    if previous.is_some() {
+                        report.replaced += 1;
+                    } else {
+                        report.added += 1;
+                    }
+                }
+            }
+        }
+        if let Some(mut writer) = writer {
+            writer.commit()?;
+            writer.wait_merging_threads()?;
+        }
+        self.reader.reload()?;
+        Ok(report)
+    }
+
+    /// The index writer, opened on first use: an update that changes
+    /// nothing takes no lock and writes nothing.
+    fn writer<'w>(&self, writer: &'w mut Option<IndexWriter>) -> Result<&'w mut IndexWriter, SearchError> {
+        if writer.is_none() {
+            *writer = Some(self.index.writer(WRITER_MEMORY).map_err(SearchError::from_writer)?);
+        }
+        writer
+            .as_mut()
+            .ok_or_else(|| SearchError::Corrupt("the index writer could not be opened".into()))
+    }
+
+    /// The content hashes of the entries in the index, by id (more than one
+    /// only if an earlier run was interrupted half-way).
+    fn indexed_hashes(&self) -> Result<BTreeMap<String, Vec<String>>, SearchError> {
+        self.reader.reload()?;
+        let searcher = self.reader.searcher();
+        let mut hashes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for segment in searcher.segment_readers() {
+            let store = segment.get_store_reader(1)?;
+            for doc in segment.doc_ids_alive() {
+                let stored: TantivyDocument = store.get(doc)?;
+                let text = |field| stored.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+                if let (Some(id), Some(hash)) = (text(self.fields.id), text(self.fields.hash)) {
+                    hashes.entry(id).or_default().push(hash);
+                }
+            }
+        }
+        Ok(hashes)
+    }
+
+    fn document(&self, doc: &IndexDoc, hash: &str) -> Result<TantivyDocument, SearchError> {
+        let f = &self.fields;
+        let mut document = TantivyDocument::default();
+        document.add_text(f.id, &doc.id);
+        document.add_text(f.hash, hash);
+        document.add_text(
+            f.stored,
+            serde_json::to_string(doc).map_err(|e| SearchError::Corrupt(e.to_string()))?,
+        );
+        document.add_text(f.kind, &doc.kind);
+        document.add_text(f.lang, doc.lang().code());
+        for value in &doc.countries {
+            document.add_text(f.country, value);
+        }
+        for value in &doc.grounds {
+            document.add_text(f.grounds, value);
+        }
+        for value in &doc.crimes {
+            document.add_text(f.crimes, value);
+        }
+        document.add_i64(f.year, i64::from(doc.year));
+        let lang = doc.lang();
+        let texts = [
+            (FieldKey::Text(Part::Title, lang), doc.title.clone()),
+            (
+                FieldKey::Text(Part::Summary, lang),
+                doc.summary.clone().unwrap_or_default(),
+            ),
+            (FieldKey::Text(Part::Body, lang), doc.body_text()),
+            (FieldKey::Meta, doc.meta_text()),
+        ];
+        for (key, text) in texts {
+            if let Some(field) = f.text.get(&key) {
+                document.add_text(*field, text);
+            }
+        }
+        document.add_text(f.words, doc.all_text());
+        Ok(document)
+    }
+
+    /// The entries stored in the index, sorted by id.
+    pub fn stored_docs(&self) -> Result<Vec<IndexDoc>, SearchError> {
+        let searcher = self.reader.searcher();
+        let mut docs = Vec::new();
+        let mut seen = BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let store = segment.get_store_reader(1)?;
+            for doc in segment.doc_ids_alive() {
+                let stored: TantivyDocument = store.get(doc)?;
+                let json = stored
+                    .get_first(self.fields.stored)
+                    .and_then(|v| v.as_str())
+                    .ok_or_else(|| SearchError::Corrupt("a document has no stored entry".into()))?;
+                let entry: IndexDoc = serde_json::from_str(json).map_err(|e| SearchError::Corrupt(e.to_string()))?;
+                if seen.insert(entry.id.clone()) {
+                    docs.push(entry);
+                }
+            }
+        }
+        docs.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(docs)
+    }
+}
+
+/// Whether the folder holds an index of this version of amicus.
+fn is_current_version(dir: &Path) -> bool {
+    std::fs::read_to_string(dir.join(VERSION_FILE)).is_ok_and(|v| v.trim() == SCHEMA_VERSION)
+}
+
+/// Tells whoever finds the cache folder what it is.
+fn write_cache_readme(cache: &Path) -> Result<(), SearchError> {
+    let path = cache.join("README.txt");
+    if !path.exists() {
+        let text = "amicus cache: the search index of the last build, used by `amicus search`.\nSafe to delete; the next `amicus build` recreates it. Do not publish or commit it.\n";
+        std::fs::write(&path, text).map_err(io_error(&path))?;
+    }
+    Ok(())
+}

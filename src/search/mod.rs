@@ -1,0 +1,148 @@
+//! Full-text search: a tantivy index of the published entries in a cache
+//! folder (for `amicus search`), and its export into static shards under
+//! `public/search/` that the browser loads with plain `<script>` tags.
+//!
+//! - [`analyzer`]: what a word is (the contract shared with the browser);
+//! - [`document`]: what is indexed of an entry;
+//! - [`index`]: the tantivy schema and incremental updates;
+//! - [`snapshot`]: a numbered, consistent view of the index;
+//! - [`query`]: the query language; [`engine`]: matching and ranking;
+//!   [`facets`], [`snippet`], [`suggest`]: what a result page shows;
+//! - [`export`]: the shards.
+//!
+//! Only what `corpus::load` published reaches this module, so nothing
+//! withheld can be indexed.
+
+pub mod analyzer;
+pub mod document;
+pub mod engine;
+pub mod export;
+pub mod facets;
+pub mod index;
+pub mod query;
+pub mod snapshot;
+pub mod snippet;
+pub mod suggest;
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::corpus::Corpus;
+use document::IndexDoc;
+use index::{SearchIndex, UpdateReport};
+
+#[derive(Debug, Error)]
+pub enum SearchError {
+    #[error("no search index in {}: run `amicus build` first", .0.display())]
+    Missing(PathBuf),
+    #[error("the search index is being written by another amicus process; wait for it to finish and try again")]
+    Locked,
+    #[error("cannot write {}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("search index: {0}")]
+    Corrupt(String),
+}
+
+impl From<std::io::Error> for SearchError {
+    fn from(error: std::io::Error) -> Self {
+        SearchError::Corrupt(error.to_string())
+    }
+}
+
+impl From<tantivy::directory::error::OpenReadError> for SearchError {
+    fn from(error: tantivy::directory::error::OpenReadError) -> Self {
+        SearchError::Corrupt(error.to_string())
+    }
+}
+
+impl SearchError {
+    fn from_writer(error: tantivy::TantivyError) -> SearchError {
+        match error {
+            tantivy::TantivyError::LockFailure(..) => SearchError::Locked,
+            other => SearchError::Tantivy(other),
+        }
+    }
+}
+
+/// The indexed documents of a corpus, sorted by id.
+pub fn documents(corpus: &Corpus) -> Vec<IndexDoc> {
+    corpus.entries.iter().map(|entry| IndexDoc::of(entry, corpus)).collect()
+}
+
+/// Brings the index in `cache` up to date with `corpus`.
+pub fn update_index(cache: &Path, corpus: &Corpus) -> Result<(SearchIndex, UpdateReport), SearchError> {
+    let index = SearchIndex::open_or_create(cache)?;
+    let report = index.update(&documents(corpus))?;
+    Ok((index, report))
+}
+
+/// One result as `amicus search` shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ResultView {
+    pub id: String,
+    pub title: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub date: String,
+    pub court: Option<String>,
+    pub case_number: Option<String>,
+    /// Relative to the site root, with `#pN` when a numbered paragraph
+    /// matched best.
+    pub url: String,
+    pub score: f64,
+    pub exact: bool,
+    pub snippet: Option<snippet::Snippet>,
+}
+
+/// The answer to a query.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Answer {
+    pub query: String,
+    pub total: usize,
+    pub results: Vec<ResultView>,
+    pub facets: Vec<facets::Facet>,
+    pub notices: Vec<engine::Notice>,
+}
+
+/// Answers `text` from the index in `cache`, with at most `limit` results.
+pub fn answer(cache: &Path, text: &str, limit: usize) -> Result<Answer, SearchError> {
+    let index = SearchIndex::open(cache)?;
+    let snapshot = snapshot::Snapshot::of(&index)?;
+    let query = query::parse(text, false);
+    let outcome = engine::search(&snapshot, &query, limit);
+    let docs = engine::SearchData::docs(&snapshot);
+    let results = outcome
+        .hits
+        .iter()
+        .take(limit)
+        .map(|hit| {
+            let doc = &docs[hit.doc];
+            let anchor = hit.snippet.as_ref().and_then(|s| s.paragraph);
+            ResultView {
+                id: doc.id.clone(),
+                title: doc.title.clone(),
+                kind: doc.kind.clone(),
+                date: doc.date.clone(),
+                court: doc.court.clone().or_else(|| doc.issuer.clone()),
+                case_number: doc.case_number.clone(),
+                url: match anchor {
+                    Some(n) => format!("{}#p{n}", doc.url),
+                    None => doc.url.clone(),
+                },
+                score: hit.score,
+                exact: hit.tier > 0,
+                snippet: hit.snippet.clone(),
+            }
+        })
+        .collect();
+    Ok(Answer {
+        query: text.to_string(),
+        total: outcome.total,
+        results,
+        facets: outcome.facets,
+        notices: outcome.notices,
+    })
+}

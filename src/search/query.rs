@@ -1,0 +1,319 @@
+//! The query language, the same on the command line and in the browser
+//! (`search.js` parses it the same way):
+//!
+//! - words: every word must match (`forced marriage`);
+//! - `"an exact phrase"`, mixed freely with words;
+//! - `-word` and `-"a phrase"` exclude entries;
+//! - `a OR b`: either (binds tighter than the implicit AND);
+//! - `word*`: any word starting so; a word absent from the corpus is
+//!   expanded the same way, and so is the word still being typed;
+//! - filters: `type:case country:ml court:icc grounds:gender
+//!   crimes:forced-marriage year:2020..2024 lang:fr`, and `-type:report`;
+//! - anything written with punctuation inside (`ICC-01/12-01/18`,
+//!   `7(1)(h)`) is a phrase of its words, so citations match as written.
+
+use super::analyzer::word_texts;
+
+/// Something a query asks for, one word or a phrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unit {
+    Word { text: String, prefix: bool },
+    Phrase(Vec<String>),
+}
+
+impl Unit {
+    /// The unit as the user would write it, for messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Unit::Word { text, prefix: false } => text.clone(),
+            Unit::Word { text, prefix: true } => format!("{text}*"),
+            Unit::Phrase(words) => format!("\"{}\"", words.join(" ")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FilterField {
+    Type,
+    Country,
+    Court,
+    Grounds,
+    Crimes,
+    Year,
+    Lang,
+}
+
+impl FilterField {
+    pub const ALL: [FilterField; 7] = [
+        FilterField::Type,
+        FilterField::Country,
+        FilterField::Court,
+        FilterField::Grounds,
+        FilterField::Crimes,
+        FilterField::Year,
+        FilterField::Lang,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FilterField::Type => "type",
+            FilterField::Country => "country",
+            FilterField::Court => "court",
+            FilterField::Grounds => "grounds",
+            FilterField::Crimes => "crimes",
+            FilterField::Year => "year",
+            FilterField::Lang => "lang",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<FilterField> {
+        let name = name.to_ascii_lowercase();
+        FilterField::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// `field:value`, or `-field:value` to exclude.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub field: FilterField,
+    pub value: String,
+    pub negated: bool,
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Every clause must match; a clause matches when one of its units does.
+    pub clauses: Vec<Vec<Unit>>,
+    pub excluded: Vec<Unit>,
+    pub filters: Vec<Filter>,
+}
+
+impl Query {
+    pub fn is_empty(&self) -> bool {
+        self.clauses.is_empty() && self.excluded.is_empty() && self.filters.is_empty()
+    }
+}
+
+/// One piece of the query as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Lexeme {
+    negated: bool,
+    quoted: bool,
+    text: String,
+    /// Set for `field:value`.
+    field: Option<FilterField>,
+    /// Whether whitespace (or the end of a closing quote) follows.
+    ended: bool,
+}
+
+/// Parses a query. `typing` treats the last word as a prefix unless a space
+/// follows it, for results as you type.
+pub fn parse(input: &str, typing: bool) -> Query {
+    let lexemes = lex(input);
+    let mut query = Query::default();
+    let mut join_next = false;
+    let count = lexemes.len();
+    for (index, lexeme) in lexemes.into_iter().enumerate() {
+        if !lexeme.quoted && !lexeme.negated && lexeme.field.is_none() && lexeme.text == "OR" {
+            join_next = !query.clauses.is_empty();
+            continue;
+        }
+        if let Some(field) = lexeme.field {
+            query.filters.push(Filter {
+                field,
+                value: lexeme.text,
+                negated: lexeme.negated,
+            });
+            join_next = false;
+            continue;
+        }
+        let last_typed = typing && index + 1 == count && !lexeme.ended;
+        let Some(unit) = unit_of(&lexeme, last_typed) else {
+            continue;
+        };
+        if lexeme.negated {
+            query.excluded.push(unit);
+        } else if join_next {
+            if let Some(clause) = query.clauses.last_mut() {
+                clause.push(unit);
+            }
+        } else {
+            query.clauses.push(vec![unit]);
+        }
+        join_next = false;
+    }
+    query
+}
+
+fn unit_of(lexeme: &Lexeme, last_typed: bool) -> Option<Unit> {
+    let star = !lexeme.quoted && lexeme.text.ends_with('*');
+    let text = if star {
+        lexeme.text.trim_end_matches('*')
+    } else {
+        &lexeme.text
+    };
+    let mut words = word_texts(text);
+    match words.len() {
+        0 => None,
+        1 => Some(Unit::Word {
+            text: words.remove(0),
+            prefix: !lexeme.quoted && (star || last_typed),
+        }),
+        _ => Some(Unit::Phrase(words)),
+    }
+}
+
+/// Splits the query into lexemes: quoted phrases, `-` signs, `field:value`
+/// filters and bare words.
+fn lex(input: &str) -> Vec<Lexeme> {
+    let chars: Vec<char> = input.chars().collect();
+    let mut lexemes = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let negated = chars[i] == '-' && chars.get(i + 1).is_some_and(|c| !c.is_whitespace());
+        if negated {
+            i += 1;
+        }
+        if chars[i] == '"' {
+            let (text, next, closed) = read_quoted(&chars, i + 1);
+            i = next;
+            lexemes.push(Lexeme {
+                negated,
+                quoted: true,
+                text,
+                field: None,
+                ended: closed || i < chars.len(),
+            });
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && !chars[i].is_whitespace() && chars[i] != '"' {
+            i += 1;
+        }
+        let word: String = chars[start..i].iter().collect();
+        let filter = word
+            .split_once(':')
+            .and_then(|(name, value)| Some((FilterField::from_name(name)?, value.to_string())));
+        match filter {
+            Some((field, value)) => {
+                let value = if value.is_empty() && chars.get(i) == Some(&'"') {
+                    let (text, next, _) = read_quoted(&chars, i + 1);
+                    i = next;
+                    text
+                } else {
+                    value
+                };
+                // `type:` alone (still being typed) asks for nothing yet.
+                if !value.trim().is_empty() {
+                    lexemes.push(Lexeme {
+                        negated,
+                        quoted: false,
+                        text: value.trim().to_string(),
+                        field: Some(field),
+                        ended: true,
+                    });
+                }
+            }
+            None => lexemes.push(Lexeme {
+                negated,
+                quoted: false,
+                text: word,
+                field: None,
+                ended: i < chars.len(),
+            }),
+        }
+    }
+    lexemes
+}
+
+/// Reads up to the closing quote; returns the text, the index after it and
+/// whether the quote was closed.
+fn read_quoted(chars: &[char], start: usize) -> (String, usize, bool) {
+    match chars[start.min(chars.len())..].iter().position(|&c| c == '"') {
+        Some(length) => (chars[start..start + length].iter().collect(), start + length + 1, true),
+        None => (chars[start.min(chars.len())..].iter().collect(), chars.len(), false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str) -> Unit {
+        Unit::Word {
+            text: text.into(),
+            prefix: false,
+        }
+    }
+
+    fn phrase(words: &[&str]) -> Unit {
+        Unit::Phrase(words.iter().map(|w| w.to_string()).collect())
+    }
+
+    #[test]
+    fn words_phrases_and_exclusions() {
+        let q = parse("\"Forced marriage\" uganda -ongwen -\"trial chamber\"", false);
+        assert_eq!(q.clauses, [vec![phrase(&["forced", "marriage"])], vec![word("uganda")]]);
+        assert_eq!(q.excluded, [word("ongwen"), phrase(&["trial", "chamber"])]);
+    }
+
+    #[test]
+    fn or_joins_neighbours() {
+        let q = parse("forced OR early marriage", false);
+        assert_eq!(q.clauses, [vec![word("forced"), word("early")], vec![word("marriage")]]);
+        assert_eq!(parse("OR gender", false).clauses, [vec![word("gender")]]);
+    }
+
+    #[test]
+    fn citations_are_phrases_as_written() {
+        assert_eq!(
+            parse("ICC-01/12-01/18", false).clauses,
+            [vec![phrase(&["icc", "01", "12", "01", "18"])]]
+        );
+        assert_eq!(
+            parse("art. 7(1)(h)", false).clauses,
+            [vec![word("art")], vec![phrase(&["7", "1", "h"])]]
+        );
+    }
+
+    #[test]
+    fn filters_with_plain_and_quoted_values() {
+        let q = parse(
+            "type:case -country:ML court:\"trial chamber\" year:2020..2024 gender",
+            false,
+        );
+        let filters: Vec<(&str, &str, bool)> = q
+            .filters
+            .iter()
+            .map(|f| (f.field.name(), f.value.as_str(), f.negated))
+            .collect();
+        assert_eq!(
+            filters,
+            [
+                ("type", "case", false),
+                ("country", "ML", true),
+                ("court", "trial chamber", false),
+                ("year", "2020..2024", false)
+            ]
+        );
+        assert_eq!(q.clauses, [vec![word("gender")]]);
+        assert_eq!(parse("foo:bar", false).clauses, [vec![phrase(&["foo", "bar"])]]);
+    }
+
+    #[test]
+    fn prefixes_by_star_or_while_typing() {
+        let prefixed = Unit::Word {
+            text: "persec".into(),
+            prefix: true,
+        };
+        assert_eq!(parse("persec*", false).clauses, [vec![prefixed.clone()]]);
+        assert_eq!(parse("gender persec", true).clauses[1], vec![prefixed]);
+        assert_eq!(parse("gender persec ", true).clauses[1], vec![word("persec")]);
+        assert_eq!(parse("\"persec", true).clauses, [vec![word("persec")]]);
+    }
+}
