@@ -26,7 +26,14 @@ const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// The embedded default theme's static files, written under `assets/`.
-const ASSETS: &[(&str, &[u8])] = &[("style.css", include_bytes!("../themes/default/static/style.css"))];
+const ASSETS: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../themes/default/static/style.css")),
+    ("search.js", include_bytes!("../themes/default/static/search.js")),
+    (
+        "search-page.js",
+        include_bytes!("../themes/default/static/search-page.js"),
+    ),
+];
 
 #[derive(Debug, Error)]
 pub enum ThemeError {

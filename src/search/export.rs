@@ -35,6 +35,9 @@ pub const FORMAT: u32 = 1;
 pub const TERMS_SHARD_BYTES: usize = 48 * 1024;
 pub const DOCS_SHARD_BYTES: usize = 32 * 1024;
 pub const TEXT_SHARD_BYTES: usize = 48 * 1024;
+/// Documents of a corpus whose metadata fits in this many bytes are put
+/// in the manifest itself.
+pub const INLINE_DOCS_BYTES: usize = 24 * 1024;
 /// The folder under the site root.
 pub const FOLDER: &str = "search";
 
@@ -44,12 +47,19 @@ pub fn export(snapshot: &Snapshot) -> Result<Vec<OutputFile>, SearchError> {
     let keys = key_entries(snapshot, &postings);
     let mut files = Vec::new();
     let term_starts = write_term_shards(&keys, &mut files);
-    let doc_starts = write_doc_shards(snapshot.docs(), &mut files);
+    let mut doc_files = Vec::new();
+    let doc_starts = write_doc_shards(snapshot.docs(), &mut doc_files);
     let text_starts = write_text_shards(snapshot.docs(), &mut files);
-    files.push(script_file(
-        "manifest",
-        &manifest(snapshot, term_starts, doc_starts, text_starts),
-    ));
+    let mut manifest = manifest(snapshot, term_starts, doc_starts, text_starts);
+    // A small corpus's documents travel in the manifest: one request less.
+    if let [only] = doc_files.as_slice() {
+        if only.bytes.len() <= INLINE_DOCS_BYTES {
+            manifest["inline"] = json!({ "docs-0": json_of_script(&only.bytes) });
+            doc_files.clear();
+        }
+    }
+    files.extend(doc_files);
+    files.push(script_file("manifest", &manifest));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -65,16 +75,11 @@ struct KeyEntry {
 fn key_entries(snapshot: &Snapshot, postings: &BTreeMap<String, BTreeMap<FieldKey, Vec<Posting>>>) -> Vec<KeyEntry> {
     let mut entries: BTreeMap<&str, KeyEntry> = BTreeMap::new();
     for word in snapshot.vocabulary().keys() {
-        let terms: BTreeMap<&str, String> = snapshot
-            .word_terms(word)
-            .into_iter()
-            .map(|(lang, term)| (lang.code(), term))
-            .collect();
         entries.insert(
             word,
             KeyEntry {
                 key: word.clone(),
-                word: Some(json!(terms)),
+                word: Some(encode_word_terms(word, &snapshot.word_terms(word))),
                 postings: None,
             },
         );
@@ -94,6 +99,24 @@ fn key_entries(snapshot: &Snapshot, postings: &BTreeMap<String, BTreeMap<FieldKe
             .postings = Some(json!(encoded));
     }
     entries.into_values().collect()
+}
+
+/// A word's terms as a list aligned with the manifest's `langs`: the term,
+/// `1` when it is the word itself, `0` when the word is not indexed in that
+/// language; trailing zeros are left out.
+fn encode_word_terms(word: &str, terms: &[(Lang, String)]) -> Value {
+    let mut encoded: Vec<Value> = Lang::ALL
+        .iter()
+        .map(|lang| match terms.iter().find(|(l, _)| l == lang) {
+            Some((_, term)) if term == word => json!(1),
+            Some((_, term)) => json!(term),
+            None => json!(0),
+        })
+        .collect();
+    while encoded.last() == Some(&json!(0)) {
+        encoded.pop();
+    }
+    Value::Array(encoded)
 }
 
 /// One flat list per term and field: for each document, the difference
@@ -118,7 +141,7 @@ fn encode_postings(postings: &[Posting]) -> Vec<u32> {
 
 #[derive(Serialize, Default)]
 struct TermsShard {
-    /// Normalised word → its term per language code.
+    /// Normalised word → its term per language (see `encode_word_terms`).
     w: BTreeMap<String, Value>,
     /// Term → field name → flat postings.
     p: BTreeMap<String, Value>,
@@ -295,6 +318,14 @@ fn manifest(snapshot: &Snapshot, terms: Vec<String>, docs: Vec<usize>, text: Vec
         "fold": folding_table(),
         "shards": { "terms": terms, "docs": docs, "text": text },
     })
+}
+
+/// The data of a shard file written by [`script_file`].
+fn json_of_script(bytes: &[u8]) -> Value {
+    let text = String::from_utf8_lossy(bytes);
+    let start = text.find(", ").map_or(0, |i| i + 2);
+    let end = text.rfind(");").unwrap_or(text.len());
+    serde_json::from_str(&text[start..end]).unwrap_or(Value::Null)
 }
 
 /// `search/NAME.js`: one call registering the data under its name.

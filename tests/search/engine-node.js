@@ -1,0 +1,67 @@
+// Runs the browser's search engine (assets/search.js of a built site) under
+// Node, loading the shards from search/ the way a page would, one file per
+// request, and prints what each query gives as JSON.
+//
+//   node engine-node.js PUBLIC_DIR QUERIES_JSON [LIMIT]
+//
+// QUERIES_JSON is a file holding a list of query strings. The output is a
+// list of {query, total, ids, notices, requests, bytes}, where requests and
+// bytes count the shard files the query loaded (after those loaded before).
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const vm = require("vm");
+
+const [publicDir, queriesFile, limitText] = process.argv.slice(2);
+const limit = Number(limitText || 5);
+const queries = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
+const fresh = process.env.FRESH === "1";
+
+function newEngine() {
+  const context = vm.createContext({ console });
+  context.globalThis = context;
+  const loaded = [];
+  context.amicusSearch = {
+    loader(name, done) {
+      const file = path.join(publicDir, "search", name + ".js");
+      let source;
+      try {
+        source = fs.readFileSync(file, "utf8");
+      } catch (error) {
+        done(error);
+        return;
+      }
+      loaded.push({ name, bytes: Buffer.byteLength(source) });
+      vm.runInContext(source, context, { filename: file });
+      done(null);
+    },
+  };
+  vm.runInContext(fs.readFileSync(path.join(publicDir, "assets", "search.js"), "utf8"), context);
+  return { api: context.amicusSearch, loaded };
+}
+
+async function main() {
+  const results = [];
+  let engine = newEngine();
+  for (const query of queries) {
+    if (fresh) engine = newEngine();
+    const before = engine.loaded.length;
+    const outcome = await engine.api.search(query, { limit });
+    const files = engine.loaded.slice(before);
+    results.push({
+      query,
+      total: outcome.total,
+      ids: outcome.hits.slice(0, limit).map((hit) => hit.id),
+      anchors: outcome.hits.slice(0, limit).map((hit) => (hit.snippet && hit.snippet.paragraph) || null),
+      notices: outcome.notices.map((n) => n.kind + ":" + (n.text || "")),
+      requests: files.map((f) => f.name),
+      bytes: files.reduce((sum, f) => sum + f.bytes, 0),
+    });
+  }
+  process.stdout.write(JSON.stringify(results, null, 1) + "\n");
+}
+
+main().catch((error) => {
+  console.error(error && error.stack ? error.stack : error);
+  process.exit(1);
+});

@@ -1,0 +1,941 @@
+/*
+ * amicus search engine for the browser.
+ *
+ * A classic script: no modules, no fetch, no WebAssembly, no worker, so it
+ * runs from file:// and in hardened browsers. It loads the exported index
+ * (search/*.js, see docs/search-format.md) by injecting <script> tags, each
+ * of which calls amicusSearch.add(name, data).
+ *
+ * The query language, matching and ranking are a line-by-line port of
+ * src/search/{query,engine,facets,snippet}.rs: the same sums in the same
+ * order, so that the browser ranks exactly as `amicus search` does (a parity
+ * test holds them to it). This file never touches the page; search-page.js
+ * does.
+ */
+(function (global) {
+  "use strict";
+
+  var api = global.amicusSearch || (global.amicusSearch = {});
+  var registry = Object.create(null);
+  var pending = Object.create(null);
+
+  /** Where the shards are, relative to the page. */
+  api.base = api.base || "search/";
+  /** The names of the shards requested so far, in order (for figures). */
+  api.requested = [];
+
+  /** Called by every shard file. */
+  api.add = function (name, data) {
+    registry[name] = data;
+    var callbacks = pending[name] || [];
+    delete pending[name];
+    callbacks.forEach(function (callback) { callback(null); });
+  };
+
+  /** Loads one shard with a <script> tag; replaceable (tests use Node). */
+  api.loader = api.loader || function (name, done) {
+    var script = document.createElement("script");
+    script.src = api.base + name + ".js";
+    script.async = true;
+    script.onerror = function () { done(new Error("cannot load the search index file " + script.src)); };
+    document.head.appendChild(script);
+  };
+
+  function load(name) {
+    if (name in registry) return Promise.resolve(registry[name]);
+    var manifest = registry.manifest;
+    if (manifest && manifest.inline && name in manifest.inline) {
+      registry[name] = manifest.inline[name];
+      return Promise.resolve(registry[name]);
+    }
+    return new Promise(function (resolve, reject) {
+      var first = !(name in pending);
+      (pending[name] = pending[name] || []).push(function (error) {
+        if (error) reject(error); else resolve(registry[name]);
+      });
+      if (!first) return;
+      api.requested.push(name);
+      api.loader(name, function (error) {
+        if (!error) return;
+        var callbacks = pending[name] || [];
+        delete pending[name];
+        callbacks.forEach(function (callback) { callback(error); });
+      });
+    });
+  }
+
+  function loadAll(names) {
+    var unique = [];
+    names.forEach(function (n) { if (unique.indexOf(n) < 0) unique.push(n); });
+    return Promise.all(unique.map(load));
+  }
+
+  // ---------------------------------------------------------------------
+  // Normalisation: the contract of src/search/analyzer.rs.
+
+  var WORD = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]+/gu;
+  var fold = null;
+
+  function setFolding(table) {
+    fold = Object.create(null);
+    Object.keys(table).forEach(function (folded) {
+      Array.from(table[folded]).forEach(function (c) { fold[c] = folded; });
+    });
+  }
+
+  function normaliseWord(raw) {
+    var out = "";
+    for (var c of raw) {
+      for (var d of c.toLowerCase()) out += (fold && fold[d]) || d;
+    }
+    return out;
+  }
+
+  /** The words of a text: {text, start, end, position}, offsets in UTF-16. */
+  function words(text) {
+    var found = [];
+    var match;
+    WORD.lastIndex = 0;
+    while ((match = WORD.exec(text)) !== null) {
+      found.push({
+        text: normaliseWord(match[0]),
+        start: match.index,
+        end: match.index + match[0].length,
+        position: found.length
+      });
+    }
+    return found;
+  }
+
+  function wordTexts(text) {
+    return words(text).map(function (w) { return w.text; });
+  }
+
+  /** Code point order, as Rust compares strings. */
+  function compare(a, b) {
+    if (a === b) return 0;
+    var n = Math.min(a.length, b.length);
+    for (var i = 0; i < n; i++) {
+      var x = a.codePointAt(i);
+      var y = b.codePointAt(i);
+      if (x !== y) return x < y ? -1 : 1;
+      if (x > 0xffff) i++;
+    }
+    return a.length < b.length ? -1 : 1;
+  }
+
+  function sameList(a, b) {
+    if (a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+
+  // ---------------------------------------------------------------------
+  // The query language: src/search/query.rs.
+
+  var FILTER_FIELDS = ["type", "country", "court", "grounds", "crimes", "year", "lang"];
+
+  function isSpace(c) { return /\s/u.test(c); }
+
+  function readQuoted(chars, start) {
+    start = Math.min(start, chars.length);
+    for (var i = start; i < chars.length; i++) {
+      if (chars[i] === '"') return [chars.slice(start, i).join(""), i + 1, true];
+    }
+    return [chars.slice(start).join(""), chars.length, false];
+  }
+
+  function lex(input) {
+    var chars = Array.from(input);
+    var lexemes = [];
+    var i = 0;
+    while (i < chars.length) {
+      if (isSpace(chars[i])) { i++; continue; }
+      var negated = chars[i] === "-" && i + 1 < chars.length && !isSpace(chars[i + 1]);
+      if (negated) i++;
+      if (chars[i] === '"') {
+        var quoted = readQuoted(chars, i + 1);
+        i = quoted[1];
+        lexemes.push({ negated: negated, quoted: true, text: quoted[0], field: null, ended: quoted[2] || i < chars.length });
+        continue;
+      }
+      var start = i;
+      while (i < chars.length && !isSpace(chars[i]) && chars[i] !== '"') i++;
+      var word = chars.slice(start, i).join("");
+      var colon = word.indexOf(":");
+      var field = colon >= 0 ? word.slice(0, colon).toLowerCase() : null;
+      if (field !== null && FILTER_FIELDS.indexOf(field) >= 0) {
+        var value = word.slice(colon + 1);
+        if (value === "" && chars[i] === '"') {
+          var q = readQuoted(chars, i + 1);
+          i = q[1];
+          value = q[0];
+        }
+        if (value.trim() !== "") {
+          lexemes.push({ negated: negated, quoted: false, text: value.trim(), field: field, ended: true });
+        }
+      } else {
+        lexemes.push({ negated: negated, quoted: false, text: word, field: null, ended: i < chars.length });
+      }
+    }
+    return lexemes;
+  }
+
+  function unitOf(lexeme, lastTyped) {
+    var star = !lexeme.quoted && /\*$/.test(lexeme.text);
+    var text = star ? lexeme.text.replace(/\*+$/, "") : lexeme.text;
+    var found = wordTexts(text);
+    if (found.length === 0) return null;
+    if (found.length === 1) return { word: found[0], prefix: !lexeme.quoted && (star || lastTyped) };
+    return { phrase: found };
+  }
+
+  /** Parses a query; `typing` makes the last word a prefix unless a space follows. */
+  function parse(input, typing) {
+    var lexemes = lex(input);
+    var query = { clauses: [], excluded: [], filters: [] };
+    var joinNext = false;
+    lexemes.forEach(function (lexeme, index) {
+      if (!lexeme.quoted && !lexeme.negated && lexeme.field === null && lexeme.text === "OR") {
+        joinNext = query.clauses.length > 0;
+        return;
+      }
+      if (lexeme.field !== null) {
+        query.filters.push({ field: lexeme.field, value: lexeme.text, negated: lexeme.negated });
+        joinNext = false;
+        return;
+      }
+      var lastTyped = typing && index + 1 === lexemes.length && !lexeme.ended;
+      var unit = unitOf(lexeme, lastTyped);
+      if (unit === null) return;
+      if (lexeme.negated) query.excluded.push(unit);
+      else if (joinNext) query.clauses[query.clauses.length - 1].push(unit);
+      else query.clauses.push([unit]);
+      joinNext = false;
+    });
+    return query;
+  }
+
+  function describeUnit(unit) {
+    if (unit.phrase) return '"' + unit.phrase.join(" ") + '"';
+    return unit.prefix ? unit.word + "*" : unit.word;
+  }
+
+  // ---------------------------------------------------------------------
+  // The index as loaded: what src/search/engine.rs calls SearchData.
+
+  function Data(manifest) {
+    this.m = manifest;
+    this.langs = manifest.langs;
+    this.parts = manifest.parts;
+    this.cache = Object.create(null);
+  }
+
+  Data.prototype.termShard = function (key) {
+    var starts = this.m.shards.terms;
+    var lo = 0;
+    var hi = starts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (compare(starts[mid], key) <= 0) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  /** The terms shards that can hold words starting with `prefix`. */
+  Data.prototype.prefixShards = function (prefix) {
+    var starts = this.m.shards.terms;
+    var first = this.termShard(prefix);
+    var shards = [first];
+    for (var i = first + 1; i < starts.length && starts[i].indexOf(prefix) === 0; i++) shards.push(i);
+    return shards;
+  };
+
+  Data.prototype.shardOfKey = function (key) {
+    return registry["terms-" + this.termShard(key)] || { w: {}, p: {} };
+  };
+
+  Data.prototype.hasWord = function (word) {
+    return Object.prototype.hasOwnProperty.call(this.shardOfKey(word).w, word);
+  };
+
+  Data.prototype.wordsWithPrefix = function (prefix, limit) {
+    var found = [];
+    this.prefixShards(prefix).forEach(function (i) {
+      var shard = registry["terms-" + i];
+      if (!shard) return;
+      Object.keys(shard.w).forEach(function (w) { if (w.indexOf(prefix) === 0) found.push(w); });
+    });
+    found.sort(compare);
+    return found.slice(0, limit);
+  };
+
+  /** [[lang, term], …] in the order of the manifest's languages. */
+  Data.prototype.wordTerms = function (word) {
+    var encoded = this.shardOfKey(word).w[word] || [];
+    var terms = [];
+    for (var i = 0; i < encoded.length; i++) {
+      if (encoded[i] === 0) continue;
+      terms.push([this.langs[i], encoded[i] === 1 ? word : encoded[i]]);
+    }
+    return terms;
+  };
+
+  Data.prototype.stats = function (field) {
+    var s = this.m.fields[field];
+    return s ? { docs: s[0], averageNorm: s[1] } : null;
+  };
+
+  Data.prototype.postings = function (field, term) {
+    var key = field + "\u0000" + term;
+    if (key in this.cache) return this.cache[key];
+    // Never remember a term of a shard not loaded yet as absent.
+    if (!registry["terms-" + this.termShard(term)]) return [];
+    var fields = this.shardOfKey(term).p[term];
+    var flat = (fields && fields[field]) || [];
+    var list = [];
+    var doc = 0;
+    for (var i = 0; i < flat.length;) {
+      doc += flat[i];
+      var normId = flat[i + 1];
+      var tf = flat[i + 2];
+      var positions = [];
+      var position = 0;
+      for (var k = 0; k < tf; k++) {
+        position += flat[i + 3 + k];
+        positions.push(position);
+      }
+      list.push({ doc: doc, normId: normId, positions: positions });
+      i += 3 + tf;
+    }
+    this.cache[key] = list;
+    return list;
+  };
+
+  Data.prototype.docShard = function (number) { return shardIndex(this.m.shards.docs, number); };
+  Data.prototype.textShard = function (number) { return shardIndex(this.m.shards.text, number); };
+
+  Data.prototype.doc = function (number) {
+    var i = this.docShard(number);
+    return registry["docs-" + i][number - this.m.shards.docs[i]];
+  };
+
+  Data.prototype.text = function (number) {
+    var i = this.textShard(number);
+    return registry["text-" + i][number - this.m.shards.text[i]];
+  };
+
+  Data.prototype.similarWords = function (word) {
+    var shard = this.shardOfKey(word);
+    var length = Array.from(word).length;
+    var allowed = length <= 4 ? 1 : 2;
+    var found = [];
+    Object.keys(shard.w).forEach(function (candidate) {
+      if (Math.abs(Array.from(candidate).length - length) > allowed) return;
+      var distance = editDistance(word, candidate);
+      if (distance > 0 && distance <= allowed) found.push([distance, candidate]);
+    });
+    found.sort(function (a, b) { return a[0] - b[0] || compare(a[1], b[1]); });
+    return found.slice(0, this.m.params.suggestions).map(function (f) { return f[1]; });
+  };
+
+  function shardIndex(starts, number) {
+    var i = 0;
+    while (i + 1 < starts.length && starts[i + 1] <= number) i++;
+    return i;
+  }
+
+  /** Optimal string alignment distance (Damerau-Levenshtein without gaps). */
+  function editDistance(a, b) {
+    a = Array.from(a);
+    b = Array.from(b);
+    var d = [];
+    for (var i = 0; i <= a.length; i++) { d.push([i]); }
+    for (var j = 1; j <= b.length; j++) d[0][j] = j;
+    for (i = 1; i <= a.length; i++) {
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length][b.length];
+  }
+
+  // ---------------------------------------------------------------------
+  // Matching and ranking: src/search/engine.rs.
+
+  function fieldName(part, lang) { return part + "." + lang; }
+
+  function boostOf(data, field) {
+    var boosts = data.m.params.boosts;
+    return field === "meta" ? boosts.meta : boosts[field.split(".")[0]];
+  }
+
+  function bm25(data, stats, docFreq, termFreq, normId) {
+    var docs = stats.docs;
+    var idf = Math.log(1 + (docs - docFreq + 0.5) / (docFreq + 0.5));
+    return idf * tfPart(data, stats, termFreq, normId);
+  }
+
+  function tfPart(data, stats, termFreq, normId) {
+    var k1 = data.m.params.k1;
+    var b = data.m.params.b;
+    var tf = termFreq;
+    var norm = data.m.norms[normId];
+    return tf * (k1 + 1) / (tf + k1 * (1 - b + b * norm / stats.averageNorm));
+  }
+
+  function newMatch() { return { score: 0, positions: new Map() }; }
+
+  function addPositions(match, field, positions) {
+    var set = match.positions.get(field);
+    if (!set) { set = new Set(); match.positions.set(field, set); }
+    positions.forEach(function (p) { set.add(p); });
+  }
+
+  function mergePositions(into, from) {
+    from.positions.forEach(function (set, field) { addPositions(into, field, set); });
+  }
+
+  function slot(matches, doc) {
+    var found = matches.get(doc);
+    if (!found) { found = newMatch(); matches.set(doc, found); }
+    return found;
+  }
+
+  function expand(data, text, prefix) {
+    var p = data.m.params;
+    var exact = data.hasWord(text);
+    if (exact && !prefix) return [text];
+    if (!prefix && Array.from(text).length < p.autoPrefixMinChars) return [];
+    var found = data.wordsWithPrefix(text, p.prefixLimit);
+    if (exact && found.indexOf(text) < 0) found.unshift(text);
+    return found;
+  }
+
+  function wordFields(data, word) {
+    var fields = [];
+    data.wordTerms(word).forEach(function (lt) {
+      data.parts.forEach(function (part) { fields.push([fieldName(part, lt[0]), lt[1]]); });
+    });
+    fields.push(["meta", word]);
+    return fields;
+  }
+
+  function matchWords(data, list) {
+    var result = new Map();
+    list.forEach(function (word) {
+      var scores = new Map();
+      wordFields(data, word).forEach(function (ft) {
+        var field = ft[0];
+        var stats = data.stats(field);
+        if (!stats) return;
+        var postings = data.postings(field, ft[1]);
+        postings.forEach(function (posting) {
+          var score = boostOf(data, field) * bm25(data, stats, postings.length, posting.positions.length, posting.normId);
+          scores.set(posting.doc, (scores.has(posting.doc) ? scores.get(posting.doc) : 0) + score);
+          addPositions(slot(result, posting.doc), field, posting.positions);
+        });
+      });
+      scores.forEach(function (score, doc) {
+        var s = slot(result, doc);
+        if (score > s.score) s.score = score;
+      });
+    });
+    return result;
+  }
+
+  function binarySearchDoc(list, doc) {
+    var lo = 0;
+    var hi = list.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid].doc === doc) return list[mid];
+      if (list[mid].doc < doc) lo = mid + 1; else hi = mid - 1;
+    }
+    return null;
+  }
+
+  function matchPhrase(data, phrase) {
+    var perField = [];
+    var terms = phrase.map(function (w) { return data.wordTerms(w); });
+    data.langs.forEach(function (lang) {
+      var stems = [];
+      for (var i = 0; i < terms.length; i++) {
+        var found = terms[i].filter(function (lt) { return lt[0] === lang; })[0];
+        if (!found) return;
+        stems.push(found[1]);
+      }
+      data.parts.forEach(function (part) { perField.push([fieldName(part, lang), stems]); });
+    });
+    perField.push(["meta", phrase.slice()]);
+    var result = new Map();
+    perField.forEach(function (ft) {
+      var field = ft[0];
+      var stats = data.stats(field);
+      if (!stats) return;
+      var postings = ft[1].map(function (t) { return data.postings(field, t); });
+      if (postings.some(function (p) { return p.length === 0; })) return;
+      var idf = 0;
+      postings.forEach(function (p) {
+        var docs = stats.docs;
+        var df = p.length;
+        idf += Math.log(1 + (docs - df + 0.5) / (df + 0.5));
+      });
+      postings[0].forEach(function (first) {
+        var others = [];
+        for (var i = 1; i < postings.length; i++) {
+          var other = binarySearchDoc(postings[i], first.doc);
+          if (!other) return;
+          others.push(other);
+        }
+        var starts = first.positions.filter(function (start) {
+          return others.every(function (p, i) { return p.positions.indexOf(start + i + 1) >= 0; });
+        });
+        if (starts.length === 0) return;
+        var s = slot(result, first.doc);
+        s.score += boostOf(data, field) * idf * tfPart(data, stats, starts.length, first.normId);
+        var covered = [];
+        starts.forEach(function (start) {
+          for (var k = 0; k < phrase.length; k++) covered.push(start + k);
+        });
+        addPositions(s, field, covered);
+      });
+    });
+    return result;
+  }
+
+  function matchUnit(data, unit, notices) {
+    if (unit.phrase) {
+      var missing = unit.phrase.filter(function (w) { return !data.hasWord(w); })[0];
+      if (missing !== undefined) {
+        notices.push({ kind: "unknown", text: describeUnit(unit), suggestions: data.similarWords(missing) });
+        return null;
+      }
+      return matchPhrase(data, unit.phrase);
+    }
+    var list = expand(data, unit.word, unit.prefix);
+    if (list.length === 0) {
+      notices.push({ kind: "unknown", text: describeUnit(unit), suggestions: data.similarWords(unit.word) });
+      return null;
+    }
+    if (list.length > 1 || list[0] !== unit.word) {
+      notices.push({ kind: "expanded", text: describeUnit(unit), words: list.slice() });
+    }
+    return matchWords(data, list);
+  }
+
+  function matchClause(data, clause, notices) {
+    var result = null;
+    clause.forEach(function (unit) {
+      var found = matchUnit(data, unit, notices);
+      if (!found) return;
+      if (!result) result = new Map();
+      found.forEach(function (match, doc) {
+        var s = slot(result, doc);
+        s.score += match.score;
+        mergePositions(s, match);
+      });
+    });
+    return result;
+  }
+
+  function combine(data, clauses, noFilters) {
+    if (clauses.length === 0) {
+      if (noFilters) return null;
+      var all = new Map();
+      for (var d = 0; d < data.m.docs; d++) all.set(d, newMatch());
+      return all;
+    }
+    var combined = null;
+    for (var i = 0; i < clauses.length; i++) {
+      var clause = clauses[i];
+      if (!clause) return null;
+      if (combined === null) {
+        combined = new Map();
+        clause.forEach(function (match, doc) {
+          var copy = newMatch();
+          copy.score = match.score;
+          mergePositions(copy, match);
+          combined.set(doc, copy);
+        });
+      } else {
+        var next = new Map();
+        combined.forEach(function (found, doc) {
+          var other = clause.get(doc);
+          if (!other) return;
+          found.score += other.score;
+          mergePositions(found, other);
+          next.set(doc, found);
+        });
+        combined = next;
+      }
+    }
+    return combined;
+  }
+
+  function smallestWindow(lists) {
+    var all = [];
+    lists.forEach(function (list, i) { list.forEach(function (p) { all.push([p, i]); }); });
+    all.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var counts = lists.map(function () { return 0; });
+    var covered = 0;
+    var best = null;
+    var left = 0;
+    for (var right = 0; right < all.length; right++) {
+      var list = all[right][1];
+      counts[list]++;
+      if (counts[list] === 1) covered++;
+      while (covered === lists.length) {
+        var span = all[right][0] - all[left][0];
+        best = best === null ? span : Math.min(best, span);
+        var leaving = all[left][1];
+        counts[leaving]--;
+        if (counts[leaving] === 0) covered--;
+        left++;
+      }
+    }
+    return best;
+  }
+
+  function langOf(data, lang) {
+    var primary = String(lang).split(/[-_]/)[0].toLowerCase();
+    return data.langs.indexOf(primary) >= 0 && primary !== "any" ? primary : "any";
+  }
+
+  function proximityBonus(data, doc, found, clauses, number) {
+    if (clauses.length < 2) return 0;
+    var p = data.m.params;
+    var lang = langOf(data, doc.lang);
+    var best = 0;
+    ["title", "body"].forEach(function (part) {
+      var field = fieldName(part, lang);
+      if (!found.positions.has(field)) return;
+      var lists = [];
+      for (var i = 0; i < clauses.length; i++) {
+        var clause = clauses[i];
+        var m = clause && clause.get(number);
+        var set = m && m.positions.get(field);
+        if (!set) return;
+        lists.push(Array.from(set));
+      }
+      var span = smallestWindow(lists);
+      if (span === null) return;
+      var needed = lists.length - 1;
+      if (span <= p.proximityWindow) {
+        var bonus = p.proximityWeight * needed / Math.max(span, needed);
+        best = Math.max(best, bonus);
+      }
+    });
+    return best;
+  }
+
+  function exactTier(doc, query) {
+    if (query.clauses.length === 0 || query.clauses.some(function (c) { return c.length !== 1; })) return 0;
+    var list = [];
+    query.clauses.forEach(function (clause) {
+      var unit = clause[0];
+      if (unit.phrase) list = list.concat(unit.phrase); else list.push(unit.word);
+    });
+    var names = [doc.title, doc.short_title, doc.case_number].filter(function (n) { return n; });
+    return names.some(function (name) { return sameList(wordTexts(name), list); }) ? 1 : 0;
+  }
+
+  // ---------------------------------------------------------------------
+  // Filters and facets: src/search/facets.rs.
+
+  function yearRange(text) {
+    function year(t) { return /^\d{4}$/.test(t) ? parseInt(t, 10) : null; }
+    var at = text.indexOf("..");
+    if (at < 0) { var y = year(text); return y === null ? null : [y, y]; }
+    var from = text.slice(0, at);
+    var to = text.slice(at + 2);
+    if (from === "" && to === "") return null;
+    var a = from === "" ? -Infinity : year(from);
+    var b = to === "" ? Infinity : year(to);
+    return a === null || b === null ? null : [a, b];
+  }
+
+  function readFilters(filters, notices) {
+    var ready = [];
+    filters.forEach(function (filter) {
+      var test;
+      if (filter.field === "year") {
+        var range = yearRange(filter.value);
+        if (!range) {
+          notices.push({ kind: "bad_filter", text: "year:" + filter.value, reason: "write a year (2021) or a range (2020..2024, 2020.., ..2019)" });
+          return;
+        }
+        test = { years: range };
+      } else {
+        test = { words: wordTexts(filter.value) };
+        if (test.words.length === 0) {
+          notices.push({ kind: "bad_filter", text: filter.field + ":" + filter.value, reason: "the value has no letters or digits" });
+          return;
+        }
+      }
+      ready.push({ field: filter.field, test: test, negated: filter.negated });
+    });
+    return ready;
+  }
+
+  function plural(kind) {
+    return /y$/.test(kind) ? kind.slice(0, -1) + "ies" : kind + "s";
+  }
+
+  function containsRun(haystack, needle) {
+    if (needle.length === 0) return false;
+    for (var i = 0; i + needle.length <= haystack.length; i++) {
+      if (sameList(haystack.slice(i, i + needle.length), needle)) return true;
+    }
+    return false;
+  }
+
+  function testDoc(data, doc, field, test) {
+    if (test.years) return doc.year >= test.years[0] && doc.year <= test.years[1];
+    var target = test.words;
+    function equals(value) { return sameList(wordTexts(value), target); }
+    switch (field) {
+      case "type": return equals(doc.kind) || equals(doc.kind_label) || equals(plural(doc.kind));
+      case "country": return doc.countries.concat(doc.country_names).some(equals);
+      case "court": return [doc.court, doc.issuer].filter(Boolean).some(function (c) { return containsRun(wordTexts(c), target); });
+      case "grounds": return doc.grounds.some(equals);
+      case "crimes": return doc.crimes.some(equals);
+      case "lang": return equals(doc.lang) || equals(langOf(data, doc.lang));
+      default: return false;
+    }
+  }
+
+  function accept(data, filters, doc, ignored) {
+    var byField = {};
+    for (var i = 0; i < filters.length; i++) {
+      var filter = filters[i];
+      var matches = testDoc(data, doc, filter.field, filter.test);
+      if (filter.negated) {
+        if (matches) return false;
+        continue;
+      }
+      if (filter.field === ignored) continue;
+      byField[filter.field] = (byField[filter.field] || false) || matches;
+    }
+    return Object.keys(byField).every(function (f) { return byField[f]; });
+  }
+
+  function selects(filters, field, value) {
+    return filters.some(function (f) {
+      if (f.field !== field || f.negated) return false;
+      if (f.test.years) { var y = parseInt(value, 10); return y >= f.test.years[0] && y <= f.test.years[1]; }
+      return sameList(f.test.words, wordTexts(value));
+    });
+  }
+
+  function humanise(slug) {
+    var spaced = slug.replace(/-/g, " ");
+    return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+  }
+
+  function facetValues(doc, field) {
+    switch (field) {
+      case "type": return [[doc.kind, doc.kind_label]];
+      case "country": return doc.countries.map(function (c, i) { return [c, doc.country_names[i]]; });
+      case "year": return [[String(doc.year), String(doc.year)]];
+      case "grounds": return doc.grounds.map(function (g) { return [g, humanise(g)]; });
+      case "crimes": return doc.crimes.map(function (c) { return [c, humanise(c)]; });
+      default: return [];
+    }
+  }
+
+  function countFacets(data, base, filters) {
+    return data.m.params.facets.map(function (field) {
+      var counts = new Map();
+      base.forEach(function (number) {
+        var doc = data.doc(number);
+        if (!accept(data, filters, doc, field)) return;
+        facetValues(doc, field).forEach(function (vl) {
+          var entry = counts.get(vl[0]);
+          if (entry) entry.count++; else counts.set(vl[0], { label: vl[1], count: 1 });
+        });
+      });
+      var values = Array.from(counts.keys()).sort(compare).map(function (value) {
+        var entry = counts.get(value);
+        return { value: value, label: entry.label, count: entry.count, selected: selects(filters, field, value) };
+      });
+      values.sort(function (a, b) {
+        return b.count - a.count || (field === "year" ? compare(b.value, a.value) : compare(a.value, b.value));
+      });
+      return { field: field, values: values };
+    });
+  }
+
+  // ---------------------------------------------------------------------
+  // Snippets: src/search/snippet.rs.
+
+  function bestBlock(blocks, matched) {
+    if (!matched || matched.size === 0) return null;
+    var offset = 0;
+    var best = null;
+    blocks.forEach(function (block, index) {
+      var found = words(block[1]);
+      var hits = found.filter(function (w) { return matched.has(offset + w.position); }).map(function (w) { return w.text; });
+      var distinct = new Set(hits).size;
+      if (hits.length > 0 && (best === null || distinct > best.distinct || (distinct === best.distinct && hits.length > best.count))) {
+        best = { distinct: distinct, count: hits.length, index: index, offset: offset };
+      }
+      offset += found.length;
+    });
+    return best;
+  }
+
+  function cut(data, text, offset, matched) {
+    var p = data.m.params;
+    var found = words(text);
+    function isMatch(i) { return matched.has(offset + i); }
+    var first = 0;
+    for (var f = 0; f < found.length; f++) if (isMatch(f)) { first = f; break; }
+    var start = Math.max(0, first - p.leadWords);
+    var end = Math.min(start + p.snippetWords, found.length);
+    var from = start === 0 ? 0 : found[start].start;
+    var to = end === found.length ? text.length : found[end - 1].end;
+    var segments = [];
+    var plain = start > 0 ? "\u2026 " : "";
+    var cursor = from;
+    for (var i = start; i < end; i++) {
+      if (!isMatch(i)) continue;
+      plain += text.slice(cursor, found[i].start);
+      if (plain !== "") { segments.push({ text: plain, mark: false }); plain = ""; }
+      segments.push({ text: text.slice(found[i].start, found[i].end), mark: true });
+      cursor = found[i].end;
+    }
+    plain += text.slice(cursor, to);
+    if (end < found.length) plain += " \u2026";
+    if (plain !== "") segments.push({ text: plain, mark: false });
+    return segments;
+  }
+
+  function makeSnippet(data, doc, text, positions) {
+    var lang = langOf(data, doc.lang);
+    var empty = new Set();
+    var body = positions.get(fieldName("body", lang)) || empty;
+    var best = bestBlock(text.blocks, body);
+    if (best) {
+      var block = text.blocks[best.index];
+      return { paragraph: block[0] || null, segments: cut(data, block[1], best.offset, body) };
+    }
+    var summary = positions.get(fieldName("summary", lang)) || empty;
+    var shown = text.summary !== undefined ? text.summary : (text.blocks[0] ? text.blocks[0][1] : "");
+    return { paragraph: null, segments: cut(data, shown, 0, text.summary !== undefined ? summary : empty) };
+  }
+
+  // ---------------------------------------------------------------------
+  // A whole search.
+
+  function unitsOf(query) {
+    var units = [];
+    query.clauses.forEach(function (c) { units = units.concat(c); });
+    return units.concat(query.excluded);
+  }
+
+  /** The terms shards the query's words can be found in. */
+  function wordShards(data, query) {
+    var names = [];
+    unitsOf(query).forEach(function (unit) {
+      (unit.phrase || [unit.word]).forEach(function (w) {
+        var shards = unit.phrase ? [data.termShard(w)] : data.prefixShards(w);
+        shards.forEach(function (i) { names.push("terms-" + i); });
+      });
+    });
+    return names;
+  }
+
+  /** The terms shards holding the terms the query's words stand for. */
+  function termShards(data, query) {
+    var names = [];
+    unitsOf(query).forEach(function (unit) {
+      var list = unit.phrase ? unit.phrase.filter(function (w) { return data.hasWord(w); }) : expand(data, unit.word, unit.prefix);
+      list.forEach(function (w) {
+        wordFields(data, w).forEach(function (ft) { names.push("terms-" + data.termShard(ft[1])); });
+      });
+    });
+    return names;
+  }
+
+  function docShards(data, numbers) {
+    return numbers.map(function (n) { return "docs-" + data.docShard(n); });
+  }
+
+  /**
+   * Runs a query. options: {limit, typing}. Resolves to
+   * {total, hits: [{doc, id, score, tier, snippet, meta}], facets, notices, query}.
+   */
+  function search(text, options) {
+    options = options || {};
+    var limit = options.limit === undefined ? 10 : options.limit;
+    var data;
+    var query;
+    return load("manifest").then(function (manifest) {
+      if (!fold) setFolding(manifest.fold);
+      data = api.data || (api.data = new Data(manifest));
+      query = parse(text, !!options.typing);
+      return loadAll(wordShards(data, query));
+    }).then(function () {
+      return loadAll(termShards(data, query));
+    }).then(function () {
+      var notices = [];
+      var clauses = query.clauses.map(function (clause) { return matchClause(data, clause, notices); });
+      var excluded = new Set();
+      query.excluded.forEach(function (unit) {
+        var found = matchUnit(data, unit, []);
+        if (found) found.forEach(function (m, doc) { excluded.add(doc); });
+      });
+      var filters = readFilters(query.filters, notices);
+      var combined = combine(data, clauses, query.filters.length === 0);
+      if (!combined) return { query: query, total: 0, hits: [], facets: [], notices: notices };
+      var base = Array.from(combined.keys()).sort(function (a, b) { return a - b; }).filter(function (d) { return !excluded.has(d); });
+      return loadAll(docShards(data, base)).then(function () {
+        var facets = countFacets(data, base, filters);
+        var hits = base.filter(function (d) { return accept(data, filters, data.doc(d), null); }).map(function (d) {
+          var found = combined.get(d);
+          var doc = data.doc(d);
+          return { doc: d, score: found.score + proximityBonus(data, doc, found, clauses, d), tier: exactTier(doc, query), meta: doc };
+        });
+        var filtersOnly = query.clauses.length === 0;
+        hits.sort(function (a, b) {
+          return (b.tier - a.tier) || (b.score - a.score) ||
+            (filtersOnly ? compare(b.meta.date, a.meta.date) : 0) || (a.doc - b.doc);
+        });
+        if (hits.length === 0 && notices.length === 0 && query.clauses.length > 1) {
+          notices.push({
+            kind: "no_combination",
+            counts: query.clauses.map(function (clause, i) {
+              return [clause.map(describeUnit).join(" OR "), clauses[i] ? clauses[i].size : 0];
+            })
+          });
+        }
+        var top = hits.slice(0, limit);
+        var textNames = top.map(function (h) { return "text-" + data.textShard(h.doc); });
+        return loadAll(textNames).then(function () {
+          top.forEach(function (hit) {
+            hit.snippet = makeSnippet(data, hit.meta, data.text(hit.doc), combined.get(hit.doc).positions);
+            hit.id = hit.meta.id;
+          });
+          hits.forEach(function (hit) { hit.id = hit.meta.id; });
+          return { query: query, total: hits.length, hits: hits, facets: facets, notices: notices };
+        });
+      });
+    });
+  }
+
+  api.search = search;
+  api.parse = parse;
+  api.words = words;
+  api.normalise = function (text) {
+    return load("manifest").then(function (manifest) {
+      if (!fold) setFolding(manifest.fold);
+      return wordTexts(text);
+    });
+  };
+  api.describeUnit = describeUnit;
+})(typeof window !== "undefined" ? window : globalThis);
