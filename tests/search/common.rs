@@ -1,0 +1,149 @@
+//! Helpers shared by the search tests: building a fixture site with the
+//! real binary, running `amicus search`, and finding Node and Chromium.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_amicus");
+
+/// A copy of a corpus built into a temporary folder.
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+impl Site {
+    pub fn corpus(&self) -> PathBuf {
+        self.dir.path().join("corpus")
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.dir.path().join("public")
+    }
+
+    pub fn cache(&self) -> PathBuf {
+        self.dir.path().join(".amicus-cache")
+    }
+
+    pub fn build(&self) -> Output {
+        let output = Command::new(BIN)
+            .args(["build", "--quiet", "--corpus"])
+            .arg(self.corpus())
+            .arg("--out")
+            .arg(self.public())
+            .output()
+            .expect("run amicus build");
+        assert!(
+            output.status.success(),
+            "build failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        output
+    }
+
+    /// `amicus search --json` for one query.
+    pub fn search(&self, query: &str, limit: usize) -> serde_json::Value {
+        let output = Command::new(BIN)
+            .args(["search", "--json", "--limit", &limit.to_string(), "--corpus"])
+            .arg(self.corpus())
+            .arg("--")
+            .arg(query)
+            .output()
+            .expect("run amicus search");
+        assert!(
+            output.status.success(),
+            "search {query:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).expect("search --json prints JSON")
+    }
+
+    /// The ids of the results of `amicus search`.
+    pub fn ids(&self, query: &str, limit: usize) -> Vec<String> {
+        ids_of(&self.search(query, limit))
+    }
+}
+
+pub fn ids_of(answer: &serde_json::Value) -> Vec<String> {
+    answer["results"]
+        .as_array()
+        .map(|results| {
+            results
+                .iter()
+                .map(|r| r["id"].as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies `corpus` (and the `amicus.yaml` beside it) into a temporary
+/// folder, so that the cache folder is made there, and builds it.
+pub fn built_site(corpus: &Path) -> Site {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy_dir(corpus, &dir.path().join("corpus"));
+    if let Some(config) = corpus.parent().map(|p| p.join("amicus.yaml")).filter(|p| p.exists()) {
+        std::fs::copy(config, dir.path().join("amicus.yaml")).expect("copy amicus.yaml");
+    }
+    let site = Site { dir };
+    site.build();
+    site
+}
+
+pub fn fixture_site() -> Site {
+    built_site(&repo().join("tests/fixtures/search/corpus"))
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for item in std::fs::read_dir(from).expect("read folder") {
+        let item = item.expect("folder entry");
+        let target = to.join(item.file_name());
+        if item.file_type().expect("file type").is_dir() {
+            copy_dir(&item.path(), &target);
+        } else {
+            std::fs::copy(item.path(), target).expect("copy file");
+        }
+    }
+}
+
+/// Whether a tool runs; when it does not, the test fails on CI
+/// (`CI=true`) and is skipped with a message elsewhere.
+pub fn tool_available(program: &str, version_arg: &str, test: &str) -> bool {
+    let runs = Command::new(program)
+        .arg(version_arg)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if runs {
+        return true;
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{test}: `{program}` is required on CI but was not found; .ci/run installs it");
+    }
+    eprintln!("SKIPPED {test}: `{program}` is not installed (install it to run this test; on CI it is required)");
+    false
+}
+
+/// Runs the browser engine under Node over a built site for `queries`.
+pub fn node_engine(public: &Path, queries: &[&str], limit: usize, fresh: bool) -> Vec<serde_json::Value> {
+    let file = tempfile::NamedTempFile::new().expect("temporary file");
+    std::fs::write(file.path(), serde_json::to_string(queries).expect("queries as JSON")).expect("write queries");
+    let output = Command::new("node")
+        .arg(repo().join("tests/search/engine-node.js"))
+        .arg(public)
+        .arg(file.path())
+        .arg(limit.to_string())
+        .env("FRESH", if fresh { "1" } else { "0" })
+        .output()
+        .expect("run node");
+    assert!(
+        output.status.success(),
+        "the browser engine failed under Node: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice::<Vec<serde_json::Value>>(&output.stdout).expect("engine-node.js prints JSON")
+}

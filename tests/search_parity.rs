@@ -1,0 +1,160 @@
+//! The browser's search engine (`assets/search.js`, run under Node over the
+//! exported shards) and `amicus search` (over the tantivy index) give the
+//! same results in the same order, and both normalise words alike.
+
+#[path = "search/common.rs"]
+mod common;
+
+use common::*;
+
+/// Words, phrases, exclusions, OR, filters, prefixes, citations and
+/// non-English words.
+const QUERIES: &[&str] = &[
+    "gender persecution",
+    "\"forced marriage\" uganda",
+    "\"forced marriage\"",
+    "persecution -religious",
+    "gender -\"trial chamber\"",
+    "rape OR pregnancy",
+    "forced OR sexual slavery",
+    "type:case",
+    "type:report lang:fr",
+    "country:ml",
+    "court:icc persecution",
+    "grounds:gender year:2020..2024",
+    "crimes:forced-marriage",
+    "-type:case gender",
+    "year:..2020",
+    "persec*",
+    "persec",
+    "ICC-01/12-01/18",
+    "art. 7(1)(h)",
+    "7(3)",
+    "persécution fondée",
+    "преследование",
+    "التعليم",
+    "persecución",
+    "identidad de género",
+    "girls education",
+    "Al Hassan",
+    "Rome Statute",
+    "chamber convicted",
+    "gendr",
+    "secretdraftword",
+];
+
+fn compare_engines(site: &Site, queries: &[&str]) {
+    let browser = node_engine(&site.public(), queries, 5, false);
+    let mut differences = Vec::new();
+    for (query, in_browser) in queries.iter().zip(&browser) {
+        let answer = site.search(query, 5);
+        let cli_ids = ids_of(&answer);
+        let browser_ids: Vec<String> = in_browser["ids"]
+            .as_array()
+            .map(|ids| {
+                ids.iter()
+                    .map(|id| id.as_str().unwrap_or_default().to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if cli_ids != browser_ids || answer["total"] != in_browser["total"] {
+            differences.push(format!(
+                "{query:?}\n  amicus search: {} {cli_ids:?}\n  browser:       {} {browser_ids:?}",
+                answer["total"], in_browser["total"]
+            ));
+        }
+    }
+    assert!(
+        differences.is_empty(),
+        "the engines differ:\n{}",
+        differences.join("\n")
+    );
+}
+
+#[test]
+fn browser_engine_and_cli_rank_the_fixture_corpus_alike() {
+    if !tool_available(
+        "node",
+        "--version",
+        "browser_engine_and_cli_rank_the_fixture_corpus_alike",
+    ) {
+        return;
+    }
+    assert!(QUERIES.len() >= 20);
+    compare_engines(&fixture_site(), QUERIES);
+}
+
+#[test]
+fn browser_engine_and_cli_rank_the_starter_corpus_alike() {
+    let corpus = repo().join("corpus");
+    if !corpus.is_dir() {
+        eprintln!("SKIPPED: no starter corpus in corpus/");
+        return;
+    }
+    if !tool_available(
+        "node",
+        "--version",
+        "browser_engine_and_cli_rank_the_starter_corpus_alike",
+    ) {
+        return;
+    }
+    compare_engines(&built_site(&corpus), QUERIES);
+}
+
+#[test]
+fn normalisation_vector_holds_in_rust_and_in_the_browser() {
+    let vector: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("tests/fixtures/search/normalise.json")).expect("read the test vector"),
+    )
+    .expect("the test vector is JSON");
+    for case in &vector {
+        let text = case["text"].as_str().unwrap_or_default();
+        let expected: Vec<String> = serde_json::from_value(case["words"].clone()).expect("words");
+        assert_eq!(
+            amicus::search::analyzer::word_texts(text),
+            expected,
+            "Rust normalises {text:?}"
+        );
+    }
+    if !tool_available(
+        "node",
+        "--version",
+        "normalisation_vector_holds_in_rust_and_in_the_browser",
+    ) {
+        return;
+    }
+    let site = fixture_site();
+    let output = std::process::Command::new("node")
+        .arg(repo().join("tests/search/normalise-node.js"))
+        .arg(site.public())
+        .arg(repo().join("tests/fixtures/search/normalise.json"))
+        .output()
+        .expect("run node");
+    assert!(
+        output.status.success(),
+        "the browser normalises differently:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn a_typical_two_word_query_needs_at_most_four_requests() {
+    if !tool_available(
+        "node",
+        "--version",
+        "a_typical_two_word_query_needs_at_most_four_requests",
+    ) {
+        return;
+    }
+    let site = fixture_site();
+    for result in node_engine(&site.public(), &["gender persecution", "forced marriage"], 10, true) {
+        let requests = result["requests"].as_array().map_or(0, Vec::len);
+        assert!(
+            requests <= 4,
+            "{}: {requests} requests: {}",
+            result["query"],
+            result["requests"]
+        );
+    }
+}
