@@ -1,0 +1,295 @@
+/*
+ * The search page: results as you type, facets with counts, keyboard
+ * navigation, and the query (filters included) kept in the URL (?q=) so a
+ * search can be shared or bookmarked. Uses amicusSearch from search.js.
+ *
+ * Everything shown is built with createElement/textContent: nothing from
+ * the index or the query is ever parsed as HTML.
+ */
+(function () {
+  "use strict";
+
+  var app = document.getElementById("search-app");
+  var engine = window.amicusSearch;
+  if (!app || !engine || !engine.search) return;
+
+  var root = app.getAttribute("data-root") || "";
+  engine.base = root + "search/";
+  var input = document.getElementById("search-page-query");
+  var form = document.getElementById("search-form");
+  var status = document.getElementById("search-status");
+  var noticesBox = document.getElementById("search-notices");
+  var facetsBox = document.getElementById("search-facets");
+  var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
+  var PAGE = 20;
+  var FACET_NAMES = { type: "Type", country: "Country", year: "Year", grounds: "Grounds", crimes: "Crimes" };
+  var generation = 0;
+  var timer = null;
+  var limit = PAGE;
+
+  app.hidden = false;
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+  }
+
+  function queryFromUrl() {
+    try {
+      return new URLSearchParams(window.location.search).get("q") || "";
+    } catch (error) {
+      return "";
+    }
+  }
+
+  /** Keeps the query in the address, without adding a history step per key. */
+  function keepInUrl(text) {
+    try {
+      var page = window.location.pathname.split("/").pop() || "search.html";
+      window.history.replaceState(null, "", text ? page + "?q=" + encodeURIComponent(text) : page);
+    } catch (error) {
+      // Some browsers refuse on file://; the search still works.
+    }
+  }
+
+  function run(typing) {
+    var text = input.value;
+    var mine = ++generation;
+    keepInUrl(text.trim());
+    if (!text.trim()) {
+      status.textContent = "Type a word, a \"phrase\" or a filter to search.";
+      clear(noticesBox);
+      clear(facetsBox);
+      clear(list);
+      more.hidden = true;
+      return;
+    }
+    app.setAttribute("aria-busy", "true");
+    engine.search(text, { limit: limit, typing: typing }).then(function (outcome) {
+      if (mine !== generation) return;
+      app.removeAttribute("aria-busy");
+      render(outcome, text);
+    }, function (error) {
+      if (mine !== generation) return;
+      app.removeAttribute("aria-busy");
+      status.textContent = "The search index could not be loaded (" + error.message + "). Browse the entries below instead.";
+    });
+  }
+
+  function render(outcome, text) {
+    var shown = outcome.hits.filter(function (hit) { return hit.snippet; });
+    if (outcome.total === 0) {
+      status.textContent = "No results for " + text.trim();
+    } else {
+      status.textContent = outcome.total + (outcome.total === 1 ? " result" : " results") +
+        (shown.length < outcome.total ? " (showing " + shown.length + ")" : "");
+    }
+    renderNotices(outcome, text);
+    renderFacets(outcome.facets);
+    renderResults(shown);
+    more.hidden = shown.length >= outcome.total;
+  }
+
+  // -- Notices and the "no results" state --------------------------------
+
+  function suggestionButton(from, to) {
+    var button = element("button", null, to);
+    button.type = "button";
+    button.addEventListener("click", function () {
+      input.value = replaceWord(input.value, from, to);
+      limit = PAGE;
+      run(false);
+      input.focus();
+    });
+    return button;
+  }
+
+  function replaceWord(text, from, to) {
+    var escaped = from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    var pattern = new RegExp("(^|[\\s\"-])" + escaped + "(?=$|[\\s\"*])", "i");
+    var replaced = text.replace(pattern, "$1" + to);
+    return replaced === text ? text + " " + to : replaced;
+  }
+
+  function renderNotices(outcome, text) {
+    clear(noticesBox);
+    var query = outcome.query;
+    outcome.notices.forEach(function (notice) {
+      var p = element("p");
+      if (notice.kind === "unknown") {
+        p.appendChild(document.createTextNode("No entry contains " + notice.text + "."));
+        if (notice.suggestions.length) {
+          p.appendChild(document.createTextNode(" Did you mean "));
+          notice.suggestions.forEach(function (word, i) {
+            if (i) p.appendChild(document.createTextNode(" "));
+            p.appendChild(suggestionButton(notice.text.replace(/^"|"$/g, "").replace(/\*$/, ""), word));
+          });
+          p.appendChild(document.createTextNode("?"));
+        }
+      } else if (notice.kind === "expanded") {
+        if (notice.words.length > 1 && notice.words.length <= 6) {
+          p.textContent = notice.text + " stands for: " + notice.words.join(", ") + ".";
+        } else if (notice.words.length > 6) {
+          p.textContent = notice.text + " stands for " + notice.words.length + " words (" + notice.words.slice(0, 6).join(", ") + ", …).";
+        } else {
+          p.textContent = notice.text + " stands for: " + notice.words[0] + ".";
+        }
+        p.className = "search-expanded";
+      } else if (notice.kind === "bad_filter") {
+        p.textContent = notice.text + " was ignored: " + notice.reason + ".";
+      } else if (notice.kind === "no_combination") {
+        p.textContent = "No entry matches all of these together. Separately: " +
+          notice.counts.map(function (c) { return c[0] + " (" + c[1] + ")"; }).join(", ") +
+          ". Try fewer words, or OR between them.";
+      }
+      if (p.textContent) noticesBox.appendChild(p);
+    });
+    if (outcome.total === 0 && query.filters.length) {
+      var p = element("p", null, "Filters narrow the search: ");
+      var button = element("button", null, "search without filters");
+      button.type = "button";
+      button.addEventListener("click", function () {
+        input.value = withoutFilters(input.value);
+        run(false);
+      });
+      p.appendChild(button);
+      noticesBox.appendChild(p);
+    }
+    if (outcome.total === 0 && !noticesBox.firstChild && text.trim()) {
+      noticesBox.appendChild(element("p", null, "Check the spelling, use fewer words, or browse the entries below."));
+    }
+  }
+
+  // -- Facets ------------------------------------------------------------
+
+  var FILTER_TOKEN = /(^|\s)-?(type|country|court|grounds|crimes|year|lang):("[^"]*"|\S*)/gi;
+
+  function withoutFilters(text) {
+    return text.replace(FILTER_TOKEN, " ").replace(/\s+/g, " ").trim();
+  }
+
+  function toggleFilter(field, value, selected) {
+    var text = input.value;
+    if (selected) {
+      var pattern = new RegExp("(^|\\s)" + field + ":(\"[^\"]*\"|\\S*)", "gi");
+      text = text.replace(pattern, function (whole, space, written) {
+        var words = engine.words(written.replace(/"/g, "")).map(function (w) { return w.text; }).join(" ");
+        var target = engine.words(value).map(function (w) { return w.text; }).join(" ");
+        return words === target || field === "year" ? space : whole;
+      });
+    } else {
+      text = text.trim() + " " + field + ":" + value;
+    }
+    input.value = text.replace(/\s+/g, " ").trim();
+    limit = PAGE;
+    run(false);
+  }
+
+  function renderFacets(facets) {
+    clear(facetsBox);
+    facets.forEach(function (facet) {
+      if (!facet.values.length) return;
+      var section = element("section", "search-facet");
+      var heading = element("h2", null, FACET_NAMES[facet.field] || facet.field);
+      heading.id = "facet-" + facet.field;
+      section.appendChild(heading);
+      var ul = element("ul");
+      ul.setAttribute("aria-labelledby", heading.id);
+      facet.values.forEach(function (value) {
+        var li = element("li");
+        var button = element("button", "facet-value");
+        button.type = "button";
+        button.setAttribute("aria-pressed", value.selected ? "true" : "false");
+        button.setAttribute("data-filter", facet.field + ":" + value.value);
+        button.appendChild(document.createTextNode(value.label + " "));
+        button.appendChild(element("span", "facet-count", "(" + value.count + ")"));
+        button.addEventListener("click", function () { toggleFilter(facet.field, value.value, value.selected); });
+        li.appendChild(button);
+        ul.appendChild(li);
+      });
+      section.appendChild(ul);
+      facetsBox.appendChild(section);
+    });
+  }
+
+  // -- Results -----------------------------------------------------------
+
+  function renderResults(hits) {
+    clear(list);
+    hits.forEach(function (hit) {
+      var doc = hit.meta;
+      var li = element("li", "search-result");
+      var paragraph = hit.snippet && hit.snippet.paragraph;
+      var link = element("a", "result-title", doc.title);
+      link.setAttribute("href", root + doc.url + (paragraph ? "#p" + paragraph : ""));
+      li.appendChild(link);
+      var facts = [doc.kind_label, doc.date_label, doc.court || doc.issuer, doc.case_number].filter(Boolean);
+      if (paragraph) facts.push("\u00b6 " + paragraph);
+      li.appendChild(element("p", "result-meta", facts.join(" \u00b7 ")));
+      var snippet = element("p", "result-snippet");
+      hit.snippet.segments.forEach(function (segment) {
+        snippet.appendChild(segment.mark ? element("mark", null, segment.text) : document.createTextNode(segment.text));
+      });
+      li.appendChild(snippet);
+      list.appendChild(li);
+    });
+  }
+
+  // -- Keyboard ----------------------------------------------------------
+
+  function resultLinks() {
+    return Array.prototype.slice.call(list.querySelectorAll("a.result-title"));
+  }
+
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown") {
+      var links = resultLinks();
+      if (links.length) { event.preventDefault(); links[0].focus(); }
+    }
+  });
+
+  list.addEventListener("keydown", function (event) {
+    var links = resultLinks();
+    var at = links.indexOf(document.activeElement);
+    if (at < 0) return;
+    if (event.key === "ArrowDown" && at + 1 < links.length) { event.preventDefault(); links[at + 1].focus(); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); (at > 0 ? links[at - 1] : input).focus(); }
+    else if (event.key === "Escape") { event.preventDefault(); input.focus(); }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test((document.activeElement || {}).tagName || "");
+    if (event.key === "/" && !typing) { event.preventDefault(); input.focus(); input.select(); }
+  });
+
+  // -- Wiring --------------------------------------------------------------
+
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    limit = PAGE;
+    timer = setTimeout(function () { run(!/\s$/.test(input.value)); }, 120);
+  });
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    limit = PAGE;
+    run(false);
+  });
+
+  more.addEventListener("click", function () {
+    limit += PAGE;
+    run(false);
+  });
+
+  input.value = queryFromUrl();
+  run(false);
+  if (!input.value) input.focus();
+})();

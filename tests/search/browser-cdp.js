@@ -1,0 +1,263 @@
+// Drives a real headless Chromium over the DevTools protocol (through
+// --remote-debugging-pipe: no WebSocket library, no npm package) through
+// the search page of a built site, opened from file:// and from a local
+// HTTP server on 127.0.0.1, and checks what a reader sees.
+//
+//   node browser-cdp.js PUBLIC_DIR
+//
+// CHROMIUM names the browser (default `chromium`). Prints one line per
+// check and a closing "N passed, N failed"; exits non-zero on a failure.
+"use strict";
+const { spawn } = require("child_process");
+const fs = require("fs");
+const http = require("http");
+const os = require("os");
+const path = require("path");
+
+const publicDir = path.resolve(process.argv[2]);
+const browserPath = process.env.CHROMIUM || "chromium";
+const TIMEOUT_MS = 15000;
+
+// -- A minimal CDP client over the pipe ------------------------------------
+
+function startBrowser() {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "amicus-chromium-"));
+  const child = spawn(browserPath, [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-extensions", "--disable-dev-shm-usage", "--allow-file-access-from-files",
+    "--remote-debugging-pipe", "--user-data-dir=" + profile, "about:blank",
+  ], { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => { stderr += d; });
+  const writer = child.stdio[3];
+  const reader = child.stdio[4];
+  let buffer = Buffer.alloc(0);
+  let nextId = 1;
+  const waiting = new Map();
+  const listeners = [];
+  reader.on("data", (chunk) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    let end;
+    while ((end = buffer.indexOf(0)) >= 0) {
+      const message = JSON.parse(buffer.slice(0, end).toString("utf8"));
+      buffer = buffer.slice(end + 1);
+      if (message.id && waiting.has(message.id)) {
+        const { resolve, reject } = waiting.get(message.id);
+        waiting.delete(message.id);
+        if (message.error) reject(new Error(JSON.stringify(message.error)));
+        else resolve(message.result);
+      } else if (message.method) {
+        listeners.slice().forEach((listener) => listener(message));
+      }
+    }
+  });
+  function send(method, params, sessionId) {
+    const id = nextId++;
+    const message = { id, method, params: params || {} };
+    if (sessionId) message.sessionId = sessionId;
+    writer.write(JSON.stringify(message) + "\0");
+    return new Promise((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      setTimeout(() => {
+        if (waiting.has(id)) {
+          waiting.delete(id);
+          reject(new Error(method + " timed out; browser said: " + stderr.slice(-500)));
+        }
+      }, TIMEOUT_MS);
+    });
+  }
+  function once(method, sessionId) {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("no " + method)), TIMEOUT_MS);
+      const listener = (message) => {
+        if (message.method === method && (!sessionId || message.sessionId === sessionId)) {
+          listeners.splice(listeners.indexOf(listener), 1);
+          clearTimeout(timer);
+          resolve(message.params);
+        }
+      };
+      listeners.push(listener);
+    });
+  }
+  function close() {
+    return new Promise((resolve) => {
+      const done = () => {
+        try {
+          fs.rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+        } catch (error) {
+          // A leftover temporary profile is harmless.
+        }
+        resolve();
+      };
+      if (child.exitCode !== null) return done();
+      child.once("exit", done);
+      child.kill();
+      setTimeout(done, 3000);
+    });
+  }
+  return { send, once, close };
+}
+
+async function openPage(browser) {
+  const { targetId } = await browser.send("Target.createTarget", { url: "about:blank" });
+  const { sessionId } = await browser.send("Target.attachToTarget", { targetId, flatten: true });
+  const send = (method, params) => browser.send(method, params, sessionId);
+  await send("Page.enable");
+  await send("Runtime.enable");
+  const requests = [];
+  await send("Network.enable");
+  return {
+    requests,
+    async goto(url) {
+      const loaded = browser.once("Page.loadEventFired", sessionId);
+      await send("Page.navigate", { url });
+      await loaded;
+    },
+    async evaluate(expression) {
+      const result = await send("Runtime.evaluate", { expression, returnByValue: true, awaitPromise: true });
+      if (result.exceptionDetails) throw new Error(expression + ": " + JSON.stringify(result.exceptionDetails));
+      return result.result.value;
+    },
+    async waitFor(expression, what) {
+      const start = Date.now();
+      while (Date.now() - start < TIMEOUT_MS) {
+        if (await this.evaluate(expression)) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error("timed out waiting for " + (what || expression));
+    },
+    async type(text) {
+      await send("Input.insertText", { text });
+    },
+    async key(key, code, keyCode) {
+      await send("Input.dispatchKeyEvent", { type: "keyDown", key, code, windowsVirtualKeyCode: keyCode });
+      await send("Input.dispatchKeyEvent", { type: "keyUp", key, code, windowsVirtualKeyCode: keyCode });
+    },
+  };
+}
+
+// -- What the page shows ----------------------------------------------------
+
+const SETTLED = "!document.getElementById('search-app').hasAttribute('aria-busy') && " +
+  "document.getElementById('search-status').textContent !== ''";
+const TITLES = "Array.from(document.querySelectorAll('.search-result .result-title')).map(a => a.textContent)";
+const STATUS = "document.getElementById('search-status').textContent";
+
+async function search(page, base, query) {
+  await page.goto(base + "search.html?q=" + encodeURIComponent(query));
+  await page.waitFor(SETTLED, "results for " + query);
+  await page.waitFor("document.getElementById('search-status').textContent.indexOf('result') >= 0 || " +
+    "document.getElementById('search-status').textContent.indexOf('No results') >= 0", "a result count");
+  return page.evaluate(TITLES);
+}
+
+let passed = 0;
+let failed = 0;
+function check(name, condition, detail) {
+  if (condition) {
+    passed++;
+    console.log("ok   " + name);
+  } else {
+    failed++;
+    console.log("FAIL " + name + (detail === undefined ? "" : ": " + JSON.stringify(detail)));
+  }
+}
+
+async function scenarios(page, base, where) {
+  // Words, from the URL: titles, count, highlighted snippet, paragraph link.
+  let titles = await search(page, base, "gender persecution");
+  check(where + ": words find the policy", titles.includes("Policy on the Crime of Gender Persecution"), titles);
+  check(where + ": a result count is shown", /^\d+ results?/.test(await page.evaluate(STATUS)), await page.evaluate(STATUS));
+  const marks = await page.evaluate("Array.from(document.querySelectorAll('.search-result mark')).map(m => m.textContent.toLowerCase())");
+  check(where + ": matched words are highlighted", marks.includes("persecution") && marks.includes("gender"), marks);
+  const href = await page.evaluate("document.querySelector('.search-result .result-title').getAttribute('href')");
+  check(where + ": a result links to its paragraph", /\.html#p\d+$/.test(href), href);
+  check(where + ": the query is in the box", (await page.evaluate("document.getElementById('search-page-query').value")) === "gender persecution");
+
+  // A phrase.
+  titles = await search(page, base, "\"forced marriage\"");
+  check(where + ": a phrase finds Ongwen", titles.includes("The Prosecutor v. Dominic Ongwen"), titles);
+  check(where + ": a phrase leaves out entries with the words apart", !titles.includes("Rome Statute of the International Criminal Court"), titles);
+
+  // An exclusion.
+  titles = await search(page, base, "persecution -religious");
+  check(where + ": an exclusion removes Al Hassan", !titles.some((t) => t.includes("Al Hassan")) && titles.length > 0, titles);
+
+  // A facet filter, by clicking it.
+  await search(page, base, "persecution");
+  const before = await page.evaluate(TITLES);
+  await page.evaluate("document.querySelector('[data-filter=\"type:case\"]').click()");
+  await page.waitFor("document.querySelector('[data-filter=\"type:case\"]') && document.querySelector('[data-filter=\"type:case\"]').getAttribute('aria-pressed') === 'true'", "the case facet pressed");
+  await page.waitFor(SETTLED);
+  const types = await page.evaluate("Array.from(document.querySelectorAll('.search-result .result-meta')).map(p => p.textContent.split(' · ')[0])");
+  check(where + ": the type facet keeps only cases", types.length > 0 && types.length < before.length && types.every((t) => t === "Case"), types);
+  const address = await page.evaluate("decodeURIComponent(location.search)");
+  check(where + ": the filter is kept in the URL", address.includes("type:case"), address);
+  const count = await page.evaluate("document.querySelector('[data-filter=\"type:case\"] .facet-count').textContent");
+  check(where + ": the facet shows its count", count === "(" + types.length + ")", count);
+
+  // Typing: results as you type, the last word a prefix.
+  await page.goto(base + "search.html");
+  await page.evaluate("document.getElementById('search-page-query').focus()");
+  await page.type("ongw");
+  await page.waitFor("document.querySelectorAll('.search-result').length > 0", "results while typing");
+  titles = await page.evaluate(TITLES);
+  check(where + ": typing a word's beginning finds it", titles[0] === "The Prosecutor v. Dominic Ongwen", titles);
+
+  // Keyboard: down from the box to the first result.
+  await page.key("ArrowDown", "ArrowDown", 40);
+  const focused = await page.evaluate("document.activeElement.className");
+  check(where + ": the down arrow moves to the results", focused === "result-title", focused);
+
+  // No results: a suggestion.
+  titles = await search(page, base, "gendr");
+  const notice = await page.evaluate("document.getElementById('search-notices').textContent");
+  check(where + ": an unknown word is reported with a suggestion", titles.length === 0 && notice.includes("gendr") && notice.includes("Did you mean") && notice.includes("gender"), notice);
+
+  // Escaping: markup in a query is shown as text, never run.
+  await search(page, base, "<img src=x onerror=window.pwned=1> gender");
+  check(where + ": a query cannot inject markup", (await page.evaluate("!window.pwned && !document.querySelector('#search-app img')")) === true);
+}
+
+function serve(root) {
+  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css" };
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url, "http://127.0.0.1");
+    const file = path.join(root, decodeURIComponent(url.pathname));
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      response.writeHead(404);
+      response.end("not found");
+      return;
+    }
+    response.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
+    fs.createReadStream(file).pipe(response);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+async function main() {
+  const browser = startBrowser();
+  const server = await serve(publicDir);
+  const watchdog = setTimeout(() => {
+    console.log("FAIL the browser test took too long");
+    browser.close();
+    process.exit(1);
+  }, 120000);
+  try {
+    const page = await openPage(browser);
+    await scenarios(page, "file://" + publicDir + "/", "file://");
+    await scenarios(page, "http://127.0.0.1:" + server.address().port + "/", "http");
+  } catch (error) {
+    failed++;
+    console.log("FAIL " + (error && error.stack ? error.stack : error));
+  } finally {
+    clearTimeout(watchdog);
+    server.close();
+    await browser.close();
+  }
+  console.log(passed + " passed, " + failed + " failed");
+  process.exit(failed ? 1 : 0);
+}
+
+main();
