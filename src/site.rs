@@ -179,6 +179,7 @@ pub fn check(options: &BuildOptions) -> Result<Report, BuildError> {
 /// and `on_page` is called as each is done (for a progress bar).
 pub fn build(options: &BuildOptions, on_page: &(dyn Fn() + Sync)) -> Result<Report, BuildError> {
     refuse_overlap(&options.corpus, &options.out)?;
+    refuse_cache_in_output(&options.cache_dir(), &options.out)?;
     let Checked { config, corpus, links } = load_and_link(options)?;
     let theme = Theme::load(&options.themes_dir(), &config.theme)?;
     let mut files = render::render_site(&corpus, &links, &config, &theme, on_page)?;
@@ -206,6 +207,22 @@ fn refuse_overlap(corpus: &Path, out: &Path) -> Result<(), BuildError> {
             "the output folder {} and the corpus folder {} overlap; the output is replaced on every build, so choose an --out folder outside the corpus",
             out.display(),
             corpus.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The output folder is replaced on every build, so the cache (the search
+/// index) must live outside it.
+fn refuse_cache_in_output(cache: &Path, out: &Path) -> Result<(), BuildError> {
+    let (Some(cache), Some(out)) = (absolute(cache), absolute(out)) else {
+        return Ok(());
+    };
+    if cache.starts_with(&out) {
+        return Err(BuildError::Overlap(format!(
+            "the cache folder {} is inside the output folder {}, which is replaced on every build; choose a --cache folder outside it",
+            cache.display(),
+            out.display()
         )));
     }
     Ok(())

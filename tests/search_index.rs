@@ -1,0 +1,152 @@
+//! The search index as a user meets it: `amicus search` on the command line,
+//! the cache folder updated rather than rebuilt, reproducible shards, and
+//! nothing withheld ever indexed.
+
+#[path = "search/common.rs"]
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+use amicus::corpus::{self, LoadOptions};
+use amicus::search;
+use common::*;
+
+fn shard_bytes(public: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(public.join("search"))
+        .expect("public/search exists")
+        .map(|item| {
+            let item = item.expect("folder entry");
+            (
+                item.file_name().to_string_lossy().to_string(),
+                std::fs::read(item.path()).expect("read shard"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn shards_are_byte_identical_whatever_the_history_of_the_cache() {
+    let site = fixture_site();
+    let first = shard_bytes(&site.public());
+    let entry = site.corpus().join("cases/icc-ongwen.md");
+    let original = std::fs::read_to_string(&entry).expect("read entry");
+    std::fs::write(&entry, original.replace("25 years", "twenty-five years")).expect("edit entry");
+    site.build();
+    assert_ne!(shard_bytes(&site.public()), first, "an edit changes the shards");
+    std::fs::write(&entry, &original).expect("restore entry");
+    site.build();
+    assert_eq!(shard_bytes(&site.public()), first, "after an update and its undoing");
+    std::fs::remove_dir_all(site.cache()).expect("remove cache");
+    site.build();
+    assert_eq!(shard_bytes(&site.public()), first, "from a fresh cache");
+}
+
+#[test]
+fn only_changed_entries_are_reindexed() {
+    let site = fixture_site();
+    let load = || corpus::load(&site.corpus(), &LoadOptions::default()).expect("the fixture loads");
+    let (_, report) = search::update_index(&site.cache(), &load()).expect("update");
+    assert_eq!(
+        (report.added, report.replaced, report.removed, report.unchanged),
+        (0, 0, 0, 10)
+    );
+
+    let entry = site.corpus().join("cases/icc-ntaganda.md");
+    let text = std::fs::read_to_string(&entry).expect("read entry");
+    std::fs::write(&entry, text.replace("Ituri", "Ituri province")).expect("edit entry");
+    std::fs::remove_file(site.corpus().join("reports/toolkit-ru.md")).expect("remove entry");
+    let (index, report) = search::update_index(&site.cache(), &load()).expect("update");
+    assert_eq!(
+        (report.added, report.replaced, report.removed, report.unchanged),
+        (0, 1, 1, 8)
+    );
+    assert_eq!(index.stored_docs().expect("stored docs").len(), 9);
+
+    let answer = search::answer(&site.cache(), "province", 5).expect("search");
+    assert_eq!(answer.results[0].id, "icc-ntaganda");
+    let answer = search::answer(&site.cache(), "преследование", 5).expect("search");
+    assert_eq!(answer.total, 0, "a removed entry is gone from the index");
+}
+
+#[test]
+fn withheld_entries_are_neither_indexed_nor_exported() {
+    let site = fixture_site();
+    for word in ["secretdraftword", "zebraconfidential"] {
+        let answer = site.search(word, 5);
+        assert_eq!(answer["total"], 0, "{word}");
+        assert_eq!(answer["notices"][0]["kind"], "unknown", "{word}");
+        for (name, bytes) in shard_bytes(&site.public()) {
+            let text = String::from_utf8_lossy(&bytes).to_lowercase();
+            assert!(!text.contains(word), "{word} in search/{name}");
+            assert!(
+                !text.contains("draft-principles") && !text.contains("confidential-note"),
+                "search/{name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn cli_shows_ranked_results_with_highlighted_snippets_and_paragraph_links() {
+    let site = fixture_site();
+    let output = Command::new(BIN)
+        .args(["search", "--limit", "3", "--corpus"])
+        .arg(site.corpus())
+        .args(["--", "girls", "education"])
+        .output()
+        .expect("run amicus search");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{text}");
+    assert!(text.starts_with("1 result for girls education"), "{text}");
+    assert!(
+        text.contains("policies/otp-policy-gender-persecution.html#p3"),
+        "{text}"
+    );
+    assert!(text.contains("denying *girls* *education* can amount"), "{text}");
+    assert!(text.contains("Refine with:"), "{text}");
+}
+
+#[test]
+fn cli_json_reports_unknown_words_with_suggestions_and_facets() {
+    let site = fixture_site();
+    let answer = site.search("gendr", 5);
+    assert_eq!(answer["total"], 0);
+    assert_eq!(answer["notices"][0]["kind"], "unknown");
+    assert_eq!(answer["notices"][0]["text"], "gendr");
+    assert_eq!(answer["notices"][0]["suggestions"][0], "gender");
+
+    let answer = site.search("persecution type:case", 5);
+    let types = &answer["facets"][0];
+    assert_eq!(types["field"], "type");
+    assert_eq!(types["values"][0]["value"], "case");
+    assert_eq!(types["values"][0]["selected"], true);
+    assert!(
+        types["values"].as_array().is_some_and(|v| v.len() > 1),
+        "other types are counted too"
+    );
+}
+
+#[test]
+fn exact_case_numbers_and_titles_come_first() {
+    let site = fixture_site();
+    assert_eq!(site.ids("ICC-02/04-01/15", 1), ["icc-ongwen"]);
+    assert_eq!(site.ids("Rome Statute", 1), ["rome-statute"]);
+    let answer = site.search("Ongwen", 1);
+    assert_eq!(answer["results"][0]["exact"], true);
+}
+
+#[test]
+fn search_without_an_index_says_to_build_first() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let output = Command::new(BIN)
+        .args(["search", "--corpus"])
+        .arg(dir.path().join("corpus"))
+        .arg("gender")
+        .output()
+        .expect("run amicus search");
+    assert!(!output.status.success());
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("run `amicus build` first"), "{error}");
+}
