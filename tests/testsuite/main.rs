@@ -1,0 +1,11 @@
+//! Integration tests: each module builds a corpus with the real `amicus`
+//! binary and checks what a reader or an editor sees.
+
+mod broken_corpora;
+mod citations;
+mod common;
+mod confidentiality;
+mod link_check;
+mod output_safety;
+mod reproducibility;
+mod starter_site;
