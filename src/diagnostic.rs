@@ -115,8 +115,7 @@ impl fmt::Display for Diagnostic {
         let gutter = " ".repeat(self.span.line.max(1).to_string().len());
         writeln!(f, "{gutter}--> {}", self.location())?;
         if let Some(line) = &self.source_line {
-            let shown = line.replace('\t', " ");
-            let column = self.span.column.max(1);
+            let (shown, column) = window(&line.replace('\t', " "), self.span.column.max(1));
             let width = self
                 .span
                 .len
@@ -130,6 +129,29 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// Characters of a source line shown around the column of a problem.
+const WINDOW: usize = 100;
+
+/// A long line cut to the part around `column` (marked with `…`), and the
+/// column within what is shown.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let length = line.chars().count();
+    if length <= WINDOW {
+        return (line.to_string(), column);
+    }
+    let start = column.saturating_sub(WINDOW / 2).min(length.saturating_sub(WINDOW));
+    let mut shown: String = line.chars().skip(start).take(WINDOW).collect();
+    let mut column = column - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        column += 1;
+    }
+    if start + WINDOW < length {
+        shown.push('…');
+    }
+    (shown, column)
 }
 
 /// Every problem of one run, in a stable order (file, line, column).
@@ -225,6 +247,17 @@ mod tests {
             shown,
             "error: unknown field `counties`\n --> c/x.md:3:1\n  |\n3 | counties: [ML]\n  | ^^^^^^^^\n  = help: did you mean `countries`?\n"
         );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_problem() {
+        let line = format!("{}BAD{}", "a".repeat(300), "b".repeat(300));
+        let diagnostic = Diagnostic::error(Path::new("x.md"), Span::new(1, 301, 3), "bad").with_source(&line);
+        let shown = diagnostic.to_string();
+        let source = shown.lines().nth(3).unwrap();
+        let caret = shown.lines().nth(4).unwrap();
+        assert!(source.starts_with("1 | …a") && source.ends_with("b…"), "{shown}");
+        assert_eq!(source.find("BAD").map(|b| source[..b].chars().count()), caret.find('^'));
     }
 
     #[test]
