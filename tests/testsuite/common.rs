@@ -159,3 +159,16 @@ pub fn corpus_entries(corpus: &Path) -> Vec<(String, String)> {
     }
     entries
 }
+
+/// Copies a fixture so that a test may change it.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! The output folder: replaced whole on success, never a folder amicus did
 //! not write, never the corpus; the site configuration and themes.
 
-use crate::common::{amicus, build, fixture, stderr, try_build};
+use crate::common::{amicus, build, copy_tree, fixture, stderr, try_build};
 
 #[test]
 fn a_rebuild_removes_pages_of_deleted_entries() {
@@ -165,16 +165,4 @@ fn a_missing_theme_is_an_error() {
         "{}",
         stderr(&site.output)
     );
-}
-
-fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
