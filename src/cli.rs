@@ -1,7 +1,8 @@
 //! The command line: parsing arguments, running a command, and showing its
 //! result or its diagnostics. The only place that prints.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -9,7 +10,10 @@ use std::time::{Duration, Instant};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::site::{self, BuildError, BuildOptions, Report};
+use crate::diagnostic::Diagnostics;
+use crate::scaffold;
+use crate::serve::{self, ServeOptions};
+use crate::site::{self, BuildError, BuildOptions, Builder, Report};
 
 /// amicus: a static-site generator for legal knowledge bases.
 #[derive(Debug, Parser)]
@@ -32,11 +36,48 @@ pub enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
-    /// Check the corpus without writing anything.
+    /// Check the corpus without writing anything: errors and warnings.
     Check {
         #[command(flatten)]
         input: Input,
+        /// `text` for people, `json` for editors and CI.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Fail (exit code 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
     },
+    /// Serve a live preview that rebuilds and reloads on every save.
+    Serve {
+        #[command(flatten)]
+        input: Input,
+        /// The port; 0 picks a free one.
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. Only the loopback address keeps the
+        /// preview (and any draft in it) off the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+    },
+    /// Create a new entry with the front matter of its type.
+    New {
+        /// case, policy, principle, recommendation, instrument or report.
+        #[arg(value_name = "TYPE")]
+        kind: String,
+        /// The entry's title; the id is made from it unless --id is given.
+        title: String,
+        #[arg(long)]
+        id: Option<String>,
+        /// The corpus folder.
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -81,13 +122,77 @@ pub fn run(cli: Cli) -> ExitCode {
                 Err(error) => fail(&error, "build failed; the previous output is unchanged"),
             }
         }
-        Command::Check { input } => match site::check(&input.options(PathBuf::new())) {
-            Ok(report) => {
-                println!("{}: no problems found", report.describe_entries());
-                ExitCode::SUCCESS
+        Command::Check {
+            input,
+            format,
+            deny_warnings,
+        } => check(&input, format, deny_warnings),
+        Command::Serve { input, port, bind } => {
+            let builder = Builder::new(input.options(PathBuf::new()));
+            let corpus = input.corpus.display().to_string();
+            let served = serve::serve(builder, &ServeOptions { bind, port }, |address| {
+                println!("Serving {corpus} at http://{address}/ (Ctrl-C to stop)");
+                let _ = std::io::stdout().flush();
+            });
+            match served {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::FAILURE
+                }
             }
-            Err(error) => fail(&error, "check failed"),
-        },
+        }
+        Command::New {
+            kind,
+            title,
+            id,
+            corpus,
+        } => {
+            let created =
+                scaffold::parse_type(&kind).and_then(|kind| scaffold::create(&corpus, kind, &title, id.as_deref()));
+            match created {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+fn check(input: &Input, format: Format, deny_warnings: bool) -> ExitCode {
+    let result = site::check(&input.options(PathBuf::new()));
+    let (diagnostics, summary) = match &result {
+        Ok(report) => (report.warnings.clone(), Some(report.describe_entries())),
+        Err(BuildError::Corpus(diagnostics)) => (diagnostics.clone(), None),
+        Err(BuildError::Config(diagnostic)) => (Diagnostics(vec![(**diagnostic).clone()]), None),
+        Err(other) => {
+            // Not about a file of the corpus: no place to report as JSON.
+            return fail(other, "check failed");
+        }
+    };
+    let failed = diagnostics.has_errors() || (deny_warnings && !diagnostics.is_empty());
+    match format {
+        Format::Json => println!("{}", diagnostics.to_json()),
+        Format::Text => {
+            if !diagnostics.is_empty() {
+                eprintln!("{diagnostics}");
+            }
+            match summary {
+                Some(summary) if diagnostics.is_empty() => println!("{summary}: no problems found"),
+                Some(summary) => println!("{summary}: no errors, {}", diagnostics.counts()),
+                None => eprintln!("error: check failed"),
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -64,6 +64,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn warning(file: &Path, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, span, message)
+        }
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -175,6 +182,50 @@ impl Diagnostics {
         self.0.iter().filter(|d| d.is_error()).count()
     }
 
+    pub fn warning_count(&self) -> usize {
+        self.0.len() - self.error_count()
+    }
+
+    /// `2 errors, 1 warning in 2 files`.
+    pub fn counts(&self) -> String {
+        let plural = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+        let counts = match (self.error_count(), self.warning_count()) {
+            (0, w) => format!("{w} {}", plural(w, "warning", "warnings")),
+            (e, 0) => format!("{e} {}", plural(e, "error", "errors")),
+            (e, w) => format!(
+                "{e} {}, {w} {}",
+                plural(e, "error", "errors"),
+                plural(w, "warning", "warnings")
+            ),
+        };
+        let files: std::collections::BTreeSet<_> = self.0.iter().map(|d| &d.file).collect();
+        format!("{counts} in {} {}", files.len(), plural(files.len(), "file", "files"))
+    }
+
+    /// For editor integrations and CI: every diagnostic with its place.
+    pub fn to_json(&self) -> serde_json::Value {
+        let items: Vec<serde_json::Value> = self
+            .0
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "severity": d.severity.as_str(),
+                    "file": d.file.display().to_string(),
+                    "line": d.span.line,
+                    "column": d.span.column,
+                    "length": d.span.len,
+                    "message": d.message,
+                    "help": d.help,
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "errors": self.error_count(),
+            "warnings": self.warning_count(),
+            "diagnostics": items,
+        })
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -194,16 +245,7 @@ impl fmt::Display for Diagnostics {
         for diagnostic in &self.0 {
             writeln!(f, "{diagnostic}")?;
         }
-        let errors = self.error_count();
-        let files: std::collections::BTreeSet<_> = self.0.iter().filter(|d| d.is_error()).map(|d| &d.file).collect();
-        write!(
-            f,
-            "{} {} in {} {}",
-            errors,
-            if errors == 1 { "error" } else { "errors" },
-            files.len(),
-            if files.len() == 1 { "file" } else { "files" }
-        )
+        write!(f, "{}", self.counts())
     }
 }
 

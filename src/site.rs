@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::config::SiteConfig;
-use crate::corpus::{self, Corpus, EntryType, LoadCache, LoadOptions};
+use crate::corpus::{self, Corpus, EntryDate, EntryType, LoadCache, LoadOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::links::{self, Links};
+use crate::lint;
 use crate::output::{self, OutputError};
 use crate::render::{self, OutputFile, RenderCache};
 use crate::theme::{Theme, ThemeError};
@@ -84,6 +85,8 @@ pub struct Report {
     /// Pages rendered anew, and pages whose inputs had not changed.
     pub pages_rendered: usize,
     pub pages_reused: usize,
+    /// What editors should fix (only from `check`).
+    pub warnings: Diagnostics,
 }
 
 impl Report {
@@ -121,12 +124,15 @@ fn report_of(corpus: &Corpus) -> Report {
     }
 }
 
-/// Validates everything a build would, writing nothing.
+/// Validates everything a build would, writing nothing, and finds the
+/// warnings of the corpus.
 pub fn check(options: &BuildOptions) -> Result<Report, BuildError> {
     let mut builder = Builder::new(options.clone());
     let checked = builder.load_and_link()?;
     Theme::load(&options.themes_dir(), &checked.config.theme)?;
-    Ok(report_of(&checked.corpus))
+    let mut report = report_of(&checked.corpus);
+    report.warnings = lint::warnings(&checked.corpus, &checked.links, &EntryDate::today());
+    Ok(report)
 }
 
 /// A site rendered in memory.

@@ -5,6 +5,7 @@ mod broken_corpora;
 mod citations;
 mod common;
 mod confidentiality;
+mod editors;
 mod incremental;
 mod link_check;
 mod output_safety;
