@@ -1,7 +1,8 @@
 //! The command line: parsing arguments, running a command, and showing its
 //! result or its diagnostics. The only place that prints.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -9,10 +10,11 @@ use std::time::{Duration, Instant};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use std::fmt::Write as _;
-
+use crate::diagnostic::Diagnostics;
+use crate::scaffold;
 use crate::search::{self, engine::Notice, Answer};
-use crate::site::{self, BuildError, BuildOptions, Report};
+use crate::serve::{self, ServeOptions};
+use crate::site::{self, BuildError, BuildOptions, Builder, Report};
 
 /// amicus: a static-site generator for legal knowledge bases.
 #[derive(Debug, Parser)]
@@ -35,10 +37,16 @@ pub enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
-    /// Check the corpus without writing anything.
+    /// Check the corpus without writing anything: errors and warnings.
     Check {
         #[command(flatten)]
         input: Input,
+        /// `text` for people, `json` for editors and CI.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Fail (exit code 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Search the corpus, from the search index of the last build.
     ///
@@ -63,6 +71,37 @@ pub enum Command {
         #[arg(long)]
         cache: Option<PathBuf>,
     },
+    /// Serve a live preview that rebuilds and reloads on every save.
+    Serve {
+        #[command(flatten)]
+        input: Input,
+        /// The port; 0 picks a free one.
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. Only the loopback address keeps the
+        /// preview (and any draft in it) off the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+    },
+    /// Create a new entry with the front matter of its type.
+    New {
+        /// case, policy, principle, recommendation, instrument or report.
+        #[arg(value_name = "TYPE")]
+        kind: String,
+        /// The entry's title; the id is made from it unless --id is given.
+        title: String,
+        #[arg(long)]
+        id: Option<String>,
+        /// The corpus folder.
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -112,29 +151,44 @@ pub fn run(cli: Cli) -> ExitCode {
                 Err(error) => fail(&error, "build failed; the previous output is unchanged"),
             }
         }
-        Command::Check { input } => match site::check(&input.options(PathBuf::new())) {
-            Ok(report) => {
-                println!("{}: no problems found", report.describe_entries());
-                ExitCode::SUCCESS
+        Command::Check {
+            input,
+            format,
+            deny_warnings,
+        } => check(&input, format, deny_warnings),
+        Command::Serve { input, port, bind } => {
+            let builder = Builder::new(input.options(PathBuf::new()));
+            let corpus = input.corpus.display().to_string();
+            let served = serve::serve(builder, &ServeOptions { bind, port }, |address| {
+                println!("Serving {corpus} at http://{address}/ (Ctrl-C to stop)");
+                let _ = std::io::stdout().flush();
+            });
+            match served {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::FAILURE
+                }
             }
-            Err(error) => fail(&error, "check failed"),
-        },
+        }
         Command::Search {
             query,
             json,
             limit,
             corpus,
             cache,
+        } => search_command(&query.join(" "), json, limit, corpus, cache),
+        Command::New {
+            kind,
+            title,
+            id,
+            corpus,
         } => {
-            let mut options = BuildOptions::new(corpus, PathBuf::new());
-            options.cache = cache;
-            match search::answer(&options.cache_dir(), &query.join(" "), limit) {
-                Ok(answer) if json => {
-                    println!("{}", serde_json::to_string_pretty(&answer).unwrap_or_default());
-                    ExitCode::SUCCESS
-                }
-                Ok(answer) => {
-                    print!("{}", describe_answer(&answer, std::io::stdout().is_terminal()));
+            let created =
+                scaffold::parse_type(&kind).and_then(|kind| scaffold::create(&corpus, kind, &title, id.as_deref()));
+            match created {
+                Ok(path) => {
+                    println!("{}", path.display());
                     ExitCode::SUCCESS
                 }
                 Err(error) => {
@@ -146,8 +200,61 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+fn check(input: &Input, format: Format, deny_warnings: bool) -> ExitCode {
+    let result = site::check(&input.options(PathBuf::new()));
+    let (diagnostics, summary) = match &result {
+        Ok(report) => (report.warnings.clone(), Some(report.describe_entries())),
+        Err(BuildError::Corpus(diagnostics)) => (diagnostics.clone(), None),
+        Err(BuildError::Config(diagnostic)) => (Diagnostics(vec![(**diagnostic).clone()]), None),
+        Err(other) => {
+            // Not about a file of the corpus: no place to report as JSON.
+            return fail(other, "check failed");
+        }
+    };
+    let failed = diagnostics.has_errors() || (deny_warnings && !diagnostics.is_empty());
+    match format {
+        Format::Json => println!("{}", diagnostics.to_json()),
+        Format::Text => {
+            if !diagnostics.is_empty() {
+                eprintln!("{diagnostics}");
+            }
+            match summary {
+                Some(summary) if diagnostics.is_empty() => println!("{summary}: no problems found"),
+                Some(summary) => println!("{summary}: no errors, {}", diagnostics.counts()),
+                None => eprintln!("error: check failed"),
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `amicus search`: answers from the index in the cache folder.
+fn search_command(query: &str, json: bool, limit: usize, corpus: PathBuf, cache: Option<PathBuf>) -> ExitCode {
+    let mut options = BuildOptions::new(corpus, PathBuf::new());
+    options.cache = cache;
+    match search::answer(&options.cache_dir(), query, limit) {
+        Ok(answer) if json => {
+            println!("{}", serde_json::to_string_pretty(&answer).unwrap_or_default());
+            ExitCode::SUCCESS
+        }
+        Ok(answer) => {
+            print!("{}", describe_answer(&answer, std::io::stdout().is_terminal()));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// The answer as text: results with their snippet, then facets and notices.
 fn describe_answer(answer: &Answer, colour: bool) -> String {
+    use std::fmt::Write as _;
     let mut out = String::new();
     let shown = answer.results.len();
     let _ = writeln!(

@@ -64,6 +64,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn warning(file: &Path, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, span, message)
+        }
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -115,8 +122,7 @@ impl fmt::Display for Diagnostic {
         let gutter = " ".repeat(self.span.line.max(1).to_string().len());
         writeln!(f, "{gutter}--> {}", self.location())?;
         if let Some(line) = &self.source_line {
-            let shown = line.replace('\t', " ");
-            let column = self.span.column.max(1);
+            let (shown, column) = window(&line.replace('\t', " "), self.span.column.max(1));
             let width = self
                 .span
                 .len
@@ -130,6 +136,29 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// Characters of a source line shown around the column of a problem.
+const WINDOW: usize = 100;
+
+/// A long line cut to the part around `column` (marked with `…`), and the
+/// column within what is shown.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let length = line.chars().count();
+    if length <= WINDOW {
+        return (line.to_string(), column);
+    }
+    let start = column.saturating_sub(WINDOW / 2).min(length.saturating_sub(WINDOW));
+    let mut shown: String = line.chars().skip(start).take(WINDOW).collect();
+    let mut column = column - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        column += 1;
+    }
+    if start + WINDOW < length {
+        shown.push('…');
+    }
+    (shown, column)
 }
 
 /// Every problem of one run, in a stable order (file, line, column).
@@ -153,6 +182,50 @@ impl Diagnostics {
         self.0.iter().filter(|d| d.is_error()).count()
     }
 
+    pub fn warning_count(&self) -> usize {
+        self.0.len() - self.error_count()
+    }
+
+    /// `2 errors, 1 warning in 2 files`.
+    pub fn counts(&self) -> String {
+        let plural = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+        let counts = match (self.error_count(), self.warning_count()) {
+            (0, w) => format!("{w} {}", plural(w, "warning", "warnings")),
+            (e, 0) => format!("{e} {}", plural(e, "error", "errors")),
+            (e, w) => format!(
+                "{e} {}, {w} {}",
+                plural(e, "error", "errors"),
+                plural(w, "warning", "warnings")
+            ),
+        };
+        let files: std::collections::BTreeSet<_> = self.0.iter().map(|d| &d.file).collect();
+        format!("{counts} in {} {}", files.len(), plural(files.len(), "file", "files"))
+    }
+
+    /// For editor integrations and CI: every diagnostic with its place.
+    pub fn to_json(&self) -> serde_json::Value {
+        let items: Vec<serde_json::Value> = self
+            .0
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "severity": d.severity.as_str(),
+                    "file": d.file.display().to_string(),
+                    "line": d.span.line,
+                    "column": d.span.column,
+                    "length": d.span.len,
+                    "message": d.message,
+                    "help": d.help,
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "errors": self.error_count(),
+            "warnings": self.warning_count(),
+            "diagnostics": items,
+        })
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -172,16 +245,7 @@ impl fmt::Display for Diagnostics {
         for diagnostic in &self.0 {
             writeln!(f, "{diagnostic}")?;
         }
-        let errors = self.error_count();
-        let files: std::collections::BTreeSet<_> = self.0.iter().filter(|d| d.is_error()).map(|d| &d.file).collect();
-        write!(
-            f,
-            "{} {} in {} {}",
-            errors,
-            if errors == 1 { "error" } else { "errors" },
-            files.len(),
-            if files.len() == 1 { "file" } else { "files" }
-        )
+        write!(f, "{}", self.counts())
     }
 }
 
@@ -225,6 +289,17 @@ mod tests {
             shown,
             "error: unknown field `counties`\n --> c/x.md:3:1\n  |\n3 | counties: [ML]\n  | ^^^^^^^^\n  = help: did you mean `countries`?\n"
         );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_problem() {
+        let line = format!("{}BAD{}", "a".repeat(300), "b".repeat(300));
+        let diagnostic = Diagnostic::error(Path::new("x.md"), Span::new(1, 301, 3), "bad").with_source(&line);
+        let shown = diagnostic.to_string();
+        let source = shown.lines().nth(3).unwrap();
+        let caret = shown.lines().nth(4).unwrap();
+        assert!(source.starts_with("1 | …a") && source.ends_with("b…"), "{shown}");
+        assert_eq!(source.find("BAD").map(|b| source[..b].chars().count()), caret.find('^'));
     }
 
     #[test]

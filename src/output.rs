@@ -91,7 +91,7 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
         if let Some(folder) = path.parent() {
             fs::create_dir_all(folder).map_err(io_error(folder))?;
         }
-        fs::write(&path, &file.bytes).map_err(io_error(&path))?;
+        fs::write(&path, file.bytes.as_slice()).map_err(io_error(&path))?;
     }
     Ok(())
 }
@@ -122,10 +122,7 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            bytes: text.as_bytes().to_vec(),
-        }
+        OutputFile::new(path, text.as_bytes().to_vec())
     }
 
     #[test]

@@ -9,11 +9,12 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::config::SiteConfig;
-use crate::corpus::{self, Corpus, EntryType, LoadOptions};
+use crate::corpus::{self, Corpus, EntryDate, EntryType, LoadCache, LoadOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::links::{self, Links};
+use crate::lint;
 use crate::output::{self, OutputError};
-use crate::render;
+use crate::render::{self, OutputFile, RenderCache};
 use crate::search::index::UpdateReport;
 use crate::search::snapshot::Snapshot;
 use crate::search::{self, SearchError};
@@ -61,13 +62,13 @@ impl BuildOptions {
         }
     }
 
-    fn config_path(&self) -> PathBuf {
+    pub fn config_path(&self) -> PathBuf {
         self.config
             .clone()
             .unwrap_or_else(|| self.project_dir().join("amicus.yaml"))
     }
 
-    fn themes_dir(&self) -> PathBuf {
+    pub fn themes_dir(&self) -> PathBuf {
         self.config_path()
             .parent()
             .map_or_else(|| PathBuf::from("themes"), |dir| dir.join("themes"))
@@ -104,6 +105,11 @@ pub struct Report {
     pub indexed: UpdateReport,
     /// Bytes of the browser's search index (`search/`).
     pub search_bytes: u64,
+    /// Pages rendered anew, and pages whose inputs had not changed.
+    pub pages_rendered: usize,
+    pub pages_reused: usize,
+    /// What editors should fix (only from `check`).
+    pub warnings: Diagnostics,
 }
 
 impl Report {
@@ -130,30 +136,6 @@ struct Checked {
     links: Links,
 }
 
-fn load_and_link(options: &BuildOptions) -> Result<Checked, BuildError> {
-    let config = SiteConfig::load(&options.config_path()).map_err(BuildError::Config)?;
-    let (corpus, mut diagnostics) = corpus::load_all(
-        &options.corpus,
-        &LoadOptions {
-            include_drafts: options.include_drafts,
-            default_lang: config.language.clone(),
-        },
-    );
-    // References are checked among the entries that loaded, so one run
-    // reports the problems of both stages.
-    let links = links::link(&corpus);
-    if let Err(link_problems) = &links {
-        diagnostics.extend(link_problems.iter().cloned());
-    }
-    match links {
-        Ok(links) if !diagnostics.has_errors() => Ok(Checked { config, corpus, links }),
-        _ => {
-            diagnostics.sort();
-            Err(BuildError::Corpus(diagnostics))
-        }
-    }
-}
-
 fn report_of(corpus: &Corpus) -> Report {
     Report {
         counts: EntryType::ALL
@@ -161,39 +143,113 @@ fn report_of(corpus: &Corpus) -> Report {
             .map(|kind| (kind, corpus.of_type(kind).count()))
             .collect(),
         withheld: corpus.withheld.len(),
-        files: 0,
-        bytes: 0,
-        indexed: UpdateReport::default(),
-        search_bytes: 0,
+        ..Report::default()
     }
 }
 
-/// Validates everything a build would, writing nothing.
+/// Validates everything a build would, writing nothing, and finds the
+/// warnings of the corpus.
 pub fn check(options: &BuildOptions) -> Result<Report, BuildError> {
-    let checked = load_and_link(options)?;
+    let mut builder = Builder::new(options.clone());
+    let checked = builder.load_and_link()?;
     Theme::load(&options.themes_dir(), &checked.config.theme)?;
-    Ok(report_of(&checked.corpus))
+    let mut report = report_of(&checked.corpus);
+    report.warnings = lint::warnings(&checked.corpus, &checked.links, &EntryDate::today());
+    Ok(report)
 }
 
-/// Builds the site. `pages_total` is told how many pages will be rendered
-/// and `on_page` is called as each is done (for a progress bar).
+/// A site rendered in memory.
+#[derive(Debug)]
+pub struct Built {
+    pub files: Vec<OutputFile>,
+    pub report: Report,
+}
+
+/// Builds a site again and again, parsing and rendering only what changed
+/// since its previous build (for `serve`, and for `build`).
+pub struct Builder {
+    options: BuildOptions,
+    load_cache: LoadCache,
+    render_cache: RenderCache,
+}
+
+impl Builder {
+    pub fn new(options: BuildOptions) -> Self {
+        Builder {
+            options,
+            load_cache: LoadCache::default(),
+            render_cache: RenderCache::default(),
+        }
+    }
+
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
+    /// The files the site is read from: the corpus folder, the config file
+    /// and the themes folder (for watching).
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        vec![
+            self.options.corpus.clone(),
+            self.options.config_path(),
+            self.options.themes_dir(),
+        ]
+    }
+
+    fn load_and_link(&mut self) -> Result<Checked, BuildError> {
+        let options = &self.options;
+        let config = SiteConfig::load(&options.config_path()).map_err(BuildError::Config)?;
+        let load_options = LoadOptions {
+            include_drafts: options.include_drafts,
+            default_lang: config.language.clone(),
+        };
+        let (corpus, mut diagnostics) = corpus::load_all_cached(&options.corpus, &load_options, &mut self.load_cache);
+        // References are checked among the entries that loaded, so one run
+        // reports the problems of both stages.
+        let links = links::link(&corpus);
+        if let Err(link_problems) = &links {
+            diagnostics.extend(link_problems.iter().cloned());
+        }
+        match links {
+            Ok(links) if !diagnostics.has_errors() => Ok(Checked { config, corpus, links }),
+            _ => {
+                diagnostics.sort();
+                Err(BuildError::Corpus(diagnostics))
+            }
+        }
+    }
+
+    /// Checks and renders the site in memory. `on_page` is called as each
+    /// page is done (for a progress bar).
+    pub fn render(&mut self, on_page: &(dyn Fn() + Sync)) -> Result<Built, BuildError> {
+        let Checked { config, corpus, links } = self.load_and_link()?;
+        let theme = Theme::load(&self.options.themes_dir(), &config.theme)?;
+        let mut rendered = render::render_site(&corpus, &links, &config, &theme, &mut self.render_cache, on_page)?;
+        let mut report = report_of(&corpus);
+        let (index, indexed) = search::update_index(&self.options.cache_dir(), &corpus)?;
+        let search_files = search::export::export(&Snapshot::of(&index)?)?;
+        report.indexed = indexed;
+        report.search_bytes = search_files.iter().map(|f| f.bytes.len() as u64).sum();
+        rendered.files.extend(search_files);
+        report.files = rendered.files.len();
+        report.bytes = rendered.files.iter().map(|f| f.bytes.len() as u64).sum();
+        report.pages_rendered = rendered.pages_rendered;
+        report.pages_reused = rendered.pages_reused;
+        Ok(Built {
+            files: rendered.files,
+            report,
+        })
+    }
+}
+
+/// Builds the site into the output folder. `on_page` is called as each page
+/// is rendered (for a progress bar).
 pub fn build(options: &BuildOptions, on_page: &(dyn Fn() + Sync)) -> Result<Report, BuildError> {
     refuse_overlap(&options.corpus, &options.out)?;
     refuse_cache_in_output(&options.cache_dir(), &options.out)?;
-    let Checked { config, corpus, links } = load_and_link(options)?;
-    let theme = Theme::load(&options.themes_dir(), &config.theme)?;
-    let mut files = render::render_site(&corpus, &links, &config, &theme, on_page)?;
-    let (index, indexed) = search::update_index(&options.cache_dir(), &corpus)?;
-    let search_files = search::export::export(&Snapshot::of(&index)?)?;
-    let search_bytes = search_files.iter().map(|f| f.bytes.len() as u64).sum();
-    files.extend(search_files);
-    output::write_site(&options.out, &files)?;
-    let mut report = report_of(&corpus);
-    report.indexed = indexed;
-    report.search_bytes = search_bytes;
-    report.files = files.len();
-    report.bytes = files.iter().map(|f| f.bytes.len() as u64).sum();
-    Ok(report)
+    let built = Builder::new(options.clone()).render(on_page)?;
+    output::write_site(&options.out, &built.files)?;
+    Ok(built.report)
 }
 
 /// The output replaces its folder wholesale, so it must not contain the

@@ -50,6 +50,9 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files, by name under `assets/`, sorted by name.
     pub assets: Vec<(String, Vec<u8>)>,
+    /// A hash of every template's source: a changed template means every
+    /// page must be rendered again.
+    fingerprint: u64,
 }
 
 impl Theme {
@@ -79,12 +82,26 @@ impl Theme {
             replace_or_add(&mut assets, file_name, bytes);
         }
         assets.sort();
+        templates.sort();
+        let fingerprint = {
+            let mut hasher = std::hash::DefaultHasher::new();
+            std::hash::Hash::hash(&templates, &mut hasher);
+            std::hash::Hasher::finish(&hasher)
+        };
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape_html);
         tera.add_raw_templates(templates)
             .map_err(|e| ThemeError::Template(describe(&e)))?;
-        Ok(Theme { tera, assets })
+        Ok(Theme {
+            tera,
+            assets,
+            fingerprint,
+        })
+    }
+
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// Renders one page, naming the template in any error.

@@ -181,6 +181,39 @@ impl EntryDate {
         Some(EntryDate { year, month, day })
     }
 
+    /// Today's date (UTC), from the system clock.
+    pub fn today() -> EntryDate {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        EntryDate::from_days_since_epoch((seconds / 86_400) as i64)
+    }
+
+    /// The civil date `days` after 1970-01-01 (the proleptic Gregorian
+    /// calendar, after Howard Hinnant's `civil_from_days`).
+    fn from_days_since_epoch(days: i64) -> EntryDate {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z.rem_euclid(146_097);
+        let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let shifted_month = (5 * day_of_year + 2) / 153;
+        let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
+        let month = if shifted_month < 10 {
+            shifted_month + 3
+        } else {
+            shifted_month - 9
+        } as u32;
+        let year = (year_of_era + era * 400 + i64::from(month <= 2)) as i32;
+        EntryDate { year, month, day }
+    }
+
+    /// Whether any day this date may stand for is after `today`.
+    pub fn is_after(&self, today: &EntryDate) -> bool {
+        let earliest = (self.year, self.month.max(1), self.day.max(1));
+        earliest > (today.year, today.month, today.day)
+    }
+
     /// As written in the front matter: `2024-06-26`, `2021-12` or `2021`.
     pub fn iso(&self) -> String {
         match (self.month, self.day) {
@@ -426,6 +459,24 @@ mod tests {
         assert_eq!(EntryDate::parse("2024-06-26").unwrap().human(), "26 June 2024");
         assert_eq!(EntryDate::parse("2021-12").unwrap().human(), "December 2021");
         assert_eq!(EntryDate::parse("2014").unwrap().iso(), "2014");
+    }
+
+    #[test]
+    fn days_since_epoch_become_civil_dates() {
+        assert_eq!(EntryDate::from_days_since_epoch(0).iso(), "1970-01-01");
+        assert_eq!(EntryDate::from_days_since_epoch(19_723).iso(), "2024-01-01");
+        assert_eq!(EntryDate::from_days_since_epoch(19_782).iso(), "2024-02-29");
+        assert_eq!(EntryDate::from_days_since_epoch(20_415).iso(), "2025-11-23");
+    }
+
+    #[test]
+    fn future_dates_are_recognised_at_their_precision() {
+        let today = EntryDate::parse("2026-11-23").unwrap();
+        assert!(EntryDate::parse("2026-11-24").unwrap().is_after(&today));
+        assert!(EntryDate::parse("2026-12").unwrap().is_after(&today));
+        assert!(!EntryDate::parse("2026-11").unwrap().is_after(&today));
+        assert!(!EntryDate::parse("2026").unwrap().is_after(&today));
+        assert!(EntryDate::parse("2027").unwrap().is_after(&today));
     }
 
     #[test]

@@ -10,7 +10,8 @@
 pub mod entry;
 pub mod frontmatter;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -89,6 +90,23 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Corpus, Diagnostics> {
 /// Loads what can be loaded, with the problems of the rest: for a check
 /// that goes on to report bad references among the good entries too.
 pub fn load_all(root: &Path, options: &LoadOptions) -> (Corpus, Diagnostics) {
+    load_all_cached(root, options, &mut LoadCache::default())
+}
+
+/// The parse of each file of the previous load, keyed by its path and a
+/// hash of its bytes, so that a rebuild parses only the files that changed.
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    files: HashMap<PathBuf, (u64, Parsed)>,
+}
+
+/// What one file became: the entry (when its front matter could be read)
+/// and its problems.
+type Parsed = (Option<Entry>, Vec<Diagnostic>);
+
+/// [`load_all`], parsing again only the files whose bytes changed since the
+/// load that filled `cache`.
+pub fn load_all_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) -> (Corpus, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     if !root.is_dir() {
         diagnostics.push(
@@ -98,10 +116,17 @@ pub fn load_all(root: &Path, options: &LoadOptions) -> (Corpus, Diagnostics) {
         return (Corpus::default(), diagnostics);
     }
     let candidates = find_candidates(root, &mut diagnostics);
-    let parsed: Vec<(Option<Entry>, Vec<Diagnostic>)> = candidates
+    let previous = std::mem::take(&mut cache.files);
+    let parsed: Vec<(Option<u64>, Parsed)> = candidates
         .par_iter()
-        .map(|candidate| read_entry(candidate, &options.default_lang))
+        .map(|candidate| read_entry(candidate, &options.default_lang, &previous))
         .collect();
+    for (candidate, (hash, result)) in candidates.iter().zip(&parsed) {
+        if let Some(hash) = hash {
+            cache.files.insert(candidate.path.clone(), (*hash, result.clone()));
+        }
+    }
+    let parsed = parsed.into_iter().map(|(_, result)| result);
 
     let mut seen: BTreeMap<EntryId, PathBuf> = BTreeMap::new();
     let mut corpus = Corpus::default();
@@ -245,24 +270,48 @@ fn is_reserved(id: &EntryId) -> bool {
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Reads one file as UTF-8 text and parses it.
-fn read_entry(candidate: &Candidate, default_lang: &str) -> (Option<Entry>, Vec<Diagnostic>) {
+/// Reads one file and parses it, unless `previous` holds the parse of the
+/// same bytes. Returns the hash of the bytes (when they could be read) with
+/// the result.
+fn read_entry(
+    candidate: &Candidate,
+    default_lang: &str,
+    previous: &HashMap<PathBuf, (u64, Parsed)>,
+) -> (Option<u64>, Parsed) {
     let path = candidate.path.as_path();
-    let text = match read_text(path) {
-        Ok(text) => text,
-        Err(problem) => return (None, vec![*problem]),
+    let bytes = match read_bytes(path) {
+        Ok(bytes) => bytes,
+        Err(problem) => return (None, (None, vec![*problem])),
     };
-    frontmatter::parse_entry(frontmatter::FileInput {
+    let mut hasher = DefaultHasher::new();
+    (&bytes, default_lang, candidate.kind).hash(&mut hasher);
+    let hash = hasher.finish();
+    if let Some((old, parsed)) = previous.get(path) {
+        if *old == hash {
+            return (Some(hash), parsed.clone());
+        }
+    }
+    let text = match decode_text(path, bytes) {
+        Ok(text) => text,
+        Err(problem) => return (Some(hash), (None, vec![*problem])),
+    };
+    let parsed = frontmatter::parse_entry(frontmatter::FileInput {
         path,
         kind: candidate.kind,
         id: candidate.id.clone(),
         text: &text,
         default_lang,
-    })
+    });
+    (Some(hash), parsed)
 }
 
 /// The file's text with a BOM removed and line endings made `\n`.
 pub fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
+    decode_text(path, read_bytes(path)?)
+}
+
+/// The bytes of a file no larger than [`MAX_FILE_BYTES`].
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
     let too_big = std::fs::metadata(path)
         .map(|m| m.len() > MAX_FILE_BYTES)
         .unwrap_or(false);
@@ -273,13 +322,17 @@ pub fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
             format!("the file is larger than {} MiB", MAX_FILE_BYTES / (1024 * 1024)),
         )));
     }
-    let bytes = std::fs::read(path).map_err(|error| {
+    std::fs::read(path).map_err(|error| {
         Box::new(Diagnostic::error(
             path,
             Span::default(),
             format!("cannot read the file: {error}"),
         ))
-    })?;
+    })
+}
+
+/// `bytes` as text: UTF-8 checked, BOM removed, line endings made `\n`.
+fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
     let text = String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;

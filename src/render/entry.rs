@@ -2,6 +2,7 @@
 //! and related entries.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 use super::view::{Card, CitationGroup, CitationView, EntryView, MetaRow, MetaValue, PinpointView, SourceView};
 use super::Site;
@@ -13,6 +14,9 @@ use crate::taxonomy::{newest_first, TaxonomyKind};
 /// How many related entries an entry page lists.
 const RELATED: usize = 5;
 
+/// The entry page's view, without its body: the body is the costly part, so
+/// it is rendered separately ([`body_html`]) and only when its inputs
+/// ([`hash_body_inputs`]) changed.
 pub fn entry_view(site: &Site<'_>, index: usize) -> EntryView {
     let entry = &site.corpus.entries[index];
     EntryView {
@@ -24,7 +28,7 @@ pub fn entry_view(site: &Site<'_>, index: usize) -> EntryView {
         lang: entry.lang.clone(),
         summary: entry.summary.clone(),
         metadata: metadata(site, entry),
-        body_html: body_html(site, entry),
+        body_html: String::new(),
         sources: entry
             .sources
             .iter()
@@ -40,9 +44,21 @@ pub fn entry_view(site: &Site<'_>, index: usize) -> EntryView {
     }
 }
 
+/// Feeds `hasher` everything the body's HTML depends on: its Markdown and
+/// the names and places of the entries it links to.
+pub fn hash_body_inputs(site: &Site<'_>, entry: &Entry, hasher: &mut impl Hasher) {
+    entry.body.hash(hasher);
+    for reference in &entry.references {
+        reference.target.hash(hasher);
+        if let Some(target) = site.corpus.get(&reference.target) {
+            (target.kind, &target.title, target.display_title()).hash(hasher);
+        }
+    }
+}
+
 /// The body's HTML, `[[…]]` resolved to relative links from the entry's
 /// folder.
-fn body_html(site: &Site<'_>, entry: &Entry) -> String {
+pub fn body_html(site: &Site<'_>, entry: &Entry) -> String {
     let resolve = |destination: &str| -> Option<ResolvedLink> {
         let (id, fragment) = match destination.split_once('#') {
             Some((id, fragment)) => (id.trim(), Some(fragment.trim())),

@@ -4,9 +4,19 @@
 //! type, an index and paginated pages per taxonomy term, one page per entry),
 //! renders them in parallel and returns the files, sorted by path, ready to
 //! be written. It writes nothing itself.
+//!
+//! Rebuilds are incremental through a [`RenderCache`]: each page's template
+//! context (and, for entry pages, the inputs of the body) is fingerprinted,
+//! and a page whose fingerprint is unchanged is not rendered again. The
+//! context is everything a template can see, so an unchanged fingerprint
+//! means unchanged output; no hand-kept list of dependencies can go stale.
 
 mod entry;
 pub mod view;
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -24,11 +34,35 @@ pub const PAGE_SIZE: usize = 100;
 const LATEST: usize = 10;
 
 /// One file of the output, its path relative to the output folder with `/`
-/// separators.
+/// separators. The bytes are shared with the render cache.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     pub path: String,
-    pub bytes: Vec<u8>,
+    pub bytes: Arc<Vec<u8>>,
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Self {
+        OutputFile {
+            path: path.into(),
+            bytes: Arc::new(bytes),
+        }
+    }
+}
+
+/// The pages of the previous render, by path, with the fingerprint of their
+/// inputs.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+}
+
+/// The files of a render and how many pages had to be rendered again.
+#[derive(Debug)]
+pub struct Rendered {
+    pub files: Vec<OutputFile>,
+    pub pages_rendered: usize,
+    pub pages_reused: usize,
 }
 
 /// What every page renderer reads.
@@ -70,15 +104,17 @@ enum Page {
     },
 }
 
-/// Renders the whole site. `on_page` is called once per page rendered (for
-/// progress display).
+/// Renders the whole site, reusing from `cache` every page whose inputs did
+/// not change, and leaves the new pages in `cache`. `on_page` is called
+/// once per page (for progress display).
 pub fn render_site(
     corpus: &Corpus,
     links: &Links,
     config: &SiteConfig,
     theme: &Theme,
+    cache: &mut RenderCache,
     on_page: &(dyn Fn() + Sync),
-) -> Result<Vec<OutputFile>, ThemeError> {
+) -> Result<Rendered, ThemeError> {
     let site = Site {
         corpus,
         links,
@@ -87,20 +123,33 @@ pub fn render_site(
         taxonomies: taxonomy::build_all(corpus),
     };
     let pages = list_pages(&site);
-    let mut files: Vec<OutputFile> = pages
+    let previous = std::mem::take(&mut cache.pages);
+    let results: Vec<(OutputFile, u64, bool)> = pages
         .par_iter()
         .map(|page| {
-            let file = render_page(&site, *page);
+            let result = render_page(&site, *page, &previous);
             on_page();
-            file
+            result
         })
         .collect::<Result<_, _>>()?;
-    files.extend(theme.assets.iter().map(|(name, bytes)| OutputFile {
-        path: format!("assets/{name}"),
-        bytes: bytes.clone(),
-    }));
+    let pages_rendered = results.iter().filter(|(_, _, fresh)| *fresh).count();
+    let mut files = Vec::with_capacity(results.len() + theme.assets.len());
+    for (file, fingerprint, _) in results {
+        cache.pages.insert(file.path.clone(), (fingerprint, file.bytes.clone()));
+        files.push(file);
+    }
+    files.extend(
+        theme
+            .assets
+            .iter()
+            .map(|(name, bytes)| OutputFile::new(format!("assets/{name}"), bytes.clone())),
+    );
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(Rendered {
+        pages_reused: pages.len() - pages_rendered,
+        pages_rendered,
+        files,
+    })
 }
 
 /// The number of pages a listing of `count` entries needs (at least one).
@@ -168,8 +217,45 @@ struct Crumb {
     url: String,
 }
 
-fn render_page(site: &Site<'_>, page: Page) -> Result<OutputFile, ThemeError> {
-    let (path, template, context) = match page {
+/// Renders one page, or takes it from `previous` when the fingerprint of its
+/// inputs is unchanged. Returns the file, its fingerprint, and whether it
+/// was rendered anew.
+fn render_page(
+    site: &Site<'_>,
+    page: Page,
+    previous: &HashMap<String, (u64, Arc<Vec<u8>>)>,
+) -> Result<(OutputFile, u64, bool), ThemeError> {
+    let (path, template, mut context) = page_context(site, page);
+    let mut hasher = DefaultHasher::new();
+    template.hash(&mut hasher);
+    site.theme.fingerprint().hash(&mut hasher);
+    context.clone().into_json().to_string().hash(&mut hasher);
+    if let Page::Entry { index } = page {
+        entry::hash_body_inputs(site, &site.corpus.entries[index], &mut hasher);
+    }
+    let fingerprint = hasher.finish();
+    if let Some((old, bytes)) = previous.get(&path) {
+        if *old == fingerprint {
+            let file = OutputFile {
+                path,
+                bytes: bytes.clone(),
+            };
+            return Ok((file, fingerprint, false));
+        }
+    }
+    if let Page::Entry { index } = page {
+        let mut view = entry::entry_view(site, index);
+        view.body_html = entry::body_html(site, &site.corpus.entries[index]);
+        context.insert("entry", &view);
+    }
+    let html = site.theme.render(template, &context)?;
+    Ok((OutputFile::new(path, html.into_bytes()), fingerprint, true))
+}
+
+/// The output path, template and context (without an entry's body) of a
+/// page.
+fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Context) {
+    match page {
         Page::Home => ("index.html".to_string(), "index.html", home(site)),
         Page::Search => {
             let context = base_context(site, "search.html", "Search", None);
@@ -258,12 +344,7 @@ fn render_page(site: &Site<'_>, page: Page) -> Result<OutputFile, ThemeError> {
             context.insert("entry", &entry::entry_view(site, index));
             (path, "entry.html", context)
         }
-    };
-    let html = site.theme.render(template, &context)?;
-    Ok(OutputFile {
-        path,
-        bytes: html.into_bytes(),
-    })
+    }
 }
 
 fn home(site: &Site<'_>) -> tera::Context {

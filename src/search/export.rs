@@ -333,6 +333,8 @@ fn script_file(name: &str, data: &impl Serialize) -> OutputFile {
     let json = serde_json::to_string(data).unwrap_or_else(|_| "null".into());
     OutputFile {
         path: format!("{FOLDER}/{name}.js"),
-        bytes: format!("amicusSearch.add({}, {json});\n", json!(name)).into_bytes(),
+        bytes: format!("amicusSearch.add({}, {json});\n", json!(name))
+            .into_bytes()
+            .into(),
     }
 }

@@ -25,6 +25,8 @@ use super::SearchError;
 /// version is rebuilt from scratch.
 const SCHEMA_VERSION: &str = "amicus-search-1";
 const VERSION_FILE: &str = "amicus-schema-version";
+/// How long an update waits for another process's writer lock.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
 /// Memory for the index writer; tantivy's minimum is 15 MB.
 const WRITER_MEMORY: usize = 50_000_000;
 
@@ -233,16 +235,20 @@ impl SearchIndex {
     /// Brings the index in line with `docs`: adds new entries, replaces
     /// changed ones, removes those gone. Unchanged entries are not touched.
     pub fn update(&self, docs: &[IndexDoc]) -> Result<UpdateReport, SearchError> {
+        // The writer's lock is taken before reading what is indexed, so
+        // that two builds of one corpus at once take turns instead of both
+        // adding the same entry.
+        let mut writer = self.lock_writer()?;
         let indexed = self.indexed_hashes()?;
         let wanted: BTreeMap<&str, &IndexDoc> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
         let mut report = UpdateReport::default();
-        let mut writer: Option<IndexWriter> = None;
+        let mut changed = false;
         for (id, hashes) in &indexed {
             let current = wanted.get(id.as_str());
             let stale = hashes.len() > 1 || current.is_none_or(|doc| hashes.first() != Some(&doc.content_hash()));
             if stale {
-                self.writer(&mut writer)?
-                    .delete_term(Term::from_field_text(self.fields.id, id));
+                writer.delete_term(Term::from_field_text(self.fields.id, id));
+                changed = true;
                 if current.is_none() {
                     report.removed += 1;
                 }
@@ -253,8 +259,8 @@ impl SearchIndex {
             match indexed.get(&doc.id) {
                 Some(hashes) if hashes.len() == 1 && hashes[0] == hash => report.unchanged += 1,
                 previous => {
-                    let document = self.document(doc, &hash)?;
-                    self.writer(&mut writer)?.add_document(document)?;
+                    writer.add_document(self.document(doc, &hash)?)?;
+                    changed = true;
                     if previous.is_some() {
                         report.replaced += 1;
                     } else {
@@ -263,23 +269,26 @@ impl SearchIndex {
                 }
             }
         }
-        if let Some(mut writer) = writer {
+        if changed {
             writer.commit()?;
-            writer.wait_merging_threads()?;
         }
+        writer.wait_merging_threads()?;
         self.reader.reload()?;
         Ok(report)
     }
 
-    /// The index writer, opened on first use: an update that changes
-    /// nothing takes no lock and writes nothing.
-    fn writer<'w>(&self, writer: &'w mut Option<IndexWriter>) -> Result<&'w mut IndexWriter, SearchError> {
-        if writer.is_none() {
-            *writer = Some(self.index.writer(WRITER_MEMORY).map_err(SearchError::from_writer)?);
+    /// The index writer, waiting a while for another amicus process that
+    /// holds it (a build running at the same time) to finish.
+    fn lock_writer(&self) -> Result<IndexWriter, SearchError> {
+        let started = std::time::Instant::now();
+        loop {
+            match self.index.writer(WRITER_MEMORY).map_err(SearchError::from_writer) {
+                Err(SearchError::Locked) if started.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                other => return other,
+            }
         }
-        writer
-            .as_mut()
-            .ok_or_else(|| SearchError::Corrupt("the index writer could not be opened".into()))
     }
 
     /// The content hashes of the entries in the index, by id (more than one

@@ -39,7 +39,7 @@ impl Snapshot {
         index.reader.reload()?;
         let searcher = index.reader.searcher();
         let docs = index.stored_docs()?;
-        let number_of: HashMap<&str, u32> = docs
+        let mut number_of: HashMap<&str, u32> = docs
             .iter()
             .enumerate()
             .map(|(n, d)| (d.id.as_str(), n as u32))
@@ -54,7 +54,9 @@ impl Snapshot {
                     .get_first(index.fields.id)
                     .and_then(|v| v.as_str())
                     .unwrap_or_default();
-                segment_numbers[doc as usize] = number_of.get(id).copied();
+                // Each entry is counted once, even if an interrupted update
+                // left it indexed twice.
+                segment_numbers[doc as usize] = number_of.remove(id);
             }
             numbers.push(segment_numbers);
         }

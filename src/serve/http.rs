@@ -1,0 +1,216 @@
+//! A deliberately small HTTP/1.1 server side: one request per connection,
+//! `GET` and `HEAD` only, bounded in size and time.
+//!
+//! It is hand-written rather than taken from a crate for two reasons: live
+//! reload streams server-sent events that must reach the browser the moment
+//! they are written (the small servers available buffer chunked bodies),
+//! and a preview server facing editors' browsers must bound what it reads
+//! and refuse every spelling of a path that climbs out of the site.
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+/// The most a request head may take.
+pub const MAX_HEAD_BYTES: usize = 16 * 1024;
+/// How long a client may take to send its request.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A request line, the only part of a request the server uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub method: String,
+    /// The request target as sent (`/cases/x.html?q=1`).
+    pub target: String,
+}
+
+/// Why a request could not be read.
+#[derive(Debug, PartialEq, Eq)]
+pub enum BadRequest {
+    TooLarge,
+    Malformed,
+    /// The connection closed or timed out before a whole head arrived.
+    Incomplete,
+}
+
+/// Reads a request head (request line and headers) of at most
+/// [`MAX_HEAD_BYTES`], waiting at most [`READ_TIMEOUT`].
+pub fn read_request(stream: &TcpStream) -> Result<Request, BadRequest> {
+    stream
+        .set_read_timeout(Some(READ_TIMEOUT))
+        .map_err(|_| BadRequest::Incomplete)?;
+    let mut reader = BufReader::new(stream.take(MAX_HEAD_BYTES as u64 + 1));
+    let mut head_bytes = 0;
+    let mut request_line = String::new();
+    loop {
+        let mut line = String::new();
+        let read = reader.read_line(&mut line).map_err(|error| match error.kind() {
+            io::ErrorKind::InvalidData => BadRequest::Malformed,
+            _ => BadRequest::Incomplete,
+        })?;
+        head_bytes += read;
+        if head_bytes > MAX_HEAD_BYTES {
+            return Err(BadRequest::TooLarge);
+        }
+        if read == 0 || !line.ends_with('\n') {
+            return Err(BadRequest::Incomplete);
+        }
+        if request_line.is_empty() {
+            if line.trim().is_empty() {
+                continue; // Tolerated blank lines before a request.
+            }
+            request_line = line;
+        } else if line == "\r\n" || line == "\n" {
+            break;
+        }
+    }
+    parse_request_line(request_line.trim_end())
+}
+
+fn parse_request_line(line: &str) -> Result<Request, BadRequest> {
+    let mut parts = line.split(' ');
+    let (Some(method), Some(target), Some(version), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(BadRequest::Malformed);
+    };
+    if !version.starts_with("HTTP/1.") || !target.starts_with('/') || method.is_empty() {
+        return Err(BadRequest::Malformed);
+    }
+    Ok(Request {
+        method: method.to_string(),
+        target: target.to_string(),
+    })
+}
+
+/// The site path a request target names (`cases/x.html`, `index.html` for
+/// `/`), or `None` for any target that is not a plain path inside the site:
+/// `..` segments in any encoding, backslashes, NUL, or invalid UTF-8.
+pub fn site_path(target: &str) -> Option<String> {
+    let path = target.split(['?', '#']).next().unwrap_or_default();
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
+    if decoded.contains(['\\', '\0']) || decoded.contains("/./") {
+        return None;
+    }
+    let mut segments = Vec::new();
+    for segment in decoded.split('/') {
+        match segment {
+            "" => {}
+            "." | ".." => return None,
+            // A second round of decoding must not reveal a traversal either.
+            other if other.contains('%') && site_path(other).is_none() => return None,
+            other => segments.push(other),
+        }
+    }
+    let mut path = segments.join("/");
+    if path.is_empty() || decoded.ends_with('/') {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str("index.html");
+    }
+    Some(path)
+}
+
+/// The content type of a file, by its extension.
+pub fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or_default() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "zip" => "application/zip",
+        "txt" => "text/plain; charset=utf-8",
+        "bib" => "application/x-bibtex; charset=utf-8",
+        "ris" => "application/x-research-info-systems",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Writes a whole response and closes the exchange.
+pub fn respond(
+    mut stream: &TcpStream,
+    status: &str,
+    content_type: &str,
+    body: &[u8],
+    head_only: bool,
+) -> io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes())?;
+    if !head_only {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+/// Starts a stream of server-sent events.
+pub fn start_event_stream(mut stream: &TcpStream) -> io::Result<()> {
+    stream.write_all(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+    )?;
+    stream.flush()
+}
+
+/// Sends one server-sent event; `data` must be one line.
+pub fn send_event(mut stream: &TcpStream, event: &str, data: &str) -> io::Result<()> {
+    stream.write_all(format!("event: {event}\ndata: {data}\n\n").as_bytes())?;
+    stream.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_to_site_files() {
+        assert_eq!(site_path("/").as_deref(), Some("index.html"));
+        assert_eq!(site_path("/cases/").as_deref(), Some("cases/index.html"));
+        assert_eq!(site_path("/cases/x.html?q=a#p1").as_deref(), Some("cases/x.html"));
+        assert_eq!(site_path("/search.html?q=%2E%2E").as_deref(), Some("search.html"));
+        assert_eq!(site_path("/a%20b.html").as_deref(), Some("a b.html"));
+    }
+
+    #[test]
+    fn traversal_is_refused_in_every_spelling() {
+        for target in [
+            "/../Cargo.toml",
+            "/cases/../../Cargo.toml",
+            "/%2e%2e/Cargo.toml",
+            "/%2E%2E%2FCargo.toml",
+            "/cases/..%2f..%2fCargo.toml",
+            "/..%5c..%5cCargo.toml",
+            "/%252e%252e/Cargo.toml",
+            "/./index.html",
+            "/a%00.html",
+            "/%ff.html",
+        ] {
+            assert_eq!(site_path(target), None, "{target}");
+        }
+    }
+
+    #[test]
+    fn request_lines_are_strict() {
+        assert_eq!(
+            parse_request_line("GET /x.html HTTP/1.1"),
+            Ok(Request {
+                method: "GET".into(),
+                target: "/x.html".into()
+            })
+        );
+        for bad in [
+            "GET",
+            "GET /x",
+            "GET x HTTP/1.1",
+            "GET /x HTTP/2 extra",
+            "GET /x FTP/1.0",
+        ] {
+            assert_eq!(parse_request_line(bad), Err(BadRequest::Malformed), "{bad}");
+        }
+    }
+}

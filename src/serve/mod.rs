@@ -1,0 +1,335 @@
+//! `amicus serve`: a live preview for editors.
+//!
+//! The site is built in memory and served on the loopback interface. A
+//! watcher on the corpus, the config and the themes rebuilds it on every save
+//! through a [`Builder`], which re-parses only changed files and re-renders
+//! only pages whose inputs changed. Every HTML page gets a small script that
+//! listens to `/__amicus/events` (server-sent events): it reloads the page
+//! after a rebuild and shows the diagnostics as an overlay while the corpus
+//! is broken. Meanwhile the last good site keeps being served.
+
+pub mod http;
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use notify::RecursiveMode;
+use thiserror::Error;
+
+use crate::site::{BuildError, Builder};
+
+/// The live-reload script, served at `/__amicus/live.js`.
+const LIVE_JS: &str = include_str!("live.js");
+/// The most connections handled at once; more wait in the listen queue.
+const MAX_CONNECTIONS: usize = 64;
+/// How long events from one save are gathered before rebuilding.
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+#[derive(Debug, Error)]
+pub enum ServeError {
+    #[error("cannot listen on {address}: {source}")]
+    Bind {
+        address: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("cannot watch {}: {source}", path.display())]
+    Watch { path: PathBuf, source: notify::Error },
+}
+
+/// Where to listen.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub bind: IpAddr,
+    /// 0 lets the system choose a free port.
+    pub port: u16,
+}
+
+/// What the server currently serves.
+#[derive(Default)]
+struct State {
+    /// The last good site, by path.
+    files: HashMap<String, Arc<Vec<u8>>>,
+    /// Incremented on every successful rebuild.
+    version: u64,
+    /// The diagnostics of the last build, if it failed.
+    error: Option<String>,
+}
+
+impl State {
+    /// The state as the live-reload script reads it.
+    fn as_json(&self) -> String {
+        serde_json::json!({ "version": self.version, "error": self.error }).to_string()
+    }
+}
+
+/// The state shared by the server threads and the watcher.
+#[derive(Default)]
+struct Shared {
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock leaves plain data; keep serving it.
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Builds, serves and watches until the process is stopped. `on_ready` gets
+/// the address actually bound (useful with port 0).
+pub fn serve(builder: Builder, options: &ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
+    let address = SocketAddr::new(options.bind, options.port);
+    let listener = TcpListener::bind(address).map_err(|source| ServeError::Bind { address, source })?;
+    let bound = listener
+        .local_addr()
+        .map_err(|source| ServeError::Bind { address, source })?;
+    let shared = Arc::new(Shared::default());
+    let builder = Arc::new(Mutex::new(builder));
+    rebuild(&builder, &shared);
+    let _watcher = watch(Arc::clone(&builder), Arc::clone(&shared))?;
+    on_ready(bound);
+    let active = Arc::new(AtomicUsize::new(0));
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        if active.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
+            let _ = http::respond(&stream, "503 Service Unavailable", "text/plain", b"busy\n", false);
+            continue;
+        }
+        active.fetch_add(1, Ordering::SeqCst);
+        let shared = Arc::clone(&shared);
+        let active = Arc::clone(&active);
+        std::thread::spawn(move || {
+            handle(&stream, &shared);
+            active.fetch_sub(1, Ordering::SeqCst);
+        });
+    }
+    Ok(())
+}
+
+/// Rebuilds the site and publishes the result to the server threads.
+fn rebuild(builder: &Mutex<Builder>, shared: &Shared) {
+    let started = Instant::now();
+    let mut builder = builder.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let result = builder.render(&|| {});
+    let mut state = shared.lock();
+    match result {
+        Ok(built) => {
+            state.files = built.files.into_iter().map(|f| (f.path, f.bytes)).collect();
+            state.version += 1;
+            state.error = None;
+            eprintln!(
+                "rebuilt in {} ms: {} pages rendered, {} unchanged",
+                started.elapsed().as_millis(),
+                built.report.pages_rendered,
+                built.report.pages_reused
+            );
+        }
+        Err(error) => {
+            let text = match &error {
+                BuildError::Corpus(diagnostics) => diagnostics.to_string(),
+                other => format!("error: {other}"),
+            };
+            eprintln!("{text}\nerror: the build failed; still serving the last good site");
+            state.error = Some(text);
+        }
+    }
+    drop(state);
+    shared.changed.notify_all();
+}
+
+/// Watches the build's inputs and rebuilds after each burst of changes.
+fn watch(
+    builder: Arc<Mutex<Builder>>,
+    shared: Arc<Shared>,
+) -> Result<notify_debouncer_mini::Debouncer<notify::RecommendedWatcher>, ServeError> {
+    let inputs = builder.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).inputs();
+    let mut debouncer =
+        notify_debouncer_mini::new_debouncer(DEBOUNCE, move |events: notify_debouncer_mini::DebounceEventResult| {
+            if events.is_ok_and(|events| events.iter().any(|e| !is_editor_noise(&e.path))) {
+                rebuild(&builder, &shared);
+            }
+        })
+        .map_err(|source| ServeError::Watch {
+            path: PathBuf::from("."),
+            source,
+        })?;
+    for path in inputs {
+        // A config file or themes folder that does not exist yet is watched
+        // through its parent, so that creating it is noticed.
+        let (target, mode) = if path.is_dir() {
+            (path.clone(), RecursiveMode::Recursive)
+        } else {
+            let parent = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            (parent.to_path_buf(), RecursiveMode::NonRecursive)
+        };
+        debouncer
+            .watcher()
+            .watch(&target, mode)
+            .map_err(|source| ServeError::Watch { path: target, source })?;
+    }
+    Ok(debouncer)
+}
+
+/// Swap files and backups editors write next to the file being saved.
+fn is_editor_noise(path: &std::path::Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    name.starts_with(".#") || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx") || name == "4913"
+}
+
+/// Answers one connection.
+fn handle(stream: &TcpStream, shared: &Shared) {
+    let request = match http::read_request(stream) {
+        Ok(request) => request,
+        Err(http::BadRequest::TooLarge) => {
+            let _ = http::respond(
+                stream,
+                "431 Request Header Fields Too Large",
+                "text/plain",
+                b"request too large\n",
+                false,
+            );
+            return;
+        }
+        Err(http::BadRequest::Malformed) => {
+            let _ = http::respond(stream, "400 Bad Request", "text/plain", b"bad request\n", false);
+            return;
+        }
+        Err(http::BadRequest::Incomplete) => return,
+    };
+    let head_only = request.method == "HEAD";
+    if request.method != "GET" && !head_only {
+        let _ = http::respond(
+            stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"only GET and HEAD\n",
+            false,
+        );
+        return;
+    }
+    match request.target.split('?').next().unwrap_or_default() {
+        "/__amicus/live.js" => {
+            let _ = http::respond(
+                stream,
+                "200 OK",
+                http::content_type("live.js"),
+                LIVE_JS.as_bytes(),
+                head_only,
+            );
+        }
+        "/__amicus/state" => {
+            let json = shared.lock().as_json();
+            let _ = http::respond(stream, "200 OK", "application/json", json.as_bytes(), head_only);
+        }
+        "/__amicus/events" => stream_events(stream, shared),
+        target => serve_file(stream, shared, target, head_only),
+    }
+}
+
+fn serve_file(stream: &TcpStream, shared: &Shared, target: &str, head_only: bool) {
+    let Some(path) = http::site_path(target) else {
+        let _ = http::respond(stream, "400 Bad Request", "text/plain", b"bad path\n", head_only);
+        return;
+    };
+    let state = shared.lock();
+    let (status, path, bytes) = match state.files.get(&path) {
+        Some(bytes) => ("200 OK", path, Arc::clone(bytes)),
+        None => match state.files.get("404.html") {
+            Some(bytes) => ("404 Not Found", "404.html".to_string(), Arc::clone(bytes)),
+            None if state.files.is_empty() => (
+                "503 Service Unavailable",
+                "error.html".to_string(),
+                Arc::new(not_built_page().into_bytes()),
+            ),
+            None => (
+                "404 Not Found",
+                "404.txt".to_string(),
+                Arc::new(b"not found\n".to_vec()),
+            ),
+        },
+    };
+    drop(state);
+    let content_type = http::content_type(&path);
+    if path.ends_with(".html") {
+        let page = with_live_reload(&bytes);
+        let _ = http::respond(stream, status, content_type, &page, head_only);
+    } else {
+        let _ = http::respond(stream, status, content_type, &bytes, head_only);
+    }
+}
+
+/// The page served before the first successful build.
+fn not_built_page() -> String {
+    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><h1>The site could not be built yet</h1><p>The problems are shown in the terminal and above. The page reloads when they are fixed.</p></body></html>".to_string()
+}
+
+/// The page with the live-reload script before `</body>`.
+fn with_live_reload(html: &[u8]) -> Vec<u8> {
+    const SCRIPT: &[u8] = b"<script src=\"/__amicus/live.js\"></script>\n";
+    let position = html
+        .windows(7)
+        .rposition(|window| window.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    let mut page = Vec::with_capacity(html.len() + SCRIPT.len());
+    page.extend_from_slice(&html[..position]);
+    page.extend_from_slice(SCRIPT);
+    page.extend_from_slice(&html[position..]);
+    page
+}
+
+/// Sends the state now and after every change, with a keep-alive comment
+/// when nothing happens, until the browser goes away.
+fn stream_events(stream: &TcpStream, shared: &Shared) {
+    if http::start_event_stream(stream).is_err() {
+        return;
+    }
+    let mut sent = String::new();
+    loop {
+        let json = shared.lock().as_json();
+        let result = if json != sent {
+            sent = json;
+            http::send_event(stream, "state", &sent)
+        } else {
+            http::send_event(stream, "ping", "{}")
+        };
+        if result.is_err() {
+            return;
+        }
+        // Never write to the socket while holding the lock: a slow browser
+        // must not hold up the others.
+        let state = shared.lock();
+        if state.as_json() == sent {
+            let _ = shared.changed.wait_timeout(state, Duration::from_secs(15));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn live_reload_goes_before_the_end_of_the_body() {
+        let page = with_live_reload(b"<html><body><p>x</p></body></html>");
+        assert_eq!(
+            String::from_utf8(page).unwrap(),
+            "<html><body><p>x</p><script src=\"/__amicus/live.js\"></script>\n</body></html>"
+        );
+    }
+
+    #[test]
+    fn editor_swap_files_are_ignored() {
+        for noise in [".#x.md", "x.md~", ".x.md.swp", "4913"] {
+            assert!(is_editor_noise(std::path::Path::new(noise)), "{noise}");
+        }
+        assert!(!is_editor_noise(std::path::Path::new("x.md")));
+    }
+}

@@ -1,0 +1,253 @@
+//! Broken corpora: each gives the expected message at the expected file and
+//! line, a non-zero exit, and leaves an existing output untouched.
+
+use crate::common::{amicus, build, fixture, read_tree, stderr};
+
+/// Builds a good site into a folder, then builds the broken fixture into the
+/// same folder, and returns the error output after checking that the build
+/// failed and the previous site is byte for byte as it was.
+fn build_broken(name: &str) -> String {
+    let good = build(&fixture("citations/corpus"), &[]);
+    let before = read_tree(&good.out);
+    let corpus = fixture(&format!("broken/{name}/corpus"));
+    let output = amicus(&[
+        "build",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--out",
+        good.out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{name}: exit code");
+    assert_eq!(read_tree(&good.out), before, "{name}: the previous output changed");
+    let parent = good.out.parent().unwrap();
+    let leftovers: Vec<_> = std::fs::read_dir(parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers,
+        vec![std::ffi::OsString::from("public")],
+        "{name}: staging left behind"
+    );
+    let text = stderr(&output);
+    assert!(!text.contains("panicked"), "{name}: {text}");
+    assert!(
+        text.ends_with("error: build failed; the previous output is unchanged\n"),
+        "{name}: {text}"
+    );
+    text
+}
+
+/// Asserts that `text` reports `message` at `file:line:column` with `help`.
+fn assert_reported(text: &str, message: &str, location: &str, help: Option<&str>) {
+    let at = text
+        .find(&format!("error: {message}\n"))
+        .unwrap_or_else(|| panic!("no `{message}` in:\n{text}"));
+    let block = &text[at..];
+    let block = &block[..block[1..].find("\nerror").map_or(block.len(), |i| i + 1)];
+    assert!(
+        block.contains(&format!("{location}\n")),
+        "`{location}` not in:\n{block}"
+    );
+    if let Some(help) = help {
+        assert!(block.contains(&format!("= help: {help}")), "`{help}` not in:\n{block}");
+    }
+}
+
+#[test]
+fn misspelt_field_is_an_error_with_a_suggestion() {
+    let text = build_broken("unknown-field");
+    assert_reported(
+        &text,
+        "unknown field `counties`",
+        "corpus/cases/example-case.md:6:1",
+        Some("did you mean `countries`?"),
+    );
+    assert!(
+        text.contains("6 | counties: [ML]\n  | ^^^^^^^^\n"),
+        "caret under the field:\n{text}"
+    );
+}
+
+#[test]
+fn impossible_date_is_an_error() {
+    let text = build_broken("bad-date");
+    assert_reported(&text, "`2023-02-29` is not a valid date", "example-case.md:4:7", None);
+}
+
+#[test]
+fn yaml_syntax_error_points_into_the_file() {
+    let text = build_broken("bad-yaml");
+    assert!(text.contains("error: invalid YAML in the front matter: "), "{text}");
+    assert!(text.contains("example-case.md:4:"), "{text}");
+}
+
+#[test]
+fn file_without_front_matter_is_an_error() {
+    let text = build_broken("no-front-matter");
+    assert_reported(
+        &text,
+        "the file does not start with front matter",
+        "example-case.md:1:1",
+        None,
+    );
+}
+
+#[test]
+fn unclosed_front_matter_is_an_error() {
+    let text = build_broken("unclosed-front-matter");
+    assert_reported(
+        &text,
+        "the front matter is not closed",
+        "example-case.md:1:1",
+        Some("add a line `---` after the last field"),
+    );
+}
+
+#[test]
+fn empty_file_is_an_error() {
+    let text = build_broken("empty-file");
+    assert_reported(&text, "the file is empty", "example-case.md:1:1", None);
+}
+
+#[test]
+fn non_utf8_file_is_an_error_at_the_bad_byte() {
+    let text = build_broken("non-utf8");
+    assert_reported(&text, "the file is not valid UTF-8", "example-case.md:14:11", None);
+}
+
+#[test]
+fn duplicate_ids_across_types_are_an_error() {
+    let text = build_broken("duplicate-id");
+    assert!(text.contains("error: duplicate id `example-case`"), "{text}");
+    assert!(text.contains("already uses this id"), "{text}");
+}
+
+#[test]
+fn unknown_reference_suggests_the_nearest_id() {
+    let text = build_broken("unknown-reference");
+    assert_reported(
+        &text,
+        "unknown entry `exmple-case`",
+        "policies/example-policy.md:9:22",
+        Some("did you mean `example-case`?"),
+    );
+}
+
+#[test]
+fn pinpoint_to_missing_paragraph_is_an_error() {
+    let text = build_broken("missing-pinpoint");
+    assert_reported(
+        &text,
+        "`example-case` has no numbered paragraph [9]",
+        "policies/example-policy.md:9:22",
+        Some("its numbered paragraphs are 1–2"),
+    );
+}
+
+#[test]
+fn missing_required_field_is_an_error() {
+    let text = build_broken("missing-required");
+    assert_reported(
+        &text,
+        "missing required field `court`",
+        "example-case.md:1:1",
+        Some("every entry in cases/ needs `court:`"),
+    );
+}
+
+#[test]
+fn unknown_country_code_is_an_error() {
+    let text = build_broken("bad-country");
+    assert_reported(
+        &text,
+        "`XX` is not an ISO 3166-1 country code",
+        "example-case.md:6:17",
+        None,
+    );
+}
+
+#[test]
+fn unknown_type_folder_is_an_error() {
+    let text = build_broken("unknown-folder");
+    assert!(text.contains("error: unknown type folder `casess`"), "{text}");
+    assert!(text.contains("= help: did you mean `cases`?"), "{text}");
+}
+
+#[test]
+fn reference_to_a_confidential_entry_is_an_error_that_names_only_its_id() {
+    let text = build_broken("refers-to-confidential");
+    assert_reported(
+        &text,
+        "`sealed-statement` is confidential: a published entry may not refer to it",
+        "cases/example-case.md:16:9",
+        None,
+    );
+    assert!(!text.contains("SEALED-TITLE-CANARY"), "{text}");
+}
+
+#[test]
+fn every_problem_of_every_file_is_reported_in_one_run() {
+    let text = build_broken("many");
+    assert_reported(&text, "unknown field `counties`", "cases/example-case.md:6:1", None);
+    assert_reported(
+        &text,
+        "`2021-13` is not a valid date",
+        "policies/example-policy.md:3:7",
+        None,
+    );
+    assert_reported(
+        &text,
+        "`example-case` has no numbered paragraph [7]",
+        "policies/example-policy.md:9:22",
+        None,
+    );
+    assert!(text.contains("reports/bad-yaml.md:"), "{text}");
+    assert!(text.contains("4 errors in 3 files"), "{text}");
+}
+
+#[test]
+fn check_reports_the_same_problems_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = fixture("broken/many/corpus");
+    let output = crate::common::amicus_in(dir.path(), &["check", "--corpus", corpus.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(
+        text.contains("4 errors in 3 files") && text.ends_with("error: check failed\n"),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "check wrote something"
+    );
+}
+
+#[test]
+fn check_of_a_good_corpus_succeeds_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = fixture("citations/corpus");
+    let output = crate::common::amicus_in(dir.path(), &["check", "--corpus", corpus.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        crate::common::stdout(&output),
+        "4 entries (2 cases, 1 policies, 1 instruments): no problems found\n"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "check wrote something"
+    );
+}
+
+#[test]
+fn missing_corpus_folder_is_an_error() {
+    let output = amicus(&["check", "--corpus", "/nonexistent/corpus"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("error: the corpus folder does not exist"),
+        "{}",
+        stderr(&output)
+    );
+}

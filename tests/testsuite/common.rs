@@ -1,0 +1,174 @@
+//! Helpers shared by the integration tests: running the binary, building
+//! fixture corpora into temporary folders, and reading the HTML written.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    repo_root().join("tests/fixtures").join(name)
+}
+
+/// Runs `amicus` with `args` in `cwd`.
+pub fn amicus_in(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_amicus"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("the amicus binary runs")
+}
+
+pub fn amicus(args: &[&str]) -> Output {
+    amicus_in(&repo_root(), args)
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A site built into a temporary folder, removed when dropped.
+pub struct Site {
+    _dir: tempfile::TempDir,
+    pub out: PathBuf,
+    pub output: Output,
+}
+
+impl Site {
+    pub fn page(&self, path: &str) -> String {
+        std::fs::read_to_string(self.out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    pub fn exists(&self, path: &str) -> bool {
+        self.out.join(path).is_file()
+    }
+
+    /// Every file of the site, by path relative to the output folder.
+    pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
+        read_tree(&self.out)
+    }
+}
+
+/// Builds `corpus` (with the `amicus.yaml` beside it, if any) and asserts
+/// that the build succeeded.
+pub fn build(corpus: &Path, extra: &[&str]) -> Site {
+    let site = try_build(corpus, extra);
+    assert!(
+        site.output.status.success(),
+        "build of {} failed:\n{}",
+        corpus.display(),
+        stderr(&site.output)
+    );
+    site
+}
+
+pub fn try_build(corpus: &Path, extra: &[&str]) -> Site {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let out = dir.path().join("public");
+    let mut args = vec![
+        "build",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let output = amicus(&args);
+    Site { _dir: dir, out, output }
+}
+
+/// The bundled starter corpus, built once for all tests that read it.
+pub fn starter_site() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| build(&repo_root().join("corpus"), &[]))
+}
+
+pub fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let entry = entry.expect("readable output");
+        if entry.file_type().is_file() {
+            let relative = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.insert(relative, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    files
+}
+
+/// The values of `attribute="…"` in `html`, entities decoded. amicus
+/// writes every attribute with double quotes.
+pub fn attribute_values(html: &str, attribute: &str) -> Vec<String> {
+    let needle = format!(" {attribute}=\"");
+    let mut values = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find(&needle) {
+        let after = &rest[start + needle.len()..];
+        let end = after.find('"').expect("closed attribute");
+        values.push(decode_entities(&after[..end]));
+        rest = &after[end..];
+    }
+    values
+}
+
+pub fn decode_entities(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The ids of all elements of a page.
+pub fn ids(html: &str) -> Vec<String> {
+    attribute_values(html, "id")
+}
+
+/// The corpus entries of a folder as (type folder, id).
+pub fn corpus_entries(corpus: &Path) -> Vec<(String, String)> {
+    let mut entries = Vec::new();
+    for entry in walkdir::WalkDir::new(corpus).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) == Some("md") {
+            let relative = path.strip_prefix(corpus).unwrap();
+            let folder = relative
+                .components()
+                .next()
+                .unwrap()
+                .as_os_str()
+                .to_string_lossy()
+                .to_string();
+            let id = path.file_stem().unwrap().to_string_lossy().to_string();
+            entries.push((folder, id));
+        }
+    }
+    entries
+}
+
+/// Copies a fixture so that a test may change it.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

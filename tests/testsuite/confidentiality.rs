@@ -1,0 +1,54 @@
+//! Draft and confidential entries never reach the output: canary strings in
+//! their every field must appear in no byte that the build writes.
+
+use crate::common::{build, fixture, Site};
+
+const CONFIDENTIAL_CANARIES: [&str; 3] = ["CANARY-CONF", "canary-conf", "canary-sealed-report"];
+const DRAFT_CANARIES: [&str; 2] = ["CANARY-DRAFT", "canary-draft-case"];
+
+/// The output files in which `needle` appears.
+fn files_containing(site: &Site, needle: &str) -> Vec<String> {
+    site.files()
+        .into_iter()
+        .filter(|(path, bytes)| {
+            path.contains(needle) || bytes.windows(needle.len()).any(|window| window == needle.as_bytes())
+        })
+        .map(|(path, _)| path)
+        .collect()
+}
+
+#[test]
+fn confidential_and_draft_entries_leave_no_trace() {
+    let site = build(&fixture("confidential/corpus"), &[]);
+    for canary in CONFIDENTIAL_CANARIES.iter().chain(&DRAFT_CANARIES) {
+        assert_eq!(files_containing(&site, canary), Vec::<String>::new(), "{canary} leaked");
+    }
+    // The published entries are there, and the withheld ones are not counted.
+    assert!(site.exists("cases/public-case.html"));
+    let home = site.page("index.html");
+    assert!(home.contains(r#"<span class="count">0</span> Reports"#), "{home}");
+    let case = site.page("cases/public-case.html");
+    assert!(case.contains("Example Policy"), "a published backlink is kept");
+}
+
+#[test]
+fn drafts_are_included_on_request_but_confidential_never() {
+    let site = build(&fixture("confidential/corpus"), &["--drafts"]);
+    assert!(
+        !files_containing(&site, "CANARY-DRAFT-TITLE-77c2").is_empty(),
+        "draft included"
+    );
+    for canary in CONFIDENTIAL_CANARIES {
+        assert_eq!(files_containing(&site, canary), Vec::<String>::new(), "{canary} leaked");
+    }
+}
+
+#[test]
+fn the_build_summary_counts_withheld_entries_without_naming_them() {
+    let site = build(&fixture("confidential/corpus"), &[]);
+    let summary = crate::common::stdout(&site.output);
+    assert!(summary.contains(", 2 withheld (draft or confidential)"), "{summary}");
+    for canary in CONFIDENTIAL_CANARIES.iter().chain(&DRAFT_CANARIES) {
+        assert!(!summary.contains(canary), "{summary}");
+    }
+}

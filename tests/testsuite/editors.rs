@@ -1,0 +1,331 @@
+//! The editor's loop: `amicus new`, `amicus check` (text and JSON, warnings)
+//! and `amicus serve` with live reload, error overlay and recovery.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::{amicus_in, copy_tree, fixture, stderr, stdout};
+
+#[test]
+fn a_new_entry_passes_check_once_its_required_fields_are_filled() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = amicus_in(dir.path(), &["new", "case", "The Prosecutor v. Doe: Appeal"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let path = dir.path().join(stdout(&output).trim());
+    assert!(
+        path.ends_with("corpus/cases/the-prosecutor-v-doe-appeal.md"),
+        "{}",
+        path.display()
+    );
+
+    let again = amicus_in(dir.path(), &["new", "case", "The Prosecutor v. Doe: Appeal"]);
+    assert_eq!(again.status.code(), Some(1), "refuses to overwrite");
+    assert!(stderr(&again).contains("already exists"), "{}", stderr(&again));
+
+    let check = amicus_in(dir.path(), &["check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let text = stderr(&check);
+    assert!(
+        text.contains("missing required field `date`") && text.contains("missing required field `court`"),
+        "{text}"
+    );
+
+    let filled = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("date:          #", "date: 2024-06-26 #")
+        .replace("court:         #", "court: Example Chamber #")
+        .replace("status: draft", "status: published");
+    std::fs::write(&path, filled).unwrap();
+    let check = amicus_in(dir.path(), &["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let build = amicus_in(dir.path(), &["build"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let page = std::fs::read_to_string(dir.path().join("public/cases/the-prosecutor-v-doe-appeal.html")).unwrap();
+    assert!(page.contains("<h1>The Prosecutor v. Doe: Appeal</h1>"), "{page}");
+}
+
+#[test]
+fn new_refuses_an_id_used_by_another_type_and_unknown_types() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(amicus_in(dir.path(), &["new", "policy", "Shared Name"])
+        .status
+        .success());
+    let clash = amicus_in(dir.path(), &["new", "report", "Shared Name"]);
+    assert_eq!(clash.status.code(), Some(1));
+    assert!(stderr(&clash).contains("already used by"), "{}", stderr(&clash));
+    let unknown = amicus_in(dir.path(), &["new", "casse", "X"]);
+    assert!(
+        stderr(&unknown).contains("did you mean `case`?"),
+        "{}",
+        stderr(&unknown)
+    );
+}
+
+#[test]
+fn check_json_lists_every_diagnostic_with_its_place() {
+    let corpus = fixture("broken/many/corpus");
+    let output = amicus_in(
+        Path::new("."),
+        &["check", "--format", "json", "--corpus", corpus.to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
+    assert_eq!(json["errors"], 4);
+    let first = &json["diagnostics"][0];
+    assert!(
+        first["file"].as_str().unwrap().ends_with("cases/example-case.md"),
+        "{first}"
+    );
+    assert_eq!(first["line"], 6);
+    assert_eq!(first["column"], 1);
+    assert_eq!(first["message"], "unknown field `counties`");
+    assert_eq!(first["help"], "did you mean `countries`?");
+    assert_eq!(first["severity"], "error");
+}
+
+#[test]
+fn warnings_are_reported_without_failing_unless_denied() {
+    let corpus = fixture("warnings/corpus");
+    let corpus = corpus.to_str().unwrap();
+    let output = amicus_in(Path::new("."), &["check", "--corpus", corpus]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stderr(&output);
+    for expected in [
+        "warning: `lonely-case` cites no entry and no entry cites it",
+        "warning: `lonely-case` has no sources",
+        "warning: `lonely-case` has no summary",
+        "warning: the date 2999-01-01 is in the future",
+        "lonely-case.md:3:1",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    assert!(
+        !text.contains("`cited-case`") && !text.contains("`citing-case`"),
+        "{text}"
+    );
+    assert_eq!(
+        stdout(&output),
+        "3 entries (3 cases): no errors, 4 warnings in 1 file\n"
+    );
+
+    let denied = amicus_in(Path::new("."), &["check", "--deny-warnings", "--corpus", corpus]);
+    assert_eq!(denied.status.code(), Some(1));
+    let json = amicus_in(Path::new("."), &["check", "--format", "json", "--corpus", corpus]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!((json["errors"].as_u64(), json["warnings"].as_u64()), (Some(0), Some(4)));
+}
+
+/// `amicus serve` on a free port, stopped when dropped.
+struct Server {
+    child: Child,
+    address: SocketAddr,
+}
+
+impl Server {
+    fn start(project: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_amicus"))
+            .args(["serve", "--port", "0"])
+            .current_dir(project)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("amicus serve starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let address = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .parse()
+            .unwrap();
+        Server { child, address }
+    }
+
+    /// Sends raw request bytes and returns (status line, headers+body).
+    fn raw(&self, request: &[u8]) -> (String, String) {
+        let mut stream = TcpStream::connect(self.address).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        stream.write_all(request).unwrap();
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response);
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let status = response.lines().next().unwrap_or_default().to_string();
+        (status, response)
+    }
+
+    fn get(&self, path: &str) -> (String, String) {
+        self.raw(format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes())
+    }
+
+    /// Opens the live-reload event stream.
+    fn events(&self) -> BufReader<TcpStream> {
+        let mut stream = TcpStream::connect(self.address).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(1))).unwrap();
+        stream
+            .write_all(b"GET /__amicus/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            .unwrap();
+        BufReader::new(stream)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Reads events until a `state` event satisfies `wanted`, for at most 20 s.
+fn wait_for_state(events: &mut BufReader<TcpStream>, wanted: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut event = String::new();
+    while Instant::now() < deadline {
+        let mut line = String::new();
+        match events.read_line(&mut line) {
+            Ok(0) => panic!("the event stream closed"),
+            Ok(_) => {}
+            Err(_) => continue, // read timeout: poll again until the deadline
+        }
+        if let Some(name) = line.strip_prefix("event: ") {
+            event = name.trim().to_string();
+        } else if let Some(data) = line.strip_prefix("data: ") {
+            if event == "state" {
+                let state: serde_json::Value = serde_json::from_str(data.trim()).unwrap();
+                if wanted(&state) {
+                    return state;
+                }
+            }
+        }
+    }
+    panic!("no such state within 20 s");
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from));
+    std::fs::write(path, text.replace(from, to)).unwrap();
+}
+
+#[test]
+fn serve_reloads_on_save_shows_problems_and_recovers() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("citations/corpus"), &dir.path().join("corpus"));
+    let server = Server::start(dir.path());
+    let policy = dir.path().join("corpus/policies/office-policy.md");
+
+    let (status, page) = server.get("/policies/office-policy.html");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(page.contains("Content-Type: text/html; charset=utf-8"), "{page}");
+    assert!(page.contains("draws on") && page.contains(r#"<script src="/__amicus/live.js"></script>"#));
+
+    let mut events = server.events();
+    let first = wait_for_state(&mut events, |s| s["error"].is_null());
+    let version = first["version"].as_u64().unwrap();
+
+    edit(&policy, "draws on", "builds on");
+    wait_for_state(&mut events, |s| s["version"].as_u64() > Some(version));
+    eventually("the edit is served", || {
+        server.get("/policies/office-policy.html").1.contains("builds on")
+    });
+
+    edit(&policy, "date: 2022-12", "date: 2022-13");
+    let broken = wait_for_state(&mut events, |s| !s["error"].is_null());
+    let error = broken["error"].as_str().unwrap();
+    assert!(
+        error.contains("`2022-13` is not a valid date") && error.contains("office-policy.md:4:7"),
+        "{error}"
+    );
+    let (status, page) = server.get("/policies/office-policy.html");
+    assert_eq!(status, "HTTP/1.1 200 OK", "the last good page is still served");
+    assert!(page.contains("builds on"), "{page}");
+
+    edit(&policy, "date: 2022-13", "date: 2022-12");
+    let fixed = wait_for_state(&mut events, |s| s["error"].is_null());
+    assert!(fixed["version"].as_u64() > Some(version + 1), "{fixed}");
+}
+
+/// Polls `condition` until it holds, for at most 20 s.
+fn eventually(what: &str, condition: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !condition() {
+        assert!(Instant::now() < deadline, "{what}: not within 20 s");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serve_picks_up_new_and_deleted_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("citations/corpus"), &dir.path().join("corpus"));
+    std::fs::create_dir_all(dir.path().join("corpus/reports")).unwrap();
+    let server = Server::start(dir.path());
+    let new = dir.path().join("corpus/reports/new-report.md");
+    std::fs::write(
+        &new,
+        "---\ntitle: A New Report\ndate: 2023\nissuer: Office\n---\n[1] New.\n",
+    )
+    .unwrap();
+    eventually("the new entry is served", || {
+        server.get("/reports/new-report.html").0 == "HTTP/1.1 200 OK"
+    });
+    std::fs::remove_file(&new).unwrap();
+    eventually("the deleted entry is gone", || {
+        server.get("/reports/new-report.html").0 == "HTTP/1.1 404 Not Found"
+    });
+    let (_, page) = server.get("/reports/new-report.html");
+    assert!(page.contains("<h1>Page not found</h1>"), "the theme's 404 page: {page}");
+    let (_, listing) = server.get("/reports/index.html");
+    assert!(!listing.contains("A New Report"), "{listing}");
+}
+
+#[test]
+fn serve_refuses_path_traversal_and_bad_requests_and_keeps_serving() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("citations/corpus"), &dir.path().join("corpus"));
+    std::fs::write(dir.path().join("secret.txt"), "TOP-SECRET").unwrap();
+    let server = Server::start(dir.path());
+    for target in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/cases/..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/%252e%252e/secret.txt",
+        "/cases/%00.html",
+    ] {
+        let (status, response) = server.get(target);
+        assert_eq!(status, "HTTP/1.1 400 Bad Request", "{target}");
+        assert!(!response.contains("TOP-SECRET"), "{target}");
+    }
+    assert_eq!(server.raw(b"NONSENSE\r\n\r\n").0, "HTTP/1.1 400 Bad Request");
+    assert_eq!(
+        server.raw(b"POST / HTTP/1.1\r\n\r\n").0,
+        "HTTP/1.1 405 Method Not Allowed"
+    );
+    let huge = format!("GET / HTTP/1.1\r\nX-Filler: {}\r\n\r\n", "a".repeat(64 * 1024));
+    assert_eq!(
+        server.raw(huge.as_bytes()).0,
+        "HTTP/1.1 431 Request Header Fields Too Large"
+    );
+    // A client that sends half a request and goes away does not stop others.
+    let mut half = TcpStream::connect(server.address).unwrap();
+    half.write_all(b"GET /index.ht").unwrap();
+    let (status, css) = server.get("/assets/style.css");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(css.contains("Content-Type: text/css; charset=utf-8"), "{css}");
+    assert_eq!(server.get("/").0, "HTTP/1.1 200 OK");
+}
+
+#[test]
+fn serve_binds_loopback_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("citations/corpus"), &dir.path().join("corpus"));
+    let server = Server::start(dir.path());
+    assert!(server.address.ip().is_loopback(), "{}", server.address);
+}

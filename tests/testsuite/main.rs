@@ -1,0 +1,13 @@
+//! Integration tests: each module builds a corpus with the real `amicus`
+//! binary and checks what a reader or an editor sees.
+
+mod broken_corpora;
+mod citations;
+mod common;
+mod confidentiality;
+mod editors;
+mod incremental;
+mod link_check;
+mod output_safety;
+mod reproducibility;
+mod starter_site;
