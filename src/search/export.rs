@@ -33,7 +33,7 @@ use crate::render::OutputFile;
 pub const FORMAT: u32 = 1;
 /// A terms shard is cut once it holds this many bytes.
 pub const TERMS_SHARD_BYTES: usize = 48 * 1024;
-pub const DOCS_SHARD_BYTES: usize = 32 * 1024;
+pub const DOCS_SHARD_BYTES: usize = 64 * 1024;
 pub const TEXT_SHARD_BYTES: usize = 48 * 1024;
 /// Documents of a corpus whose metadata fits in this many bytes are put
 /// in the manifest itself.
@@ -47,18 +47,27 @@ pub fn export(snapshot: &Snapshot) -> Result<Vec<OutputFile>, SearchError> {
     let keys = key_entries(snapshot, &postings);
     let mut files = Vec::new();
     let term_starts = write_term_shards(&keys, &mut files);
-    let mut doc_files = Vec::new();
-    let doc_starts = write_doc_shards(snapshot.docs(), &mut doc_files);
-    let text_starts = write_text_shards(snapshot.docs(), &mut files);
-    let mut manifest = manifest(snapshot, term_starts, doc_starts, text_starts);
-    // A small corpus's documents travel in the manifest: one request less.
-    if let [only] = doc_files.as_slice() {
-        if only.bytes.len() <= INLINE_DOCS_BYTES {
-            manifest["inline"] = json!({ "docs-0": json_of_script(&only.bytes) });
-            doc_files.clear();
+    let labels = Labels::of(snapshot.docs());
+    let rows: Vec<Value> = snapshot.docs().iter().map(|d| labels.row(d)).collect();
+    let mut doc_chunks = chunk(rows, DOCS_SHARD_BYTES);
+    let texts: Vec<Value> = snapshot.docs().iter().map(|d| json!(DocText::of(d))).collect();
+    let text_chunks = chunk(texts, TEXT_SHARD_BYTES);
+    let mut manifest = manifest(snapshot, term_starts, starts_of(&doc_chunks), starts_of(&text_chunks));
+    manifest["labels"] = json!(labels);
+    // A small corpus's document table travels in the manifest: one request
+    // less for every query.
+    if let [(_, only)] = doc_chunks.as_slice() {
+        if Value::Array(only.clone()).to_string().len() <= INLINE_DOCS_BYTES {
+            manifest["inline"] = json!({ "docs-0": only });
+            doc_chunks.clear();
         }
     }
-    files.extend(doc_files);
+    for (number, (_, items)) in doc_chunks.iter().enumerate() {
+        files.push(script_file(&format!("docs-{number}"), items));
+    }
+    for (number, (_, items)) in text_chunks.iter().enumerate() {
+        files.push(script_file(&format!("text-{number}"), items));
+    }
     files.push(script_file("manifest", &manifest));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -70,17 +79,21 @@ struct KeyEntry {
     key: String,
     word: Option<Value>,
     postings: Option<Value>,
+    /// The documents whose title, short title or case number is exactly
+    /// these words (joined by spaces), to rank them first.
+    names: Option<Value>,
 }
 
 fn key_entries(snapshot: &Snapshot, postings: &BTreeMap<String, BTreeMap<FieldKey, Vec<Posting>>>) -> Vec<KeyEntry> {
-    let mut entries: BTreeMap<&str, KeyEntry> = BTreeMap::new();
+    let mut entries: Entries = Entries::default();
     for word in snapshot.vocabulary().keys() {
-        entries.insert(
-            word,
+        entries.0.insert(
+            word.clone(),
             KeyEntry {
                 key: word.clone(),
                 word: Some(encode_word_terms(word, &snapshot.word_terms(word))),
                 postings: None,
+                names: None,
             },
         );
     }
@@ -90,15 +103,60 @@ fn key_entries(snapshot: &Snapshot, postings: &BTreeMap<String, BTreeMap<FieldKe
             .map(|(field, list)| (field.name(), encode_postings(list)))
             .collect();
         entries
-            .entry(term)
+            .0
+            .entry(term.clone())
             .or_insert_with(|| KeyEntry {
                 key: term.clone(),
                 word: None,
                 postings: None,
+                names: None,
             })
             .postings = Some(json!(encoded));
     }
-    entries.into_values().collect()
+    let mut names: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (number, doc) in snapshot.docs().iter().enumerate() {
+        let written = [Some(&doc.title), doc.short_title.as_ref(), doc.case_number.as_ref()];
+        for name in written.into_iter().flatten() {
+            let key = name_key(name);
+            let list = names.entry(key).or_default();
+            if !already_listed(list, number) {
+                list.push(number);
+            }
+        }
+    }
+    for (key, docs) in names {
+        if key.is_empty() {
+            continue;
+        }
+        let entry = entries.entry_owned(key);
+        entry.names = Some(json!(docs));
+    }
+    entries.0.into_values().collect()
+}
+
+/// The keys of the terms shards, in code point order.
+#[derive(Default)]
+struct Entries(BTreeMap<String, KeyEntry>);
+
+impl Entries {
+    fn entry_owned(&mut self, key: String) -> &mut KeyEntry {
+        self.0.entry(key.clone()).or_insert_with(|| KeyEntry {
+            key,
+            word: None,
+            postings: None,
+            names: None,
+        })
+    }
+}
+
+/// The key of a name: its normalised words joined by spaces. A name of one
+/// word shares its key with that word, and sits beside it.
+pub fn name_key(name: &str) -> String {
+    super::analyzer::word_texts(name).join(" ")
+}
+
+fn already_listed(list: &[usize], number: usize) -> bool {
+    list.last() == Some(&number)
 }
 
 /// A word's terms as a list aligned with the manifest's `langs`: the term,
@@ -145,6 +203,9 @@ struct TermsShard {
     w: BTreeMap<String, Value>,
     /// Term → field name → flat postings.
     p: BTreeMap<String, Value>,
+    /// Name (title, short title, case number as words) → documents.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    n: BTreeMap<String, Value>,
 }
 
 /// Writes the terms shards; returns the first key of each.
@@ -170,6 +231,10 @@ fn write_term_shards(keys: &[KeyEntry], files: &mut Vec<OutputFile>) -> Vec<Stri
             bytes += postings.to_string().len();
             shard.p.insert(entry.key.clone(), postings.clone());
         }
+        if let Some(names) = &entry.names {
+            bytes += names.to_string().len();
+            shard.n.insert(entry.key.clone(), names.clone());
+        }
     }
     if !starts.is_empty() {
         files.push(script_file(&format!("terms-{}", starts.len() - 1), &shard));
@@ -177,60 +242,93 @@ fn write_term_shards(keys: &[KeyEntry], files: &mut Vec<OutputFile>) -> Vec<Stri
     starts
 }
 
-/// What the browser needs of a document to filter, count facets, rank an
-/// exact match first and show a result: everything but the text.
+/// The values the document table refers to by number: each label is
+/// written once, in the manifest, and each document row holds numbers.
+#[derive(Serialize, Default)]
+struct Labels {
+    /// `[value, label]` of each type.
+    kinds: Vec<(String, String)>,
+    /// `[code, name]` of each country.
+    countries: Vec<(String, String)>,
+    grounds: Vec<String>,
+    crimes: Vec<String>,
+    /// Courts and issuers.
+    courts: Vec<String>,
+    /// Entry languages as written (`en`, `fr-CA`).
+    langs: Vec<String>,
+}
+
+fn index_of<T: PartialEq>(list: &[T], value: &T) -> usize {
+    list.iter().position(|v| v == value).unwrap_or(0)
+}
+
+fn add_sorted<T: Ord + Clone>(list: &mut Vec<T>, value: &T) {
+    if let Err(at) = list.binary_search(value) {
+        list.insert(at, value.clone());
+    }
+}
+
+impl Labels {
+    fn of(docs: &[IndexDoc]) -> Labels {
+        let mut labels = Labels::default();
+        for doc in docs {
+            add_sorted(&mut labels.kinds, &(doc.kind.clone(), doc.kind_label.clone()));
+            for pair in doc.countries.iter().cloned().zip(doc.country_names.iter().cloned()) {
+                add_sorted(&mut labels.countries, &pair);
+            }
+            doc.grounds.iter().for_each(|g| add_sorted(&mut labels.grounds, g));
+            doc.crimes.iter().for_each(|c| add_sorted(&mut labels.crimes, c));
+            doc.court
+                .iter()
+                .chain(&doc.issuer)
+                .for_each(|c| add_sorted(&mut labels.courts, c));
+            add_sorted(&mut labels.langs, &doc.lang);
+        }
+        labels
+    }
+
+    /// A document's row of the document table:
+    /// `[type, date, [countries], [grounds], [crimes], lang, court, issuer]`,
+    /// each a number into the labels (court and issuer `-1` when absent).
+    fn row(&self, doc: &IndexDoc) -> Value {
+        let court = |name: &Option<String>| name.as_ref().map_or(-1, |n| index_of(&self.courts, n) as i64);
+        let countries: Vec<usize> = doc
+            .countries
+            .iter()
+            .zip(&doc.country_names)
+            .map(|(code, name)| index_of(&self.countries, &(code.clone(), name.clone())))
+            .collect();
+        json!([
+            index_of(&self.kinds, &(doc.kind.clone(), doc.kind_label.clone())),
+            doc.date,
+            countries,
+            doc.grounds
+                .iter()
+                .map(|g| index_of(&self.grounds, g))
+                .collect::<Vec<_>>(),
+            doc.crimes.iter().map(|c| index_of(&self.crimes, c)).collect::<Vec<_>>(),
+            index_of(&self.langs, &doc.lang),
+            court(&doc.court),
+            court(&doc.issuer),
+        ])
+    }
+}
+
+/// What a result shows and its snippet is cut from: loaded only for the
+/// results on screen. Blocks are `[paragraph or 0, text]`.
 #[derive(Serialize)]
-struct DocMeta<'a> {
+struct DocText<'a> {
     id: &'a str,
-    kind: &'a str,
-    kind_label: &'a str,
     url: &'a str,
     title: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    short_title: Option<&'a str>,
+    kind_label: &'a str,
+    date_label: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     court: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     issuer: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     case_number: Option<&'a str>,
-    countries: &'a [String],
-    country_names: &'a [String],
-    grounds: &'a [String],
-    crimes: &'a [String],
-    date: &'a str,
-    date_label: &'a str,
-    year: i32,
-    lang: &'a str,
-}
-
-impl<'a> DocMeta<'a> {
-    fn of(doc: &'a IndexDoc) -> Self {
-        DocMeta {
-            id: &doc.id,
-            kind: &doc.kind,
-            kind_label: &doc.kind_label,
-            url: &doc.url,
-            title: &doc.title,
-            short_title: doc.short_title.as_deref(),
-            court: doc.court.as_deref(),
-            issuer: doc.issuer.as_deref(),
-            case_number: doc.case_number.as_deref(),
-            countries: &doc.countries,
-            country_names: &doc.country_names,
-            grounds: &doc.grounds,
-            crimes: &doc.crimes,
-            date: &doc.date,
-            date_label: &doc.date_label,
-            year: doc.year,
-            lang: &doc.lang,
-        }
-    }
-}
-
-/// The summary and blocks of a document: `[paragraph or 0, text]`.
-#[derive(Serialize)]
-struct DocText<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<&'a str>,
     blocks: Vec<(u32, &'a str)>,
@@ -239,6 +337,14 @@ struct DocText<'a> {
 impl<'a> DocText<'a> {
     fn of(doc: &'a IndexDoc) -> Self {
         DocText {
+            id: &doc.id,
+            url: &doc.url,
+            title: &doc.title,
+            kind_label: &doc.kind_label,
+            date_label: &doc.date_label,
+            court: doc.court.as_deref(),
+            issuer: doc.issuer.as_deref(),
+            case_number: doc.case_number.as_deref(),
             summary: doc.summary.as_deref(),
             blocks: doc
                 .blocks
@@ -249,38 +355,26 @@ impl<'a> DocText<'a> {
     }
 }
 
-fn write_doc_shards(docs: &[IndexDoc], files: &mut Vec<OutputFile>) -> Vec<usize> {
-    let items: Vec<Value> = docs.iter().map(|d| json!(DocMeta::of(d))).collect();
-    write_chunked("docs", items, DOCS_SHARD_BYTES, files)
-}
-
-fn write_text_shards(docs: &[IndexDoc], files: &mut Vec<OutputFile>) -> Vec<usize> {
-    let items: Vec<Value> = docs.iter().map(|d| json!(DocText::of(d))).collect();
-    write_chunked("text", items, TEXT_SHARD_BYTES, files)
-}
-
-/// Splits consecutive documents into shards of about `target` bytes;
-/// returns the first document of each shard.
-fn write_chunked(prefix: &str, items: Vec<Value>, target: usize, files: &mut Vec<OutputFile>) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let mut chunk: Vec<Value> = Vec::new();
+/// Splits consecutive documents' items into shards of about `target`
+/// bytes, each with the number of its first document.
+fn chunk(items: Vec<Value>, target: usize) -> Vec<(usize, Vec<Value>)> {
+    let mut chunks: Vec<(usize, Vec<Value>)> = Vec::new();
     let mut bytes = 0;
     for (number, item) in items.into_iter().enumerate() {
-        if starts.is_empty() || bytes >= target {
-            if !starts.is_empty() {
-                files.push(script_file(&format!("{prefix}-{}", starts.len() - 1), &chunk));
-            }
-            starts.push(number);
-            chunk.clear();
+        if chunks.is_empty() || bytes >= target {
+            chunks.push((number, Vec::new()));
             bytes = 0;
         }
         bytes += item.to_string().len();
-        chunk.push(item);
+        if let Some((_, last)) = chunks.last_mut() {
+            last.push(item);
+        }
     }
-    if !starts.is_empty() {
-        files.push(script_file(&format!("{prefix}-{}", starts.len() - 1), &chunk));
-    }
-    starts
+    chunks
+}
+
+fn starts_of(chunks: &[(usize, Vec<Value>)]) -> Vec<usize> {
+    chunks.iter().map(|(start, _)| *start).collect()
 }
 
 fn manifest(snapshot: &Snapshot, terms: Vec<String>, docs: Vec<usize>, text: Vec<usize>) -> Value {
@@ -318,14 +412,6 @@ fn manifest(snapshot: &Snapshot, terms: Vec<String>, docs: Vec<usize>, text: Vec
         "fold": folding_table(),
         "shards": { "terms": terms, "docs": docs, "text": text },
     })
-}
-
-/// The data of a shard file written by [`script_file`].
-fn json_of_script(bytes: &[u8]) -> Value {
-    let text = String::from_utf8_lossy(bytes);
-    let start = text.find(", ").map_or(0, |i| i + 2);
-    let end = text.rfind(");").unwrap_or(text.len());
-    serde_json::from_str(&text[start..end]).unwrap_or(Value::Null)
 }
 
 /// `search/NAME.js`: one call registering the data under its name.

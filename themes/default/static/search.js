@@ -229,6 +229,7 @@
     this.langs = manifest.langs;
     this.parts = manifest.parts;
     this.cache = Object.create(null);
+    this.docCache = Object.create(null);
   }
 
   Data.prototype.termShard = function (key) {
@@ -315,9 +316,34 @@
   Data.prototype.docShard = function (number) { return shardIndex(this.m.shards.docs, number); };
   Data.prototype.textShard = function (number) { return shardIndex(this.m.shards.text, number); };
 
+  /** What filters, facets and sorting need of a document (see `labels`). */
   Data.prototype.doc = function (number) {
+    if (this.docCache[number]) return this.docCache[number];
     var i = this.docShard(number);
-    return registry["docs-" + i][number - this.m.shards.docs[i]];
+    var row = registry["docs-" + i][number - this.m.shards.docs[i]];
+    var labels = this.m.labels;
+    var kind = labels.kinds[row[0]];
+    var doc = {
+      kind: kind[0],
+      kind_label: kind[1],
+      date: row[1],
+      year: parseInt(row[1].slice(0, 4), 10),
+      countries: row[2].map(function (c) { return labels.countries[c][0]; }),
+      country_names: row[2].map(function (c) { return labels.countries[c][1]; }),
+      grounds: row[3].map(function (g) { return labels.grounds[g]; }),
+      crimes: row[4].map(function (c) { return labels.crimes[c]; }),
+      lang: labels.langs[row[5]],
+      court: row[6] >= 0 ? labels.courts[row[6]] : null,
+      issuer: row[7] >= 0 ? labels.courts[row[7]] : null
+    };
+    this.docCache[number] = doc;
+    return doc;
+  };
+
+  /** The documents named exactly by these words (title, short title, case number). */
+  Data.prototype.named = function (key) {
+    var names = this.shardOfKey(key).n;
+    return (names && names[key]) || [];
   };
 
   Data.prototype.text = function (number) {
@@ -633,15 +659,20 @@
     return best;
   }
 
-  function exactTier(doc, query) {
-    if (query.clauses.length === 0 || query.clauses.some(function (c) { return c.length !== 1; })) return 0;
+  /** The query's words joined by spaces, when it could name an entry exactly. */
+  function nameKey(query) {
+    if (query.clauses.length === 0 || query.clauses.some(function (c) { return c.length !== 1; })) return null;
     var list = [];
     query.clauses.forEach(function (clause) {
       var unit = clause[0];
       if (unit.phrase) list = list.concat(unit.phrase); else list.push(unit.word);
     });
-    var names = [doc.title, doc.short_title, doc.case_number].filter(function (n) { return n; });
-    return names.some(function (name) { return sameList(wordTexts(name), list); }) ? 1 : 0;
+    return list.join(" ");
+  }
+
+  function exactTier(data, number, query) {
+    var key = nameKey(query);
+    return key !== null && data.named(key).indexOf(number) >= 0 ? 1 : 0;
   }
 
   // ---------------------------------------------------------------------
@@ -847,6 +878,8 @@
         shards.forEach(function (i) { names.push("terms-" + i); });
       });
     });
+    var key = nameKey(query);
+    if (key !== null) names.push("terms-" + data.termShard(key));
     return names;
   }
 
@@ -899,7 +932,7 @@
         var hits = base.filter(function (d) { return accept(data, filters, data.doc(d), null); }).map(function (d) {
           var found = combined.get(d);
           var doc = data.doc(d);
-          return { doc: d, score: found.score + proximityBonus(data, doc, found, clauses, d), tier: exactTier(doc, query), meta: doc };
+          return { doc: d, score: found.score + proximityBonus(data, doc, found, clauses, d), tier: exactTier(data, d, query), meta: doc };
         });
         var filtersOnly = query.clauses.length === 0;
         hits.sort(function (a, b) {
@@ -918,10 +951,11 @@
         var textNames = top.map(function (h) { return "text-" + data.textShard(h.doc); });
         return loadAll(textNames).then(function () {
           top.forEach(function (hit) {
-            hit.snippet = makeSnippet(data, hit.meta, data.text(hit.doc), combined.get(hit.doc).positions);
-            hit.id = hit.meta.id;
+            var text = data.text(hit.doc);
+            hit.snippet = makeSnippet(data, hit.meta, text, combined.get(hit.doc).positions);
+            hit.meta = Object.assign({}, hit.meta, text);
+            hit.id = text.id;
           });
-          hits.forEach(function (hit) { hit.id = hit.meta.id; });
           return { query: query, total: hits.length, hits: hits, facets: facets, notices: notices };
         });
       });
