@@ -96,7 +96,8 @@ function startBrowser() {
       setTimeout(done, 3000);
     });
   }
-  return { send, once, close };
+  const listen = (listener) => listeners.push(listener);
+  return { send, once, close, listen };
 }
 
 async function openPage(browser) {
@@ -107,6 +108,11 @@ async function openPage(browser) {
   await send("Runtime.enable");
   const requests = [];
   await send("Network.enable");
+  browser.listen((message) => {
+    if (message.sessionId === sessionId && message.method === "Network.loadingFinished") {
+      requests.push(message.params.encodedDataLength);
+    }
+  });
   return {
     requests,
     async goto(url) {
@@ -260,4 +266,8 @@ async function main() {
   process.exit(failed ? 1 : 0);
 }
 
-main();
+if (require.main === module) {
+  main();
+} else {
+  module.exports = { startBrowser, openPage, serve };
+}

@@ -22,7 +22,7 @@
   var facetsBox = document.getElementById("search-facets");
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
-  var PAGE = 20;
+  var PAGE = 10;
   var FACET_NAMES = { type: "Type", country: "Country", year: "Year", grounds: "Grounds", crimes: "Crimes" };
   var generation = 0;
   var timer = null;

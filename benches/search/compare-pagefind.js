@@ -1,0 +1,85 @@
+// Bytes and requests a query costs in a real browser (headless Chromium,
+// site served on 127.0.0.1), for amicus's search page and for Pagefind's
+// JavaScript API on the same built site, after the page itself has loaded.
+//
+//   node compare-pagefind.js SITE_WITH_AMICUS SITE_WITH_PAGEFIND QUERIES_JSON
+//
+// The Pagefind site is the same site with `npx pagefind --site DIR` run on
+// it. Each query runs on a fresh page with an empty cache; Pagefind loads
+// the data of the first 10 results, as amicus shows 10 snippets.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const http = require("http");
+const { startBrowser, openPage } = require("../../tests/search/browser-cdp.js");
+
+// Counted on the server's side, so that requests from workers count too.
+let served = [];
+function serve(root) {
+  const server = http.createServer((request, response) => {
+    const file = path.join(root, decodeURIComponent(new URL(request.url, "http://x").pathname));
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      response.writeHead(404);
+      response.end();
+      return;
+    }
+    const bytes = fs.readFileSync(file);
+    served.push(bytes.length);
+    const type = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" }[path.extname(file)];
+    response.writeHead(200, type ? { "content-type": type } : {});
+    response.end(bytes);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+const [amicusSite, pagefindSite, queriesFile] = process.argv.slice(2).map((p, i) => (i < 2 ? path.resolve(p) : p));
+const queries = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
+
+async function measure(browser, url, run, settled) {
+  const page = await openPage(browser);
+  await page.evaluate("1");
+  await page.goto(url);
+  await new Promise((r) => setTimeout(r, 300));
+  served = [];
+  const started = Date.now();
+  await page.evaluate(run);
+  await page.waitFor(settled);
+  const elapsed = Date.now() - started;
+  await new Promise((r) => setTimeout(r, 200));
+  const after = served;
+  const result = await page.evaluate("window.__titles || Array.from(document.querySelectorAll('.result-title')).slice(0, 5).map(a => a.textContent)");
+  return { requests: after.length, kib: after.reduce((a, b) => a + b, 0) / 1024, ms: elapsed, top: result };
+}
+
+async function main() {
+  fs.writeFileSync(path.join(pagefindSite, "pf-harness.html"), "<!doctype html><meta charset=utf-8><title>pf</title><body>");
+  const browser = startBrowser();
+  const a = await serve(amicusSite);
+  const p = await serve(pagefindSite);
+  console.log("query | amicus requests | amicus KiB | amicus ms | pagefind requests | pagefind KiB | pagefind ms");
+  const tops = [];
+  for (const query of queries) {
+    const amicus = await measure(
+      browser,
+      `http://127.0.0.1:${a.address().port}/search.html`,
+      `document.getElementById('search-page-query').value = ${JSON.stringify(query)}; document.getElementById('search-form').requestSubmit(); 1`,
+      "!document.getElementById('search-app').hasAttribute('aria-busy') && /result/.test(document.getElementById('search-status').textContent)"
+    );
+    const pagefind = await measure(
+      browser,
+      `http://127.0.0.1:${p.address().port}/pf-harness.html`,
+      `(async () => { const pf = await import('/pagefind/pagefind.js'); const r = await pf.search(${JSON.stringify(query)});
+         const data = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
+         window.__titles = data.slice(0, 5).map(d => d.meta.title); window.__done = true; })(); 1`,
+      "window.__done === true"
+    );
+    console.log(`${query} | ${amicus.requests} | ${amicus.kib.toFixed(1)} | ${amicus.ms} | ${pagefind.requests} | ${pagefind.kib.toFixed(1)} | ${pagefind.ms}`);
+    tops.push({ query, amicus: amicus.top, pagefind: pagefind.top });
+  }
+  console.log(JSON.stringify(tops, null, 1));
+  a.close();
+  p.close();
+  await browser.close();
+  process.exit(0);
+}
+main().catch((e) => { console.error(e); process.exit(1); });
