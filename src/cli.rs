@@ -59,6 +59,9 @@ pub enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         bind: IpAddr,
     },
+    /// Write a deterministic synthetic corpus (for benchmarks).
+    #[command(hide = true)]
+    Generate(GenerateArgs),
     /// Create a new entry with the front matter of its type.
     New {
         /// case, policy, principle, recommendation, instrument or report.
@@ -72,6 +75,23 @@ pub enum Command {
         #[arg(long, default_value = "corpus")]
         corpus: PathBuf,
     },
+}
+
+/// For benchmarks (hidden from help): see `generate.rs`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// How many entries.
+    #[arg(long, default_value_t = 1000)]
+    pub entries: usize,
+    /// The same seed gives the same corpus, byte for byte.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Words of body text per entry, roughly.
+    #[arg(long, default_value_t = 1500)]
+    pub words: usize,
+    /// The corpus folder to create; it must not exist or be empty.
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -142,6 +162,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
+        Command::Generate(args) => generate(&args),
         Command::New {
             kind,
             title,
@@ -160,6 +181,29 @@ pub fn run(cli: Cli) -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+    }
+}
+
+fn generate(args: &GenerateArgs) -> ExitCode {
+    let occupied = std::fs::read_dir(&args.out).is_ok_and(|mut items| items.next().is_some());
+    if occupied {
+        eprintln!("error: {} is not empty", args.out.display());
+        return ExitCode::FAILURE;
+    }
+    let options = crate::generate::Generate {
+        entries: args.entries,
+        seed: args.seed,
+        words_per_entry: args.words,
+    };
+    match crate::generate::write_corpus(&args.out, options) {
+        Ok(()) => {
+            println!("Wrote {} entries into {}", args.entries, args.out.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: cannot write {}: {error}", args.out.display());
+            ExitCode::FAILURE
         }
     }
 }

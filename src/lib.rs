@@ -15,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod diagnostic;
+pub mod generate;
 pub mod links;
 pub mod lint;
 pub mod markdown;

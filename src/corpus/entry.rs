@@ -14,6 +14,13 @@ use crate::diagnostic::Span;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EntryId(String);
 
+/// Lets maps keyed by id be searched with a `&str`.
+impl std::borrow::Borrow<str> for EntryId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl EntryId {
     /// Accepts only lowercase ASCII letters, digits and hyphens, not
     /// starting with a hyphen.

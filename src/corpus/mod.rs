@@ -55,14 +55,38 @@ pub struct Corpus {
     /// [`load_all`]), so that references to them are not reported as
     /// unknown as well.
     pub failed: BTreeSet<EntryId>,
+    /// Position of each entry by id; built by [`Corpus::index_entries`].
+    positions: HashMap<EntryId, usize>,
 }
 
 impl Corpus {
+    /// Sorts the entries by id and indexes them for [`Corpus::get`].
+    pub fn index_entries(&mut self) {
+        self.entries.sort_by(|a, b| a.id.cmp(&b.id));
+        self.positions = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+    }
+
+    /// The entry with this id (constant time: it is asked for at every
+    /// reference of every page).
     pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.entries
-            .binary_search_by(|entry| entry.id.as_str().cmp(id))
-            .ok()
-            .map(|index| &self.entries[index])
+        self.position(id).map(|index| &self.entries[index])
+    }
+
+    /// The index in `entries` of the entry with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        match self.positions.get(id) {
+            Some(&index) => Some(index),
+            // Not indexed (a corpus assembled by hand): search the sorted list.
+            None if self.positions.len() != self.entries.len() => {
+                self.entries.binary_search_by(|entry| entry.id.as_str().cmp(id)).ok()
+            }
+            None => None,
+        }
     }
 
     pub fn of_type(&self, kind: EntryType) -> impl Iterator<Item = &Entry> {
@@ -162,7 +186,7 @@ pub fn load_all_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache
         }
     }
     diagnostics.sort();
-    corpus.entries.sort_by(|a, b| a.id.cmp(&b.id));
+    corpus.index_entries();
     (corpus, diagnostics)
 }
 

@@ -9,7 +9,7 @@ use super::Site;
 use crate::corpus::{Entry, EntryId, EntryType, Relation};
 use crate::links::Citation;
 use crate::markdown::{self, ResolvedLink};
-use crate::taxonomy::{newest_first, TaxonomyKind};
+use crate::taxonomy::{newest_first, TaxonomyKind, Term};
 
 /// How many related entries an entry page lists.
 const RELATED: usize = 5;
@@ -161,15 +161,16 @@ fn citation_view(
     })
 }
 
-/// Sorted the way listings are: by type, then newest first.
+/// Sorted the way listings are: by type, then newest first, then by id.
 fn sort_citations<'a>(site: &Site<'_>, items: &mut [(&'a EntryId, &'a Citation)]) {
-    items.sort_by(|(a, _), (b, _)| {
-        let (ea, eb) = (site.corpus.get(a.as_str()), site.corpus.get(b.as_str()));
-        let kind = |e: Option<&Entry>| e.map(|e| e.kind);
-        kind(ea)
-            .cmp(&kind(eb))
-            .then_with(|| eb.map(|e| e.date).cmp(&ea.map(|e| e.date)))
-            .then_with(|| a.cmp(b))
+    // Each entry is looked up once, not at every comparison.
+    items.sort_by_cached_key(|(id, _)| {
+        let entry = site.corpus.get(id.as_str());
+        (
+            entry.map(|e| e.kind),
+            std::cmp::Reverse(entry.map(|e| e.date)),
+            (*id).clone(),
+        )
     });
 }
 
@@ -204,6 +205,7 @@ fn cited_by(site: &Site<'_>, entry: &Entry) -> Vec<CitationGroup> {
 /// Typed relations both ways: "Appeal of" here is "Appealed in" there.
 fn relations(site: &Site<'_>, entry: &Entry) -> Vec<CitationGroup> {
     let group = |label: &'static str, relation: Relation, pairs: &mut dyn Iterator<Item = (&EntryId, &Citation)>| {
+        // Filtered before sorting: typed relations are few among citations.
         let mut items: Vec<_> = pairs.filter(|(_, c)| c.relations.contains(&relation)).collect();
         sort_citations(site, &mut items);
         CitationGroup {
@@ -232,29 +234,62 @@ fn relations(site: &Site<'_>, entry: &Entry) -> Vec<CitationGroup> {
 }
 
 /// Entries sharing the most grounds and crimes with this one, a rare value
-/// counting for more than a common one.
+/// counting for more than a common one (weight 1/df).
+///
+/// Bounded work per entry, whatever the corpus size: values are taken
+/// rarest first; a value held by at most `FULL_SCAN` entries adds all of
+/// them as candidates, a commoner one only raises the score of candidates
+/// already found (or, when none are, adds its `FULL_SCAN` newest entries).
 fn related(site: &Site<'_>, index: usize) -> Vec<Card> {
+    const FULL_SCAN: usize = 300;
     let entry = &site.corpus.entries[index];
-    let mut scores: HashMap<usize, u64> = HashMap::new();
-    let values = [
+    let mut terms: Vec<(TaxonomyKind, &str, &Term)> = Vec::new();
+    for (kind, keys) in [
         (TaxonomyKind::Grounds, &entry.grounds),
         (TaxonomyKind::Crimes, &entry.crimes),
-    ];
-    for (kind, keys) in values {
+    ] {
         let taxonomy = site.taxonomy(kind);
-        for term in keys.iter().filter_map(|key| taxonomy.term(key)) {
-            // Weight 1/df, in integer units so the order is exact.
-            let weight = 1_000_000 / term.entries.len() as u64;
-            for &other in term.entries.iter().filter(|&&o| o != index) {
+        terms.extend(
+            keys.iter()
+                .filter_map(|key| taxonomy.term(key).map(|term| (kind, key.as_str(), term))),
+        );
+    }
+    terms.sort_by_key(|(kind, key, term)| (term.entries.len(), *kind, *key));
+    let mut scores: HashMap<usize, u64> = HashMap::new();
+    for (kind, key, term) in terms {
+        // Integer weights keep the order exact and deterministic.
+        let weight = 1_000_000 / term.entries.len() as u64;
+        if term.entries.len() <= FULL_SCAN || scores.is_empty() {
+            for &other in term.entries.iter().filter(|&&o| o != index).take(FULL_SCAN) {
                 *scores.entry(other).or_default() += weight;
+            }
+        } else {
+            for (&other, score) in scores.iter_mut() {
+                if carries(&site.corpus.entries[other], kind, key) {
+                    *score += weight;
+                }
             }
         }
     }
     let mut ranked: Vec<(usize, u64)> = scores.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| newest_first(site.corpus, a.0, b.0)));
+    let order = |a: &(usize, u64), b: &(usize, u64)| b.1.cmp(&a.1).then_with(|| newest_first(site.corpus, a.0, b.0));
+    // Only the best few are shown: select them, then sort just those.
+    if ranked.len() > RELATED {
+        ranked.select_nth_unstable_by(RELATED, order);
+        ranked.truncate(RELATED);
+    }
+    ranked.sort_by(order);
     ranked
         .into_iter()
-        .take(RELATED)
         .map(|(other, _)| Card::of(&site.corpus.entries[other]))
         .collect()
+}
+
+/// Whether `entry` has the grounds or crimes value `key`.
+fn carries(entry: &Entry, kind: TaxonomyKind, key: &str) -> bool {
+    let values = match kind {
+        TaxonomyKind::Grounds => &entry.grounds,
+        _ => &entry.crimes,
+    };
+    values.iter().any(|value| value == key)
 }

@@ -72,6 +72,9 @@ pub struct Site<'a> {
     pub config: &'a SiteConfig,
     pub theme: &'a Theme,
     pub taxonomies: Vec<Taxonomy>,
+    /// Entry indices newest first: all, and per type (by `EntryType as usize`).
+    newest: Vec<usize>,
+    newest_by_type: Vec<Vec<usize>>,
 }
 
 impl Site<'_> {
@@ -115,12 +118,26 @@ pub fn render_site(
     cache: &mut RenderCache,
     on_page: &(dyn Fn() + Sync),
 ) -> Result<Rendered, ThemeError> {
+    let mut newest: Vec<usize> = (0..corpus.entries.len()).collect();
+    newest.sort_by(|&a, &b| newest_first(corpus, a, b));
+    let newest_by_type = EntryType::ALL
+        .into_iter()
+        .map(|kind| {
+            newest
+                .iter()
+                .copied()
+                .filter(|&i| corpus.entries[i].kind == kind)
+                .collect()
+        })
+        .collect();
     let site = Site {
         corpus,
         links,
         config,
         theme,
         taxonomies: taxonomy::build_all(corpus),
+        newest,
+        newest_by_type,
     };
     let pages = list_pages(&site);
     let previous = std::mem::take(&mut cache.pages);
@@ -226,12 +243,19 @@ fn render_page(
     previous: &HashMap<String, (u64, Arc<Vec<u8>>)>,
 ) -> Result<(OutputFile, u64, bool), ThemeError> {
     let (path, template, mut context) = page_context(site, page);
+    // An entry page's view is kept out of the context until it is known to
+    // be needed, and hashed directly: it is most of the page's data.
+    let entry_view = match page {
+        Page::Entry { index } => Some((index, entry::entry_view(site, index))),
+        _ => None,
+    };
     let mut hasher = DefaultHasher::new();
     template.hash(&mut hasher);
     site.theme.fingerprint().hash(&mut hasher);
     context.clone().into_json().to_string().hash(&mut hasher);
-    if let Page::Entry { index } = page {
-        entry::hash_body_inputs(site, &site.corpus.entries[index], &mut hasher);
+    if let Some((index, view)) = &entry_view {
+        view.hash(&mut hasher);
+        entry::hash_body_inputs(site, &site.corpus.entries[*index], &mut hasher);
     }
     let fingerprint = hasher.finish();
     if let Some((old, bytes)) = previous.get(&path) {
@@ -243,8 +267,7 @@ fn render_page(
             return Ok((file, fingerprint, false));
         }
     }
-    if let Page::Entry { index } = page {
-        let mut view = entry::entry_view(site, index);
+    if let Some((index, mut view)) = entry_view {
         view.body_html = entry::body_html(site, &site.corpus.entries[index]);
         context.insert("entry", &view);
     }
@@ -252,8 +275,8 @@ fn render_page(
     Ok((OutputFile::new(path, html.into_bytes()), fingerprint, true))
 }
 
-/// The output path, template and context (without an entry's body) of a
-/// page.
+/// The output path, template and context of a page (for an entry page,
+/// without the entry's view).
 fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Context) {
     match page {
         Page::Home => ("index.html".to_string(), "index.html", home(site)),
@@ -270,15 +293,12 @@ fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Con
             ("404.html".into(), "404.html", context)
         }
         Page::TypeListing { kind, page } => {
-            let mut indices: Vec<usize> = (0..site.corpus.entries.len())
-                .filter(|&i| site.corpus.entries[i].kind == kind)
-                .collect();
-            indices.sort_by(|&a, &b| newest_first(site.corpus, a, b));
+            let indices = &site.newest_by_type[kind as usize];
             let path = listing_path(kind.folder(), "index", page);
             let mut context = base_context(site, &path, kind.plural_label(), Some(kind));
             context.insert("heading", kind.plural_label());
             context.insert("count", &indices.len());
-            context.insert("entries", &page_of(site, &indices, page));
+            context.insert("entries", &page_of(site, indices, page));
             context.insert(
                 "pages",
                 &pagination(kind.folder(), "index", page, page_count(indices.len())),
@@ -340,8 +360,7 @@ fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Con
         Page::Entry { index } => {
             let entry = &site.corpus.entries[index];
             let path = entry.url();
-            let mut context = base_context(site, &path, &entry.title, Some(entry.kind));
-            context.insert("entry", &entry::entry_view(site, index));
+            let context = base_context(site, &path, &entry.title, Some(entry.kind));
             (path, "entry.html", context)
         }
     }
@@ -357,12 +376,11 @@ fn home(site: &Site<'_>) -> tera::Context {
             count: site.corpus.of_type(kind).count(),
         })
         .collect();
-    let mut newest: Vec<usize> = (0..site.corpus.entries.len()).collect();
-    newest.sort_by(|&a, &b| newest_first(site.corpus, a, b));
-    let latest: Vec<Card> = newest
-        .into_iter()
+    let latest: Vec<Card> = site
+        .newest
+        .iter()
         .take(LATEST)
-        .map(|i| Card::of(&site.corpus.entries[i]))
+        .map(|&i| Card::of(&site.corpus.entries[i]))
         .collect();
     let taxonomies: Vec<CountLink> = site
         .taxonomies

@@ -9,14 +9,14 @@ use serde::Serialize;
 
 use crate::corpus::{Anchor, Entry};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct SiteView {
     pub title: String,
     pub description: String,
     pub language: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct NavItem {
     pub label: String,
     pub url: String,
@@ -24,7 +24,7 @@ pub struct NavItem {
 }
 
 /// A link with a count: home-page tiles and taxonomy terms.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct CountLink {
     pub label: String,
     pub url: String,
@@ -32,7 +32,7 @@ pub struct CountLink {
 }
 
 /// One entry as a listing shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct Card {
     pub title: String,
     pub type_label: &'static str,
@@ -60,13 +60,13 @@ impl Card {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct PageLink {
     pub number: usize,
     pub url: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct Pagination {
     pub current: usize,
     pub total: usize,
@@ -75,20 +75,20 @@ pub struct Pagination {
     pub links: Vec<PageLink>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct MetaValue {
     pub text: String,
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct MetaRow {
     pub label: &'static str,
     pub values: Vec<MetaValue>,
 }
 
 /// A pinpoint shown in a citation list: `¶ 12` → `#p12`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct PinpointView {
     pub label: String,
     pub url: String,
@@ -108,7 +108,7 @@ impl PinpointView {
 }
 
 /// Another entry in the "Cites", "Cited by" and "Relations" lists.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct CitationView {
     pub title: String,
     pub type_label: &'static str,
@@ -117,20 +117,20 @@ pub struct CitationView {
     pub pinpoints: Vec<PinpointView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct CitationGroup {
     pub label: &'static str,
     pub items: Vec<CitationView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct SourceView {
     pub title: String,
     pub url: String,
 }
 
 /// Everything the entry page shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct EntryView {
     pub id: String,
     pub title: String,
