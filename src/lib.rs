@@ -15,6 +15,8 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod diagnostic;
+pub mod export;
+pub mod feeds;
 pub mod links;
 pub mod markdown;
 pub mod output;

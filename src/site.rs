@@ -156,7 +156,8 @@ pub fn build(options: &BuildOptions, on_page: &(dyn Fn() + Sync)) -> Result<Repo
     refuse_overlap(&options.corpus, &options.out)?;
     let Checked { config, corpus, links } = load_and_link(options)?;
     let theme = Theme::load(&options.themes_dir(), &config.theme)?;
-    let files = render::render_site(&corpus, &links, &config, &theme, on_page)?;
+    let site = render::Site::new(&corpus, &links, &config, &theme);
+    let files = render::render_site(&site, on_page)?;
     output::write_site(&options.out, &files)?;
     let mut report = report_of(&corpus);
     report.files = files.len();

@@ -3,9 +3,12 @@
 
 use std::collections::HashMap;
 
-use super::view::{Card, CitationGroup, CitationView, EntryView, MetaRow, MetaValue, PinpointView, SourceView};
+use super::view::{
+    Card, CitationGroup, CitationView, Download, EntryView, MetaRow, MetaValue, PinpointView, SourceView,
+};
 use super::Site;
 use crate::corpus::{Entry, EntryId, EntryType, Relation};
+use crate::export::{self, Format};
 use crate::links::Citation;
 use crate::markdown::{self, ResolvedLink};
 use crate::taxonomy::{newest_first, TaxonomyKind};
@@ -37,6 +40,14 @@ pub fn entry_view(site: &Site<'_>, index: usize) -> EntryView {
         cites: cites(site, entry),
         cited_by: cited_by(site, entry),
         related: related(site, index),
+        citation_text: export::formatted(entry, &entry.date.human(), site.config),
+        exports: Format::ALL
+            .into_iter()
+            .map(|format| Download {
+                label: format.label().into(),
+                url: export::entry_file(entry, format),
+            })
+            .collect(),
     }
 }
 

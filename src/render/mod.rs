@@ -13,6 +13,8 @@ use serde::Serialize;
 
 use crate::config::SiteConfig;
 use crate::corpus::{Corpus, EntryType};
+use crate::export::{self, Format};
+use crate::feeds;
 use crate::links::Links;
 use crate::taxonomy::{self, newest_first, Taxonomy, TaxonomyKind};
 use crate::theme::{Theme, ThemeError};
@@ -70,37 +72,61 @@ enum Page {
     },
 }
 
-/// Renders the whole site. `on_page` is called once per page rendered (for
-/// progress display).
-pub fn render_site(
-    corpus: &Corpus,
-    links: &Links,
-    config: &SiteConfig,
-    theme: &Theme,
-    on_page: &(dyn Fn() + Sync),
-) -> Result<Vec<OutputFile>, ThemeError> {
-    let site = Site {
-        corpus,
-        links,
-        config,
-        theme,
-        taxonomies: taxonomy::build_all(corpus),
-    };
-    let pages = list_pages(&site);
+impl<'a> Site<'a> {
+    pub fn new(corpus: &'a Corpus, links: &'a Links, config: &'a SiteConfig, theme: &'a Theme) -> Site<'a> {
+        Site {
+            corpus,
+            links,
+            config,
+            theme,
+            taxonomies: taxonomy::build_all(corpus),
+        }
+    }
+}
+
+/// The offline bundle as the home page links it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BundleLink {
+    pub url: String,
+    /// `1.2 MB`.
+    pub size: String,
+}
+
+/// Renders the whole site: the pages, the theme's assets, the citation
+/// exports, the feeds and `entries.json`, sorted by path. `on_page` is
+/// called once per page rendered (for progress display). The home page
+/// links no bundle; see [`render_home`].
+pub fn render_site(site: &Site<'_>, on_page: &(dyn Fn() + Sync)) -> Result<Vec<OutputFile>, ThemeError> {
+    let pages = list_pages(site);
     let mut files: Vec<OutputFile> = pages
         .par_iter()
         .map(|page| {
-            let file = render_page(&site, *page);
+            let file = render_page(site, *page);
             on_page();
             file
         })
         .collect::<Result<_, _>>()?;
-    files.extend(theme.assets.iter().map(|(name, bytes)| OutputFile {
+    let html: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let feeds = crate::feeds::files(site.corpus, site.config, &html);
+    files.extend(feeds);
+    files.extend(site.theme.assets.iter().map(|(name, bytes)| OutputFile {
         path: format!("assets/{name}"),
         bytes: bytes.clone(),
     }));
+    files.extend(export::files(site.corpus, site.config));
+    files.push(export::entries::file(site.corpus, site.links, site.config));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// The home page, linking the offline bundle when there is one.
+pub fn render_home(site: &Site<'_>, bundle: Option<&BundleLink>) -> Result<OutputFile, ThemeError> {
+    let mut context = home(site);
+    context.insert("bundle", &bundle);
+    Ok(OutputFile {
+        path: "index.html".into(),
+        bytes: site.theme.render("index.html", &context)?.into_bytes(),
+    })
 }
 
 /// The number of pages a listing of `count` entries needs (at least one).
@@ -190,6 +216,7 @@ fn render_page(site: &Site<'_>, page: Page) -> Result<OutputFile, ThemeError> {
             indices.sort_by(|&a, &b| newest_first(site.corpus, a, b));
             let path = listing_path(kind.folder(), "index", page);
             let mut context = base_context(site, &path, kind.plural_label(), Some(kind));
+            context.insert("feeds", &feed_links(site, Some(kind)));
             context.insert("heading", kind.plural_label());
             context.insert("count", &indices.len());
             context.insert("entries", &page_of(site, &indices, page));
@@ -268,6 +295,16 @@ fn render_page(site: &Site<'_>, page: Page) -> Result<OutputFile, ThemeError> {
 
 fn home(site: &Site<'_>) -> tera::Context {
     let mut context = base_context(site, "index.html", &site.config.title, None);
+    let downloads: Vec<view::Download> = Format::ALL
+        .into_iter()
+        .map(|format| view::Download {
+            label: format.label().into(),
+            url: export::corpus_file(format),
+        })
+        .collect();
+    context.insert("corpus_exports", &downloads);
+    context.insert("entries_json", export::entries::PATH);
+    context.insert("bundle", &Option::<BundleLink>::None);
     let counts: Vec<CountLink> = EntryType::ALL
         .into_iter()
         .map(|kind| CountLink {
@@ -342,7 +379,24 @@ fn base_context(site: &Site<'_>, path: &str, page_title: &str, current: Option<E
         })
         .collect();
     context.insert("nav", &nav);
+    context.insert("feeds", &feed_links(site, None));
     context
+}
+
+/// The Atom feeds a page announces with `<link rel="alternate">`: the
+/// site's, and on a type's pages that type's.
+fn feed_links(site: &Site<'_>, kind: Option<EntryType>) -> Vec<view::Download> {
+    let mut links = vec![view::Download {
+        label: site.config.title.clone(),
+        url: feeds::MAIN_FEED.into(),
+    }];
+    if let Some(kind) = kind {
+        links.push(view::Download {
+            label: format!("{} · {}", kind.plural_label(), site.config.title),
+            url: feeds::type_feed(kind),
+        });
+    }
+    links
 }
 
 #[cfg(test)]

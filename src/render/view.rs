@@ -16,6 +16,13 @@ pub struct SiteView {
     pub language: String,
 }
 
+/// A file to download or subscribe to.
+#[derive(Debug, Clone, Serialize)]
+pub struct Download {
+    pub label: String,
+    pub url: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct NavItem {
     pub label: String,
@@ -146,4 +153,8 @@ pub struct EntryView {
     pub cites: Vec<CitationView>,
     pub cited_by: Vec<CitationGroup>,
     pub related: Vec<Card>,
+    /// The citation as plain text, to copy.
+    pub citation_text: String,
+    /// The citation as BibTeX, RIS and CSL-JSON files.
+    pub exports: Vec<Download>,
 }

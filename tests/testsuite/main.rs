@@ -2,9 +2,11 @@
 //! binary and checks what a reader or an editor sees.
 
 mod broken_corpora;
+mod citation_export;
 mod citations;
 mod common;
 mod confidentiality;
+mod feeds;
 mod link_check;
 mod output_safety;
 mod reproducibility;
