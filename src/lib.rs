@@ -11,6 +11,7 @@
 // costs nothing worth boxing for.
 #![allow(clippy::result_large_err)]
 
+pub mod bundle;
 pub mod cli;
 pub mod config;
 pub mod corpus;

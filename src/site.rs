@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::bundle::{self, BundleError};
 use crate::config::SiteConfig;
 use crate::corpus::{self, Corpus, EntryType, LoadOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -24,6 +25,9 @@ pub struct BuildOptions {
     /// `amicus.yaml`; by default the one next to the corpus folder.
     pub config: Option<PathBuf>,
     pub include_drafts: bool,
+    /// Also write the site as one zip, `amicus-site.zip`, linked from the
+    /// home page.
+    pub bundle: bool,
 }
 
 impl BuildOptions {
@@ -33,6 +37,7 @@ impl BuildOptions {
             out: out.into(),
             config: None,
             include_drafts: false,
+            bundle: false,
         }
     }
 
@@ -67,6 +72,8 @@ pub enum BuildError {
     Theme(#[from] ThemeError),
     #[error(transparent)]
     Output(#[from] OutputError),
+    #[error(transparent)]
+    Bundle(#[from] BundleError),
     #[error("{0}")]
     Overlap(String),
 }
@@ -81,6 +88,8 @@ pub struct Report {
     /// Files written (0 for a check).
     pub files: usize,
     pub bytes: u64,
+    /// The size of the offline bundle, when one was written.
+    pub bundle_bytes: Option<u64>,
 }
 
 impl Report {
@@ -140,6 +149,7 @@ fn report_of(corpus: &Corpus) -> Report {
         withheld: corpus.withheld.len(),
         files: 0,
         bytes: 0,
+        bundle_bytes: None,
     }
 }
 
@@ -157,9 +167,28 @@ pub fn build(options: &BuildOptions, on_page: &(dyn Fn() + Sync)) -> Result<Repo
     let Checked { config, corpus, links } = load_and_link(options)?;
     let theme = Theme::load(&options.themes_dir(), &config.theme)?;
     let site = render::Site::new(&corpus, &links, &config, &theme);
-    let files = render::render_site(&site, on_page)?;
+    let mut files = render::render_site(&site, on_page)?;
+    let mut bundle_bytes = None;
+    if options.bundle {
+        let zip = bundle::zip(&files)?;
+        bundle_bytes = Some(zip.len() as u64);
+        let link = render::BundleLink {
+            url: bundle::FILE.into(),
+            size: bundle::human_size(zip.len() as u64),
+        };
+        let home = render::render_home(&site, Some(&link))?;
+        if let Some(slot) = files.iter_mut().find(|f| f.path == home.path) {
+            *slot = home;
+        }
+        files.push(render::OutputFile {
+            path: bundle::FILE.into(),
+            bytes: zip,
+        });
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
     output::write_site(&options.out, &files)?;
     let mut report = report_of(&corpus);
+    report.bundle_bytes = bundle_bytes;
     report.files = files.len();
     report.bytes = files.iter().map(|f| f.bytes.len() as u64).sum();
     Ok(report)

@@ -2,6 +2,7 @@
 //! binary and checks what a reader or an editor sees.
 
 mod broken_corpora;
+mod bundle;
 mod citation_export;
 mod citations;
 mod common;
