@@ -41,8 +41,9 @@ impl Links {
 }
 
 /// Checks every reference and builds the graph; all bad references are
-/// reported together.
-pub fn link(corpus: &Corpus) -> Result<Links, Diagnostics> {
+/// reported together. `overturning` are the relations that overturn their
+/// target, which must not be dated after the entry declaring them.
+pub fn link(corpus: &Corpus, overturning: &[Relation]) -> Result<Links, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut links = Links::default();
     for entry in &corpus.entries {
@@ -52,7 +53,28 @@ pub fn link(corpus: &Corpus) -> Result<Links, Diagnostics> {
                 Err(Some(problem)) => problems.push(problem),
                 Err(None) => {}
                 Ok(target) if target.id == entry.id => {}
-                Ok(target) => record(&mut links, entry, target, reference),
+                Ok(target) => {
+                    if let ReferenceOrigin::Relation(relation) = &reference.origin {
+                        if overturning.contains(relation) && is_before(&entry.date, &target.date) {
+                            problems.push(
+                                Diagnostic::error(
+                                    &entry.path,
+                                    reference.span,
+                                    format!(
+                                        "`{}` is dated {}, before `{}` ({}), which it says it {}",
+                                        entry.id,
+                                        entry.date.iso(),
+                                        target.id,
+                                        target.date.iso(),
+                                        relation.key().replace('_', " ")
+                                    ),
+                                )
+                                .with_help("an entry can only overturn an earlier one: check both dates, or the direction of the relation"),
+                            );
+                        }
+                    }
+                    record(&mut links, entry, target, reference)
+                }
             }
         }
         if !problems.is_empty() {
@@ -72,8 +94,8 @@ fn record(links: &mut Links, from: &Entry, to: &Entry, reference: &Reference) {
         if let Some(anchor) = &reference.anchor {
             citation.anchors.insert(anchor.clone());
         }
-        if let ReferenceOrigin::Relation(relation) = reference.origin {
-            citation.relations.insert(relation);
+        if let ReferenceOrigin::Relation(relation) = &reference.origin {
+            citation.relations.insert(relation.clone());
         }
     };
     add(links
@@ -119,6 +141,18 @@ fn check<'c>(corpus: &'c Corpus, from: &Entry, reference: &Reference) -> Result<
         )),
         _ => Ok(target),
     }
+}
+
+/// Whether `a` is surely earlier than `b`, comparing only what both dates
+/// know (`2021` is not before `2021-06-01`).
+fn is_before(a: &crate::corpus::EntryDate, b: &crate::corpus::EntryDate) -> bool {
+    if a.year != b.year {
+        return a.year < b.year;
+    }
+    if a.month == 0 || b.month == 0 || a.month != b.month {
+        return a.month != 0 && b.month != 0 && a.month < b.month;
+    }
+    a.day != 0 && b.day != 0 && a.day < b.day
 }
 
 fn missing_anchor_message(target: &Entry, anchor: &Anchor) -> String {
@@ -189,6 +223,16 @@ fn ranges(numbers: &BTreeSet<u32>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_compare_only_at_their_common_precision() {
+        let d = |t| crate::corpus::EntryDate::parse(t).unwrap();
+        assert!(is_before(&d("2020-05-01"), &d("2021")));
+        assert!(is_before(&d("2021-05"), &d("2021-06-01")));
+        assert!(!is_before(&d("2021"), &d("2021-06-01")));
+        assert!(!is_before(&d("2021-06"), &d("2021-06-01")));
+        assert!(!is_before(&d("2021-06-02"), &d("2021-06-01")));
+    }
 
     #[test]
     fn paragraph_ranges_are_compact() {

@@ -118,16 +118,23 @@ struct Checked {
 
 fn load_and_link(options: &BuildOptions) -> Result<Checked, BuildError> {
     let config = SiteConfig::load(&options.config_path()).map_err(BuildError::Config)?;
+    let relation_defs = config.relation_defs();
     let (corpus, mut diagnostics) = corpus::load_all(
         &options.corpus,
         &LoadOptions {
             include_drafts: options.include_drafts,
             default_lang: config.language.clone(),
+            relations: relation_defs.iter().map(|d| d.relation.key().to_string()).collect(),
         },
     );
     // References are checked among the entries that loaded, so one run
     // reports the problems of both stages.
-    let links = links::link(&corpus);
+    let overturning: Vec<_> = relation_defs
+        .iter()
+        .filter(|d| d.overturns)
+        .map(|d| d.relation.clone())
+        .collect();
+    let links = links::link(&corpus, &overturning);
     if let Err(link_problems) = &links {
         diagnostics.extend(link_problems.iter().cloned());
     }

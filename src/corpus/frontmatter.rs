@@ -205,16 +205,25 @@ pub struct FieldReader<'a> {
     text: &'a str,
     lines: FieldLines<'a>,
     map: &'a Mapping,
+    /// The keys of the site's typed relations.
+    relations: &'a [String],
     pub problems: Vec<Diagnostic>,
 }
 
 impl<'a> FieldReader<'a> {
-    pub fn new(file: &'a Path, text: &'a str, lines: FieldLines<'a>, map: &'a Mapping) -> Self {
+    pub fn new(
+        file: &'a Path,
+        text: &'a str,
+        lines: FieldLines<'a>,
+        map: &'a Mapping,
+        relations: &'a [String],
+    ) -> Self {
         FieldReader {
             file,
             text,
             lines,
             map,
+            relations,
             problems: Vec::new(),
         }
     }
@@ -466,13 +475,20 @@ impl<'a> FieldReader<'a> {
             let name = scalar_text(key);
             let key_span = self.lines.value("relations", &name, after);
             after = Some(key_span);
-            let Some(relation) = Relation::from_key(&name) else {
-                let keys = Relation::ALL.map(Relation::key);
-                let help =
-                    did_you_mean(&name, keys).unwrap_or_else(|| format!("the relations are: {}", keys.join(", ")));
-                self.report(key_span, format!("unknown relation `{name}`"), Some(help));
+            if !self.relations.contains(&name) {
+                let keys = self.relations.iter().map(String::as_str);
+                let help = did_you_mean(&name, keys.clone())
+                    .unwrap_or_else(|| format!("the relations are: {}", keys.collect::<Vec<_>>().join(", ")));
+                self.report(
+                    key_span,
+                    format!("unknown relation `{name}`"),
+                    Some(format!(
+                        "{help} (more can be declared under `relations:` in amicus.yaml)"
+                    )),
+                );
                 continue;
-            };
+            }
+            let relation = Relation::new(&name);
             let targets: Vec<&Value> = match targets {
                 Value::Sequence(items) => items.iter().collect(),
                 single => vec![single],
@@ -481,7 +497,7 @@ impl<'a> FieldReader<'a> {
                 let written = scalar_text(target);
                 let span = self.lines.value("relations", &written, after);
                 after = Some(span);
-                if let Some(reference) = self.reference(&written, span, ReferenceOrigin::Relation(relation)) {
+                if let Some(reference) = self.reference(&written, span, ReferenceOrigin::Relation(relation.clone())) {
                     references.push(reference);
                 }
             }
@@ -626,6 +642,8 @@ pub struct FileInput<'a> {
     /// The file's text, BOM removed and line endings normalised to `\n`.
     pub text: &'a str,
     pub default_lang: &'a str,
+    /// The keys of the site's typed relations.
+    pub relations: &'a [String],
 }
 
 /// Turns one file into an entry and the list of its problems. The entry is
@@ -638,6 +656,7 @@ pub fn parse_entry(input: FileInput<'_>) -> (Option<Entry>, Vec<Diagnostic>) {
         id,
         text,
         default_lang,
+        relations,
     } = input;
     let parts = match split(text) {
         Ok(parts) => parts,
@@ -677,7 +696,7 @@ pub fn parse_entry(input: FileInput<'_>) -> (Option<Entry>, Vec<Diagnostic>) {
             return (None, vec![problem]);
         }
     };
-    let mut reader = FieldReader::new(path, text, FieldLines::new(parts.yaml, parts.yaml_line), map);
+    let mut reader = FieldReader::new(path, text, FieldLines::new(parts.yaml, parts.yaml_line), map, relations);
     reader.check_keys(kind);
     reader.check_required(kind);
     let title = reader.text("title");

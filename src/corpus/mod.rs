@@ -32,6 +32,8 @@ pub struct LoadOptions {
     pub include_drafts: bool,
     /// The language of entries without `lang:`.
     pub default_lang: String,
+    /// The keys of the typed relations entries may declare.
+    pub relations: Vec<String>,
 }
 
 impl Default for LoadOptions {
@@ -39,6 +41,7 @@ impl Default for LoadOptions {
         LoadOptions {
             include_drafts: false,
             default_lang: "en".into(),
+            relations: Relation::DEFAULTS.map(String::from).to_vec(),
         }
     }
 }
@@ -100,7 +103,7 @@ pub fn load_all(root: &Path, options: &LoadOptions) -> (Corpus, Diagnostics) {
     let candidates = find_candidates(root, &mut diagnostics);
     let parsed: Vec<(Option<Entry>, Vec<Diagnostic>)> = candidates
         .par_iter()
-        .map(|candidate| read_entry(candidate, &options.default_lang))
+        .map(|candidate| read_entry(candidate, options))
         .collect();
 
     let mut seen: BTreeMap<EntryId, PathBuf> = BTreeMap::new();
@@ -246,7 +249,7 @@ fn is_reserved(id: &EntryId) -> bool {
 }
 
 /// Reads one file as UTF-8 text and parses it.
-fn read_entry(candidate: &Candidate, default_lang: &str) -> (Option<Entry>, Vec<Diagnostic>) {
+fn read_entry(candidate: &Candidate, options: &LoadOptions) -> (Option<Entry>, Vec<Diagnostic>) {
     let path = candidate.path.as_path();
     let text = match read_text(path) {
         Ok(text) => text,
@@ -257,7 +260,8 @@ fn read_entry(candidate: &Candidate, default_lang: &str) -> (Option<Entry>, Vec<
         kind: candidate.kind,
         id: candidate.id.clone(),
         text: &text,
-        default_lang,
+        default_lang: &options.default_lang,
+        relations: &options.relations,
     })
 }
 

@@ -7,6 +7,7 @@ use super::view::{
     Card, CitationGroup, CitationView, Download, EntryView, MetaRow, MetaValue, PinpointView, SourceView,
 };
 use super::Site;
+use crate::config::RelationDef;
 use crate::corpus::{Entry, EntryId, EntryType, Relation};
 use crate::export::{self, Format};
 use crate::links::Citation;
@@ -37,6 +38,7 @@ pub fn entry_view(site: &Site<'_>, index: usize) -> EntryView {
             })
             .collect(),
         relations: relations(site, entry),
+        overturned_by: overturned_by(site, entry),
         cites: cites(site, entry),
         cited_by: cited_by(site, entry),
         related: related(site, index),
@@ -185,7 +187,7 @@ fn cited_by(site: &Site<'_>, entry: &Entry) -> Vec<CitationGroup> {
     EntryType::ALL
         .into_iter()
         .map(|kind| CitationGroup {
-            label: kind.plural_label(),
+            label: kind.plural_label().to_string(),
             items: items
                 .iter()
                 .filter(|(id, _)| site.corpus.get(id.as_str()).is_some_and(|e| e.kind == kind))
@@ -196,32 +198,72 @@ fn cited_by(site: &Site<'_>, entry: &Entry) -> Vec<CitationGroup> {
         .collect()
 }
 
-/// Typed relations both ways: "Appeal of" here is "Appealed in" there.
-fn relations(site: &Site<'_>, entry: &Entry) -> Vec<CitationGroup> {
-    let group = |label: &'static str, relation: Relation, pairs: &mut dyn Iterator<Item = (&EntryId, &Citation)>| {
-        let mut items: Vec<_> = pairs.filter(|(_, c)| c.relations.contains(&relation)).collect();
-        sort_citations(site, &mut items);
-        CitationGroup {
-            label,
-            items: items
-                .into_iter()
-                .filter_map(|(id, citation)| citation_view(site, id, citation, None))
-                .map(|mut view| {
-                    view.pinpoints.clear();
-                    view
-                })
-                .collect(),
-        }
+/// The labels of a relation: configured, or the built-in English ones.
+pub fn relation_labels(def: &RelationDef) -> (String, String) {
+    let (label, inverse) = match def.relation.key() {
+        "appeal_of" => ("Appeal of", "Appealed in"),
+        "applies" => ("Applies", "Applied by"),
+        "interprets" => ("Interprets", "Interpreted by"),
+        "follows" => ("Follows", "Followed by"),
+        "distinguishes" => ("Distinguishes", "Distinguished by"),
+        "overturns" => ("Overturns", "Overturned by"),
+        other => (other, other),
     };
-    let outgoing = Relation::ALL
+    (
+        def.label.clone().unwrap_or_else(|| label.to_string()),
+        def.inverse.clone().unwrap_or_else(|| inverse.to_string()),
+    )
+}
+
+/// The entries related to `entry` by `relation`, one way, as listed.
+fn related_by(
+    site: &Site<'_>,
+    relation: &Relation,
+    pairs: &mut dyn Iterator<Item = (&EntryId, &Citation)>,
+) -> Vec<CitationView> {
+    let mut items: Vec<_> = pairs.filter(|(_, c)| c.relations.contains(relation)).collect();
+    sort_citations(site, &mut items);
+    items
         .into_iter()
-        .map(|r| group(r.label(), r, &mut site.links.cites(&entry.id)));
-    let incoming: Vec<_> = Relation::ALL
-        .into_iter()
-        .map(|r| group(r.inverse_label(), r, &mut site.links.cited_by(&entry.id)))
+        .filter_map(|(id, citation)| citation_view(site, id, citation, None))
+        .map(|mut view| {
+            view.pinpoints.clear();
+            view
+        })
+        .collect()
+}
+
+/// Typed relations both ways: "Appeal of" here is "Appealed in" there, in
+/// the order of the site's relations.
+fn relations(site: &Site<'_>, entry: &Entry) -> Vec<CitationGroup> {
+    let defs = &site.relations;
+    let outgoing = defs.iter().map(|def| CitationGroup {
+        label: relation_labels(def).0,
+        items: related_by(site, &def.relation, &mut site.links.cites(&entry.id)),
+    });
+    let incoming: Vec<_> = defs
+        .iter()
+        .map(|def| CitationGroup {
+            label: relation_labels(def).1,
+            items: related_by(site, &def.relation, &mut site.links.cited_by(&entry.id)),
+        })
         .collect();
     outgoing
         .chain(incoming)
+        .filter(|group| !group.items.is_empty())
+        .collect()
+}
+
+/// The entries that overturn this one (by any relation marked `overturns`),
+/// for the warning at the top of its page.
+fn overturned_by(site: &Site<'_>, entry: &Entry) -> Vec<CitationGroup> {
+    site.relations
+        .iter()
+        .filter(|def| def.overturns)
+        .map(|def| CitationGroup {
+            label: relation_labels(def).1,
+            items: related_by(site, &def.relation, &mut site.links.cited_by(&entry.id)),
+        })
         .filter(|group| !group.items.is_empty())
         .collect()
 }

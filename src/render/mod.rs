@@ -40,6 +40,8 @@ pub struct Site<'a> {
     pub config: &'a SiteConfig,
     pub theme: &'a Theme,
     pub taxonomies: Vec<Taxonomy>,
+    /// The site's typed relations, in display order.
+    pub relations: Vec<crate::config::RelationDef>,
 }
 
 impl Site<'_> {
@@ -80,6 +82,7 @@ impl<'a> Site<'a> {
             config,
             theme,
             taxonomies: taxonomy::build_all(corpus),
+            relations: config.relation_defs(),
         }
     }
 }

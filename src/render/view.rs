@@ -126,7 +126,7 @@ pub struct CitationView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CitationGroup {
-    pub label: &'static str,
+    pub label: String,
     pub items: Vec<CitationView>,
 }
 
@@ -150,6 +150,8 @@ pub struct EntryView {
     pub body_html: String,
     pub sources: Vec<SourceView>,
     pub relations: Vec<CitationGroup>,
+    /// Entries that overturn this one, by relation: a warning at the top.
+    pub overturned_by: Vec<CitationGroup>,
     pub cites: Vec<CitationView>,
     pub cited_by: Vec<CitationGroup>,
     pub related: Vec<Card>,

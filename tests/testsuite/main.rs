@@ -10,5 +10,6 @@ mod confidentiality;
 mod feeds;
 mod link_check;
 mod output_safety;
+mod relations;
 mod reproducibility;
 mod starter_site;
