@@ -9,6 +9,7 @@
 
 use crate::config::SiteConfig;
 use crate::corpus::{Corpus, Entry, EntryDate, EntryType};
+use crate::i18n::Strings;
 use crate::render::OutputFile;
 use crate::taxonomy::newest_first;
 
@@ -25,12 +26,12 @@ pub fn type_feed(kind: EntryType) -> String {
 
 /// The feeds, and with a `base_url` the sitemap and robots.txt.
 /// `pages` are the HTML files of the site.
-pub fn files(corpus: &Corpus, config: &SiteConfig, pages: &[&str]) -> Vec<OutputFile> {
+pub fn files(corpus: &Corpus, config: &SiteConfig, ui: &Strings, pages: &[&str]) -> Vec<OutputFile> {
     let mut newest: Vec<usize> = (0..corpus.entries.len()).collect();
     newest.sort_by(|&a, &b| newest_first(corpus, a, b));
     let mut files = vec![OutputFile {
         path: MAIN_FEED.into(),
-        bytes: atom(corpus, config, MAIN_FEED, None, &newest).into_bytes(),
+        bytes: atom(corpus, config, ui, MAIN_FEED, None, &newest).into_bytes(),
     }];
     for kind in EntryType::ALL {
         let of_kind: Vec<usize> = newest
@@ -39,7 +40,7 @@ pub fn files(corpus: &Corpus, config: &SiteConfig, pages: &[&str]) -> Vec<Output
             .filter(|&i| corpus.entries[i].kind == kind)
             .collect();
         let path = type_feed(kind);
-        let bytes = atom(corpus, config, &path, Some(kind), &of_kind).into_bytes();
+        let bytes = atom(corpus, config, ui, &path, Some(kind), &of_kind).into_bytes();
         files.push(OutputFile { path, bytes });
     }
     if let Some(base) = &config.base_url {
@@ -115,9 +116,16 @@ fn site_slug(config: &SiteConfig) -> String {
     }
 }
 
-fn atom(corpus: &Corpus, config: &SiteConfig, path: &str, kind: Option<EntryType>, newest: &[usize]) -> String {
+fn atom(
+    corpus: &Corpus,
+    config: &SiteConfig,
+    ui: &Strings,
+    path: &str,
+    kind: Option<EntryType>,
+    newest: &[usize],
+) -> String {
     let title = match kind {
-        Some(kind) => format!("{} · {}", kind.plural_label(), config.title),
+        Some(kind) => format!("{} · {}", ui.type_plural(kind), config.title),
         None => config.title.clone(),
     };
     let listing = match kind {
@@ -176,12 +184,12 @@ fn atom(corpus: &Corpus, config: &SiteConfig, path: &str, kind: Option<EntryType
         xml.push_str(&format!(
             "    <category term=\"{}\" label=\"{}\"/>\n",
             entry.kind.name(),
-            entry.kind.label()
+            xml_escape(&ui.type_label(entry.kind))
         ));
         let summary = match (&entry.summary, &entry.case_number) {
             (Some(summary), _) => summary.clone(),
             (None, Some(number)) => number.clone(),
-            (None, None) => entry.date.human(),
+            (None, None) => ui.date(&entry.date),
         };
         xml.push_str(&format!("    <summary>{}</summary>\n", xml_escape(&summary)));
         xml.push_str("  </entry>\n");

@@ -18,6 +18,7 @@ pub mod corpus;
 pub mod diagnostic;
 pub mod export;
 pub mod feeds;
+pub mod i18n;
 pub mod links;
 pub mod markdown;
 pub mod output;

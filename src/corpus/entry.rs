@@ -304,6 +304,8 @@ pub enum ReferenceOrigin {
     Relation(Relation),
     /// `[[…]]` in the body.
     Body,
+    /// `translations:` in the front matter: the entry in this language.
+    Translation(String),
 }
 
 /// A reference from one entry to another, as written, with its place in the

@@ -165,7 +165,7 @@ fn top_level_key(line: &str) -> Option<String> {
     Some(key.trim().trim_matches(['"', '\'']).to_string())
 }
 
-const COMMON_FIELDS: [&str; 12] = [
+const COMMON_FIELDS: [&str; 13] = [
     "title",
     "short_title",
     "date",
@@ -178,6 +178,7 @@ const COMMON_FIELDS: [&str; 12] = [
     "cites",
     "relations",
     "sources",
+    "translations",
 ];
 
 /// The fields an entry of `kind` may have, and which of them it must have.
@@ -505,6 +506,53 @@ impl<'a> FieldReader<'a> {
         references
     }
 
+    /// `translations: {fr: id}`: the same entry in other languages, as
+    /// references to check later.
+    pub fn translations(&mut self, own_lang: &str) -> Vec<Reference> {
+        let Some(value) = self.get("translations") else {
+            return Vec::new();
+        };
+        let Value::Mapping(map) = value else {
+            let span = self.lines.key("translations");
+            self.report(
+                span,
+                format!("`translations` must be a mapping, found {}", describe(value)),
+                Some("write e.g. `translations: {fr: icc-al-hassan-fr}`".into()),
+            );
+            return Vec::new();
+        };
+        let mut references = Vec::new();
+        let mut after = None;
+        for (key, target) in map {
+            let lang = scalar_text(key);
+            let span = self.lines.value("translations", &lang, after);
+            after = Some(span);
+            if !is_language_tag(&lang) {
+                self.report(
+                    span,
+                    format!("`{lang}` is not a language code"),
+                    Some("use a lowercase ISO 639 code such as `fr`, `es`, `ar` or `ru`".into()),
+                );
+                continue;
+            }
+            if lang == own_lang {
+                self.report(
+                    span,
+                    format!("this entry is itself in `{lang}`"),
+                    Some("`translations` names the entry's versions in other languages".into()),
+                );
+                continue;
+            }
+            let written = scalar_text(target);
+            let span = self.lines.value("translations", &written, after);
+            after = Some(span);
+            if let Some(reference) = self.reference(&written, span, ReferenceOrigin::Translation(lang)) {
+                references.push(reference);
+            }
+        }
+        references
+    }
+
     fn reference(&mut self, written: &str, span: Span, origin: ReferenceOrigin) -> Option<Reference> {
         parse_reference(written, span, origin)
             .map_err(|(message, help)| self.report(span, message, Some(help)))
@@ -715,6 +763,7 @@ pub fn parse_entry(input: FileInput<'_>) -> (Option<Entry>, Vec<Diagnostic>) {
     let grounds = reader.slugs("grounds");
     let crimes = reader.slugs("crimes");
     let mut references = reader.references();
+    references.extend(reader.translations(&lang));
     let sources = reader.sources();
     let mut problems = reader.problems;
 

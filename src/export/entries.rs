@@ -158,7 +158,13 @@ fn entry_data<'a>(entry: &'a Entry, links: &Links, config: &SiteConfig) -> Entry
         cites: links.cites(&entry.id).map(link).collect(),
         cited_by: links.cited_by(&entry.id).map(link).collect(),
         relations,
-        translations: Vec::new(),
+        translations: links
+            .translations_of(&entry.id)
+            .map(|(lang, id)| TranslationData {
+                lang: lang.clone(),
+                id: id.to_string(),
+            })
+            .collect(),
         exports: ExportData {
             bibtex: entry_file(entry, Format::BibTex),
             ris: entry_file(entry, Format::Ris),

@@ -5,11 +5,13 @@ use std::collections::HashMap;
 
 use super::view::{
     Card, CitationGroup, CitationView, Download, EntryView, MetaRow, MetaValue, PinpointView, SourceView,
+    TranslationLink,
 };
 use super::Site;
 use crate::config::RelationDef;
 use crate::corpus::{Entry, EntryId, EntryType, Relation};
 use crate::export::{self, Format};
+use crate::i18n::{autonym, Strings};
 use crate::links::Citation;
 use crate::markdown::{self, ResolvedLink};
 use crate::taxonomy::{newest_first, TaxonomyKind};
@@ -17,17 +19,19 @@ use crate::taxonomy::{newest_first, TaxonomyKind};
 /// How many related entries an entry page lists.
 const RELATED: usize = 5;
 
-pub fn entry_view(site: &Site<'_>, index: usize) -> EntryView {
+/// The entry page's view, its interface strings from `ui`.
+pub fn entry_view(site: &Site<'_>, ui: &Strings, index: usize) -> EntryView {
     let entry = &site.corpus.entries[index];
     EntryView {
         id: entry.id.to_string(),
         title: entry.title.clone(),
-        type_label: entry.kind.label(),
-        type_plural: entry.kind.plural_label(),
+        type_label: ui.type_label(entry.kind),
+        type_plural: ui.type_plural(entry.kind),
         type_url: format!("{}/index.html", entry.kind.folder()),
         lang: entry.lang.clone(),
+        dir: super::direction(&entry.lang),
         summary: entry.summary.clone(),
-        metadata: metadata(site, entry),
+        metadata: metadata(site, ui, entry),
         body_html: body_html(site, entry),
         sources: entry
             .sources
@@ -37,12 +41,12 @@ pub fn entry_view(site: &Site<'_>, index: usize) -> EntryView {
                 url: s.url.clone(),
             })
             .collect(),
-        relations: relations(site, entry),
-        overturned_by: overturned_by(site, entry),
-        cites: cites(site, entry),
-        cited_by: cited_by(site, entry),
-        related: related(site, index),
-        citation_text: export::formatted(entry, &entry.date.human(), site.config),
+        relations: relations(site, ui, entry),
+        overturned_by: overturned_by(site, ui, entry),
+        cites: cites(site, ui, entry),
+        cited_by: cited_by(site, ui, entry),
+        related: related(site, ui, index),
+        citation_text: export::formatted(entry, &ui.date(&entry.date), site.config),
         exports: Format::ALL
             .into_iter()
             .map(|format| Download {
@@ -50,6 +54,18 @@ pub fn entry_view(site: &Site<'_>, index: usize) -> EntryView {
                 url: export::entry_file(entry, format),
             })
             .collect(),
+        translations: site
+            .links
+            .translations_of(&entry.id)
+            .filter_map(|(lang, id)| site.corpus.get(id.as_str()).map(|other| (lang, other)))
+            .map(|(lang, other)| TranslationLink {
+                lang: lang.clone(),
+                language: autonym(lang),
+                title: other.title.clone(),
+                url: other.url(),
+            })
+            .collect(),
+        graph: None,
     }
 }
 
@@ -87,7 +103,7 @@ fn body_html(site: &Site<'_>, entry: &Entry) -> String {
     markdown::render(&entry.body, &resolve)
 }
 
-fn metadata(site: &Site<'_>, entry: &Entry) -> Vec<MetaRow> {
+fn metadata(site: &Site<'_>, ui: &Strings, entry: &Entry) -> Vec<MetaRow> {
     let text = |t: &str| MetaValue {
         text: t.to_string(),
         url: None,
@@ -103,30 +119,30 @@ fn metadata(site: &Site<'_>, entry: &Entry) -> Vec<MetaRow> {
             .collect()
     };
     let mut rows = vec![MetaRow {
-        label: "Type",
+        label: ui.t("meta_type").into(),
         values: vec![MetaValue {
-            text: entry.kind.label().into(),
+            text: ui.type_label(entry.kind),
             url: Some(format!("{}/index.html", entry.kind.folder())),
         }],
     }];
-    let mut date = vec![text(&entry.date.human())];
+    let mut date = vec![text(&ui.date(&entry.date))];
     date[0].url = site.taxonomy(TaxonomyKind::Year).url_of(&entry.date.year.to_string());
     rows.push(MetaRow {
-        label: "Date",
+        label: ui.t("meta_date").into(),
         values: date,
     });
     let optional: [(&'static str, Vec<MetaValue>); 8] = [
-        ("Court", linked(TaxonomyKind::Court)),
-        ("Case number", entry.case_number.iter().map(|c| text(c)).collect()),
-        ("Issued by", entry.issuer.iter().map(|c| text(c)).collect()),
-        ("Citation", entry.citation.iter().map(|c| text(c)).collect()),
-        ("Countries", linked(TaxonomyKind::Country)),
-        ("Grounds", linked(TaxonomyKind::Grounds)),
-        ("Crimes", linked(TaxonomyKind::Crimes)),
+        ("meta_court", linked(TaxonomyKind::Court)),
+        ("meta_case_number", entry.case_number.iter().map(|c| text(c)).collect()),
+        ("meta_issued_by", entry.issuer.iter().map(|c| text(c)).collect()),
+        ("meta_citation", entry.citation.iter().map(|c| text(c)).collect()),
+        ("meta_countries", linked(TaxonomyKind::Country)),
+        ("meta_grounds", linked(TaxonomyKind::Grounds)),
+        ("meta_crimes", linked(TaxonomyKind::Crimes)),
         (
-            "Language",
+            "meta_language",
             if entry.lang != site.config.language {
-                vec![text(&entry.lang)]
+                vec![text(&autonym(&entry.lang))]
             } else {
                 Vec::new()
             },
@@ -136,13 +152,17 @@ fn metadata(site: &Site<'_>, entry: &Entry) -> Vec<MetaRow> {
         optional
             .into_iter()
             .filter(|(_, values)| !values.is_empty())
-            .map(|(label, values)| MetaRow { label, values }),
+            .map(|(key, values)| MetaRow {
+                label: ui.t(key).into(),
+                values,
+            }),
     );
     rows
 }
 
 fn citation_view(
     site: &Site<'_>,
+    ui: &Strings,
     id: &EntryId,
     citation: &Citation,
     pinpoint_page: Option<&str>,
@@ -151,9 +171,9 @@ fn citation_view(
     let page = pinpoint_page.map_or_else(|| other.url(), str::to_string);
     Some(CitationView {
         title: other.display_title().to_string(),
-        type_label: other.kind.label(),
+        type_label: ui.type_label(other.kind),
         url: other.url(),
-        date: other.date.human(),
+        date: ui.date(&other.date),
         pinpoints: citation.anchors.iter().map(|a| PinpointView::of(a, &page)).collect(),
     })
 }
@@ -171,53 +191,51 @@ fn sort_citations<'a>(site: &Site<'_>, items: &mut [(&'a EntryId, &'a Citation)]
 }
 
 /// What the entry cites, pinpoints linking into the cited page.
-fn cites(site: &Site<'_>, entry: &Entry) -> Vec<CitationView> {
+fn cites(site: &Site<'_>, ui: &Strings, entry: &Entry) -> Vec<CitationView> {
     let mut items: Vec<_> = site.links.cites(&entry.id).collect();
     sort_citations(site, &mut items);
     items
         .into_iter()
-        .filter_map(|(id, citation)| citation_view(site, id, citation, None))
+        .filter_map(|(id, citation)| citation_view(site, ui, id, citation, None))
         .collect()
 }
 
 /// Who cites the entry, grouped by type; pinpoints link into this page.
-fn cited_by(site: &Site<'_>, entry: &Entry) -> Vec<CitationGroup> {
+fn cited_by(site: &Site<'_>, ui: &Strings, entry: &Entry) -> Vec<CitationGroup> {
     let mut items: Vec<_> = site.links.cited_by(&entry.id).collect();
     sort_citations(site, &mut items);
     EntryType::ALL
         .into_iter()
         .map(|kind| CitationGroup {
-            label: kind.plural_label().to_string(),
+            label: ui.type_plural(kind),
             items: items
                 .iter()
                 .filter(|(id, _)| site.corpus.get(id.as_str()).is_some_and(|e| e.kind == kind))
-                .filter_map(|(id, citation)| citation_view(site, id, citation, Some("")))
+                .filter_map(|(id, citation)| citation_view(site, ui, id, citation, Some("")))
                 .collect(),
         })
         .filter(|group| !group.items.is_empty())
         .collect()
 }
 
-/// The labels of a relation: configured, or the built-in English ones.
-pub fn relation_labels(def: &RelationDef) -> (String, String) {
-    let (label, inverse) = match def.relation.key() {
-        "appeal_of" => ("Appeal of", "Appealed in"),
-        "applies" => ("Applies", "Applied by"),
-        "interprets" => ("Interprets", "Interpreted by"),
-        "follows" => ("Follows", "Followed by"),
-        "distinguishes" => ("Distinguishes", "Distinguished by"),
-        "overturns" => ("Overturns", "Overturned by"),
-        other => (other, other),
-    };
+/// The labels of a relation: as configured, or from the interface strings
+/// (`relation_appeal_of`, `relation_appeal_of_inverse`).
+pub fn relation_labels(ui: &Strings, def: &RelationDef) -> (String, String) {
+    let key = def.relation.key();
     (
-        def.label.clone().unwrap_or_else(|| label.to_string()),
-        def.inverse.clone().unwrap_or_else(|| inverse.to_string()),
+        def.label
+            .clone()
+            .unwrap_or_else(|| ui.t(&format!("relation_{key}")).to_string()),
+        def.inverse
+            .clone()
+            .unwrap_or_else(|| ui.t(&format!("relation_{key}_inverse")).to_string()),
     )
 }
 
 /// The entries related to `entry` by `relation`, one way, as listed.
 fn related_by(
     site: &Site<'_>,
+    ui: &Strings,
     relation: &Relation,
     pairs: &mut dyn Iterator<Item = (&EntryId, &Citation)>,
 ) -> Vec<CitationView> {
@@ -225,7 +243,7 @@ fn related_by(
     sort_citations(site, &mut items);
     items
         .into_iter()
-        .filter_map(|(id, citation)| citation_view(site, id, citation, None))
+        .filter_map(|(id, citation)| citation_view(site, ui, id, citation, None))
         .map(|mut view| {
             view.pinpoints.clear();
             view
@@ -235,17 +253,17 @@ fn related_by(
 
 /// Typed relations both ways: "Appeal of" here is "Appealed in" there, in
 /// the order of the site's relations.
-fn relations(site: &Site<'_>, entry: &Entry) -> Vec<CitationGroup> {
+fn relations(site: &Site<'_>, ui: &Strings, entry: &Entry) -> Vec<CitationGroup> {
     let defs = &site.relations;
     let outgoing = defs.iter().map(|def| CitationGroup {
-        label: relation_labels(def).0,
-        items: related_by(site, &def.relation, &mut site.links.cites(&entry.id)),
+        label: relation_labels(ui, def).0,
+        items: related_by(site, ui, &def.relation, &mut site.links.cites(&entry.id)),
     });
     let incoming: Vec<_> = defs
         .iter()
         .map(|def| CitationGroup {
-            label: relation_labels(def).1,
-            items: related_by(site, &def.relation, &mut site.links.cited_by(&entry.id)),
+            label: relation_labels(ui, def).1,
+            items: related_by(site, ui, &def.relation, &mut site.links.cited_by(&entry.id)),
         })
         .collect();
     outgoing
@@ -256,13 +274,13 @@ fn relations(site: &Site<'_>, entry: &Entry) -> Vec<CitationGroup> {
 
 /// The entries that overturn this one (by any relation marked `overturns`),
 /// for the warning at the top of its page.
-fn overturned_by(site: &Site<'_>, entry: &Entry) -> Vec<CitationGroup> {
+fn overturned_by(site: &Site<'_>, ui: &Strings, entry: &Entry) -> Vec<CitationGroup> {
     site.relations
         .iter()
         .filter(|def| def.overturns)
         .map(|def| CitationGroup {
-            label: relation_labels(def).1,
-            items: related_by(site, &def.relation, &mut site.links.cited_by(&entry.id)),
+            label: relation_labels(ui, def).1,
+            items: related_by(site, ui, &def.relation, &mut site.links.cited_by(&entry.id)),
         })
         .filter(|group| !group.items.is_empty())
         .collect()
@@ -270,7 +288,7 @@ fn overturned_by(site: &Site<'_>, entry: &Entry) -> Vec<CitationGroup> {
 
 /// Entries sharing the most grounds and crimes with this one, a rare value
 /// counting for more than a common one.
-fn related(site: &Site<'_>, index: usize) -> Vec<Card> {
+fn related(site: &Site<'_>, ui: &Strings, index: usize) -> Vec<Card> {
     let entry = &site.corpus.entries[index];
     let mut scores: HashMap<usize, u64> = HashMap::new();
     let values = [
@@ -292,6 +310,6 @@ fn related(site: &Site<'_>, index: usize) -> Vec<Card> {
     ranked
         .into_iter()
         .take(RELATED)
-        .map(|(other, _)| Card::of(&site.corpus.entries[other]))
+        .map(|(other, _)| Card::of(&site.corpus.entries[other], ui))
         .collect()
 }

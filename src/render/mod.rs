@@ -15,6 +15,7 @@ use crate::config::SiteConfig;
 use crate::corpus::{Corpus, EntryType};
 use crate::export::{self, Format};
 use crate::feeds;
+use crate::i18n::Strings;
 use crate::links::Links;
 use crate::taxonomy::{self, newest_first, Taxonomy, TaxonomyKind};
 use crate::theme::{Theme, ThemeError};
@@ -45,6 +46,19 @@ pub struct Site<'a> {
 }
 
 impl Site<'_> {
+    /// The interface in the site's language.
+    pub fn ui(&self) -> &Strings {
+        self.theme
+            .translations
+            .for_page(&self.config.language, &self.config.language)
+    }
+
+    /// The interface for an entry in `lang`: that language when there is a
+    /// translation for it, else the site's.
+    pub fn ui_for(&self, lang: &str) -> &Strings {
+        self.theme.translations.for_page(lang, &self.config.language)
+    }
+
     pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
         // `taxonomies` is built from `TaxonomyKind::ALL`, in that order.
         &self.taxonomies[kind as usize]
@@ -110,7 +124,7 @@ pub fn render_site(site: &Site<'_>, on_page: &(dyn Fn() + Sync)) -> Result<Vec<O
         })
         .collect::<Result<_, _>>()?;
     let html: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let feeds = crate::feeds::files(site.corpus, site.config, &html);
+    let feeds = crate::feeds::files(site.corpus, site.config, site.ui(), &html);
     files.extend(feeds);
     files.extend(site.theme.assets.iter().map(|(name, bytes)| OutputFile {
         path: format!("assets/{name}"),
@@ -182,13 +196,28 @@ fn pagination(folder: &str, stem: &str, current: usize, total: usize) -> Paginat
 }
 
 /// The entries of one listing page, as cards.
-fn page_of(site: &Site<'_>, indices: &[usize], page: usize) -> Vec<Card> {
+fn page_of(site: &Site<'_>, ui: &Strings, indices: &[usize], page: usize) -> Vec<Card> {
     indices
         .iter()
         .skip((page - 1) * PAGE_SIZE)
         .take(PAGE_SIZE)
-        .map(|&i| Card::of(&site.corpus.entries[i]))
+        .map(|&i| Card::of(&site.corpus.entries[i], ui))
         .collect()
+}
+
+/// The count line of a listing: `23 entries · page 1 of 2`.
+fn listing_context(context: &mut tera::Context, ui: &Strings, count: usize, page: usize) {
+    let total = page_count(count);
+    let mut label = ui.count("entries", count);
+    if total > 1 {
+        let of = ui
+            .t("page_of")
+            .replace("{current}", &page.to_string())
+            .replace("{total}", &total.to_string());
+        label = format!("{label} · {of}");
+    }
+    context.insert("count", &count);
+    context.insert("count_label", &label);
 }
 
 #[derive(Serialize)]
@@ -201,11 +230,13 @@ fn render_page(site: &Site<'_>, page: Page) -> Result<OutputFile, ThemeError> {
     let (path, template, context) = match page {
         Page::Home => ("index.html".to_string(), "index.html", home(site)),
         Page::Search => {
-            let context = base_context(site, "search.html", "Search", None);
+            let ui = site.ui();
+            let context = base_context(site, ui, "search.html", ui.t("search_title"), None);
             ("search.html".into(), "search.html", context)
         }
         Page::NotFound => {
-            let mut context = base_context(site, "404.html", "Page not found", None);
+            let ui = site.ui();
+            let mut context = base_context(site, ui, "404.html", ui.t("not_found_title"), None);
             // A host serves 404.html at any depth: links must not be relative.
             if let Some(base) = &site.config.base_url {
                 context.insert("root", base);
@@ -218,11 +249,13 @@ fn render_page(site: &Site<'_>, page: Page) -> Result<OutputFile, ThemeError> {
                 .collect();
             indices.sort_by(|&a, &b| newest_first(site.corpus, a, b));
             let path = listing_path(kind.folder(), "index", page);
-            let mut context = base_context(site, &path, kind.plural_label(), Some(kind));
-            context.insert("feeds", &feed_links(site, Some(kind)));
-            context.insert("heading", kind.plural_label());
-            context.insert("count", &indices.len());
-            context.insert("entries", &page_of(site, &indices, page));
+            let ui = site.ui();
+            let heading = ui.type_plural(kind);
+            let mut context = base_context(site, ui, &path, &heading, Some(kind));
+            context.insert("feeds", &feed_links(site, ui, Some(kind)));
+            context.insert("heading", &heading);
+            listing_context(&mut context, ui, indices.len(), page);
+            context.insert("entries", &page_of(site, ui, &indices, page));
             context.insert(
                 "pages",
                 &pagination(kind.folder(), "index", page, page_count(indices.len())),
@@ -230,7 +263,7 @@ fn render_page(site: &Site<'_>, page: Page) -> Result<OutputFile, ThemeError> {
             context.insert(
                 "breadcrumbs",
                 &[Crumb {
-                    label: "Home".into(),
+                    label: ui.t("home").into(),
                     url: "index.html".into(),
                 }],
             );
@@ -239,7 +272,9 @@ fn render_page(site: &Site<'_>, page: Page) -> Result<OutputFile, ThemeError> {
         Page::TaxonomyIndex { kind } => {
             let taxonomy = site.taxonomy(kind);
             let path = taxonomy.index_url();
-            let mut context = base_context(site, &path, kind.plural_label(), None);
+            let ui = site.ui();
+            let heading = ui.t(&format!("taxonomy_{}_plural", kind.key())).to_string();
+            let mut context = base_context(site, ui, &path, &heading, None);
             let terms: Vec<CountLink> = taxonomy
                 .terms
                 .iter()
@@ -249,7 +284,7 @@ fn render_page(site: &Site<'_>, page: Page) -> Result<OutputFile, ThemeError> {
                     count: term.entries.len(),
                 })
                 .collect();
-            context.insert("heading", kind.plural_label());
+            context.insert("heading", &heading);
             context.insert("terms", &terms);
             (path, "taxonomy.html", context)
         }
@@ -257,11 +292,12 @@ fn render_page(site: &Site<'_>, page: Page) -> Result<OutputFile, ThemeError> {
             let taxonomy = site.taxonomy(kind);
             let value = &taxonomy.terms[term];
             let path = listing_path(kind.folder(), &value.slug, page);
-            let title = format!("{}: {}", kind.label(), value.label);
-            let mut context = base_context(site, &path, &title, None);
+            let ui = site.ui();
+            let title = format!("{}: {}", ui.t(&format!("taxonomy_{}", kind.key())), value.label);
+            let mut context = base_context(site, ui, &path, &title, None);
             context.insert("heading", &title);
-            context.insert("count", &value.entries.len());
-            context.insert("entries", &page_of(site, &value.entries, page));
+            listing_context(&mut context, ui, value.entries.len(), page);
+            context.insert("entries", &page_of(site, ui, &value.entries, page));
             context.insert(
                 "pages",
                 &pagination(kind.folder(), &value.slug, page, page_count(value.entries.len())),
@@ -270,11 +306,11 @@ fn render_page(site: &Site<'_>, page: Page) -> Result<OutputFile, ThemeError> {
                 "breadcrumbs",
                 &[
                     Crumb {
-                        label: "Home".into(),
+                        label: ui.t("home").into(),
                         url: "index.html".into(),
                     },
                     Crumb {
-                        label: kind.plural_label().into(),
+                        label: ui.t(&format!("taxonomy_{}_plural", kind.key())).into(),
                         url: taxonomy.index_url(),
                     },
                 ],
@@ -284,8 +320,19 @@ fn render_page(site: &Site<'_>, page: Page) -> Result<OutputFile, ThemeError> {
         Page::Entry { index } => {
             let entry = &site.corpus.entries[index];
             let path = entry.url();
-            let mut context = base_context(site, &path, &entry.title, Some(entry.kind));
-            context.insert("entry", &entry::entry_view(site, index));
+            let ui = site.ui_for(&entry.lang);
+            let mut context = base_context(site, ui, &path, &entry.title, Some(entry.kind));
+            let view = entry::entry_view(site, ui, index);
+            let alternates: Vec<view::Download> = view
+                .translations
+                .iter()
+                .map(|t| view::Download {
+                    label: t.lang.clone(),
+                    url: t.url.clone(),
+                })
+                .collect();
+            context.insert("alternates", &alternates);
+            context.insert("entry", &view);
             (path, "entry.html", context)
         }
     };
@@ -297,7 +344,9 @@ fn render_page(site: &Site<'_>, page: Page) -> Result<OutputFile, ThemeError> {
 }
 
 fn home(site: &Site<'_>) -> tera::Context {
-    let mut context = base_context(site, "index.html", &site.config.title, None);
+    let ui = site.ui();
+    let mut context = base_context(site, ui, "index.html", &site.config.title, None);
+    context.insert("search_label", &ui.count("home_search", site.corpus.entries.len()));
     let downloads: Vec<view::Download> = Format::ALL
         .into_iter()
         .map(|format| view::Download {
@@ -311,7 +360,7 @@ fn home(site: &Site<'_>) -> tera::Context {
     let counts: Vec<CountLink> = EntryType::ALL
         .into_iter()
         .map(|kind| CountLink {
-            label: kind.plural_label().into(),
+            label: ui.type_plural(kind),
             url: format!("{}/index.html", kind.folder()),
             count: site.corpus.of_type(kind).count(),
         })
@@ -321,13 +370,13 @@ fn home(site: &Site<'_>) -> tera::Context {
     let latest: Vec<Card> = newest
         .into_iter()
         .take(LATEST)
-        .map(|i| Card::of(&site.corpus.entries[i]))
+        .map(|i| Card::of(&site.corpus.entries[i], ui))
         .collect();
     let taxonomies: Vec<CountLink> = site
         .taxonomies
         .iter()
         .map(|t| CountLink {
-            label: t.kind.plural_label().into(),
+            label: ui.t(&format!("taxonomy_{}_plural", t.kind.key())).into(),
             url: t.index_url(),
             count: t.terms.len(),
         })
@@ -352,8 +401,15 @@ fn direction(lang: &str) -> &'static str {
     }
 }
 
-/// What every page's template gets.
-fn base_context(site: &Site<'_>, path: &str, page_title: &str, current: Option<EntryType>) -> tera::Context {
+/// What every page's template gets: `t` holds the interface strings of the
+/// page's language.
+fn base_context(
+    site: &Site<'_>,
+    ui: &Strings,
+    path: &str,
+    page_title: &str,
+    current: Option<EntryType>,
+) -> tera::Context {
     let mut context = tera::Context::new();
     context.insert(
         "site",
@@ -366,8 +422,27 @@ fn base_context(site: &Site<'_>, path: &str, page_title: &str, current: Option<E
     context.insert("root", &root_of(path));
     context.insert("page_path", path);
     context.insert("page_title", page_title);
-    context.insert("lang", &site.config.language);
-    context.insert("dir", direction(&site.config.language));
+    // The site's pages are in its language even where the interface falls
+    // back to English; an entry page in another interface language is in
+    // that language.
+    let lang = if ui.lang == site.ui().lang {
+        site.config.language.as_str()
+    } else {
+        ui.lang.as_str()
+    };
+    context.insert("lang", lang);
+    context.insert("dir", direction(lang));
+    context.insert("t", &ui.map);
+    context.insert("alternates", &Vec::<view::Download>::new());
+    let browse: Vec<view::Download> = site
+        .taxonomies
+        .iter()
+        .map(|t| view::Download {
+            label: ui.t(&format!("taxonomy_{}_plural", t.kind.key())).into(),
+            url: t.index_url(),
+        })
+        .collect();
+    context.insert("browse", &browse);
     let canonical = site.config.base_url.as_ref().map(|base| {
         let path = path.strip_suffix("index.html").unwrap_or(path);
         format!("{base}{path}")
@@ -376,26 +451,26 @@ fn base_context(site: &Site<'_>, path: &str, page_title: &str, current: Option<E
     let nav: Vec<NavItem> = EntryType::ALL
         .into_iter()
         .map(|kind| NavItem {
-            label: kind.plural_label().into(),
+            label: ui.type_plural(kind),
             url: format!("{}/index.html", kind.folder()),
             current: current == Some(kind),
         })
         .collect();
     context.insert("nav", &nav);
-    context.insert("feeds", &feed_links(site, None));
+    context.insert("feeds", &feed_links(site, ui, None));
     context
 }
 
 /// The Atom feeds a page announces with `<link rel="alternate">`: the
 /// site's, and on a type's pages that type's.
-fn feed_links(site: &Site<'_>, kind: Option<EntryType>) -> Vec<view::Download> {
+fn feed_links(site: &Site<'_>, ui: &Strings, kind: Option<EntryType>) -> Vec<view::Download> {
     let mut links = vec![view::Download {
         label: site.config.title.clone(),
         url: feeds::MAIN_FEED.into(),
     }];
     if let Some(kind) = kind {
         links.push(view::Download {
-            label: format!("{} · {}", kind.plural_label(), site.config.title),
+            label: format!("{} · {}", ui.type_plural(kind), site.config.title),
             url: feeds::type_feed(kind),
         });
     }

@@ -8,6 +8,7 @@ mod citations;
 mod common;
 mod confidentiality;
 mod feeds;
+mod languages;
 mod link_check;
 mod output_safety;
 mod relations;

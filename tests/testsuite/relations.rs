@@ -28,7 +28,7 @@ fn an_overturned_entry_warns_at_the_top_and_names_the_later_one() {
     );
     let warning_at = page.find("notice-warning").unwrap();
     assert!(
-        warning_at < page.find("<h1>").unwrap(),
+        warning_at < page.find("<h1").unwrap(),
         "the warning comes before the title"
     );
 }
