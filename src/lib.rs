@@ -22,6 +22,7 @@ pub mod i18n;
 pub mod links;
 pub mod markdown;
 pub mod output;
+pub mod pictures;
 pub mod render;
 pub mod site;
 pub mod taxonomy;

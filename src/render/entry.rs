@@ -14,6 +14,7 @@ use crate::export::{self, Format};
 use crate::i18n::{autonym, Strings};
 use crate::links::Citation;
 use crate::markdown::{self, ResolvedLink};
+use crate::pictures;
 use crate::taxonomy::{newest_first, TaxonomyKind};
 
 /// How many related entries an entry page lists.
@@ -65,7 +66,26 @@ pub fn entry_view(site: &Site<'_>, ui: &Strings, index: usize) -> EntryView {
                 url: other.url(),
             })
             .collect(),
-        graph: None,
+        graph: graph(site, ui, entry),
+    }
+}
+
+/// The citation graph, its sides in the order of the lists below it.
+fn graph(site: &Site<'_>, ui: &Strings, entry: &Entry) -> Option<String> {
+    let cited_by = graph_side(site, site.links.cited_by(&entry.id).collect());
+    let cites = graph_side(site, site.links.cites(&entry.id).collect());
+    pictures::citation_graph(entry, &cited_by, &cites, ui)
+}
+
+fn graph_side<'s, 'a>(site: &Site<'s>, mut items: Vec<(&'a EntryId, &'a Citation)>) -> pictures::Side<'s> {
+    sort_citations(site, &mut items);
+    pictures::Side {
+        total: items.len(),
+        entries: items
+            .iter()
+            .take(pictures::GRAPH_SIDE)
+            .filter_map(|(id, _)| site.corpus.get(id.as_str()))
+            .collect(),
     }
 }
 

@@ -17,6 +17,7 @@ use crate::export::{self, Format};
 use crate::feeds;
 use crate::i18n::Strings;
 use crate::links::Links;
+use crate::pictures;
 use crate::taxonomy::{self, newest_first, Taxonomy, TaxonomyKind};
 use crate::theme::{Theme, ThemeError};
 use view::{Card, CountLink, NavItem, PageLink, Pagination, SiteView};
@@ -297,6 +298,12 @@ fn render_page(site: &Site<'_>, page: Page) -> Result<OutputFile, ThemeError> {
             let mut context = base_context(site, ui, &path, &title, None);
             context.insert("heading", &title);
             listing_context(&mut context, ui, value.entries.len(), page);
+            // The timeline of a term, on its first page; a year's own page
+            // needs none.
+            let timeline = (page == 1 && kind != TaxonomyKind::Year)
+                .then(|| pictures::timeline(site.corpus, &value.entries, ui, "timeline-svg"))
+                .flatten();
+            context.insert("timeline", &timeline);
             context.insert("entries", &page_of(site, ui, &value.entries, page));
             context.insert(
                 "pages",
@@ -347,6 +354,8 @@ fn home(site: &Site<'_>) -> tera::Context {
     let ui = site.ui();
     let mut context = base_context(site, ui, "index.html", &site.config.title, None);
     context.insert("search_label", &ui.count("home_search", site.corpus.entries.len()));
+    let all: Vec<usize> = (0..site.corpus.entries.len()).collect();
+    context.insert("timeline", &pictures::timeline(site.corpus, &all, ui, "timeline-svg"));
     let downloads: Vec<view::Download> = Format::ALL
         .into_iter()
         .map(|format| view::Download {

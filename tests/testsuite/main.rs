@@ -11,6 +11,7 @@ mod feeds;
 mod languages;
 mod link_check;
 mod output_safety;
+mod pictures;
 mod relations;
 mod reproducibility;
 mod starter_site;
