@@ -35,6 +35,10 @@ pub enum Command {
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Also write the whole site as a zip for offline use
+        /// (amicus-site.zip in the output folder, linked from the home page).
+        #[arg(long)]
+        bundle: bool,
     },
     /// Check the corpus without writing anything: errors and warnings.
     Check {
@@ -120,6 +124,7 @@ impl Input {
             out,
             config: self.config.clone(),
             include_drafts: self.drafts,
+            bundle: false,
         }
     }
 }
@@ -127,8 +132,14 @@ impl Input {
 pub fn run(cli: Cli) -> ExitCode {
     let started = Instant::now();
     match cli.command {
-        Command::Build { input, out, quiet } => {
-            let options = input.options(out.clone());
+        Command::Build {
+            input,
+            out,
+            quiet,
+            bundle,
+        } => {
+            let mut options = input.options(out.clone());
+            options.bundle = bundle;
             let progress = progress_bar(quiet);
             let result = site::build(&options, &|| progress.inc(1));
             progress.finish_and_clear();
@@ -257,8 +268,16 @@ fn build_summary(report: &Report, out: &std::path::Path, elapsed: Duration) -> S
         0 => String::new(),
         n => format!(", {n} withheld (draft or confidential)"),
     };
+    let bundle = match report.bundle_bytes {
+        Some(bytes) => format!(
+            "; offline bundle {} ({})",
+            out.join(crate::bundle::FILE).display(),
+            crate::bundle::human_size(bytes)
+        ),
+        None => String::new(),
+    };
     format!(
-        "Built {}{withheld} into {}: {} files, {:.1} KiB in {:.2}s",
+        "Built {}{withheld} into {}: {} files, {:.1} KiB in {:.2}s{bundle}",
         report.describe_entries(),
         out.display(),
         report.files,

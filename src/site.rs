@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::bundle::{self, BundleError};
 use crate::config::SiteConfig;
 use crate::corpus::{self, Corpus, EntryDate, EntryType, LoadCache, LoadOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -25,6 +26,9 @@ pub struct BuildOptions {
     /// `amicus.yaml`; by default the one next to the corpus folder.
     pub config: Option<PathBuf>,
     pub include_drafts: bool,
+    /// Also write the site as one zip, `amicus-site.zip`, linked from the
+    /// home page.
+    pub bundle: bool,
 }
 
 impl BuildOptions {
@@ -34,6 +38,7 @@ impl BuildOptions {
             out: out.into(),
             config: None,
             include_drafts: false,
+            bundle: false,
         }
     }
 
@@ -68,6 +73,8 @@ pub enum BuildError {
     Theme(#[from] ThemeError),
     #[error(transparent)]
     Output(#[from] OutputError),
+    #[error(transparent)]
+    Bundle(#[from] BundleError),
     #[error("{0}")]
     Overlap(String),
 }
@@ -87,6 +94,8 @@ pub struct Report {
     pub pages_reused: usize,
     /// What editors should fix (only from `check`).
     pub warnings: Diagnostics,
+    /// The size of the offline bundle, when one was written.
+    pub bundle_bytes: Option<u64>,
 }
 
 impl Report {
@@ -176,14 +185,21 @@ impl Builder {
     fn load_and_link(&mut self) -> Result<Checked, BuildError> {
         let options = &self.options;
         let config = SiteConfig::load(&options.config_path()).map_err(BuildError::Config)?;
+        let relation_defs = config.relation_defs();
         let load_options = LoadOptions {
             include_drafts: options.include_drafts,
             default_lang: config.language.clone(),
+            relations: relation_defs.iter().map(|d| d.relation.key().to_string()).collect(),
         };
         let (corpus, mut diagnostics) = corpus::load_all_cached(&options.corpus, &load_options, &mut self.load_cache);
+        let overturning: Vec<_> = relation_defs
+            .iter()
+            .filter(|d| d.overturns)
+            .map(|d| d.relation.clone())
+            .collect();
         // References are checked among the entries that loaded, so one run
         // reports the problems of both stages.
-        let links = links::link(&corpus);
+        let links = links::link(&corpus, &overturning);
         if let Err(link_problems) = &links {
             diagnostics.extend(link_problems.iter().cloned());
         }
@@ -201,17 +217,38 @@ impl Builder {
     pub fn render(&mut self, on_page: &(dyn Fn() + Sync)) -> Result<Built, BuildError> {
         let Checked { config, corpus, links } = self.load_and_link()?;
         let theme = Theme::load(&self.options.themes_dir(), &config.theme)?;
-        let rendered = render::render_site(&corpus, &links, &config, &theme, &mut self.render_cache, on_page)?;
+        let site = render::Site::new(&corpus, &links, &config, &theme);
+        let rendered = render::render_site(&site, &mut self.render_cache, on_page)?;
+        let mut files = rendered.files;
         let mut report = report_of(&corpus);
-        report.files = rendered.files.len();
-        report.bytes = rendered.files.iter().map(|f| f.bytes.len() as u64).sum();
+        if self.options.bundle {
+            report.bundle_bytes = Some(add_bundle(&site, &mut files)?);
+        }
+        report.files = files.len();
+        report.bytes = files.iter().map(|f| f.bytes.len() as u64).sum();
         report.pages_rendered = rendered.pages_rendered;
         report.pages_reused = rendered.pages_reused;
-        Ok(Built {
-            files: rendered.files,
-            report,
-        })
+        Ok(Built { files, report })
     }
+}
+
+/// Zips the site, links the zip from the home page and adds it to the
+/// files; returns its size. The zip holds the site as it was before, so it
+/// never contains itself.
+fn add_bundle(site: &render::Site<'_>, files: &mut Vec<OutputFile>) -> Result<u64, BuildError> {
+    let zip = bundle::zip(files)?;
+    let size = zip.len() as u64;
+    let link = render::BundleLink {
+        url: bundle::FILE.into(),
+        size: bundle::human_size(size),
+    };
+    let home = render::render_home(site, Some(&link))?;
+    if let Some(slot) = files.iter_mut().find(|f| f.path == home.path) {
+        *slot = home;
+    }
+    files.push(OutputFile::new(bundle::FILE, zip));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(size)
 }
 
 /// Builds the site into the output folder. `on_page` is called as each page

@@ -33,6 +33,8 @@ pub struct LoadOptions {
     pub include_drafts: bool,
     /// The language of entries without `lang:`.
     pub default_lang: String,
+    /// The keys of the typed relations entries may declare.
+    pub relations: Vec<String>,
 }
 
 impl Default for LoadOptions {
@@ -40,6 +42,7 @@ impl Default for LoadOptions {
         LoadOptions {
             include_drafts: false,
             default_lang: "en".into(),
+            relations: Relation::DEFAULTS.map(String::from).to_vec(),
         }
     }
 }
@@ -143,7 +146,7 @@ pub fn load_all_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache
     let previous = std::mem::take(&mut cache.files);
     let parsed: Vec<(Option<u64>, Parsed)> = candidates
         .par_iter()
-        .map(|candidate| read_entry(candidate, &options.default_lang, &previous))
+        .map(|candidate| read_entry(candidate, options, &previous))
         .collect();
     for (candidate, (hash, result)) in candidates.iter().zip(&parsed) {
         if let Some(hash) = hash {
@@ -299,7 +302,7 @@ fn is_reserved(id: &EntryId) -> bool {
 /// the result.
 fn read_entry(
     candidate: &Candidate,
-    default_lang: &str,
+    options: &LoadOptions,
     previous: &HashMap<PathBuf, (u64, Parsed)>,
 ) -> (Option<u64>, Parsed) {
     let path = candidate.path.as_path();
@@ -308,7 +311,7 @@ fn read_entry(
         Err(problem) => return (None, (None, vec![*problem])),
     };
     let mut hasher = DefaultHasher::new();
-    (&bytes, default_lang, candidate.kind).hash(&mut hasher);
+    (&bytes, &options.default_lang, &options.relations, candidate.kind).hash(&mut hasher);
     let hash = hasher.finish();
     if let Some((old, parsed)) = previous.get(path) {
         if *old == hash {
@@ -324,7 +327,8 @@ fn read_entry(
         kind: candidate.kind,
         id: candidate.id.clone(),
         text: &text,
-        default_lang,
+        default_lang: &options.default_lang,
+        relations: &options.relations,
     });
     (Some(hash), parsed)
 }
