@@ -39,6 +39,9 @@ pub enum Command {
         /// (amicus-site.zip in the output folder, linked from the home page).
         #[arg(long)]
         bundle: bool,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Check the corpus without writing anything: errors and warnings.
     Check {
@@ -137,6 +140,7 @@ pub fn run(cli: Cli) -> ExitCode {
             out,
             quiet,
             bundle,
+            timings,
         } => {
             let mut options = input.options(out.clone());
             options.bundle = bundle;
@@ -147,6 +151,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 Ok(report) => {
                     if !quiet {
                         println!("{}", build_summary(&report, &out, started.elapsed()));
+                    }
+                    if timings {
+                        for (stage, took) in &report.timings {
+                            eprintln!("{stage:>8}: {:>8.1} ms", took.as_secs_f64() * 1000.0);
+                        }
                     }
                     ExitCode::SUCCESS
                 }

@@ -5,6 +5,7 @@
 //! writes nothing.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use thiserror::Error;
 
@@ -94,6 +95,8 @@ pub struct Report {
     pub pages_reused: usize,
     /// What editors should fix (only from `check`).
     pub warnings: Diagnostics,
+    /// How long each stage took (`load`, `link`, `render`, …).
+    pub timings: Vec<(&'static str, Duration)>,
     /// The size of the offline bundle, when one was written.
     pub bundle_bytes: Option<u64>,
 }
@@ -112,6 +115,27 @@ impl Report {
             .map(|(kind, n)| format!("{n} {}", kind.folder()))
             .collect();
         format!("{} entries ({})", self.entries(), parts.join(", "))
+    }
+}
+
+/// Stage durations, measured one after another.
+struct Timings {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    fn start() -> Self {
+        Timings {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
     }
 }
 
@@ -137,7 +161,7 @@ fn report_of(corpus: &Corpus) -> Report {
 /// warnings of the corpus.
 pub fn check(options: &BuildOptions) -> Result<Report, BuildError> {
     let mut builder = Builder::new(options.clone());
-    let checked = builder.load_and_link()?;
+    let checked = builder.load_and_link(&mut Timings::start())?;
     Theme::load(&options.themes_dir(), &checked.config.theme)?;
     let mut report = report_of(&checked.corpus);
     report.warnings = lint::warnings(&checked.corpus, &checked.links, &EntryDate::today());
@@ -182,7 +206,7 @@ impl Builder {
         ]
     }
 
-    fn load_and_link(&mut self) -> Result<Checked, BuildError> {
+    fn load_and_link(&mut self, timings: &mut Timings) -> Result<Checked, BuildError> {
         let options = &self.options;
         let config = SiteConfig::load(&options.config_path()).map_err(BuildError::Config)?;
         let relation_defs = config.relation_defs();
@@ -192,6 +216,7 @@ impl Builder {
             relations: relation_defs.iter().map(|d| d.relation.key().to_string()).collect(),
         };
         let (corpus, mut diagnostics) = corpus::load_all_cached(&options.corpus, &load_options, &mut self.load_cache);
+        timings.lap("load");
         let overturning: Vec<_> = relation_defs
             .iter()
             .filter(|d| d.overturns)
@@ -200,6 +225,7 @@ impl Builder {
         // References are checked among the entries that loaded, so one run
         // reports the problems of both stages.
         let links = links::link(&corpus, &overturning);
+        timings.lap("link");
         if let Err(link_problems) = &links {
             diagnostics.extend(link_problems.iter().cloned());
         }
@@ -215,15 +241,20 @@ impl Builder {
     /// Checks and renders the site in memory. `on_page` is called as each
     /// page is done (for a progress bar).
     pub fn render(&mut self, on_page: &(dyn Fn() + Sync)) -> Result<Built, BuildError> {
-        let Checked { config, corpus, links } = self.load_and_link()?;
+        let mut timings = Timings::start();
+        let Checked { config, corpus, links } = self.load_and_link(&mut timings)?;
         let theme = Theme::load(&self.options.themes_dir(), &config.theme)?;
         let site = render::Site::new(&corpus, &links, &config, &theme);
+        timings.lap("prepare");
         let rendered = render::render_site(&site, &mut self.render_cache, on_page)?;
+        timings.lap("render");
         let mut files = rendered.files;
         let mut report = report_of(&corpus);
         if self.options.bundle {
             report.bundle_bytes = Some(add_bundle(&site, &mut files)?);
+            timings.lap("bundle");
         }
+        report.timings = timings.laps;
         report.files = files.len();
         report.bytes = files.iter().map(|f| f.bytes.len() as u64).sum();
         report.pages_rendered = rendered.pages_rendered;
@@ -255,8 +286,10 @@ fn add_bundle(site: &render::Site<'_>, files: &mut Vec<OutputFile>) -> Result<u6
 /// is rendered (for a progress bar).
 pub fn build(options: &BuildOptions, on_page: &(dyn Fn() + Sync)) -> Result<Report, BuildError> {
     refuse_overlap(&options.corpus, &options.out)?;
-    let built = Builder::new(options.clone()).render(on_page)?;
+    let mut built = Builder::new(options.clone()).render(on_page)?;
+    let started = Instant::now();
     output::write_site(&options.out, &built.files)?;
+    built.report.timings.push(("write", started.elapsed()));
     Ok(built.report)
 }
 
