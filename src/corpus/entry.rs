@@ -403,6 +403,9 @@ pub struct Entry {
     /// The 1-based line of the file on which the body starts.
     pub body_line: usize,
     pub outline: BodyOutline,
+    /// A hash of the file's bytes (and the load options): equal revisions
+    /// mean an unchanged entry, which lets rebuilds skip it.
+    pub revision: u64,
 }
 
 impl Entry {

@@ -819,6 +819,8 @@ pub fn parse_entry(input: FileInput<'_>) -> (Option<Entry>, Vec<Diagnostic>) {
             paragraphs: scan.paragraphs,
             headings: scan.headings,
         },
+        // Set by `corpus::load`, which hashes the file's bytes.
+        revision: 0,
     };
     (Some(entry), problems)
 }

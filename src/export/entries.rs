@@ -3,6 +3,7 @@
 //! `docs/entries-json.md`; `FORMAT_VERSION` changes when a field changes
 //! meaning or goes away (new fields may be added without it).
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{entry_file, Format};
@@ -100,7 +101,11 @@ pub fn file(corpus: &Corpus, links: &Links, config: &SiteConfig) -> crate::rende
             language: &config.language,
             base_url: config.base_url.as_deref(),
         },
-        entries: corpus.entries.iter().map(|e| entry_data(e, links, config)).collect(),
+        entries: corpus
+            .entries
+            .par_iter()
+            .map(|e| entry_data(e, links, config))
+            .collect(),
     };
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
     text.push('\n');

@@ -13,6 +13,8 @@ mod csl;
 pub mod entries;
 mod ris;
 
+use rayon::prelude::*;
+
 use crate::config::SiteConfig;
 use crate::corpus::{Corpus, Entry, EntryDate, EntryType};
 use crate::render::OutputFile;
@@ -112,24 +114,23 @@ impl<'a> Record<'a> {
     }
 }
 
-/// The per-entry and whole-corpus export files.
+/// The per-entry and whole-corpus export files. Entries are formatted in
+/// parallel; the result is in a fixed order all the same.
 pub fn files(corpus: &Corpus, config: &SiteConfig) -> Vec<OutputFile> {
     let records: Vec<Record<'_>> = corpus.entries.iter().map(|e| Record::of(e, config)).collect();
-    let mut files = Vec::with_capacity(records.len() * 3 + 3);
-    for record in &records {
-        for format in Format::ALL {
-            files.push(OutputFile {
+    let mut files: Vec<OutputFile> = records
+        .par_iter()
+        .flat_map_iter(|record| {
+            Format::ALL.into_iter().map(move |format| OutputFile {
                 path: entry_file(record.entry, format),
                 bytes: format.write(std::slice::from_ref(record)).into_bytes().into(),
-            });
-        }
-    }
-    for format in Format::ALL {
-        files.push(OutputFile {
-            path: corpus_file(format),
-            bytes: format.write(&records).into_bytes().into(),
-        });
-    }
+            })
+        })
+        .collect();
+    files.par_extend(Format::ALL.into_par_iter().map(|format| OutputFile {
+        path: corpus_file(format),
+        bytes: format.write(&records).into_bytes().into(),
+    }));
     files
 }
 

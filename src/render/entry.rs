@@ -22,7 +22,7 @@ use crate::taxonomy::{newest_first, TaxonomyKind, Term};
 const RELATED: usize = 5;
 
 /// The entry page's view, its interface strings from `ui`.
-pub fn entry_view(site: &Site<'_>, ui: &Strings, index: usize) -> EntryView {
+pub fn entry_view(site: &Site<'_>, ui: &Strings, index: usize, related: &[usize]) -> EntryView {
     let entry = &site.corpus.entries[index];
     EntryView {
         id: entry.id.to_string(),
@@ -47,7 +47,10 @@ pub fn entry_view(site: &Site<'_>, ui: &Strings, index: usize) -> EntryView {
         overturned_by: overturned_by(site, ui, entry),
         cites: cites(site, ui, entry),
         cited_by: cited_by(site, ui, entry),
-        related: related(site, ui, index),
+        related: related
+            .iter()
+            .map(|&other| Card::of(&site.corpus.entries[other], ui))
+            .collect(),
         citation_text: export::formatted(entry, &ui.date(&entry.date), site.config),
         exports: Format::ALL
             .into_iter()
@@ -327,7 +330,7 @@ fn overturned_by(site: &Site<'_>, ui: &Strings, entry: &Entry) -> Vec<CitationGr
 /// rarest first; a value held by at most `FULL_SCAN` entries adds all of
 /// them as candidates, a commoner one only raises the score of candidates
 /// already found (or, when none are, adds its `FULL_SCAN` newest entries).
-fn related(site: &Site<'_>, ui: &Strings, index: usize) -> Vec<Card> {
+pub fn related_indices(site: &Site<'_>, index: usize) -> Vec<usize> {
     const FULL_SCAN: usize = 300;
     let entry = &site.corpus.entries[index];
     let mut terms: Vec<(TaxonomyKind, &str, &Term)> = Vec::new();
@@ -366,10 +369,37 @@ fn related(site: &Site<'_>, ui: &Strings, index: usize) -> Vec<Card> {
         ranked.truncate(RELATED);
     }
     ranked.sort_by(order);
-    ranked
-        .into_iter()
-        .map(|(other, _)| Card::of(&site.corpus.entries[other], ui))
-        .collect()
+    ranked.into_iter().map(|(other, _)| other).collect()
+}
+
+/// The other entries whose data the page of entry `index` shows: what it
+/// cites and what cites it (typed relations included), its translations,
+/// and its related entries. The page changes only if the entry or one of
+/// these does.
+pub fn dependencies(site: &Site<'_>, index: usize, related: &[usize]) -> Vec<EntryId> {
+    let entry = &site.corpus.entries[index];
+    let mut ids: Vec<EntryId> = neighbours(site, &entry.id).cloned().collect();
+    ids.extend(related.iter().map(|&other| site.corpus.entries[other].id.clone()));
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// The entries linked with `id` either way, and its translations.
+pub fn neighbours<'s>(site: &'s Site<'_>, id: &EntryId) -> impl Iterator<Item = &'s EntryId> {
+    site.links
+        .cites(id)
+        .chain(site.links.cited_by(id))
+        .map(|(other, _)| other)
+        .chain(site.links.translations_of(id).map(|(_, other)| other))
+}
+
+/// What of an entry decides which entries list it as related: its values
+/// and its date (which breaks ties).
+pub fn related_facet(entry: &Entry) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    (&entry.grounds, &entry.crimes, entry.date).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Whether `entry` has the grounds or crimes value `key`.

@@ -12,9 +12,10 @@
 //! means unchanged output; no hand-kept list of dependencies can go stale.
 
 mod entry;
+mod incremental;
 pub mod view;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
@@ -22,7 +23,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
-use crate::corpus::{Corpus, EntryType};
+use crate::corpus::{Corpus, EntryId, EntryType};
 use crate::export::{self, Format};
 use crate::feeds;
 use crate::i18n::Strings;
@@ -54,11 +55,24 @@ impl OutputFile {
     }
 }
 
-/// The pages of the previous render, by path, with the fingerprint of their
-/// inputs.
+/// What a render leaves for the next: the pages by path with the
+/// fingerprint of their inputs, what each entry page showed, and the
+/// fingerprint of what all pages depend on.
 #[derive(Debug, Default)]
 pub struct RenderCache {
     pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    entries: HashMap<EntryId, incremental::EntryMemo>,
+    site: Option<u64>,
+}
+
+/// One page of a render.
+struct PageResult {
+    file: OutputFile,
+    fingerprint: u64,
+    /// Rendered anew, not taken from the cache.
+    fresh: bool,
+    /// For an entry page, what it showed.
+    memo: Option<(EntryId, incremental::EntryMemo)>,
 }
 
 /// The files of a render and how many pages had to be rendered again.
@@ -172,23 +186,57 @@ pub fn render_site(
     on_page: &(dyn Fn() + Sync),
 ) -> Result<Rendered, ThemeError> {
     let pages = list_pages(site);
+    let site_fingerprint = incremental::site_fingerprint(site);
     let previous = std::mem::take(&mut cache.pages);
-    let results: Vec<(OutputFile, u64, bool)> = pages
+    let memos = std::mem::take(&mut cache.entries);
+    // Entry pages outside this set are taken from the cache unexamined.
+    let revisit: Option<HashSet<usize>> =
+        (cache.site == Some(site_fingerprint)).then(|| incremental::entries_to_revisit(site, &memos));
+    let results: Vec<PageResult> = pages
         .par_iter()
         .map(|page| {
-            let result = render_page(site, *page, &previous);
+            let reused = match (page, &revisit) {
+                (Page::Entry { index }, Some(revisit)) if !revisit.contains(index) => {
+                    reuse_entry_page(site, *index, &previous, &memos)
+                }
+                _ => None,
+            };
+            let result = match (reused, listing_key(site, *page, site_fingerprint)) {
+                (Some(result), _) => Ok(result),
+                (None, Some((path, key))) => match previous.get(&path) {
+                    Some((old, bytes)) if *old == key => Ok(PageResult {
+                        file: OutputFile {
+                            path,
+                            bytes: Arc::clone(bytes),
+                        },
+                        fingerprint: key,
+                        fresh: false,
+                        memo: None,
+                    }),
+                    _ => render_page(site, *page, &previous).map(|result| PageResult {
+                        fingerprint: key,
+                        ..result
+                    }),
+                },
+                (None, None) => render_page(site, *page, &previous),
+            };
             on_page();
             result
         })
         .collect::<Result<_, _>>()?;
-    let pages_rendered = results.iter().filter(|(_, _, fresh)| *fresh).count();
+    let pages_rendered = results.iter().filter(|result| result.fresh).count();
     let mut files = Vec::with_capacity(results.len());
-    for (file, fingerprint, _) in results {
-        cache
-            .pages
-            .insert(file.path.clone(), (fingerprint, Arc::clone(&file.bytes)));
-        files.push(file);
+    for result in results {
+        cache.pages.insert(
+            result.file.path.clone(),
+            (result.fingerprint, Arc::clone(&result.file.bytes)),
+        );
+        if let Some((id, memo)) = result.memo {
+            cache.entries.insert(id, memo);
+        }
+        files.push(result.file);
     }
+    cache.site = Some(site_fingerprint);
     let html: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let feeds = crate::feeds::files(site.corpus, site.config, site.ui(), &html);
     files.extend(feeds);
@@ -296,24 +344,96 @@ struct Crumb {
     url: String,
 }
 
+/// For a listing page, its path and a key that changes whenever the page
+/// can: it shows only cards of its entries (which depend on nothing but the
+/// entry) and, on a term's first page, a timeline of all the term's
+/// entries. Cheaper than building the page's context to fingerprint it.
+fn listing_key(site: &Site<'_>, page: Page, site_fingerprint: u64) -> Option<(String, u64)> {
+    let mut hasher = DefaultHasher::new();
+    site_fingerprint.hash(&mut hasher);
+    let (path, entries, shown_whole) = match page {
+        Page::TypeListing { kind, page } => {
+            let entries = &site.newest_by_type[kind as usize];
+            (listing_path(kind.folder(), "index", page), entries, false)
+        }
+        Page::Term { kind, term, page } => {
+            let value = &site.taxonomy(kind).terms[term];
+            (kind, &value.label).hash(&mut hasher);
+            (
+                listing_path(kind.folder(), &value.slug, page),
+                &value.entries,
+                page == 1,
+            )
+        }
+        _ => return None,
+    };
+    let number = match page {
+        Page::TypeListing { page, .. } | Page::Term { page, .. } => page,
+        _ => 1,
+    };
+    (&path, number, entries.len()).hash(&mut hasher);
+    let shown: &[usize] = if shown_whole {
+        entries
+    } else {
+        let start = ((number - 1) * PAGE_SIZE).min(entries.len());
+        &entries[start..(start + PAGE_SIZE).min(entries.len())]
+    };
+    for &index in shown {
+        let entry = &site.corpus.entries[index];
+        (&entry.id, entry.revision).hash(&mut hasher);
+    }
+    Some((path, hasher.finish()))
+}
+
+/// An entry page as the previous render left it, when it is there.
+fn reuse_entry_page(
+    site: &Site<'_>,
+    index: usize,
+    previous: &HashMap<String, (u64, Arc<Vec<u8>>)>,
+    memos: &HashMap<EntryId, incremental::EntryMemo>,
+) -> Option<PageResult> {
+    let entry = &site.corpus.entries[index];
+    let path = entry.url();
+    let (fingerprint, bytes) = previous.get(&path)?;
+    let memo = memos.get(&entry.id)?;
+    Some(PageResult {
+        file: OutputFile {
+            path,
+            bytes: Arc::clone(bytes),
+        },
+        fingerprint: *fingerprint,
+        fresh: false,
+        memo: Some((entry.id.clone(), memo.clone())),
+    })
+}
+
 /// Renders one page, or takes it from `previous` when the fingerprint of its
-/// inputs is unchanged. Returns the file, its fingerprint, and whether it
-/// was rendered anew.
+/// inputs is unchanged.
 fn render_page(
     site: &Site<'_>,
     page: Page,
     previous: &HashMap<String, (u64, Arc<Vec<u8>>)>,
-) -> Result<(OutputFile, u64, bool), ThemeError> {
+) -> Result<PageResult, ThemeError> {
     let (path, template, mut context, entry_view) = page_context(site, page);
+    let memo = entry_view.as_ref().map(|pending| {
+        let entry = &site.corpus.entries[pending.index];
+        let memo = incremental::EntryMemo {
+            revision: entry.revision,
+            related_facet: entry::related_facet(entry),
+            values: incremental::values_of(entry),
+            dependencies: entry::dependencies(site, pending.index, &pending.related),
+        };
+        (entry.id.clone(), memo)
+    });
     let mut hasher = DefaultHasher::new();
     template.hash(&mut hasher);
     site.theme.fingerprint().hash(&mut hasher);
     context.clone().into_json().to_string().hash(&mut hasher);
     // An entry page's view is most of its data: it is hashed directly, and
     // its body is rendered only when the page must be.
-    if let Some((index, view)) = &entry_view {
-        view.hash(&mut hasher);
-        entry::hash_body_inputs(site, &site.corpus.entries[*index], &mut hasher);
+    if let Some(pending) = &entry_view {
+        pending.view.hash(&mut hasher);
+        entry::hash_body_inputs(site, &site.corpus.entries[pending.index], &mut hasher);
     }
     let fingerprint = hasher.finish();
     if let Some((old, bytes)) = previous.get(&path) {
@@ -322,23 +442,38 @@ fn render_page(
                 path,
                 bytes: Arc::clone(bytes),
             };
-            return Ok((file, fingerprint, false));
+            return Ok(PageResult {
+                file,
+                fingerprint,
+                fresh: false,
+                memo,
+            });
         }
     }
-    if let Some((index, mut view)) = entry_view {
-        view.body_html = entry::body_html(site, &site.corpus.entries[index]);
-        context.insert("entry", &view);
+    if let Some(mut pending) = entry_view {
+        pending.view.body_html = entry::body_html(site, &site.corpus.entries[pending.index]);
+        context.insert("entry", &pending.view);
     }
     let html = site.theme.render(template, &context)?;
-    Ok((OutputFile::new(path, html.into_bytes()), fingerprint, true))
+    Ok(PageResult {
+        file: OutputFile::new(path, html.into_bytes()),
+        fingerprint,
+        fresh: true,
+        memo,
+    })
 }
 
-/// The entry page's view, apart from the context until it is needed.
-type PendingEntry = Option<(usize, view::EntryView)>;
+/// An entry page's view, kept apart from the context until it is needed,
+/// with the related entries it shows.
+struct PendingEntry {
+    index: usize,
+    view: view::EntryView,
+    related: Vec<usize>,
+}
 
 /// The output path, template and context of a page; for an entry page, the
 /// entry's view (without its body) comes separately.
-fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Context, PendingEntry) {
+fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Context, Option<PendingEntry>) {
     let mut entry_view = None;
     let (path, template, context) = match page {
         Page::Home => ("index.html".to_string(), "index.html", home(site)),
@@ -438,7 +573,8 @@ fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Con
             let path = entry.url();
             let ui = site.ui_for(&entry.lang);
             let mut context = base_context(site, ui, &path, &entry.title, Some(entry.kind));
-            let view = entry::entry_view(site, ui, index);
+            let related = entry::related_indices(site, index);
+            let view = entry::entry_view(site, ui, index, &related);
             let alternates: Vec<view::Download> = view
                 .translations
                 .iter()
@@ -448,7 +584,7 @@ fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Con
                 })
                 .collect();
             context.insert("alternates", &alternates);
-            entry_view = Some((index, view));
+            entry_view = Some(PendingEntry { index, view, related });
             (path, "entry.html", context)
         }
     };
