@@ -7,7 +7,7 @@
 //! and what cites it ("Cited by"). Only entries that passed `corpus::load`
 //! take part, so a withheld entry can never appear in a backlink.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::corpus::{Anchor, Corpus, Entry, EntryId, Reference, ReferenceOrigin, Relation, Status};
 use crate::diagnostic::{closest, Diagnostic, Diagnostics};
@@ -55,6 +55,9 @@ impl Links {
 pub fn link(corpus: &Corpus, overturning: &[Relation]) -> Result<Links, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut links = Links::default();
+    // Citations by (citing, cited) entry position; made into the maps at
+    // the end, in order, which is much faster than inserting by id.
+    let mut pairs: HashMap<(usize, usize), Citation> = HashMap::new();
     let mut versions: Vec<(EntryId, EntryId)> = Vec::new();
     for entry in &corpus.entries {
         let mut problems = Vec::new();
@@ -102,7 +105,7 @@ pub fn link(corpus: &Corpus, overturning: &[Relation]) -> Result<Links, Diagnost
                             );
                         }
                     }
-                    record(&mut links, entry, target, reference)
+                    record(corpus, &mut pairs, entry, target, reference)
                 }
             }
         }
@@ -116,7 +119,43 @@ pub fn link(corpus: &Corpus, overturning: &[Relation]) -> Result<Links, Diagnost
         return Err(diagnostics);
     }
     links.translations = group_versions(corpus, &versions);
+    (links.outgoing, links.incoming) = citation_maps(corpus, pairs);
     Ok(links)
+}
+
+/// Both directions of the citation graph, keyed by id.
+type CitationMap = BTreeMap<EntryId, BTreeMap<EntryId, Citation>>;
+
+/// The citation maps both ways from citations by entry position. Entries
+/// are sorted by id, so position order is id order.
+fn citation_maps(corpus: &Corpus, pairs: HashMap<(usize, usize), Citation>) -> (CitationMap, CitationMap) {
+    let mut sorted: Vec<((usize, usize), Citation)> = pairs.into_iter().collect();
+    sorted.sort_unstable_by_key(|(key, _)| *key);
+    let id = |index: usize| corpus.entries[index].id.clone();
+    let group = |items: &mut dyn Iterator<Item = (usize, usize, Citation)>| -> CitationMap {
+        let mut map = CitationMap::new();
+        let mut current: Option<(usize, Vec<(EntryId, Citation)>)> = None;
+        for (key, other, citation) in items {
+            match &mut current {
+                Some((k, list)) if *k == key => list.push((id(other), citation)),
+                _ => {
+                    if let Some((k, list)) = current.take() {
+                        map.insert(id(k), list.into_iter().collect());
+                    }
+                    current = Some((key, vec![(id(other), citation)]));
+                }
+            }
+        }
+        if let Some((k, list)) = current {
+            map.insert(id(k), list.into_iter().collect());
+        }
+        map
+    };
+    let outgoing = group(&mut sorted.iter().map(|((from, to), c)| (*from, *to, c.clone())));
+    let mut reversed: Vec<(usize, usize, Citation)> = sorted.into_iter().map(|((from, to), c)| (to, from, c)).collect();
+    reversed.sort_unstable_by_key(|(to, from, _)| (*to, *from));
+    let incoming = group(&mut reversed.into_iter());
+    (outgoing, incoming)
 }
 
 /// Joins entries named as translations of each other into groups (a
@@ -161,27 +200,23 @@ fn group_versions(corpus: &Corpus, pairs: &[(EntryId, EntryId)]) -> BTreeMap<Ent
     result
 }
 
-fn record(links: &mut Links, from: &Entry, to: &Entry, reference: &Reference) {
-    let add = |citation: &mut Citation| {
-        if let Some(anchor) = &reference.anchor {
-            citation.anchors.insert(anchor.clone());
-        }
-        if let ReferenceOrigin::Relation(relation) = &reference.origin {
-            citation.relations.insert(relation.clone());
-        }
+fn record(
+    corpus: &Corpus,
+    pairs: &mut HashMap<(usize, usize), Citation>,
+    from: &Entry,
+    to: &Entry,
+    reference: &Reference,
+) {
+    let (Some(from), Some(to)) = (corpus.position(from.id.as_str()), corpus.position(to.id.as_str())) else {
+        return;
     };
-    add(links
-        .outgoing
-        .entry(from.id.clone())
-        .or_default()
-        .entry(to.id.clone())
-        .or_default());
-    add(links
-        .incoming
-        .entry(to.id.clone())
-        .or_default()
-        .entry(from.id.clone())
-        .or_default());
+    let citation = pairs.entry((from, to)).or_default();
+    if let Some(anchor) = &reference.anchor {
+        citation.anchors.insert(anchor.clone());
+    }
+    if let ReferenceOrigin::Relation(relation) = &reference.origin {
+        citation.relations.insert(relation.clone());
+    }
 }
 
 /// The entry a reference names, or why it cannot be followed (`None` when

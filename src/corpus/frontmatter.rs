@@ -768,10 +768,7 @@ pub fn parse_entry(input: FileInput<'_>) -> (Option<Entry>, Vec<Diagnostic>) {
     let mut problems = reader.problems;
 
     let scan = markdown::scan(parts.body);
-    let body_place = BodyPlace {
-        body: parts.body,
-        first_line: parts.body_line,
-    };
+    let body_place = BodyPlace::new(parts.body, parts.body_line);
     for link in &scan.links {
         let span = body_place.span(link.range.clone());
         match parse_reference(&link.destination, span, ReferenceOrigin::Body) {
@@ -829,14 +826,29 @@ pub fn parse_entry(input: FileInput<'_>) -> (Option<Entry>, Vec<Diagnostic>) {
 struct BodyPlace<'a> {
     body: &'a str,
     first_line: usize,
+    /// Byte offsets where lines start, so that placing a range does not
+    /// count the newlines before it again for every reference.
+    line_starts: Vec<usize>,
 }
 
-impl BodyPlace<'_> {
+impl<'a> BodyPlace<'a> {
+    fn new(body: &'a str, first_line: usize) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        BodyPlace {
+            body,
+            first_line,
+            line_starts,
+        }
+    }
+
     fn span(&self, range: std::ops::Range<usize>) -> Span {
-        let before = &self.body[..range.start.min(self.body.len())];
-        let line = self.first_line + before.matches('\n').count();
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let start = range.start.min(self.body.len());
+        let line_index = self.line_starts.partition_point(|&s| s <= start) - 1;
+        let line = self.first_line + line_index;
+        let line_start = self.line_starts[line_index];
+        let column = self.body[line_start..start].chars().count() + 1;
         let rest = &self.body[range.start.min(self.body.len())..range.end.min(self.body.len())];
         let len = rest.split('\n').next().unwrap_or_default().chars().count();
         Span::new(line, column, len)
