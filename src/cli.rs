@@ -36,6 +36,13 @@ pub enum Command {
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Also write the whole site as a zip for offline use
+        /// (amicus-site.zip in the output folder, linked from the home page).
+        #[arg(long)]
+        bundle: bool,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Check the corpus without writing anything: errors and warnings.
     Check {
@@ -83,6 +90,9 @@ pub enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         bind: IpAddr,
     },
+    /// Write a deterministic synthetic corpus (for benchmarks).
+    #[command(hide = true)]
+    Generate(GenerateArgs),
     /// Create a new entry with the front matter of its type.
     New {
         /// case, policy, principle, recommendation, instrument or report.
@@ -96,6 +106,23 @@ pub enum Command {
         #[arg(long, default_value = "corpus")]
         corpus: PathBuf,
     },
+}
+
+/// For benchmarks (hidden from help): see `generate.rs`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// How many entries.
+    #[arg(long, default_value_t = 1000)]
+    pub entries: usize,
+    /// The same seed gives the same corpus, byte for byte.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Words of body text per entry, roughly.
+    #[arg(long, default_value_t = 1500)]
+    pub words: usize,
+    /// The corpus folder to create; it must not exist or be empty.
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -129,6 +156,7 @@ impl Input {
             config: self.config.clone(),
             include_drafts: self.drafts,
             cache: self.cache.clone(),
+            bundle: false,
         }
     }
 }
@@ -136,8 +164,15 @@ impl Input {
 pub fn run(cli: Cli) -> ExitCode {
     let started = Instant::now();
     match cli.command {
-        Command::Build { input, out, quiet } => {
-            let options = input.options(out.clone());
+        Command::Build {
+            input,
+            out,
+            quiet,
+            bundle,
+            timings,
+        } => {
+            let mut options = input.options(out.clone());
+            options.bundle = bundle;
             let progress = progress_bar(quiet);
             let result = site::build(&options, &|| progress.inc(1));
             progress.finish_and_clear();
@@ -145,6 +180,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 Ok(report) => {
                     if !quiet {
                         println!("{}", build_summary(&report, &out, started.elapsed()));
+                    }
+                    if timings {
+                        for (stage, took) in &report.timings {
+                            eprintln!("{stage:>8}: {:>8.1} ms", took.as_secs_f64() * 1000.0);
+                        }
                     }
                     ExitCode::SUCCESS
                 }
@@ -178,6 +218,7 @@ pub fn run(cli: Cli) -> ExitCode {
             corpus,
             cache,
         } => search_command(&query.join(" "), json, limit, corpus, cache),
+        Command::Generate(args) => generate(&args),
         Command::New {
             kind,
             title,
@@ -196,6 +237,29 @@ pub fn run(cli: Cli) -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+    }
+}
+
+fn generate(args: &GenerateArgs) -> ExitCode {
+    let occupied = std::fs::read_dir(&args.out).is_ok_and(|mut items| items.next().is_some());
+    if occupied {
+        eprintln!("error: {} is not empty", args.out.display());
+        return ExitCode::FAILURE;
+    }
+    let options = crate::generate::Generate {
+        entries: args.entries,
+        seed: args.seed,
+        words_per_entry: args.words,
+    };
+    match crate::generate::write_corpus(&args.out, options) {
+        Ok(()) => {
+            println!("Wrote {} entries into {}", args.entries, args.out.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: cannot write {}: {error}", args.out.display());
+            ExitCode::FAILURE
         }
     }
 }
@@ -349,8 +413,16 @@ fn build_summary(report: &Report, out: &std::path::Path, elapsed: Duration) -> S
         0 => String::new(),
         n => format!(", {n} withheld (draft or confidential)"),
     };
+    let bundle = match report.bundle_bytes {
+        Some(bytes) => format!(
+            "; offline bundle {} ({})",
+            out.join(crate::bundle::FILE).display(),
+            crate::bundle::human_size(bytes)
+        ),
+        None => String::new(),
+    };
     format!(
-        "Built {}{withheld} into {}: {} files, {:.1} KiB in {:.2}s",
+        "Built {}{withheld} into {}: {} files, {:.1} KiB in {:.2}s{bundle}",
         report.describe_entries(),
         out.display(),
         report.files,

@@ -11,14 +11,20 @@
 // costs nothing worth boxing for.
 #![allow(clippy::result_large_err)]
 
+pub mod bundle;
 pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod diagnostic;
+pub mod export;
+pub mod feeds;
+pub mod generate;
+pub mod i18n;
 pub mod links;
 pub mod lint;
 pub mod markdown;
 pub mod output;
+pub mod pictures;
 pub mod render;
 pub mod scaffold;
 pub mod search;

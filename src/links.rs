@@ -7,7 +7,7 @@
 //! and what cites it ("Cited by"). Only entries that passed `corpus::load`
 //! take part, so a withheld entry can never appear in a backlink.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::corpus::{Anchor, Corpus, Entry, EntryId, Reference, ReferenceOrigin, Relation, Status};
 use crate::diagnostic::{closest, Diagnostic, Diagnostics};
@@ -28,6 +28,10 @@ pub struct Links {
     pub outgoing: BTreeMap<EntryId, BTreeMap<EntryId, Citation>>,
     /// For each entry, the entries that refer to it, by id.
     pub incoming: BTreeMap<EntryId, BTreeMap<EntryId, Citation>>,
+    /// For each entry with translations, the other versions by language:
+    /// every entry linked by `translations:` either way, directly or
+    /// through another version.
+    pub translations: BTreeMap<EntryId, BTreeMap<String, EntryId>>,
 }
 
 impl Links {
@@ -38,13 +42,23 @@ impl Links {
     pub fn cited_by(&self, id: &EntryId) -> impl Iterator<Item = (&EntryId, &Citation)> {
         self.incoming.get(id).into_iter().flatten()
     }
+
+    /// The entry's versions in other languages, by language.
+    pub fn translations_of(&self, id: &EntryId) -> impl Iterator<Item = (&String, &EntryId)> {
+        self.translations.get(id).into_iter().flatten()
+    }
 }
 
 /// Checks every reference and builds the graph; all bad references are
-/// reported together.
-pub fn link(corpus: &Corpus) -> Result<Links, Diagnostics> {
+/// reported together. `overturning` are the relations that overturn their
+/// target, which must not be dated after the entry declaring them.
+pub fn link(corpus: &Corpus, overturning: &[Relation]) -> Result<Links, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut links = Links::default();
+    // Citations by (citing, cited) entry position; made into the maps at
+    // the end, in order, which is much faster than inserting by id.
+    let mut pairs: HashMap<(usize, usize), Citation> = HashMap::new();
+    let mut versions: Vec<(EntryId, EntryId)> = Vec::new();
     for entry in &corpus.entries {
         let mut problems = Vec::new();
         for reference in &entry.references {
@@ -52,7 +66,47 @@ pub fn link(corpus: &Corpus) -> Result<Links, Diagnostics> {
                 Err(Some(problem)) => problems.push(problem),
                 Err(None) => {}
                 Ok(target) if target.id == entry.id => {}
-                Ok(target) => record(&mut links, entry, target, reference),
+                Ok(target) if matches!(reference.origin, ReferenceOrigin::Translation(_)) => {
+                    if let ReferenceOrigin::Translation(lang) = &reference.origin {
+                        if target.lang == *lang {
+                            versions.push((entry.id.clone(), target.id.clone()));
+                        } else {
+                            problems.push(
+                                Diagnostic::error(
+                                    &entry.path,
+                                    reference.span,
+                                    format!("`{}` is in `{}`, not `{lang}`", target.id, target.lang),
+                                )
+                                .with_help(format!(
+                                    "name it under `{}:`, or set `lang: {lang}` in its front matter",
+                                    target.lang
+                                )),
+                            );
+                        }
+                    }
+                }
+                Ok(target) => {
+                    if let ReferenceOrigin::Relation(relation) = &reference.origin {
+                        if overturning.contains(relation) && is_before(&entry.date, &target.date) {
+                            problems.push(
+                                Diagnostic::error(
+                                    &entry.path,
+                                    reference.span,
+                                    format!(
+                                        "`{}` is dated {}, before `{}` ({}), which it says it {}",
+                                        entry.id,
+                                        entry.date.iso(),
+                                        target.id,
+                                        target.date.iso(),
+                                        relation.key().replace('_', " ")
+                                    ),
+                                )
+                                .with_help("an entry can only overturn an earlier one: check both dates, or the direction of the relation"),
+                            );
+                        }
+                    }
+                    record(corpus, &mut pairs, entry, target, reference)
+                }
             }
         }
         if !problems.is_empty() {
@@ -64,30 +118,105 @@ pub fn link(corpus: &Corpus) -> Result<Links, Diagnostics> {
         diagnostics.sort();
         return Err(diagnostics);
     }
+    links.translations = group_versions(corpus, &versions);
+    (links.outgoing, links.incoming) = citation_maps(corpus, pairs);
     Ok(links)
 }
 
-fn record(links: &mut Links, from: &Entry, to: &Entry, reference: &Reference) {
-    let add = |citation: &mut Citation| {
-        if let Some(anchor) = &reference.anchor {
-            citation.anchors.insert(anchor.clone());
+/// Both directions of the citation graph, keyed by id.
+type CitationMap = BTreeMap<EntryId, BTreeMap<EntryId, Citation>>;
+
+/// The citation maps both ways from citations by entry position. Entries
+/// are sorted by id, so position order is id order.
+fn citation_maps(corpus: &Corpus, pairs: HashMap<(usize, usize), Citation>) -> (CitationMap, CitationMap) {
+    let mut sorted: Vec<((usize, usize), Citation)> = pairs.into_iter().collect();
+    sorted.sort_unstable_by_key(|(key, _)| *key);
+    let id = |index: usize| corpus.entries[index].id.clone();
+    let group = |items: &mut dyn Iterator<Item = (usize, usize, Citation)>| -> CitationMap {
+        let mut map = CitationMap::new();
+        let mut current: Option<(usize, Vec<(EntryId, Citation)>)> = None;
+        for (key, other, citation) in items {
+            match &mut current {
+                Some((k, list)) if *k == key => list.push((id(other), citation)),
+                _ => {
+                    if let Some((k, list)) = current.take() {
+                        map.insert(id(k), list.into_iter().collect());
+                    }
+                    current = Some((key, vec![(id(other), citation)]));
+                }
+            }
         }
-        if let ReferenceOrigin::Relation(relation) = reference.origin {
-            citation.relations.insert(relation);
+        if let Some((k, list)) = current {
+            map.insert(id(k), list.into_iter().collect());
         }
+        map
     };
-    add(links
-        .outgoing
-        .entry(from.id.clone())
-        .or_default()
-        .entry(to.id.clone())
-        .or_default());
-    add(links
-        .incoming
-        .entry(to.id.clone())
-        .or_default()
-        .entry(from.id.clone())
-        .or_default());
+    let outgoing = group(&mut sorted.iter().map(|((from, to), c)| (*from, *to, c.clone())));
+    let mut reversed: Vec<(usize, usize, Citation)> = sorted.into_iter().map(|((from, to), c)| (to, from, c)).collect();
+    reversed.sort_unstable_by_key(|(to, from, _)| (*to, *from));
+    let incoming = group(&mut reversed.into_iter());
+    (outgoing, incoming)
+}
+
+/// Joins entries named as translations of each other into groups (a
+/// translation of a translation is one too), and gives each member the
+/// others by language. Two versions in one language keep the first by id.
+fn group_versions(corpus: &Corpus, pairs: &[(EntryId, EntryId)]) -> BTreeMap<EntryId, BTreeMap<String, EntryId>> {
+    let mut group_of: BTreeMap<EntryId, EntryId> = BTreeMap::new();
+    fn find(group_of: &BTreeMap<EntryId, EntryId>, id: &EntryId) -> EntryId {
+        let mut current = id.clone();
+        while let Some(parent) = group_of.get(&current).filter(|p| **p != current) {
+            current = parent.clone();
+        }
+        current
+    }
+    for (a, b) in pairs {
+        let (ra, rb) = (find(&group_of, a), find(&group_of, b));
+        group_of.entry(ra.clone()).or_insert_with(|| ra.clone());
+        group_of.entry(rb.clone()).or_insert_with(|| rb.clone());
+        if ra != rb {
+            let (keep, merge) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            group_of.insert(merge, keep);
+        }
+        group_of.entry(a.clone()).or_insert_with(|| a.clone());
+        group_of.entry(b.clone()).or_insert_with(|| b.clone());
+    }
+    let mut groups: BTreeMap<EntryId, Vec<EntryId>> = BTreeMap::new();
+    for id in group_of.keys() {
+        groups.entry(find(&group_of, id)).or_default().push(id.clone());
+    }
+    let mut result = BTreeMap::new();
+    for members in groups.values() {
+        for id in members {
+            let mut others: BTreeMap<String, EntryId> = BTreeMap::new();
+            for other in members.iter().filter(|o| *o != id) {
+                if let Some(entry) = corpus.get(other.as_str()) {
+                    others.entry(entry.lang.clone()).or_insert_with(|| other.clone());
+                }
+            }
+            result.insert(id.clone(), others);
+        }
+    }
+    result
+}
+
+fn record(
+    corpus: &Corpus,
+    pairs: &mut HashMap<(usize, usize), Citation>,
+    from: &Entry,
+    to: &Entry,
+    reference: &Reference,
+) {
+    let (Some(from), Some(to)) = (corpus.position(from.id.as_str()), corpus.position(to.id.as_str())) else {
+        return;
+    };
+    let citation = pairs.entry((from, to)).or_default();
+    if let Some(anchor) = &reference.anchor {
+        citation.anchors.insert(anchor.clone());
+    }
+    if let ReferenceOrigin::Relation(relation) = &reference.origin {
+        citation.relations.insert(relation.clone());
+    }
 }
 
 /// The entry a reference names, or why it cannot be followed (`None` when
@@ -119,6 +248,18 @@ fn check<'c>(corpus: &'c Corpus, from: &Entry, reference: &Reference) -> Result<
         )),
         _ => Ok(target),
     }
+}
+
+/// Whether `a` is surely earlier than `b`, comparing only what both dates
+/// know (`2021` is not before `2021-06-01`).
+fn is_before(a: &crate::corpus::EntryDate, b: &crate::corpus::EntryDate) -> bool {
+    if a.year != b.year {
+        return a.year < b.year;
+    }
+    if a.month == 0 || b.month == 0 || a.month != b.month {
+        return a.month != 0 && b.month != 0 && a.month < b.month;
+    }
+    a.day != 0 && b.day != 0 && a.day < b.day
 }
 
 fn missing_anchor_message(target: &Entry, anchor: &Anchor) -> String {
@@ -189,6 +330,16 @@ fn ranges(numbers: &BTreeSet<u32>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_compare_only_at_their_common_precision() {
+        let d = |t| crate::corpus::EntryDate::parse(t).unwrap();
+        assert!(is_before(&d("2020-05-01"), &d("2021")));
+        assert!(is_before(&d("2021-05"), &d("2021-06-01")));
+        assert!(!is_before(&d("2021"), &d("2021-06-01")));
+        assert!(!is_before(&d("2021-06"), &d("2021-06-01")));
+        assert!(!is_before(&d("2021-06-02"), &d("2021-06-01")));
+    }
 
     #[test]
     fn paragraph_ranges_are_compact() {

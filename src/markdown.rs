@@ -205,11 +205,16 @@ pub struct ResolvedLink {
 /// (`id` or `id#anchor`) to its link; an unresolved one is left as text.
 pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<ResolvedLink>) -> String {
     let events = events(body);
+    let has_raw_html = events
+        .iter()
+        .any(|(event, _)| matches!(event, Event::Html(_) | Event::InlineHtml(_)));
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut headings = HeadingIds::default();
     // Inside a wikilink whose label we replace, the parser's own label
     // events are skipped.
     let mut skipping_label = false;
+    // For each open link or image, whether it was kept (its URL is safe).
+    let mut kept: Vec<bool> = Vec::new();
     let mut index = 0;
     while index < events.len() {
         let (event, _) = &events[index];
@@ -226,18 +231,15 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<ResolvedLink>) -> Str
                 }
                 _ => out.push(event.clone()),
             },
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
+            Event::Start(Tag::Heading { level, id, classes, .. }) => {
                 let anchor = headings.assign(id.as_deref(), &heading_text(&events, index + 1));
+                // Heading attributes other than id and classes could carry
+                // event handlers: they are dropped.
                 out.push(Event::Start(Tag::Heading {
                     level: demote_title_level(*level),
                     id: Some(CowStr::from(anchor)),
                     classes: classes.clone(),
-                    attrs: attrs.clone(),
+                    attrs: Vec::new(),
                 }));
             }
             Event::End(TagEnd::Heading(level)) => out.push(Event::End(TagEnd::Heading(demote_title_level(*level)))),
@@ -253,6 +255,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<ResolvedLink>) -> Str
                         title: CowStr::from(link.title),
                         id: CowStr::Borrowed(""),
                     }));
+                    kept.push(true);
                     if !has_pothole {
                         out.push(Event::Text(CowStr::from(link.label)));
                         skipping_label = true;
@@ -265,16 +268,56 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<ResolvedLink>) -> Str
             },
             Event::End(TagEnd::Link) if skipping_label => {
                 skipping_label = false;
+                kept.pop();
                 out.push(event.clone());
             }
             _ if skipping_label => {}
+            // A link that could run script is shown as its text; an image
+            // from another host (a tracking pixel) as its description.
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let safe = is_safe_link(dest_url);
+                kept.push(safe);
+                if safe {
+                    out.push(event.clone());
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let safe = is_local_url(dest_url);
+                kept.push(safe);
+                if safe {
+                    out.push(event.clone());
+                }
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if kept.pop().unwrap_or(false) {
+                    out.push(event.clone());
+                }
+            }
             _ => out.push(event.clone()),
         }
         index += 1;
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    sanitise(&html)
+    // Markdown alone cannot produce script: text and attributes are escaped
+    // by the writer and URLs were checked above. Raw HTML can, so a body
+    // with any goes through the sanitiser whole (which keeps its structure).
+    if has_raw_html {
+        sanitise(&html)
+    } else {
+        html
+    }
+}
+
+/// A link URL that is relative, or to the web or an e-mail address.
+fn is_safe_link(url: &str) -> bool {
+    if is_local_url(url) {
+        return true;
+    }
+    let lower = url.trim().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
 }
 
 /// One block of a body as plain text, for the search index and snippets.
@@ -391,6 +434,9 @@ fn demote_title_level(level: HeadingLevel) -> HeadingLevel {
 /// resource from elsewhere, keeping the structure Markdown produces.
 pub fn sanitise(html: &str) -> String {
     ammonia::Builder::default()
+        // Pages send no referrer (a meta tag in the theme), so links need
+        // no `rel`; links look the same with or without raw HTML around.
+        .link_rel(None)
         .add_generic_attributes(["id", "class", "aria-label"])
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
@@ -442,7 +488,7 @@ mod tests {
     #[test]
     fn numbered_paragraphs_get_anchors_and_pinpoint_links() {
         let html = render("[12] The chamber found.\n\n[13]\tNext.", &resolver);
-        assert!(html.contains(r##"<p id="p12" class="numbered"><a class="pinpoint" href="#p12" aria-label="Paragraph 12" rel="noopener noreferrer">[12]</a> The chamber found.</p>"##), "{html}");
+        assert!(html.contains(r##"<p id="p12" class="numbered"><a class="pinpoint" href="#p12" aria-label="Paragraph 12">[12]</a> The chamber found.</p>"##), "{html}");
         assert!(html.contains(r#"id="p13""#), "{html}");
         assert_eq!(scan("[12] a\n\n[13] b\n\n[x] c").paragraphs, BTreeSet::from([12, 13]));
     }
@@ -458,9 +504,7 @@ mod tests {
     fn wikilinks_resolve_with_labels_and_pinpoints() {
         let html = render("See [[known]], [[known|the case]] and [[known#p3]].", &resolver);
         assert!(
-            html.contains(
-                r#"<a href="../cases/known.html" title="The Known Case" rel="noopener noreferrer">Known</a>"#
-            ),
+            html.contains(r#"<a href="../cases/known.html" title="The Known Case">Known</a>"#),
             "{html}"
         );
         assert!(html.contains(">the case</a>"), "{html}");
@@ -519,6 +563,36 @@ mod tests {
         );
         for bad in ["<script", "onerror", "evil.example", "javascript:", "style="] {
             assert!(!html.contains(bad), "{bad} in {html}");
+        }
+    }
+
+    #[test]
+    fn markdown_links_and_images_cannot_run_script_or_load_resources() {
+        let html = render(
+            "[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) [c](data:text/html,x) <javascript:alert(1)> \
+             [d](java&#x09;script:alert(1)) ![t](https://evil.example/t.png) ![u](//evil.example/u.png) \
+             [ok](https://example.org/) [rel](../cases/x.html) ![local](pic.png)\n\n# Head {onclick=alert(1) .c}",
+            &resolver,
+        );
+        for bad in [
+            "href=\"javascript",
+            "href=\"data:",
+            "evil.example",
+            "onclick",
+            "src=\"https",
+            "src=\"//",
+        ] {
+            assert!(!html.to_lowercase().contains(&bad.to_lowercase()), "{bad} in {html}");
+        }
+        assert!(html.contains("javascript:alert(1)"), "shown as inert text: {html}");
+        for good in [
+            r#"<a href="https://example.org/">ok</a>"#,
+            r#"<a href="../cases/x.html">rel</a>"#,
+            r#"<img src="pic.png" alt="local" />"#,
+            "a b c",
+            r#"<h2 id="head" class="c">Head</h2>"#,
+        ] {
+            assert!(html.contains(good), "{good} not in {html}");
         }
     }
 

@@ -5,10 +5,12 @@
 //! one. A build that fails at any point leaves the previous output as it was.
 //! A folder that amicus did not write (no marker file) is never replaced.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use thiserror::Error;
 
 use crate::render::OutputFile;
@@ -86,14 +88,19 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
         b"This folder is written by amicus and replaced on every build.\n",
     )
     .map_err(io_error(&marker))?;
-    for file in files {
-        let path = staging.join(&file.path);
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder).map_err(io_error(folder))?;
-        }
-        fs::write(&path, file.bytes.as_slice()).map_err(io_error(&path))?;
+    let folders: BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|file| staging.join(&file.path).parent().map(Path::to_path_buf))
+        .collect();
+    for folder in &folders {
+        fs::create_dir_all(folder).map_err(io_error(folder))?;
     }
-    Ok(())
+    // Files are independent: writing them in parallel overlaps the file
+    // system's work on different folders.
+    files.par_iter().try_for_each(|file| {
+        let path = staging.join(&file.path);
+        fs::write(&path, file.bytes.as_slice()).map_err(io_error(&path))
+    })
 }
 
 /// Moves the old output aside, the new one in, and removes the old one. If

@@ -5,9 +5,11 @@
 //! writes nothing.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use thiserror::Error;
 
+use crate::bundle::{self, BundleError};
 use crate::config::SiteConfig;
 use crate::corpus::{self, Corpus, EntryDate, EntryType, LoadCache, LoadOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -34,6 +36,9 @@ pub struct BuildOptions {
     /// Where the search index is kept; by default `.amicus-cache/` next to
     /// the corpus folder.
     pub cache: Option<PathBuf>,
+    /// Also write the site as one zip, `amicus-site.zip`, linked from the
+    /// home page.
+    pub bundle: bool,
 }
 
 impl BuildOptions {
@@ -44,6 +49,7 @@ impl BuildOptions {
             config: None,
             include_drafts: false,
             cache: None,
+            bundle: false,
         }
     }
 
@@ -85,6 +91,8 @@ pub enum BuildError {
     Theme(#[from] ThemeError),
     #[error(transparent)]
     Output(#[from] OutputError),
+    #[error(transparent)]
+    Bundle(#[from] BundleError),
     #[error("{0}")]
     Overlap(String),
     #[error(transparent)]
@@ -110,6 +118,10 @@ pub struct Report {
     pub pages_reused: usize,
     /// What editors should fix (only from `check`).
     pub warnings: Diagnostics,
+    /// How long each stage took (`load`, `link`, `render`, …).
+    pub timings: Vec<(&'static str, Duration)>,
+    /// The size of the offline bundle, when one was written.
+    pub bundle_bytes: Option<u64>,
 }
 
 impl Report {
@@ -126,6 +138,27 @@ impl Report {
             .map(|(kind, n)| format!("{n} {}", kind.folder()))
             .collect();
         format!("{} entries ({})", self.entries(), parts.join(", "))
+    }
+}
+
+/// Stage durations, measured one after another.
+struct Timings {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    fn start() -> Self {
+        Timings {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
     }
 }
 
@@ -151,7 +184,7 @@ fn report_of(corpus: &Corpus) -> Report {
 /// warnings of the corpus.
 pub fn check(options: &BuildOptions) -> Result<Report, BuildError> {
     let mut builder = Builder::new(options.clone());
-    let checked = builder.load_and_link()?;
+    let checked = builder.load_and_link(&mut Timings::start())?;
     Theme::load(&options.themes_dir(), &checked.config.theme)?;
     let mut report = report_of(&checked.corpus);
     report.warnings = lint::warnings(&checked.corpus, &checked.links, &EntryDate::today());
@@ -196,17 +229,26 @@ impl Builder {
         ]
     }
 
-    fn load_and_link(&mut self) -> Result<Checked, BuildError> {
+    fn load_and_link(&mut self, timings: &mut Timings) -> Result<Checked, BuildError> {
         let options = &self.options;
         let config = SiteConfig::load(&options.config_path()).map_err(BuildError::Config)?;
+        let relation_defs = config.relation_defs();
         let load_options = LoadOptions {
             include_drafts: options.include_drafts,
             default_lang: config.language.clone(),
+            relations: relation_defs.iter().map(|d| d.relation.key().to_string()).collect(),
         };
         let (corpus, mut diagnostics) = corpus::load_all_cached(&options.corpus, &load_options, &mut self.load_cache);
+        timings.lap("load");
+        let overturning: Vec<_> = relation_defs
+            .iter()
+            .filter(|d| d.overturns)
+            .map(|d| d.relation.clone())
+            .collect();
         // References are checked among the entries that loaded, so one run
         // reports the problems of both stages.
-        let links = links::link(&corpus);
+        let links = links::link(&corpus, &overturning);
+        timings.lap("link");
         if let Err(link_problems) = &links {
             diagnostics.extend(link_problems.iter().cloned());
         }
@@ -222,24 +264,52 @@ impl Builder {
     /// Checks and renders the site in memory. `on_page` is called as each
     /// page is done (for a progress bar).
     pub fn render(&mut self, on_page: &(dyn Fn() + Sync)) -> Result<Built, BuildError> {
-        let Checked { config, corpus, links } = self.load_and_link()?;
+        let mut timings = Timings::start();
+        let Checked { config, corpus, links } = self.load_and_link(&mut timings)?;
         let theme = Theme::load(&self.options.themes_dir(), &config.theme)?;
-        let mut rendered = render::render_site(&corpus, &links, &config, &theme, &mut self.render_cache, on_page)?;
+        let site = render::Site::new(&corpus, &links, &config, &theme);
+        timings.lap("prepare");
+        let rendered = render::render_site(&site, &mut self.render_cache, on_page)?;
+        timings.lap("render");
+        let mut files = rendered.files;
         let mut report = report_of(&corpus);
         let (index, indexed) = search::update_index(&self.options.cache_dir(), &corpus)?;
         let search_files = search::export::export(&Snapshot::of(&index)?)?;
         report.indexed = indexed;
         report.search_bytes = search_files.iter().map(|f| f.bytes.len() as u64).sum();
-        rendered.files.extend(search_files);
-        report.files = rendered.files.len();
-        report.bytes = rendered.files.iter().map(|f| f.bytes.len() as u64).sum();
+        files.extend(search_files);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        timings.lap("search");
+        if self.options.bundle {
+            report.bundle_bytes = Some(add_bundle(&site, &mut files)?);
+            timings.lap("bundle");
+        }
+        report.timings = timings.laps;
+        report.files = files.len();
+        report.bytes = files.iter().map(|f| f.bytes.len() as u64).sum();
         report.pages_rendered = rendered.pages_rendered;
         report.pages_reused = rendered.pages_reused;
-        Ok(Built {
-            files: rendered.files,
-            report,
-        })
+        Ok(Built { files, report })
     }
+}
+
+/// Zips the site, links the zip from the home page and adds it to the
+/// files; returns its size. The zip holds the site as it was before, so it
+/// never contains itself.
+fn add_bundle(site: &render::Site<'_>, files: &mut Vec<OutputFile>) -> Result<u64, BuildError> {
+    let zip = bundle::zip(files)?;
+    let size = zip.len() as u64;
+    let link = render::BundleLink {
+        url: bundle::FILE.into(),
+        size: bundle::human_size(size),
+    };
+    let home = render::render_home(site, Some(&link))?;
+    if let Some(slot) = files.iter_mut().find(|f| f.path == home.path) {
+        *slot = home;
+    }
+    files.push(OutputFile::new(bundle::FILE, zip));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(size)
 }
 
 /// Builds the site into the output folder. `on_page` is called as each page
@@ -247,8 +317,10 @@ impl Builder {
 pub fn build(options: &BuildOptions, on_page: &(dyn Fn() + Sync)) -> Result<Report, BuildError> {
     refuse_overlap(&options.corpus, &options.out)?;
     refuse_cache_in_output(&options.cache_dir(), &options.out)?;
-    let built = Builder::new(options.clone()).render(on_page)?;
+    let mut built = Builder::new(options.clone()).render(on_page)?;
+    let started = Instant::now();
     output::write_site(&options.out, &built.files)?;
+    built.report.timings.push(("write", started.elapsed()));
     Ok(built.report)
 }
 

@@ -36,6 +36,17 @@ impl TaxonomyKind {
         }
     }
 
+    /// The name in translation keys (`taxonomy_country`).
+    pub fn key(self) -> &'static str {
+        match self {
+            TaxonomyKind::Country => "country",
+            TaxonomyKind::Court => "court",
+            TaxonomyKind::Year => "year",
+            TaxonomyKind::Grounds => "grounds",
+            TaxonomyKind::Crimes => "crimes",
+        }
+    }
+
     pub fn plural_label(self) -> &'static str {
         match self {
             TaxonomyKind::Country => "Countries",

@@ -2,12 +2,17 @@
 //!
 //! The default theme in `themes/default/` is embedded in the binary, so an
 //! installed `amicus` needs no checkout. A theme folder on disk
-//! (`themes/<name>/templates/*.html`, `themes/<name>/static/*`) overrides the
-//! embedded files of the same name and may add more.
+//! (`themes/<name>/templates/*.html`, `themes/<name>/static/*`,
+//! `themes/<name>/i18n/<lang>.yaml`) overrides the embedded files of the
+//! same name (translation files key by key) and may add more.
 
 use std::path::{Path, PathBuf};
 
+use std::collections::BTreeMap;
+
 use tera::Tera;
+
+use crate::i18n::{self, Translations};
 use thiserror::Error;
 
 /// The embedded default theme's templates.
@@ -43,6 +48,8 @@ pub enum ThemeError {
     Read { path: PathBuf, source: std::io::Error },
     #[error("template error in the theme: {0}")]
     Template(String),
+    #[error("translation file {}: {message}", path.display())]
+    Translation { path: PathBuf, message: String },
 }
 
 /// A loaded theme, ready to render pages.
@@ -53,6 +60,8 @@ pub struct Theme {
     /// A hash of every template's source: a changed template means every
     /// page must be rendered again.
     fingerprint: u64,
+    /// The interface strings, per language.
+    pub translations: Translations,
 }
 
 impl Theme {
@@ -82,10 +91,12 @@ impl Theme {
             replace_or_add(&mut assets, file_name, bytes);
         }
         assets.sort();
+        let translations = load_translations(&folder.join("i18n"))?;
         templates.sort();
         let fingerprint = {
             let mut hasher = std::hash::DefaultHasher::new();
             std::hash::Hash::hash(&templates, &mut hasher);
+            std::hash::Hash::hash(&translations, &mut hasher);
             std::hash::Hasher::finish(&hasher)
         };
         let mut tera = Tera::default();
@@ -97,9 +108,12 @@ impl Theme {
             tera,
             assets,
             fingerprint,
+            translations,
         })
     }
 
+    /// A hash of the templates and translations: when it changes, every
+    /// page must be rendered again.
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
     }
@@ -110,6 +124,32 @@ impl Theme {
             .render(template, context)
             .map_err(|e| ThemeError::Template(format!("{template}: {}", describe(&e))))
     }
+}
+
+/// The embedded translation files, each overridden key by key by the
+/// theme's `i18n/<lang>.yaml`, which may also add languages.
+fn load_translations(folder: &Path) -> Result<Translations, ThemeError> {
+    let mut files: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for (lang, text) in i18n::EMBEDDED {
+        let map = i18n::parse(text).map_err(|message| ThemeError::Translation {
+            path: PathBuf::from(format!("themes/default/i18n/{lang}.yaml")),
+            message,
+        })?;
+        files.insert(lang.to_string(), map);
+    }
+    for (file_name, bytes) in read_folder(folder)? {
+        let Some(lang) = file_name.strip_suffix(".yaml") else {
+            continue;
+        };
+        let path = folder.join(&file_name);
+        let text = String::from_utf8(bytes).map_err(|_| ThemeError::Translation {
+            path: path.clone(),
+            message: "not UTF-8".into(),
+        })?;
+        let map = i18n::parse(&text).map_err(|message| ThemeError::Translation { path, message })?;
+        files.entry(lang.to_string()).or_default().extend(map);
+    }
+    Ok(Translations::new(files))
 }
 
 /// Escapes what HTML needs escaped in text and quoted attributes. Unlike

@@ -14,6 +14,13 @@ use crate::diagnostic::Span;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EntryId(String);
 
+/// Lets maps keyed by id be searched with a `&str`.
+impl std::borrow::Borrow<str> for EntryId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl EntryId {
     /// Accepts only lowercase ASCII letters, digits and hyphens, not
     /// starting with a hyphen.
@@ -300,70 +307,36 @@ impl Anchor {
     }
 }
 
-/// The typed relations an entry can declare (a small citator).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Relation {
-    AppealOf,
-    Applies,
-    Interprets,
-    Follows,
-    Distinguishes,
-    Overturns,
-}
+/// A typed relation an entry can declare (a small citator), by its key in
+/// front matter: `appeal_of`, `overturns`, or one configured in
+/// `amicus.yaml`. Which keys exist, and how they are labelled, is the site's
+/// [`RelationDef`](crate::config::RelationDef) list.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Relation(String);
 
 impl Relation {
-    pub const ALL: [Relation; 6] = [
-        Relation::AppealOf,
-        Relation::Applies,
-        Relation::Interprets,
-        Relation::Follows,
-        Relation::Distinguishes,
-        Relation::Overturns,
+    /// The six relations every site has.
+    pub const DEFAULTS: [&'static str; 6] = [
+        "appeal_of",
+        "applies",
+        "interprets",
+        "follows",
+        "distinguishes",
+        "overturns",
     ];
 
+    pub fn new(key: &str) -> Relation {
+        Relation(key.to_string())
+    }
+
     /// The key in front matter.
-    pub fn key(self) -> &'static str {
-        match self {
-            Relation::AppealOf => "appeal_of",
-            Relation::Applies => "applies",
-            Relation::Interprets => "interprets",
-            Relation::Follows => "follows",
-            Relation::Distinguishes => "distinguishes",
-            Relation::Overturns => "overturns",
-        }
-    }
-
-    /// Shown on the page of the entry that declares the relation.
-    pub fn label(self) -> &'static str {
-        match self {
-            Relation::AppealOf => "Appeal of",
-            Relation::Applies => "Applies",
-            Relation::Interprets => "Interprets",
-            Relation::Follows => "Follows",
-            Relation::Distinguishes => "Distinguishes",
-            Relation::Overturns => "Overturns",
-        }
-    }
-
-    /// Shown on the page of the entry the relation points to.
-    pub fn inverse_label(self) -> &'static str {
-        match self {
-            Relation::AppealOf => "Appealed in",
-            Relation::Applies => "Applied by",
-            Relation::Interprets => "Interpreted by",
-            Relation::Follows => "Followed by",
-            Relation::Distinguishes => "Distinguished by",
-            Relation::Overturns => "Overturned by",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Relation> {
-        Relation::ALL.into_iter().find(|r| r.key() == key)
+    pub fn key(&self) -> &str {
+        &self.0
     }
 }
 
 /// Where a reference was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ReferenceOrigin {
     /// `cites:` in the front matter.
     Cites,
@@ -371,6 +344,8 @@ pub enum ReferenceOrigin {
     Relation(Relation),
     /// `[[…]]` in the body.
     Body,
+    /// `translations:` in the front matter: the entry in this language.
+    Translation(String),
 }
 
 /// A reference from one entry to another, as written, with its place in the
@@ -428,6 +403,9 @@ pub struct Entry {
     /// The 1-based line of the file on which the body starts.
     pub body_line: usize,
     pub outline: BodyOutline,
+    /// A hash of the file's bytes (and the load options): equal revisions
+    /// mean an unchanged entry, which lets rebuilds skip it.
+    pub revision: u64,
 }
 
 impl Entry {

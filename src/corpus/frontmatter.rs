@@ -165,7 +165,7 @@ fn top_level_key(line: &str) -> Option<String> {
     Some(key.trim().trim_matches(['"', '\'']).to_string())
 }
 
-const COMMON_FIELDS: [&str; 12] = [
+const COMMON_FIELDS: [&str; 13] = [
     "title",
     "short_title",
     "date",
@@ -178,6 +178,7 @@ const COMMON_FIELDS: [&str; 12] = [
     "cites",
     "relations",
     "sources",
+    "translations",
 ];
 
 /// The fields an entry of `kind` may have, and which of them it must have.
@@ -205,16 +206,25 @@ pub struct FieldReader<'a> {
     text: &'a str,
     lines: FieldLines<'a>,
     map: &'a Mapping,
+    /// The keys of the site's typed relations.
+    relations: &'a [String],
     pub problems: Vec<Diagnostic>,
 }
 
 impl<'a> FieldReader<'a> {
-    pub fn new(file: &'a Path, text: &'a str, lines: FieldLines<'a>, map: &'a Mapping) -> Self {
+    pub fn new(
+        file: &'a Path,
+        text: &'a str,
+        lines: FieldLines<'a>,
+        map: &'a Mapping,
+        relations: &'a [String],
+    ) -> Self {
         FieldReader {
             file,
             text,
             lines,
             map,
+            relations,
             problems: Vec::new(),
         }
     }
@@ -466,13 +476,20 @@ impl<'a> FieldReader<'a> {
             let name = scalar_text(key);
             let key_span = self.lines.value("relations", &name, after);
             after = Some(key_span);
-            let Some(relation) = Relation::from_key(&name) else {
-                let keys = Relation::ALL.map(Relation::key);
-                let help =
-                    did_you_mean(&name, keys).unwrap_or_else(|| format!("the relations are: {}", keys.join(", ")));
-                self.report(key_span, format!("unknown relation `{name}`"), Some(help));
+            if !self.relations.contains(&name) {
+                let keys = self.relations.iter().map(String::as_str);
+                let help = did_you_mean(&name, keys.clone())
+                    .unwrap_or_else(|| format!("the relations are: {}", keys.collect::<Vec<_>>().join(", ")));
+                self.report(
+                    key_span,
+                    format!("unknown relation `{name}`"),
+                    Some(format!(
+                        "{help} (more can be declared under `relations:` in amicus.yaml)"
+                    )),
+                );
                 continue;
-            };
+            }
+            let relation = Relation::new(&name);
             let targets: Vec<&Value> = match targets {
                 Value::Sequence(items) => items.iter().collect(),
                 single => vec![single],
@@ -481,9 +498,56 @@ impl<'a> FieldReader<'a> {
                 let written = scalar_text(target);
                 let span = self.lines.value("relations", &written, after);
                 after = Some(span);
-                if let Some(reference) = self.reference(&written, span, ReferenceOrigin::Relation(relation)) {
+                if let Some(reference) = self.reference(&written, span, ReferenceOrigin::Relation(relation.clone())) {
                     references.push(reference);
                 }
+            }
+        }
+        references
+    }
+
+    /// `translations: {fr: id}`: the same entry in other languages, as
+    /// references to check later.
+    pub fn translations(&mut self, own_lang: &str) -> Vec<Reference> {
+        let Some(value) = self.get("translations") else {
+            return Vec::new();
+        };
+        let Value::Mapping(map) = value else {
+            let span = self.lines.key("translations");
+            self.report(
+                span,
+                format!("`translations` must be a mapping, found {}", describe(value)),
+                Some("write e.g. `translations: {fr: icc-al-hassan-fr}`".into()),
+            );
+            return Vec::new();
+        };
+        let mut references = Vec::new();
+        let mut after = None;
+        for (key, target) in map {
+            let lang = scalar_text(key);
+            let span = self.lines.value("translations", &lang, after);
+            after = Some(span);
+            if !is_language_tag(&lang) {
+                self.report(
+                    span,
+                    format!("`{lang}` is not a language code"),
+                    Some("use a lowercase ISO 639 code such as `fr`, `es`, `ar` or `ru`".into()),
+                );
+                continue;
+            }
+            if lang == own_lang {
+                self.report(
+                    span,
+                    format!("this entry is itself in `{lang}`"),
+                    Some("`translations` names the entry's versions in other languages".into()),
+                );
+                continue;
+            }
+            let written = scalar_text(target);
+            let span = self.lines.value("translations", &written, after);
+            after = Some(span);
+            if let Some(reference) = self.reference(&written, span, ReferenceOrigin::Translation(lang)) {
+                references.push(reference);
             }
         }
         references
@@ -626,6 +690,8 @@ pub struct FileInput<'a> {
     /// The file's text, BOM removed and line endings normalised to `\n`.
     pub text: &'a str,
     pub default_lang: &'a str,
+    /// The keys of the site's typed relations.
+    pub relations: &'a [String],
 }
 
 /// Turns one file into an entry and the list of its problems. The entry is
@@ -638,6 +704,7 @@ pub fn parse_entry(input: FileInput<'_>) -> (Option<Entry>, Vec<Diagnostic>) {
         id,
         text,
         default_lang,
+        relations,
     } = input;
     let parts = match split(text) {
         Ok(parts) => parts,
@@ -677,7 +744,7 @@ pub fn parse_entry(input: FileInput<'_>) -> (Option<Entry>, Vec<Diagnostic>) {
             return (None, vec![problem]);
         }
     };
-    let mut reader = FieldReader::new(path, text, FieldLines::new(parts.yaml, parts.yaml_line), map);
+    let mut reader = FieldReader::new(path, text, FieldLines::new(parts.yaml, parts.yaml_line), map, relations);
     reader.check_keys(kind);
     reader.check_required(kind);
     let title = reader.text("title");
@@ -696,14 +763,12 @@ pub fn parse_entry(input: FileInput<'_>) -> (Option<Entry>, Vec<Diagnostic>) {
     let grounds = reader.slugs("grounds");
     let crimes = reader.slugs("crimes");
     let mut references = reader.references();
+    references.extend(reader.translations(&lang));
     let sources = reader.sources();
     let mut problems = reader.problems;
 
     let scan = markdown::scan(parts.body);
-    let body_place = BodyPlace {
-        body: parts.body,
-        first_line: parts.body_line,
-    };
+    let body_place = BodyPlace::new(parts.body, parts.body_line);
     for link in &scan.links {
         let span = body_place.span(link.range.clone());
         match parse_reference(&link.destination, span, ReferenceOrigin::Body) {
@@ -751,6 +816,8 @@ pub fn parse_entry(input: FileInput<'_>) -> (Option<Entry>, Vec<Diagnostic>) {
             paragraphs: scan.paragraphs,
             headings: scan.headings,
         },
+        // Set by `corpus::load`, which hashes the file's bytes.
+        revision: 0,
     };
     (Some(entry), problems)
 }
@@ -759,14 +826,29 @@ pub fn parse_entry(input: FileInput<'_>) -> (Option<Entry>, Vec<Diagnostic>) {
 struct BodyPlace<'a> {
     body: &'a str,
     first_line: usize,
+    /// Byte offsets where lines start, so that placing a range does not
+    /// count the newlines before it again for every reference.
+    line_starts: Vec<usize>,
 }
 
-impl BodyPlace<'_> {
+impl<'a> BodyPlace<'a> {
+    fn new(body: &'a str, first_line: usize) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        BodyPlace {
+            body,
+            first_line,
+            line_starts,
+        }
+    }
+
     fn span(&self, range: std::ops::Range<usize>) -> Span {
-        let before = &self.body[..range.start.min(self.body.len())];
-        let line = self.first_line + before.matches('\n').count();
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let start = range.start.min(self.body.len());
+        let line_index = self.line_starts.partition_point(|&s| s <= start) - 1;
+        let line = self.first_line + line_index;
+        let line_start = self.line_starts[line_index];
+        let column = self.body[line_start..start].chars().count() + 1;
         let rest = &self.body[range.start.min(self.body.len())..range.end.min(self.body.len())];
         let len = rest.split('\n').next().unwrap_or_default().chars().count();
         Span::new(line, column, len)

@@ -13,6 +13,8 @@ pub mod frontmatter;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 
@@ -33,6 +35,8 @@ pub struct LoadOptions {
     pub include_drafts: bool,
     /// The language of entries without `lang:`.
     pub default_lang: String,
+    /// The keys of the typed relations entries may declare.
+    pub relations: Vec<String>,
 }
 
 impl Default for LoadOptions {
@@ -40,6 +44,7 @@ impl Default for LoadOptions {
         LoadOptions {
             include_drafts: false,
             default_lang: "en".into(),
+            relations: Relation::DEFAULTS.map(String::from).to_vec(),
         }
     }
 }
@@ -55,14 +60,38 @@ pub struct Corpus {
     /// [`load_all`]), so that references to them are not reported as
     /// unknown as well.
     pub failed: BTreeSet<EntryId>,
+    /// Position of each entry by id; built by [`Corpus::index_entries`].
+    positions: HashMap<EntryId, usize>,
 }
 
 impl Corpus {
+    /// Sorts the entries by id and indexes them for [`Corpus::get`].
+    pub fn index_entries(&mut self) {
+        self.entries.sort_by(|a, b| a.id.cmp(&b.id));
+        self.positions = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+    }
+
+    /// The entry with this id (constant time: it is asked for at every
+    /// reference of every page).
     pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.entries
-            .binary_search_by(|entry| entry.id.as_str().cmp(id))
-            .ok()
-            .map(|index| &self.entries[index])
+        self.position(id).map(|index| &self.entries[index])
+    }
+
+    /// The index in `entries` of the entry with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        match self.positions.get(id) {
+            Some(&index) => Some(index),
+            // Not indexed (a corpus assembled by hand): search the sorted list.
+            None if self.positions.len() != self.entries.len() => {
+                self.entries.binary_search_by(|entry| entry.id.as_str().cmp(id)).ok()
+            }
+            None => None,
+        }
     }
 
     pub fn of_type(&self, kind: EntryType) -> impl Iterator<Item = &Entry> {
@@ -97,7 +126,31 @@ pub fn load_all(root: &Path, options: &LoadOptions) -> (Corpus, Diagnostics) {
 /// hash of its bytes, so that a rebuild parses only the files that changed.
 #[derive(Debug, Default)]
 pub struct LoadCache {
-    files: HashMap<PathBuf, (u64, Parsed)>,
+    files: HashMap<PathBuf, CachedFile>,
+}
+
+#[derive(Debug, Clone)]
+struct CachedFile {
+    /// Size and modification time when it was read, if trustworthy.
+    stamp: Option<(u64, SystemTime)>,
+    /// A hash of the bytes and of the load options.
+    hash: u64,
+    /// A hash of the load options alone.
+    hash_of_options: u64,
+    /// Shared, so that keeping it costs no copy.
+    parsed: Arc<Parsed>,
+}
+
+/// A file modified this recently may be modified again within the same
+/// timestamp tick (coarse on some file systems): its bytes are checked.
+const SETTLED: Duration = Duration::from_secs(2);
+
+/// The size and modification time of a file that has not changed for a
+/// while, which identify its content well enough to skip reading it.
+fn settled_stamp(metadata: &std::fs::Metadata) -> Option<(u64, SystemTime)> {
+    let modified = metadata.modified().ok()?;
+    let age = SystemTime::now().duration_since(modified).ok()?;
+    (age >= SETTLED).then_some((metadata.len(), modified))
 }
 
 /// What one file became: the entry (when its front matter could be read)
@@ -117,13 +170,13 @@ pub fn load_all_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache
     }
     let candidates = find_candidates(root, &mut diagnostics);
     let previous = std::mem::take(&mut cache.files);
-    let parsed: Vec<(Option<u64>, Parsed)> = candidates
+    let parsed: Vec<(Option<CachedFile>, Parsed)> = candidates
         .par_iter()
-        .map(|candidate| read_entry(candidate, &options.default_lang, &previous))
+        .map(|candidate| read_entry(candidate, options, &previous))
         .collect();
-    for (candidate, (hash, result)) in candidates.iter().zip(&parsed) {
-        if let Some(hash) = hash {
-            cache.files.insert(candidate.path.clone(), (*hash, result.clone()));
+    for (candidate, (cached, _)) in candidates.iter().zip(&parsed) {
+        if let Some(cached) = cached {
+            cache.files.insert(candidate.path.clone(), cached.clone());
         }
     }
     let parsed = parsed.into_iter().map(|(_, result)| result);
@@ -162,7 +215,7 @@ pub fn load_all_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache
         }
     }
     diagnostics.sort();
-    corpus.entries.sort_by(|a, b| a.id.cmp(&b.id));
+    corpus.index_entries();
     (corpus, diagnostics)
 }
 
@@ -271,38 +324,66 @@ fn is_reserved(id: &EntryId) -> bool {
 }
 
 /// Reads one file and parses it, unless `previous` holds the parse of the
-/// same bytes. Returns the hash of the bytes (when they could be read) with
+/// same file: unchanged size and settled modification time, or else the
+/// same bytes. Returns what to cache (when the file could be read) with
 /// the result.
 fn read_entry(
     candidate: &Candidate,
-    default_lang: &str,
-    previous: &HashMap<PathBuf, (u64, Parsed)>,
-) -> (Option<u64>, Parsed) {
+    options: &LoadOptions,
+    previous: &HashMap<PathBuf, CachedFile>,
+) -> (Option<CachedFile>, Parsed) {
     let path = candidate.path.as_path();
+    let options_hash = {
+        let mut hasher = DefaultHasher::new();
+        (&options.default_lang, &options.relations, candidate.kind).hash(&mut hasher);
+        hasher.finish()
+    };
+    let stamp = std::fs::metadata(path).ok().as_ref().and_then(settled_stamp);
+    let cached = previous.get(path);
+    if let Some(cached) = cached {
+        if stamp.is_some() && cached.stamp == stamp && cached.hash_of_options == options_hash {
+            return (Some(cached.clone()), (*cached.parsed).clone());
+        }
+    }
     let bytes = match read_bytes(path) {
         Ok(bytes) => bytes,
         Err(problem) => return (None, (None, vec![*problem])),
     };
     let mut hasher = DefaultHasher::new();
-    (&bytes, default_lang, candidate.kind).hash(&mut hasher);
+    (&bytes, options_hash).hash(&mut hasher);
     let hash = hasher.finish();
-    if let Some((old, parsed)) = previous.get(path) {
-        if *old == hash {
-            return (Some(hash), parsed.clone());
+    let remember = |parsed: Arc<Parsed>| CachedFile {
+        stamp,
+        hash,
+        hash_of_options: options_hash,
+        parsed,
+    };
+    if let Some(cached) = cached {
+        if cached.hash == hash {
+            return (Some(remember(Arc::clone(&cached.parsed))), (*cached.parsed).clone());
         }
     }
     let text = match decode_text(path, bytes) {
         Ok(text) => text,
-        Err(problem) => return (Some(hash), (None, vec![*problem])),
+        Err(problem) => {
+            let parsed = (None, vec![*problem]);
+            return (Some(remember(Arc::new(parsed.clone()))), parsed);
+        }
     };
-    let parsed = frontmatter::parse_entry(frontmatter::FileInput {
+    let (entry, problems) = frontmatter::parse_entry(frontmatter::FileInput {
         path,
         kind: candidate.kind,
         id: candidate.id.clone(),
         text: &text,
-        default_lang,
+        default_lang: &options.default_lang,
+        relations: &options.relations,
     });
-    (Some(hash), parsed)
+    let entry = entry.map(|entry| Entry {
+        revision: hash,
+        ..entry
+    });
+    let parsed = (entry, problems);
+    (Some(remember(Arc::new(parsed.clone()))), parsed)
 }
 
 /// The file's text with a BOM removed and line endings made `\n`.

@@ -4,30 +4,36 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
-use super::view::{Card, CitationGroup, CitationView, EntryView, MetaRow, MetaValue, PinpointView, SourceView};
+use super::view::{
+    Card, CitationGroup, CitationView, Download, EntryView, MetaRow, MetaValue, PinpointView, SourceView,
+    TranslationLink,
+};
 use super::Site;
+use crate::config::RelationDef;
 use crate::corpus::{Entry, EntryId, EntryType, Relation};
+use crate::export::{self, Format};
+use crate::i18n::{autonym, Strings};
 use crate::links::Citation;
 use crate::markdown::{self, ResolvedLink};
-use crate::taxonomy::{newest_first, TaxonomyKind};
+use crate::pictures;
+use crate::taxonomy::{newest_first, TaxonomyKind, Term};
 
 /// How many related entries an entry page lists.
 const RELATED: usize = 5;
 
-/// The entry page's view, without its body: the body is the costly part, so
-/// it is rendered separately ([`body_html`]) and only when its inputs
-/// ([`hash_body_inputs`]) changed.
-pub fn entry_view(site: &Site<'_>, index: usize) -> EntryView {
+/// The entry page's view, its interface strings from `ui`.
+pub fn entry_view(site: &Site<'_>, ui: &Strings, index: usize, related: &[usize]) -> EntryView {
     let entry = &site.corpus.entries[index];
     EntryView {
         id: entry.id.to_string(),
         title: entry.title.clone(),
-        type_label: entry.kind.label(),
-        type_plural: entry.kind.plural_label(),
+        type_label: ui.type_label(entry.kind),
+        type_plural: ui.type_plural(entry.kind),
         type_url: format!("{}/index.html", entry.kind.folder()),
         lang: entry.lang.clone(),
+        dir: super::direction(&entry.lang),
         summary: entry.summary.clone(),
-        metadata: metadata(site, entry),
+        metadata: metadata(site, ui, entry),
         body_html: String::new(),
         sources: entry
             .sources
@@ -37,10 +43,53 @@ pub fn entry_view(site: &Site<'_>, index: usize) -> EntryView {
                 url: s.url.clone(),
             })
             .collect(),
-        relations: relations(site, entry),
-        cites: cites(site, entry),
-        cited_by: cited_by(site, entry),
-        related: related(site, index),
+        relations: relations(site, ui, entry),
+        overturned_by: overturned_by(site, ui, entry),
+        cites: cites(site, ui, entry),
+        cited_by: cited_by(site, ui, entry),
+        related: related
+            .iter()
+            .map(|&other| Card::of(&site.corpus.entries[other], ui))
+            .collect(),
+        citation_text: export::formatted(entry, &ui.date(&entry.date), site.config),
+        exports: Format::ALL
+            .into_iter()
+            .map(|format| Download {
+                label: format.label().into(),
+                url: export::entry_file(entry, format),
+            })
+            .collect(),
+        translations: site
+            .links
+            .translations_of(&entry.id)
+            .filter_map(|(lang, id)| site.corpus.get(id.as_str()).map(|other| (lang, other)))
+            .map(|(lang, other)| TranslationLink {
+                lang: lang.clone(),
+                language: autonym(lang),
+                title: other.title.clone(),
+                url: other.url(),
+            })
+            .collect(),
+        graph: graph(site, ui, entry),
+    }
+}
+
+/// The citation graph, its sides in the order of the lists below it.
+fn graph(site: &Site<'_>, ui: &Strings, entry: &Entry) -> Option<String> {
+    let cited_by = graph_side(site, site.links.cited_by(&entry.id).collect());
+    let cites = graph_side(site, site.links.cites(&entry.id).collect());
+    pictures::citation_graph(entry, &cited_by, &cites, ui)
+}
+
+fn graph_side<'s, 'a>(site: &Site<'s>, mut items: Vec<(&'a EntryId, &'a Citation)>) -> pictures::Side<'s> {
+    sort_citations(site, &mut items);
+    pictures::Side {
+        total: items.len(),
+        entries: items
+            .iter()
+            .take(pictures::GRAPH_SIDE)
+            .filter_map(|(id, _)| site.corpus.get(id.as_str()))
+            .collect(),
     }
 }
 
@@ -90,7 +139,7 @@ pub fn body_html(site: &Site<'_>, entry: &Entry) -> String {
     markdown::render(&entry.body, &resolve)
 }
 
-fn metadata(site: &Site<'_>, entry: &Entry) -> Vec<MetaRow> {
+fn metadata(site: &Site<'_>, ui: &Strings, entry: &Entry) -> Vec<MetaRow> {
     let text = |t: &str| MetaValue {
         text: t.to_string(),
         url: None,
@@ -106,30 +155,30 @@ fn metadata(site: &Site<'_>, entry: &Entry) -> Vec<MetaRow> {
             .collect()
     };
     let mut rows = vec![MetaRow {
-        label: "Type",
+        label: ui.t("meta_type").into(),
         values: vec![MetaValue {
-            text: entry.kind.label().into(),
+            text: ui.type_label(entry.kind),
             url: Some(format!("{}/index.html", entry.kind.folder())),
         }],
     }];
-    let mut date = vec![text(&entry.date.human())];
+    let mut date = vec![text(&ui.date(&entry.date))];
     date[0].url = site.taxonomy(TaxonomyKind::Year).url_of(&entry.date.year.to_string());
     rows.push(MetaRow {
-        label: "Date",
+        label: ui.t("meta_date").into(),
         values: date,
     });
     let optional: [(&'static str, Vec<MetaValue>); 8] = [
-        ("Court", linked(TaxonomyKind::Court)),
-        ("Case number", entry.case_number.iter().map(|c| text(c)).collect()),
-        ("Issued by", entry.issuer.iter().map(|c| text(c)).collect()),
-        ("Citation", entry.citation.iter().map(|c| text(c)).collect()),
-        ("Countries", linked(TaxonomyKind::Country)),
-        ("Grounds", linked(TaxonomyKind::Grounds)),
-        ("Crimes", linked(TaxonomyKind::Crimes)),
+        ("meta_court", linked(TaxonomyKind::Court)),
+        ("meta_case_number", entry.case_number.iter().map(|c| text(c)).collect()),
+        ("meta_issued_by", entry.issuer.iter().map(|c| text(c)).collect()),
+        ("meta_citation", entry.citation.iter().map(|c| text(c)).collect()),
+        ("meta_countries", linked(TaxonomyKind::Country)),
+        ("meta_grounds", linked(TaxonomyKind::Grounds)),
+        ("meta_crimes", linked(TaxonomyKind::Crimes)),
         (
-            "Language",
+            "meta_language",
             if entry.lang != site.config.language {
-                vec![text(&entry.lang)]
+                vec![text(&autonym(&entry.lang))]
             } else {
                 Vec::new()
             },
@@ -139,13 +188,17 @@ fn metadata(site: &Site<'_>, entry: &Entry) -> Vec<MetaRow> {
         optional
             .into_iter()
             .filter(|(_, values)| !values.is_empty())
-            .map(|(label, values)| MetaRow { label, values }),
+            .map(|(key, values)| MetaRow {
+                label: ui.t(key).into(),
+                values,
+            }),
     );
     rows
 }
 
 fn citation_view(
     site: &Site<'_>,
+    ui: &Strings,
     id: &EntryId,
     citation: &Citation,
     pinpoint_page: Option<&str>,
@@ -154,76 +207,101 @@ fn citation_view(
     let page = pinpoint_page.map_or_else(|| other.url(), str::to_string);
     Some(CitationView {
         title: other.display_title().to_string(),
-        type_label: other.kind.label(),
+        type_label: ui.type_label(other.kind),
         url: other.url(),
-        date: other.date.human(),
+        date: ui.date(&other.date),
         pinpoints: citation.anchors.iter().map(|a| PinpointView::of(a, &page)).collect(),
     })
 }
 
 /// Sorted the way listings are: by type, then newest first.
 fn sort_citations<'a>(site: &Site<'_>, items: &mut [(&'a EntryId, &'a Citation)]) {
-    items.sort_by(|(a, _), (b, _)| {
-        let (ea, eb) = (site.corpus.get(a.as_str()), site.corpus.get(b.as_str()));
-        let kind = |e: Option<&Entry>| e.map(|e| e.kind);
-        kind(ea)
-            .cmp(&kind(eb))
-            .then_with(|| eb.map(|e| e.date).cmp(&ea.map(|e| e.date)))
-            .then_with(|| a.cmp(b))
+    // Each entry is looked up once, not at every comparison.
+    items.sort_by_cached_key(|(id, _)| {
+        let entry = site.corpus.get(id.as_str());
+        (
+            entry.map(|e| e.kind),
+            std::cmp::Reverse(entry.map(|e| e.date)),
+            (*id).clone(),
+        )
     });
 }
 
 /// What the entry cites, pinpoints linking into the cited page.
-fn cites(site: &Site<'_>, entry: &Entry) -> Vec<CitationView> {
+fn cites(site: &Site<'_>, ui: &Strings, entry: &Entry) -> Vec<CitationView> {
     let mut items: Vec<_> = site.links.cites(&entry.id).collect();
     sort_citations(site, &mut items);
     items
         .into_iter()
-        .filter_map(|(id, citation)| citation_view(site, id, citation, None))
+        .filter_map(|(id, citation)| citation_view(site, ui, id, citation, None))
         .collect()
 }
 
 /// Who cites the entry, grouped by type; pinpoints link into this page.
-fn cited_by(site: &Site<'_>, entry: &Entry) -> Vec<CitationGroup> {
+fn cited_by(site: &Site<'_>, ui: &Strings, entry: &Entry) -> Vec<CitationGroup> {
     let mut items: Vec<_> = site.links.cited_by(&entry.id).collect();
     sort_citations(site, &mut items);
     EntryType::ALL
         .into_iter()
         .map(|kind| CitationGroup {
-            label: kind.plural_label(),
+            label: ui.type_plural(kind),
             items: items
                 .iter()
                 .filter(|(id, _)| site.corpus.get(id.as_str()).is_some_and(|e| e.kind == kind))
-                .filter_map(|(id, citation)| citation_view(site, id, citation, Some("")))
+                .filter_map(|(id, citation)| citation_view(site, ui, id, citation, Some("")))
                 .collect(),
         })
         .filter(|group| !group.items.is_empty())
         .collect()
 }
 
-/// Typed relations both ways: "Appeal of" here is "Appealed in" there.
-fn relations(site: &Site<'_>, entry: &Entry) -> Vec<CitationGroup> {
-    let group = |label: &'static str, relation: Relation, pairs: &mut dyn Iterator<Item = (&EntryId, &Citation)>| {
-        let mut items: Vec<_> = pairs.filter(|(_, c)| c.relations.contains(&relation)).collect();
-        sort_citations(site, &mut items);
-        CitationGroup {
-            label,
-            items: items
-                .into_iter()
-                .filter_map(|(id, citation)| citation_view(site, id, citation, None))
-                .map(|mut view| {
-                    view.pinpoints.clear();
-                    view
-                })
-                .collect(),
-        }
-    };
-    let outgoing = Relation::ALL
+/// The labels of a relation: as configured, or from the interface strings
+/// (`relation_appeal_of`, `relation_appeal_of_inverse`).
+pub fn relation_labels(ui: &Strings, def: &RelationDef) -> (String, String) {
+    let key = def.relation.key();
+    (
+        def.label
+            .clone()
+            .unwrap_or_else(|| ui.t(&format!("relation_{key}")).to_string()),
+        def.inverse
+            .clone()
+            .unwrap_or_else(|| ui.t(&format!("relation_{key}_inverse")).to_string()),
+    )
+}
+
+/// The entries related to `entry` by `relation`, one way, as listed.
+fn related_by(
+    site: &Site<'_>,
+    ui: &Strings,
+    relation: &Relation,
+    pairs: &mut dyn Iterator<Item = (&EntryId, &Citation)>,
+) -> Vec<CitationView> {
+    let mut items: Vec<_> = pairs.filter(|(_, c)| c.relations.contains(relation)).collect();
+    sort_citations(site, &mut items);
+    items
         .into_iter()
-        .map(|r| group(r.label(), r, &mut site.links.cites(&entry.id)));
-    let incoming: Vec<_> = Relation::ALL
-        .into_iter()
-        .map(|r| group(r.inverse_label(), r, &mut site.links.cited_by(&entry.id)))
+        .filter_map(|(id, citation)| citation_view(site, ui, id, citation, None))
+        .map(|mut view| {
+            view.pinpoints.clear();
+            view
+        })
+        .collect()
+}
+
+/// Typed relations both ways: "Appeal of" here is "Appealed in" there, in
+/// the order of the site's relations.
+fn relations(site: &Site<'_>, ui: &Strings, entry: &Entry) -> Vec<CitationGroup> {
+    let defs = &site.relations;
+    let outgoing = defs.iter().map(|def| CitationGroup {
+        label: relation_labels(ui, def).0,
+        items: related_by(site, ui, &def.relation, &mut site.links.cites(&entry.id)),
+    });
+    let incoming: Vec<_> = defs
+        .iter()
+        .map(|def| CitationGroup {
+            label: relation_labels(ui, def).1,
+            items: related_by(site, ui, &def.relation, &mut site.links.cited_by(&entry.id)),
+        })
         .collect();
     outgoing
         .chain(incoming)
@@ -231,30 +309,104 @@ fn relations(site: &Site<'_>, entry: &Entry) -> Vec<CitationGroup> {
         .collect()
 }
 
+/// The entries that overturn this one (by any relation marked `overturns`),
+/// for the warning at the top of its page.
+fn overturned_by(site: &Site<'_>, ui: &Strings, entry: &Entry) -> Vec<CitationGroup> {
+    site.relations
+        .iter()
+        .filter(|def| def.overturns)
+        .map(|def| CitationGroup {
+            label: relation_labels(ui, def).1,
+            items: related_by(site, ui, &def.relation, &mut site.links.cited_by(&entry.id)),
+        })
+        .filter(|group| !group.items.is_empty())
+        .collect()
+}
+
 /// Entries sharing the most grounds and crimes with this one, a rare value
-/// counting for more than a common one.
-fn related(site: &Site<'_>, index: usize) -> Vec<Card> {
+/// counting for more than a common one (weight 1/df).
+///
+/// Bounded work per entry, whatever the corpus size: values are taken
+/// rarest first; a value held by at most `FULL_SCAN` entries adds all of
+/// them as candidates, a commoner one only raises the score of candidates
+/// already found (or, when none are, adds its `FULL_SCAN` newest entries).
+pub fn related_indices(site: &Site<'_>, index: usize) -> Vec<usize> {
+    const FULL_SCAN: usize = 300;
     let entry = &site.corpus.entries[index];
-    let mut scores: HashMap<usize, u64> = HashMap::new();
-    let values = [
+    let mut terms: Vec<(TaxonomyKind, &str, &Term)> = Vec::new();
+    for (kind, keys) in [
         (TaxonomyKind::Grounds, &entry.grounds),
         (TaxonomyKind::Crimes, &entry.crimes),
-    ];
-    for (kind, keys) in values {
+    ] {
         let taxonomy = site.taxonomy(kind);
-        for term in keys.iter().filter_map(|key| taxonomy.term(key)) {
-            // Weight 1/df, in integer units so the order is exact.
-            let weight = 1_000_000 / term.entries.len() as u64;
-            for &other in term.entries.iter().filter(|&&o| o != index) {
+        terms.extend(
+            keys.iter()
+                .filter_map(|key| taxonomy.term(key).map(|term| (kind, key.as_str(), term))),
+        );
+    }
+    terms.sort_by_key(|(kind, key, term)| (term.entries.len(), *kind, *key));
+    let mut scores: HashMap<usize, u64> = HashMap::new();
+    for (kind, key, term) in terms {
+        // Integer weights keep the order exact and deterministic.
+        let weight = 1_000_000 / term.entries.len() as u64;
+        if term.entries.len() <= FULL_SCAN || scores.is_empty() {
+            for &other in term.entries.iter().filter(|&&o| o != index).take(FULL_SCAN) {
                 *scores.entry(other).or_default() += weight;
+            }
+        } else {
+            for (&other, score) in scores.iter_mut() {
+                if carries(&site.corpus.entries[other], kind, key) {
+                    *score += weight;
+                }
             }
         }
     }
     let mut ranked: Vec<(usize, u64)> = scores.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| newest_first(site.corpus, a.0, b.0)));
-    ranked
-        .into_iter()
-        .take(RELATED)
-        .map(|(other, _)| Card::of(&site.corpus.entries[other]))
-        .collect()
+    let order = |a: &(usize, u64), b: &(usize, u64)| b.1.cmp(&a.1).then_with(|| newest_first(site.corpus, a.0, b.0));
+    // Only the best few are shown: select them, then sort just those.
+    if ranked.len() > RELATED {
+        ranked.select_nth_unstable_by(RELATED, order);
+        ranked.truncate(RELATED);
+    }
+    ranked.sort_by(order);
+    ranked.into_iter().map(|(other, _)| other).collect()
+}
+
+/// The other entries whose data the page of entry `index` shows: what it
+/// cites and what cites it (typed relations included), its translations,
+/// and its related entries. The page changes only if the entry or one of
+/// these does.
+pub fn dependencies(site: &Site<'_>, index: usize, related: &[usize]) -> Vec<EntryId> {
+    let entry = &site.corpus.entries[index];
+    let mut ids: Vec<EntryId> = neighbours(site, &entry.id).cloned().collect();
+    ids.extend(related.iter().map(|&other| site.corpus.entries[other].id.clone()));
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// The entries linked with `id` either way, and its translations.
+pub fn neighbours<'s>(site: &'s Site<'_>, id: &EntryId) -> impl Iterator<Item = &'s EntryId> {
+    site.links
+        .cites(id)
+        .chain(site.links.cited_by(id))
+        .map(|(other, _)| other)
+        .chain(site.links.translations_of(id).map(|(_, other)| other))
+}
+
+/// What of an entry decides which entries list it as related: its values
+/// and its date (which breaks ties).
+pub fn related_facet(entry: &Entry) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    (&entry.grounds, &entry.crimes, entry.date).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Whether `entry` has the grounds or crimes value `key`.
+fn carries(entry: &Entry, kind: TaxonomyKind, key: &str) -> bool {
+    let values = match kind {
+        TaxonomyKind::Grounds => &entry.grounds,
+        _ => &entry.crimes,
+    };
+    values.iter().any(|value| value == key)
 }

@@ -12,9 +12,10 @@
 //! means unchanged output; no hand-kept list of dependencies can go stale.
 
 mod entry;
+mod incremental;
 pub mod view;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
@@ -22,8 +23,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
-use crate::corpus::{Corpus, EntryType};
+use crate::corpus::{Corpus, EntryId, EntryType};
+use crate::export::{self, Format};
+use crate::feeds;
+use crate::i18n::Strings;
 use crate::links::Links;
+use crate::pictures;
 use crate::taxonomy::{self, newest_first, Taxonomy, TaxonomyKind};
 use crate::theme::{Theme, ThemeError};
 use view::{Card, CountLink, NavItem, PageLink, Pagination, SiteView};
@@ -50,11 +55,24 @@ impl OutputFile {
     }
 }
 
-/// The pages of the previous render, by path, with the fingerprint of their
-/// inputs.
+/// What a render leaves for the next: the pages by path with the
+/// fingerprint of their inputs, what each entry page showed, and the
+/// fingerprint of what all pages depend on.
 #[derive(Debug, Default)]
 pub struct RenderCache {
     pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    entries: HashMap<EntryId, incremental::EntryMemo>,
+    site: Option<u64>,
+}
+
+/// One page of a render.
+struct PageResult {
+    file: OutputFile,
+    fingerprint: u64,
+    /// Rendered anew, not taken from the cache.
+    fresh: bool,
+    /// For an entry page, what it showed.
+    memo: Option<(EntryId, incremental::EntryMemo)>,
 }
 
 /// The files of a render and how many pages had to be rendered again.
@@ -72,9 +90,27 @@ pub struct Site<'a> {
     pub config: &'a SiteConfig,
     pub theme: &'a Theme,
     pub taxonomies: Vec<Taxonomy>,
+    /// The site's typed relations, in display order.
+    pub relations: Vec<crate::config::RelationDef>,
+    /// Entry indices newest first: all, and per type (by `EntryType as usize`).
+    newest: Vec<usize>,
+    newest_by_type: Vec<Vec<usize>>,
 }
 
 impl Site<'_> {
+    /// The interface in the site's language.
+    pub fn ui(&self) -> &Strings {
+        self.theme
+            .translations
+            .for_page(&self.config.language, &self.config.language)
+    }
+
+    /// The interface for an entry in `lang`: that language when there is a
+    /// translation for it, else the site's.
+    pub fn ui_for(&self, lang: &str) -> &Strings {
+        self.theme.translations.for_page(lang, &self.config.language)
+    }
+
     pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
         // `taxonomies` is built from `TaxonomyKind::ALL`, in that order.
         &self.taxonomies[kind as usize]
@@ -104,52 +140,128 @@ enum Page {
     },
 }
 
-/// Renders the whole site, reusing from `cache` every page whose inputs did
-/// not change, and leaves the new pages in `cache`. `on_page` is called
-/// once per page (for progress display).
+impl<'a> Site<'a> {
+    pub fn new(corpus: &'a Corpus, links: &'a Links, config: &'a SiteConfig, theme: &'a Theme) -> Site<'a> {
+        let mut newest: Vec<usize> = (0..corpus.entries.len()).collect();
+        newest.sort_by(|&a, &b| newest_first(corpus, a, b));
+        let newest_by_type = EntryType::ALL
+            .into_iter()
+            .map(|kind| {
+                newest
+                    .iter()
+                    .copied()
+                    .filter(|&i| corpus.entries[i].kind == kind)
+                    .collect()
+            })
+            .collect();
+        Site {
+            corpus,
+            links,
+            config,
+            theme,
+            taxonomies: taxonomy::build_all(corpus),
+            relations: config.relation_defs(),
+            newest,
+            newest_by_type,
+        }
+    }
+}
+
+/// The offline bundle as the home page links it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BundleLink {
+    pub url: String,
+    /// `1.2 MB`.
+    pub size: String,
+}
+
+/// Renders the whole site: the pages, the theme's assets, the citation
+/// exports, the feeds and `entries.json`, sorted by path. Pages whose inputs
+/// did not change since the render that filled `cache` are taken from it,
+/// and the new pages are left in it. `on_page` is called once per page (for
+/// progress display). The home page links no bundle; see [`render_home`].
 pub fn render_site(
-    corpus: &Corpus,
-    links: &Links,
-    config: &SiteConfig,
-    theme: &Theme,
+    site: &Site<'_>,
     cache: &mut RenderCache,
     on_page: &(dyn Fn() + Sync),
 ) -> Result<Rendered, ThemeError> {
-    let site = Site {
-        corpus,
-        links,
-        config,
-        theme,
-        taxonomies: taxonomy::build_all(corpus),
-    };
-    let pages = list_pages(&site);
+    let pages = list_pages(site);
+    let site_fingerprint = incremental::site_fingerprint(site);
     let previous = std::mem::take(&mut cache.pages);
-    let results: Vec<(OutputFile, u64, bool)> = pages
+    let memos = std::mem::take(&mut cache.entries);
+    // Entry pages outside this set are taken from the cache unexamined.
+    let revisit: Option<HashSet<usize>> =
+        (cache.site == Some(site_fingerprint)).then(|| incremental::entries_to_revisit(site, &memos));
+    let results: Vec<PageResult> = pages
         .par_iter()
         .map(|page| {
-            let result = render_page(&site, *page, &previous);
+            let reused = match (page, &revisit) {
+                (Page::Entry { index }, Some(revisit)) if !revisit.contains(index) => {
+                    reuse_entry_page(site, *index, &previous, &memos)
+                }
+                _ => None,
+            };
+            let result = match (reused, listing_key(site, *page, site_fingerprint)) {
+                (Some(result), _) => Ok(result),
+                (None, Some((path, key))) => match previous.get(&path) {
+                    Some((old, bytes)) if *old == key => Ok(PageResult {
+                        file: OutputFile {
+                            path,
+                            bytes: Arc::clone(bytes),
+                        },
+                        fingerprint: key,
+                        fresh: false,
+                        memo: None,
+                    }),
+                    _ => render_page(site, *page, &previous).map(|result| PageResult {
+                        fingerprint: key,
+                        ..result
+                    }),
+                },
+                (None, None) => render_page(site, *page, &previous),
+            };
             on_page();
             result
         })
         .collect::<Result<_, _>>()?;
-    let pages_rendered = results.iter().filter(|(_, _, fresh)| *fresh).count();
-    let mut files = Vec::with_capacity(results.len() + theme.assets.len());
-    for (file, fingerprint, _) in results {
-        cache.pages.insert(file.path.clone(), (fingerprint, file.bytes.clone()));
-        files.push(file);
+    let pages_rendered = results.iter().filter(|result| result.fresh).count();
+    let mut files = Vec::with_capacity(results.len());
+    for result in results {
+        cache.pages.insert(
+            result.file.path.clone(),
+            (result.fingerprint, Arc::clone(&result.file.bytes)),
+        );
+        if let Some((id, memo)) = result.memo {
+            cache.entries.insert(id, memo);
+        }
+        files.push(result.file);
     }
+    cache.site = Some(site_fingerprint);
+    let html: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let feeds = crate::feeds::files(site.corpus, site.config, site.ui(), &html);
+    files.extend(feeds);
     files.extend(
-        theme
+        site.theme
             .assets
             .iter()
             .map(|(name, bytes)| OutputFile::new(format!("assets/{name}"), bytes.clone())),
     );
+    files.extend(export::files(site.corpus, site.config));
+    files.push(export::entries::file(site.corpus, site.links, site.config));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Rendered {
         pages_reused: pages.len() - pages_rendered,
         pages_rendered,
         files,
     })
+}
+
+/// The home page, linking the offline bundle when there is one.
+pub fn render_home(site: &Site<'_>, bundle: Option<&BundleLink>) -> Result<OutputFile, ThemeError> {
+    let mut context = home(site);
+    context.insert("bundle", &bundle);
+    let html = site.theme.render("index.html", &context)?;
+    Ok(OutputFile::new("index.html", html.into_bytes()))
 }
 
 /// The number of pages a listing of `count` entries needs (at least one).
@@ -202,13 +314,28 @@ fn pagination(folder: &str, stem: &str, current: usize, total: usize) -> Paginat
 }
 
 /// The entries of one listing page, as cards.
-fn page_of(site: &Site<'_>, indices: &[usize], page: usize) -> Vec<Card> {
+fn page_of(site: &Site<'_>, ui: &Strings, indices: &[usize], page: usize) -> Vec<Card> {
     indices
         .iter()
         .skip((page - 1) * PAGE_SIZE)
         .take(PAGE_SIZE)
-        .map(|&i| Card::of(&site.corpus.entries[i]))
+        .map(|&i| Card::of(&site.corpus.entries[i], ui))
         .collect()
+}
+
+/// The count line of a listing: `23 entries · page 1 of 2`.
+fn listing_context(context: &mut tera::Context, ui: &Strings, count: usize, page: usize) {
+    let total = page_count(count);
+    let mut label = ui.count("entries", count);
+    if total > 1 {
+        let of = ui
+            .t("page_of")
+            .replace("{current}", &page.to_string())
+            .replace("{total}", &total.to_string());
+        label = format!("{label} · {of}");
+    }
+    context.insert("count", &count);
+    context.insert("count_label", &label);
 }
 
 #[derive(Serialize)]
@@ -217,52 +344,147 @@ struct Crumb {
     url: String,
 }
 
+/// For a listing page, its path and a key that changes whenever the page
+/// can: it shows only cards of its entries (which depend on nothing but the
+/// entry) and, on a term's first page, a timeline of all the term's
+/// entries. Cheaper than building the page's context to fingerprint it.
+fn listing_key(site: &Site<'_>, page: Page, site_fingerprint: u64) -> Option<(String, u64)> {
+    let mut hasher = DefaultHasher::new();
+    site_fingerprint.hash(&mut hasher);
+    let (path, entries, shown_whole) = match page {
+        Page::TypeListing { kind, page } => {
+            let entries = &site.newest_by_type[kind as usize];
+            (listing_path(kind.folder(), "index", page), entries, false)
+        }
+        Page::Term { kind, term, page } => {
+            let value = &site.taxonomy(kind).terms[term];
+            (kind, &value.label).hash(&mut hasher);
+            (
+                listing_path(kind.folder(), &value.slug, page),
+                &value.entries,
+                page == 1,
+            )
+        }
+        _ => return None,
+    };
+    let number = match page {
+        Page::TypeListing { page, .. } | Page::Term { page, .. } => page,
+        _ => 1,
+    };
+    (&path, number, entries.len()).hash(&mut hasher);
+    let shown: &[usize] = if shown_whole {
+        entries
+    } else {
+        let start = ((number - 1) * PAGE_SIZE).min(entries.len());
+        &entries[start..(start + PAGE_SIZE).min(entries.len())]
+    };
+    for &index in shown {
+        let entry = &site.corpus.entries[index];
+        (&entry.id, entry.revision).hash(&mut hasher);
+    }
+    Some((path, hasher.finish()))
+}
+
+/// An entry page as the previous render left it, when it is there.
+fn reuse_entry_page(
+    site: &Site<'_>,
+    index: usize,
+    previous: &HashMap<String, (u64, Arc<Vec<u8>>)>,
+    memos: &HashMap<EntryId, incremental::EntryMemo>,
+) -> Option<PageResult> {
+    let entry = &site.corpus.entries[index];
+    let path = entry.url();
+    let (fingerprint, bytes) = previous.get(&path)?;
+    let memo = memos.get(&entry.id)?;
+    Some(PageResult {
+        file: OutputFile {
+            path,
+            bytes: Arc::clone(bytes),
+        },
+        fingerprint: *fingerprint,
+        fresh: false,
+        memo: Some((entry.id.clone(), memo.clone())),
+    })
+}
+
 /// Renders one page, or takes it from `previous` when the fingerprint of its
-/// inputs is unchanged. Returns the file, its fingerprint, and whether it
-/// was rendered anew.
+/// inputs is unchanged.
 fn render_page(
     site: &Site<'_>,
     page: Page,
     previous: &HashMap<String, (u64, Arc<Vec<u8>>)>,
-) -> Result<(OutputFile, u64, bool), ThemeError> {
-    let (path, template, mut context) = page_context(site, page);
+) -> Result<PageResult, ThemeError> {
+    let (path, template, mut context, entry_view) = page_context(site, page);
+    let memo = entry_view.as_ref().map(|pending| {
+        let entry = &site.corpus.entries[pending.index];
+        let memo = incremental::EntryMemo {
+            revision: entry.revision,
+            related_facet: entry::related_facet(entry),
+            values: incremental::values_of(entry),
+            dependencies: entry::dependencies(site, pending.index, &pending.related),
+        };
+        (entry.id.clone(), memo)
+    });
     let mut hasher = DefaultHasher::new();
     template.hash(&mut hasher);
     site.theme.fingerprint().hash(&mut hasher);
     context.clone().into_json().to_string().hash(&mut hasher);
-    if let Page::Entry { index } = page {
-        entry::hash_body_inputs(site, &site.corpus.entries[index], &mut hasher);
+    // An entry page's view is most of its data: it is hashed directly, and
+    // its body is rendered only when the page must be.
+    if let Some(pending) = &entry_view {
+        pending.view.hash(&mut hasher);
+        entry::hash_body_inputs(site, &site.corpus.entries[pending.index], &mut hasher);
     }
     let fingerprint = hasher.finish();
     if let Some((old, bytes)) = previous.get(&path) {
         if *old == fingerprint {
             let file = OutputFile {
                 path,
-                bytes: bytes.clone(),
+                bytes: Arc::clone(bytes),
             };
-            return Ok((file, fingerprint, false));
+            return Ok(PageResult {
+                file,
+                fingerprint,
+                fresh: false,
+                memo,
+            });
         }
     }
-    if let Page::Entry { index } = page {
-        let mut view = entry::entry_view(site, index);
-        view.body_html = entry::body_html(site, &site.corpus.entries[index]);
-        context.insert("entry", &view);
+    if let Some(mut pending) = entry_view {
+        pending.view.body_html = entry::body_html(site, &site.corpus.entries[pending.index]);
+        context.insert("entry", &pending.view);
     }
     let html = site.theme.render(template, &context)?;
-    Ok((OutputFile::new(path, html.into_bytes()), fingerprint, true))
+    Ok(PageResult {
+        file: OutputFile::new(path, html.into_bytes()),
+        fingerprint,
+        fresh: true,
+        memo,
+    })
 }
 
-/// The output path, template and context (without an entry's body) of a
-/// page.
-fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Context) {
-    match page {
+/// An entry page's view, kept apart from the context until it is needed,
+/// with the related entries it shows.
+struct PendingEntry {
+    index: usize,
+    view: view::EntryView,
+    related: Vec<usize>,
+}
+
+/// The output path, template and context of a page; for an entry page, the
+/// entry's view (without its body) comes separately.
+fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Context, Option<PendingEntry>) {
+    let mut entry_view = None;
+    let (path, template, context) = match page {
         Page::Home => ("index.html".to_string(), "index.html", home(site)),
         Page::Search => {
-            let context = base_context(site, "search.html", "Search", None);
+            let ui = site.ui();
+            let context = base_context(site, ui, "search.html", ui.t("search_title"), None);
             ("search.html".into(), "search.html", context)
         }
         Page::NotFound => {
-            let mut context = base_context(site, "404.html", "Page not found", None);
+            let ui = site.ui();
+            let mut context = base_context(site, ui, "404.html", ui.t("not_found_title"), None);
             // A host serves 404.html at any depth: links must not be relative.
             if let Some(base) = &site.config.base_url {
                 context.insert("root", base);
@@ -270,15 +492,15 @@ fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Con
             ("404.html".into(), "404.html", context)
         }
         Page::TypeListing { kind, page } => {
-            let mut indices: Vec<usize> = (0..site.corpus.entries.len())
-                .filter(|&i| site.corpus.entries[i].kind == kind)
-                .collect();
-            indices.sort_by(|&a, &b| newest_first(site.corpus, a, b));
+            let indices = &site.newest_by_type[kind as usize];
             let path = listing_path(kind.folder(), "index", page);
-            let mut context = base_context(site, &path, kind.plural_label(), Some(kind));
-            context.insert("heading", kind.plural_label());
-            context.insert("count", &indices.len());
-            context.insert("entries", &page_of(site, &indices, page));
+            let ui = site.ui();
+            let heading = ui.type_plural(kind);
+            let mut context = base_context(site, ui, &path, &heading, Some(kind));
+            context.insert("feeds", &feed_links(site, ui, Some(kind)));
+            context.insert("heading", &heading);
+            listing_context(&mut context, ui, indices.len(), page);
+            context.insert("entries", &page_of(site, ui, indices, page));
             context.insert(
                 "pages",
                 &pagination(kind.folder(), "index", page, page_count(indices.len())),
@@ -286,7 +508,7 @@ fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Con
             context.insert(
                 "breadcrumbs",
                 &[Crumb {
-                    label: "Home".into(),
+                    label: ui.t("home").into(),
                     url: "index.html".into(),
                 }],
             );
@@ -295,7 +517,9 @@ fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Con
         Page::TaxonomyIndex { kind } => {
             let taxonomy = site.taxonomy(kind);
             let path = taxonomy.index_url();
-            let mut context = base_context(site, &path, kind.plural_label(), None);
+            let ui = site.ui();
+            let heading = ui.t(&format!("taxonomy_{}_plural", kind.key())).to_string();
+            let mut context = base_context(site, ui, &path, &heading, None);
             let terms: Vec<CountLink> = taxonomy
                 .terms
                 .iter()
@@ -305,7 +529,7 @@ fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Con
                     count: term.entries.len(),
                 })
                 .collect();
-            context.insert("heading", kind.plural_label());
+            context.insert("heading", &heading);
             context.insert("terms", &terms);
             (path, "taxonomy.html", context)
         }
@@ -313,11 +537,18 @@ fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Con
             let taxonomy = site.taxonomy(kind);
             let value = &taxonomy.terms[term];
             let path = listing_path(kind.folder(), &value.slug, page);
-            let title = format!("{}: {}", kind.label(), value.label);
-            let mut context = base_context(site, &path, &title, None);
+            let ui = site.ui();
+            let title = format!("{}: {}", ui.t(&format!("taxonomy_{}", kind.key())), value.label);
+            let mut context = base_context(site, ui, &path, &title, None);
             context.insert("heading", &title);
-            context.insert("count", &value.entries.len());
-            context.insert("entries", &page_of(site, &value.entries, page));
+            listing_context(&mut context, ui, value.entries.len(), page);
+            // The timeline of a term, on its first page; a year's own page
+            // needs none.
+            let timeline = (page == 1 && kind != TaxonomyKind::Year)
+                .then(|| pictures::timeline(site.corpus, &value.entries, ui, "timeline-svg"))
+                .flatten();
+            context.insert("timeline", &timeline);
+            context.insert("entries", &page_of(site, ui, &value.entries, page));
             context.insert(
                 "pages",
                 &pagination(kind.folder(), &value.slug, page, page_count(value.entries.len())),
@@ -326,11 +557,11 @@ fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Con
                 "breadcrumbs",
                 &[
                     Crumb {
-                        label: "Home".into(),
+                        label: ui.t("home").into(),
                         url: "index.html".into(),
                     },
                     Crumb {
-                        label: kind.plural_label().into(),
+                        label: ui.t(&format!("taxonomy_{}_plural", kind.key())).into(),
                         url: taxonomy.index_url(),
                     },
                 ],
@@ -340,35 +571,61 @@ fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Con
         Page::Entry { index } => {
             let entry = &site.corpus.entries[index];
             let path = entry.url();
-            let mut context = base_context(site, &path, &entry.title, Some(entry.kind));
-            context.insert("entry", &entry::entry_view(site, index));
+            let ui = site.ui_for(&entry.lang);
+            let mut context = base_context(site, ui, &path, &entry.title, Some(entry.kind));
+            let related = entry::related_indices(site, index);
+            let view = entry::entry_view(site, ui, index, &related);
+            let alternates: Vec<view::Download> = view
+                .translations
+                .iter()
+                .map(|t| view::Download {
+                    label: t.lang.clone(),
+                    url: t.url.clone(),
+                })
+                .collect();
+            context.insert("alternates", &alternates);
+            entry_view = Some(PendingEntry { index, view, related });
             (path, "entry.html", context)
         }
-    }
+    };
+    (path, template, context, entry_view)
 }
 
 fn home(site: &Site<'_>) -> tera::Context {
-    let mut context = base_context(site, "index.html", &site.config.title, None);
+    let ui = site.ui();
+    let mut context = base_context(site, ui, "index.html", &site.config.title, None);
+    context.insert("search_label", &ui.count("home_search", site.corpus.entries.len()));
+    let all: Vec<usize> = (0..site.corpus.entries.len()).collect();
+    context.insert("timeline", &pictures::timeline(site.corpus, &all, ui, "timeline-svg"));
+    let downloads: Vec<view::Download> = Format::ALL
+        .into_iter()
+        .map(|format| view::Download {
+            label: format.label().into(),
+            url: export::corpus_file(format),
+        })
+        .collect();
+    context.insert("corpus_exports", &downloads);
+    context.insert("entries_json", export::entries::PATH);
+    context.insert("bundle", &Option::<BundleLink>::None);
     let counts: Vec<CountLink> = EntryType::ALL
         .into_iter()
         .map(|kind| CountLink {
-            label: kind.plural_label().into(),
+            label: ui.type_plural(kind),
             url: format!("{}/index.html", kind.folder()),
             count: site.corpus.of_type(kind).count(),
         })
         .collect();
-    let mut newest: Vec<usize> = (0..site.corpus.entries.len()).collect();
-    newest.sort_by(|&a, &b| newest_first(site.corpus, a, b));
-    let latest: Vec<Card> = newest
-        .into_iter()
+    let latest: Vec<Card> = site
+        .newest
+        .iter()
         .take(LATEST)
-        .map(|i| Card::of(&site.corpus.entries[i]))
+        .map(|&i| Card::of(&site.corpus.entries[i], ui))
         .collect();
     let taxonomies: Vec<CountLink> = site
         .taxonomies
         .iter()
         .map(|t| CountLink {
-            label: t.kind.plural_label().into(),
+            label: ui.t(&format!("taxonomy_{}_plural", t.kind.key())).into(),
             url: t.index_url(),
             count: t.terms.len(),
         })
@@ -393,8 +650,15 @@ fn direction(lang: &str) -> &'static str {
     }
 }
 
-/// What every page's template gets.
-fn base_context(site: &Site<'_>, path: &str, page_title: &str, current: Option<EntryType>) -> tera::Context {
+/// What every page's template gets: `t` holds the interface strings of the
+/// page's language.
+fn base_context(
+    site: &Site<'_>,
+    ui: &Strings,
+    path: &str,
+    page_title: &str,
+    current: Option<EntryType>,
+) -> tera::Context {
     let mut context = tera::Context::new();
     context.insert(
         "site",
@@ -407,8 +671,27 @@ fn base_context(site: &Site<'_>, path: &str, page_title: &str, current: Option<E
     context.insert("root", &root_of(path));
     context.insert("page_path", path);
     context.insert("page_title", page_title);
-    context.insert("lang", &site.config.language);
-    context.insert("dir", direction(&site.config.language));
+    // The site's pages are in its language even where the interface falls
+    // back to English; an entry page in another interface language is in
+    // that language.
+    let lang = if ui.lang == site.ui().lang {
+        site.config.language.as_str()
+    } else {
+        ui.lang.as_str()
+    };
+    context.insert("lang", lang);
+    context.insert("dir", direction(lang));
+    context.insert("t", &ui.map);
+    context.insert("alternates", &Vec::<view::Download>::new());
+    let browse: Vec<view::Download> = site
+        .taxonomies
+        .iter()
+        .map(|t| view::Download {
+            label: ui.t(&format!("taxonomy_{}_plural", t.kind.key())).into(),
+            url: t.index_url(),
+        })
+        .collect();
+    context.insert("browse", &browse);
     let canonical = site.config.base_url.as_ref().map(|base| {
         let path = path.strip_suffix("index.html").unwrap_or(path);
         format!("{base}{path}")
@@ -417,13 +700,30 @@ fn base_context(site: &Site<'_>, path: &str, page_title: &str, current: Option<E
     let nav: Vec<NavItem> = EntryType::ALL
         .into_iter()
         .map(|kind| NavItem {
-            label: kind.plural_label().into(),
+            label: ui.type_plural(kind),
             url: format!("{}/index.html", kind.folder()),
             current: current == Some(kind),
         })
         .collect();
     context.insert("nav", &nav);
+    context.insert("feeds", &feed_links(site, ui, None));
     context
+}
+
+/// The Atom feeds a page announces with `<link rel="alternate">`: the
+/// site's, and on a type's pages that type's.
+fn feed_links(site: &Site<'_>, ui: &Strings, kind: Option<EntryType>) -> Vec<view::Download> {
+    let mut links = vec![view::Download {
+        label: site.config.title.clone(),
+        url: feeds::MAIN_FEED.into(),
+    }];
+    if let Some(kind) = kind {
+        links.push(view::Download {
+            label: format!("{} · {}", ui.type_plural(kind), site.config.title),
+            url: feeds::type_feed(kind),
+        });
+    }
+    links
 }
 
 #[cfg(test)]

@@ -8,15 +8,23 @@
 use serde::Serialize;
 
 use crate::corpus::{Anchor, Entry};
+use crate::i18n::Strings;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct SiteView {
     pub title: String,
     pub description: String,
     pub language: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// A file to download or subscribe to.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct Download {
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct NavItem {
     pub label: String,
     pub url: String,
@@ -24,7 +32,7 @@ pub struct NavItem {
 }
 
 /// A link with a count: home-page tiles and taxonomy terms.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct CountLink {
     pub label: String,
     pub url: String,
@@ -32,10 +40,10 @@ pub struct CountLink {
 }
 
 /// One entry as a listing shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct Card {
     pub title: String,
-    pub type_label: &'static str,
+    pub type_label: String,
     pub url: String,
     pub date: String,
     pub date_iso: String,
@@ -46,12 +54,12 @@ pub struct Card {
 }
 
 impl Card {
-    pub fn of(entry: &Entry) -> Card {
+    pub fn of(entry: &Entry, ui: &Strings) -> Card {
         Card {
             title: entry.title.clone(),
-            type_label: entry.kind.label(),
+            type_label: ui.type_label(entry.kind),
             url: entry.url(),
-            date: entry.date.human(),
+            date: ui.date(&entry.date),
             date_iso: entry.date.iso(),
             byline: entry.court.clone().or_else(|| entry.issuer.clone()),
             case_number: entry.case_number.clone(),
@@ -60,13 +68,13 @@ impl Card {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct PageLink {
     pub number: usize,
     pub url: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct Pagination {
     pub current: usize,
     pub total: usize,
@@ -75,20 +83,20 @@ pub struct Pagination {
     pub links: Vec<PageLink>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct MetaValue {
     pub text: String,
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct MetaRow {
-    pub label: &'static str,
+    pub label: String,
     pub values: Vec<MetaValue>,
 }
 
 /// A pinpoint shown in a citation list: `¶ 12` → `#p12`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct PinpointView {
     pub label: String,
     pub url: String,
@@ -108,42 +116,64 @@ impl PinpointView {
 }
 
 /// Another entry in the "Cites", "Cited by" and "Relations" lists.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct CitationView {
     pub title: String,
-    pub type_label: &'static str,
+    pub type_label: String,
     pub url: String,
     pub date: String,
     pub pinpoints: Vec<PinpointView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct CitationGroup {
-    pub label: &'static str,
+    pub label: String,
     pub items: Vec<CitationView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct SourceView {
     pub title: String,
     pub url: String,
 }
 
 /// Everything the entry page shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct EntryView {
     pub id: String,
     pub title: String,
-    pub type_label: &'static str,
-    pub type_plural: &'static str,
+    pub type_label: String,
+    pub type_plural: String,
     pub type_url: String,
+    /// The language of the entry's text, and its direction.
     pub lang: String,
+    pub dir: &'static str,
     pub summary: Option<String>,
     pub metadata: Vec<MetaRow>,
     pub body_html: String,
     pub sources: Vec<SourceView>,
     pub relations: Vec<CitationGroup>,
+    /// Entries that overturn this one, by relation: a warning at the top.
+    pub overturned_by: Vec<CitationGroup>,
     pub cites: Vec<CitationView>,
     pub cited_by: Vec<CitationGroup>,
     pub related: Vec<Card>,
+    /// The citation as plain text, to copy.
+    pub citation_text: String,
+    /// The citation as BibTeX, RIS and CSL-JSON files.
+    pub exports: Vec<Download>,
+    /// The same entry in other languages.
+    pub translations: Vec<TranslationLink>,
+    /// The citation graph as inline SVG, when the entry cites or is cited.
+    pub graph: Option<String>,
+}
+
+/// A link to the entry in another language.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct TranslationLink {
+    pub lang: String,
+    /// The language's name in that language.
+    pub language: String,
+    pub title: String,
+    pub url: String,
 }

@@ -205,6 +205,8 @@ async function scenarios(page, base, where) {
 
   // Typing: results as you type, the last word a prefix.
   await page.goto(base + "search.html");
+  await page.waitFor(STATUS + " !== ''", "the empty state");
+  check(where + ": an empty search says what to type", /Type a word/.test(await page.evaluate(STATUS)), await page.evaluate(STATUS));
   await page.evaluate("document.getElementById('search-page-query').focus()");
   await page.type("ongw");
   await page.waitFor("document.querySelectorAll('.search-result').length > 0", "results while typing");

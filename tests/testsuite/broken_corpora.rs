@@ -251,3 +251,25 @@ fn missing_corpus_folder_is_an_error() {
         stderr(&output)
     );
 }
+
+#[test]
+fn unknown_relation_is_an_error_with_a_suggestion() {
+    let text = build_broken("unknown-relation");
+    assert_reported(
+        &text,
+        "unknown relation `overrules`",
+        "a-case.md:6:3",
+        Some("did you mean `overturns`? (more can be declared under `relations:` in amicus.yaml)"),
+    );
+}
+
+#[test]
+fn overturning_a_later_entry_is_an_error() {
+    let text = build_broken("overturns-a-later-entry");
+    assert_reported(
+        &text,
+        "`old` is dated 2010-01-01, before `new` (2015-01-01), which it says it overturns",
+        "old.md:6:15",
+        None,
+    );
+}

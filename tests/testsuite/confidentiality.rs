@@ -6,12 +6,33 @@ use crate::common::{build, fixture, Site};
 const CONFIDENTIAL_CANARIES: [&str; 3] = ["CANARY-CONF", "canary-conf", "canary-sealed-report"];
 const DRAFT_CANARIES: [&str; 2] = ["CANARY-DRAFT", "canary-draft-case"];
 
-/// The output files in which `needle` appears.
+/// Every file the build wrote, with the files inside any zip it wrote
+/// (named `archive.zip/inner/path`), so compressed copies are searched too.
+fn every_file(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for (path, bytes) in site.files() {
+        if path.ends_with(".zip") {
+            let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).expect("a valid zip");
+            for index in 0..archive.len() {
+                let mut inner = archive.by_index(index).unwrap();
+                let mut content = Vec::new();
+                std::io::Read::read_to_end(&mut inner, &mut content).unwrap();
+                files.push((format!("{path}/{}", inner.name()), content));
+            }
+        }
+        files.push((path, bytes));
+    }
+    files
+}
+
+/// The output files in which `needle` appears, as it is or lowercased.
 fn files_containing(site: &Site, needle: &str) -> Vec<String> {
-    site.files()
+    let lower = needle.to_lowercase();
+    every_file(site)
         .into_iter()
         .filter(|(path, bytes)| {
-            path.contains(needle) || bytes.windows(needle.len()).any(|window| window == needle.as_bytes())
+            let contains = |n: &str| bytes.windows(n.len()).any(|window| window == n.as_bytes());
+            path.to_lowercase().contains(&lower) || contains(needle) || contains(&lower)
         })
         .map(|(path, _)| path)
         .collect()
@@ -29,6 +50,19 @@ fn confidential_and_draft_entries_leave_no_trace() {
     assert!(home.contains(r#"<span class="count">0</span> Reports"#), "{home}");
     let case = site.page("cases/public-case.html");
     assert!(case.contains("Example Policy"), "a published backlink is kept");
+}
+
+#[test]
+fn nothing_withheld_is_in_the_offline_bundle_either() {
+    let site = build(&fixture("confidential/corpus"), &["--bundle"]);
+    let files = every_file(&site);
+    assert!(
+        files.iter().any(|(path, _)| path.starts_with("amicus-site.zip/")),
+        "the zip was searched"
+    );
+    for canary in CONFIDENTIAL_CANARIES.iter().chain(&DRAFT_CANARIES) {
+        assert_eq!(files_containing(&site, canary), Vec::<String>::new(), "{canary} leaked");
+    }
 }
 
 #[test]

@@ -36,10 +36,12 @@ fn a_rebuild_renders_only_pages_whose_inputs_changed_and_matches_a_full_build() 
         "nothing changed, nothing rendered"
     );
 
-    // A body edit changes only that entry's page.
+    // A body edit re-renders that entry's page and the listings that show
+    // it (policies, grounds/gender, crimes/persecution, years/2022), and
+    // nothing else.
     edit(&corpus.join("policies/office-policy.md"), "draws on", "relies on");
     let (files, rendered, _) = render(&mut builder);
-    assert_eq!(rendered, 1);
+    assert_eq!(rendered, 5);
     let page = &files
         .iter()
         .find(|(p, _)| p == "policies/office-policy.html")
@@ -63,4 +65,119 @@ fn a_rebuild_renders_only_pages_whose_inputs_changed_and_matches_a_full_build() 
 
     let (full, _, _) = render(&mut Builder::new(options));
     assert_eq!(files, full, "the incremental build equals a full build");
+}
+
+/// A tiny deterministic generator for the edit sequence.
+struct Dice(u64);
+
+impl Dice {
+    fn roll(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+fn entry_files(corpus: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(corpus)
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// One random edit of the kinds editors make: body, title, short title,
+/// date, values, a new citation, a deleted entry, a new entry.
+fn random_edit(corpus: &Path, dice: &mut Dice, step: usize) -> String {
+    let files = entry_files(corpus);
+    let file = &files[dice.roll(files.len())];
+    let text = std::fs::read_to_string(file).unwrap();
+    let id_of = |p: &Path| p.file_stem().unwrap().to_string_lossy().to_string();
+    let (kind, new_text) = match dice.roll(8) {
+        0 => ("body", format!("{text}\nA further sentence {step}.\n")),
+        1 => (
+            "title",
+            text.replacen("title: \"", &format!("title: \"Edited {step} "), 1),
+        ),
+        2 => (
+            "short title",
+            text.replacen("short_title: \"", &format!("short_title: \"S{step} "), 1),
+        ),
+        3 => ("date", {
+            let at = text.find("\ndate: ").unwrap() + 7;
+            format!("{}{}{}", &text[..at], 1990 + step % 30, &text[at + 4..])
+        }),
+        4 => (
+            "values",
+            text.replacen("grounds: [", "grounds: [sexual-orientation, ", 1)
+                .replacen("sexual-orientation, sexual-orientation", "sexual-orientation", 1),
+        ),
+        5 => {
+            let other = id_of(&files[dice.roll(files.len())]);
+            ("citation", format!("{text}\nSee also [[{other}]].\n"))
+        }
+        6 if files.len() > 20 => {
+            // Entries that cite the deleted one would no longer build:
+            // delete only an entry nothing refers to.
+            let id = id_of(file);
+            let referenced = files
+                .iter()
+                .any(|f| f != file && std::fs::read_to_string(f).unwrap().contains(&id));
+            if !referenced {
+                std::fs::remove_file(file).unwrap();
+                return format!("delete {}", file.display());
+            }
+            ("body", format!("{text}\nKept {step}.\n"))
+        }
+        _ => {
+            let copy = file.with_file_name(format!("{}-copy-{step}.md", id_of(file)));
+            std::fs::write(&copy, text.replacen("title: \"", "title: \"Copy of ", 1)).unwrap();
+            return format!("add {}", copy.display());
+        }
+    };
+    std::fs::write(file, new_text).unwrap();
+    format!("{kind} {}", file.display())
+}
+
+#[test]
+fn random_edit_sequences_rebuild_exactly_what_a_full_build_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    amicus::generate::write_corpus(
+        &corpus,
+        amicus::generate::Generate {
+            entries: 150,
+            seed: 7,
+            words_per_entry: 150,
+        },
+    )
+    .unwrap();
+    let options = BuildOptions::new(&corpus, dir.path().join("public"));
+    let mut builder = Builder::new(options.clone());
+    render(&mut builder);
+    let mut dice = Dice(42);
+    let mut done = Vec::new();
+    for step in 0..40 {
+        done.push(random_edit(&corpus, &mut dice, step));
+        let (incremental, _, _) = render(&mut builder);
+        if step % 4 == 3 {
+            let (full, _, _) = render(&mut Builder::new(options.clone()));
+            let differing: Vec<&String> = full
+                .iter()
+                .zip(&incremental)
+                .filter(|(a, b)| a != b)
+                .map(|(a, _)| &a.0)
+                .collect();
+            assert!(
+                full.len() == incremental.len() && differing.is_empty(),
+                "after {done:?}: {} vs {} files; differing: {differing:?}",
+                full.len(),
+                incremental.len()
+            );
+        }
+    }
 }

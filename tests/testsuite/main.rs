@@ -2,12 +2,18 @@
 //! binary and checks what a reader or an editor sees.
 
 mod broken_corpora;
+mod bundle;
+mod citation_export;
 mod citations;
 mod common;
 mod confidentiality;
 mod editors;
+mod feeds;
 mod incremental;
+mod languages;
 mod link_check;
 mod output_safety;
+mod pictures;
+mod relations;
 mod reproducibility;
 mod starter_site;

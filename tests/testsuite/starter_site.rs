@@ -34,7 +34,7 @@ fn every_entry_has_a_page_with_its_title_and_sources() {
     let site = starter_site();
     for (folder, id) in corpus_entries(&repo_root().join("corpus")) {
         let page = site.page(&format!("{folder}/{id}.html"));
-        assert!(page.contains("<h1>"), "{folder}/{id}: no title");
+        assert!(page.contains("<h1 lang=\"en\" dir=\"ltr\">"), "{folder}/{id}: no title");
         assert!(
             page.contains(r#"<h2 id="sources">Sources</h2>"#),
             "{folder}/{id}: no sources"

@@ -23,12 +23,23 @@
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
   var PAGE = 10;
-  var FACET_NAMES = { type: "Type", country: "Country", year: "Year", grounds: "Grounds", crimes: "Crimes" };
+  var FACET_NAMES = {
+    type: text("meta-type"), country: text("meta-countries"), year: text("search-facet-year"),
+    grounds: text("meta-grounds"), crimes: text("meta-crimes")
+  };
   var generation = 0;
   var timer = null;
   var limit = PAGE;
 
   app.hidden = false;
+
+  /** An interface string from the page (translated at build time). */
+  function text(name, values) {
+    var template = app.getAttribute("data-" + name) || "";
+    return template.replace(/\{(\w+)\}/g, function (whole, key) {
+      return values && key in values ? String(values[key]) : whole;
+    });
+  }
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -60,11 +71,11 @@
   }
 
   function run(typing) {
-    var text = input.value;
+    var typed = input.value;
     var mine = ++generation;
-    keepInUrl(text.trim());
-    if (!text.trim()) {
-      status.textContent = "Type a word, a \"phrase\" or a filter to search.";
+    keepInUrl(typed.trim());
+    if (!typed.trim()) {
+      status.textContent = text("search-empty");
       clear(noticesBox);
       clear(facetsBox);
       clear(list);
@@ -72,26 +83,26 @@
       return;
     }
     app.setAttribute("aria-busy", "true");
-    engine.search(text, { limit: limit, typing: typing }).then(function (outcome) {
+    engine.search(typed, { limit: limit, typing: typing }).then(function (outcome) {
       if (mine !== generation) return;
       app.removeAttribute("aria-busy");
-      render(outcome, text);
+      render(outcome, typed);
     }, function (error) {
       if (mine !== generation) return;
       app.removeAttribute("aria-busy");
-      status.textContent = "The search index could not be loaded (" + error.message + "). Browse the entries below instead.";
+      status.textContent = text("search-failed", { error: error.message });
     });
   }
 
-  function render(outcome, text) {
+  function render(outcome, query) {
     var shown = outcome.hits.filter(function (hit) { return hit.snippet; });
     if (outcome.total === 0) {
-      status.textContent = "No results for " + text.trim();
+      status.textContent = text("search-none", { q: query.trim() });
     } else {
-      status.textContent = outcome.total + (outcome.total === 1 ? " result" : " results") +
-        (shown.length < outcome.total ? " (showing " + shown.length + ")" : "");
+      status.textContent = text(outcome.total === 1 ? "search-count-one" : "search-count-other", { n: outcome.total }) +
+        (shown.length < outcome.total ? " " + text("search-showing", { n: shown.length }) : "");
     }
-    renderNotices(outcome, text);
+    renderNotices(outcome, query);
     renderFacets(outcome.facets);
     renderResults(shown);
     more.hidden = shown.length >= outcome.total;
@@ -118,15 +129,15 @@
     return replaced === text ? text + " " + to : replaced;
   }
 
-  function renderNotices(outcome, text) {
+  function renderNotices(outcome, typed) {
     clear(noticesBox);
     var query = outcome.query;
     outcome.notices.forEach(function (notice) {
       var p = element("p");
       if (notice.kind === "unknown") {
-        p.appendChild(document.createTextNode("No entry contains " + notice.text + "."));
+        p.appendChild(document.createTextNode(text("search-unknown", { word: notice.text })));
         if (notice.suggestions.length) {
-          p.appendChild(document.createTextNode(" Did you mean "));
+          p.appendChild(document.createTextNode(" " + text("search-did-you-mean") + " "));
           notice.suggestions.forEach(function (word, i) {
             if (i) p.appendChild(document.createTextNode(" "));
             p.appendChild(suggestionButton(notice.text.replace(/^"|"$/g, "").replace(/\*$/, ""), word));
@@ -134,26 +145,24 @@
           p.appendChild(document.createTextNode("?"));
         }
       } else if (notice.kind === "expanded") {
-        if (notice.words.length > 1 && notice.words.length <= 6) {
-          p.textContent = notice.text + " stands for: " + notice.words.join(", ") + ".";
-        } else if (notice.words.length > 6) {
-          p.textContent = notice.text + " stands for " + notice.words.length + " words (" + notice.words.slice(0, 6).join(", ") + ", …).";
+        if (notice.words.length > 6) {
+          p.textContent = text("search-stands-for-many", { word: notice.text, n: notice.words.length, words: notice.words.slice(0, 6).join(", ") });
         } else {
-          p.textContent = notice.text + " stands for: " + notice.words[0] + ".";
+          p.textContent = text("search-stands-for", { word: notice.text, words: notice.words.join(", ") });
         }
         p.className = "search-expanded";
       } else if (notice.kind === "bad_filter") {
-        p.textContent = notice.text + " was ignored: " + notice.reason + ".";
+        p.textContent = text("search-ignored", { filter: notice.text, reason: notice.reason });
       } else if (notice.kind === "no_combination") {
-        p.textContent = "No entry matches all of these together. Separately: " +
-          notice.counts.map(function (c) { return c[0] + " (" + c[1] + ")"; }).join(", ") +
-          ". Try fewer words, or OR between them.";
+        p.textContent = text("search-no-combination", {
+          counts: notice.counts.map(function (c) { return c[0] + " (" + c[1] + ")"; }).join(", ")
+        });
       }
       if (p.textContent) noticesBox.appendChild(p);
     });
     if (outcome.total === 0 && query.filters.length) {
-      var p = element("p", null, "Filters narrow the search: ");
-      var button = element("button", null, "search without filters");
+      var p = element("p", null, text("search-filters-narrow") + " ");
+      var button = element("button", null, text("search-without-filters"));
       button.type = "button";
       button.addEventListener("click", function () {
         input.value = withoutFilters(input.value);
@@ -162,8 +171,8 @@
       p.appendChild(button);
       noticesBox.appendChild(p);
     }
-    if (outcome.total === 0 && !noticesBox.firstChild && text.trim()) {
-      noticesBox.appendChild(element("p", null, "Check the spelling, use fewer words, or browse the entries below."));
+    if (outcome.total === 0 && !noticesBox.firstChild && typed.trim()) {
+      noticesBox.appendChild(element("p", null, text("search-try-again")));
     }
   }
 

@@ -1,0 +1,88 @@
+//! The offline bundle: the whole site as one zip (`amicus build --bundle`),
+//! for readers who carry the knowledge base on a laptop or a USB stick and
+//! open it with no connection and no server.
+//!
+//! The zip holds every file of the site under one folder, `amicus-site/`,
+//! so that unzipping never scatters files. It is deterministic: entries in
+//! path order, every timestamp 1980-01-01 00:00, fixed permissions. It
+//! lies in the site (`amicus-site.zip`) but is built before it is added, so
+//! it never contains itself; the home page inside the zip therefore has no
+//! download link, and the home page of the site links the zip with its
+//! size.
+
+use std::io::{Cursor, Write};
+
+use thiserror::Error;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use crate::render::OutputFile;
+
+/// The zip, relative to the site root.
+pub const FILE: &str = "amicus-site.zip";
+/// The folder the site unzips into.
+pub const FOLDER: &str = "amicus-site";
+
+#[derive(Debug, Error)]
+pub enum BundleError {
+    #[error("cannot write the offline bundle: {0}")]
+    Zip(#[from] zip::result::ZipError),
+    #[error("cannot write the offline bundle: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Zips `files` (sorted by path) into `amicus-site/…`.
+pub fn zip(files: &[OutputFile]) -> Result<Vec<u8>, BundleError> {
+    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(9))
+        .last_modified_time(DateTime::default())
+        .unix_permissions(0o644);
+    let mut sorted: Vec<&OutputFile> = files.iter().collect();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    for file in sorted {
+        writer.start_file(format!("{FOLDER}/{}", file.path), options)?;
+        writer.write_all(&file.bytes)?;
+    }
+    Ok(writer.finish()?.into_inner())
+}
+
+/// `830 KB`, `1.2 MB`: a size as a download link shows it.
+pub fn human_size(bytes: u64) -> String {
+    const KB: f64 = 1000.0;
+    let bytes = bytes as f64;
+    if bytes < KB * KB {
+        format!("{} KB", (bytes / KB).ceil().max(1.0))
+    } else {
+        format!("{:.1} MB", bytes / (KB * KB))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_like_a_download_link() {
+        assert_eq!(human_size(10), "1 KB");
+        assert_eq!(human_size(829_100), "830 KB");
+        assert_eq!(human_size(1_234_567), "1.2 MB");
+    }
+
+    #[test]
+    fn the_same_files_give_the_same_zip() {
+        let files = vec![
+            OutputFile {
+                path: "b.html".into(),
+                bytes: b"b".to_vec().into(),
+            },
+            OutputFile {
+                path: "a/a.html".into(),
+                bytes: b"a".to_vec().into(),
+            },
+        ];
+        let reversed: Vec<OutputFile> = files.iter().rev().cloned().collect();
+        assert_eq!(zip(&files).unwrap(), zip(&reversed).unwrap());
+    }
+}

@@ -1,0 +1,181 @@
+//! Citation export: every published entry as BibTeX, RIS and CSL-JSON, one
+//! file per entry beside its page (`cases/<id>.bib`, `.ris`, `.json`) and
+//! the whole corpus in `citations/all.*`, so that a reference manager such
+//! as Zotero can import one entry or all of them; plus the plain-text
+//! citation shown on each entry page.
+//!
+//! Everything here is built from the published [`Corpus`] only, so nothing
+//! withheld can be exported. Output is deterministic: entries in id order,
+//! no clock.
+
+mod bibtex;
+mod csl;
+pub mod entries;
+mod ris;
+
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::corpus::{Corpus, Entry, EntryDate, EntryType};
+use crate::render::OutputFile;
+
+/// The folder of the whole-corpus exports.
+pub const CORPUS_FOLDER: &str = "citations";
+
+/// The three formats, with their file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    BibTex,
+    Ris,
+    CslJson,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::BibTex, Format::Ris, Format::CslJson];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::BibTex => "bib",
+            Format::Ris => "ris",
+            Format::CslJson => "json",
+        }
+    }
+
+    /// The name a reader knows the format by.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::BibTex => "BibTeX",
+            Format::Ris => "RIS",
+            Format::CslJson => "CSL-JSON",
+        }
+    }
+
+    fn write(self, records: &[Record<'_>]) -> String {
+        match self {
+            Format::BibTex => bibtex::write(records),
+            Format::Ris => ris::write(records),
+            Format::CslJson => csl::write(records),
+        }
+    }
+}
+
+/// The export of one entry in one format, relative to the site root.
+pub fn entry_file(entry: &Entry, format: Format) -> String {
+    format!("{}/{}.{}", entry.kind.folder(), entry.id, format.extension())
+}
+
+/// The export of the whole corpus in one format, relative to the site root.
+pub fn corpus_file(format: Format) -> String {
+    format!("{CORPUS_FOLDER}/all.{}", format.extension())
+}
+
+/// What the formats need to know about one entry.
+pub(crate) struct Record<'a> {
+    pub entry: &'a Entry,
+    /// The entry's page as an absolute URL, when the site has a `base_url`.
+    pub url: Option<String>,
+}
+
+impl<'a> Record<'a> {
+    fn of(entry: &'a Entry, config: &SiteConfig) -> Record<'a> {
+        Record {
+            entry,
+            url: config.base_url.as_ref().map(|base| format!("{base}{}", entry.url())),
+        }
+    }
+
+    /// Grounds and crimes, as subject keywords.
+    pub fn keywords(&self) -> Vec<String> {
+        let mut keywords: Vec<String> = Vec::new();
+        for value in self.entry.grounds.iter().chain(&self.entry.crimes) {
+            let word = crate::taxonomy::humanise(value).to_lowercase();
+            if !keywords.contains(&word) {
+                keywords.push(word);
+            }
+        }
+        keywords
+    }
+
+    /// The kind of document, for types that reference managers file as a
+    /// report ("Policy", "Principles", …).
+    pub fn genre(&self) -> Option<&'static str> {
+        match self.entry.kind {
+            EntryType::Policy => Some("Policy"),
+            EntryType::Principle => Some("Principles"),
+            EntryType::Recommendation => Some("Recommendations"),
+            EntryType::Report => Some("Report"),
+            EntryType::Case | EntryType::Instrument => None,
+        }
+    }
+
+    /// The countries concerned, by name.
+    pub fn countries(&self) -> Vec<&'static str> {
+        self.entry.countries.iter().map(|c| c.name()).collect()
+    }
+}
+
+/// The per-entry and whole-corpus export files. Entries are formatted in
+/// parallel; the result is in a fixed order all the same.
+pub fn files(corpus: &Corpus, config: &SiteConfig) -> Vec<OutputFile> {
+    let records: Vec<Record<'_>> = corpus.entries.iter().map(|e| Record::of(e, config)).collect();
+    let mut files: Vec<OutputFile> = records
+        .par_iter()
+        .flat_map_iter(|record| {
+            Format::ALL.into_iter().map(move |format| OutputFile {
+                path: entry_file(record.entry, format),
+                bytes: format.write(std::slice::from_ref(record)).into_bytes().into(),
+            })
+        })
+        .collect();
+    files.par_extend(Format::ALL.into_par_iter().map(|format| OutputFile {
+        path: corpus_file(format),
+        bytes: format.write(&records).into_bytes().into(),
+    }));
+    files
+}
+
+/// The citation a reader copies, as plain text: court decisions by title,
+/// case number, court and date; instruments by title, date and official
+/// citation; other documents by issuer, title, date and symbol. `date` is
+/// the date as the page shows it (in the page's language).
+pub fn formatted(entry: &Entry, date: &str, config: &SiteConfig) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    match entry.kind {
+        EntryType::Case => {
+            parts.push(entry.title.clone());
+            parts.extend(entry.case_number.clone());
+            parts.extend(entry.court.clone());
+            parts.push(date.to_string());
+        }
+        _ => {
+            parts.extend(entry.issuer.clone());
+            parts.push(entry.title.clone());
+            parts.push(date.to_string());
+            parts.extend(entry.citation.clone());
+        }
+    }
+    let mut text = parts.join(", ");
+    text.push('.');
+    if let Some(base) = &config.base_url {
+        text.push_str(&format!(" <{base}{}>", entry.url()));
+    }
+    text
+}
+
+/// `[2024, 6, 26]`, `[2021, 12]` or `[2021]`: a date as precise as known.
+pub(crate) fn date_parts(date: &EntryDate) -> Vec<u32> {
+    let mut parts = vec![date.year.max(0) as u32];
+    if date.month > 0 {
+        parts.push(date.month);
+        if date.day > 0 {
+            parts.push(date.day);
+        }
+    }
+    parts
+}
+
+/// Whitespace, line breaks included, collapsed to single spaces: every
+/// value in these formats is one line.
+pub(crate) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
