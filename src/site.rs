@@ -17,7 +17,7 @@ use crate::links::{self, Links};
 use crate::lint;
 use crate::output::{self, OutputError};
 use crate::render::{self, OutputFile, RenderCache};
-use crate::search::index::UpdateReport;
+use crate::search::index::{SearchIndex, UpdateReport};
 use crate::search::snapshot::Snapshot;
 use crate::search::{self, SearchError};
 use crate::theme::{Theme, ThemeError};
@@ -204,6 +204,9 @@ pub struct Builder {
     options: BuildOptions,
     load_cache: LoadCache,
     render_cache: RenderCache,
+    /// The search export of the previous build, with the content hashes of
+    /// the documents it was made from.
+    search_cache: Option<(Vec<String>, Vec<OutputFile>)>,
 }
 
 impl Builder {
@@ -212,6 +215,7 @@ impl Builder {
             options,
             load_cache: LoadCache::default(),
             render_cache: RenderCache::default(),
+            search_cache: None,
         }
     }
 
@@ -273,8 +277,7 @@ impl Builder {
         timings.lap("render");
         let mut files = rendered.files;
         let mut report = report_of(&corpus);
-        let (index, indexed) = search::update_index(&self.options.cache_dir(), &corpus)?;
-        let search_files = search::export::export(&Snapshot::of(&index)?)?;
+        let (search_files, indexed) = self.search_files(&corpus)?;
         report.indexed = indexed;
         report.search_bytes = search_files.iter().map(|f| f.bytes.len() as u64).sum();
         files.extend(search_files);
@@ -290,6 +293,26 @@ impl Builder {
         report.pages_rendered = rendered.pages_rendered;
         report.pages_reused = rendered.pages_reused;
         Ok(Built { files, report })
+    }
+}
+
+impl Builder {
+    /// Updates the search index and exports it; the export of the previous
+    /// build is reused when no indexed document changed (a rebuild after an
+    /// edit of a template, or of nothing the search holds).
+    fn search_files(&mut self, corpus: &Corpus) -> Result<(Vec<OutputFile>, UpdateReport), BuildError> {
+        let docs = search::documents(corpus);
+        let hashes: Vec<String> = docs.iter().map(search::document::IndexDoc::content_hash).collect();
+        let index = SearchIndex::open_or_create(&self.options.cache_dir())?;
+        let indexed = index.update(&docs)?;
+        if let Some((previous, files)) = &self.search_cache {
+            if *previous == hashes {
+                return Ok((files.clone(), indexed));
+            }
+        }
+        let files = search::export::export(&Snapshot::of(&index)?)?;
+        self.search_cache = Some((hashes, files.clone()));
+        Ok((files, indexed))
     }
 }
 

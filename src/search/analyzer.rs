@@ -187,7 +187,12 @@ impl Stemmers {
 /// form, restricted to characters that can appear after lower-casing (the
 /// only ones the folding step ever sees). Grouped by folded form, to keep
 /// the browser's table small: `{"a": "àáâ…", "ae": "æǣ…"}`.
-pub fn folding_table() -> BTreeMap<String, String> {
+pub fn folding_table() -> &'static BTreeMap<String, String> {
+    static TABLE: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(build_folding_table)
+}
+
+fn build_folding_table() -> BTreeMap<String, String> {
     let mut folder = TextAnalyzer::builder(RawTokenizer::default())
         .filter(AsciiFoldingFilter)
         .build();
@@ -203,15 +208,24 @@ pub fn folding_table() -> BTreeMap<String, String> {
     table
 }
 
+/// Blocks tantivy's folding table has no character of (CJK, Yi, Hangul,
+/// private use): skipped only to build the table faster.
+fn never_folded(c: char) -> bool {
+    matches!(u32::from(c), 0x3400..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7FF | 0xE000..=0xF8FF)
+}
+
 /// The characters that lower-casing can produce, in code point order.
 /// Only the Basic Multilingual Plane: tantivy folds nothing above it (its
 /// table ends at U+FF5E), and lower-casing never leaves its plane.
 fn lowercase_outputs() -> Vec<char> {
-    let mut seen = std::collections::BTreeSet::new();
-    for c in (0x80u32..=0xFFFF).filter_map(char::from_u32) {
-        seen.extend(c.to_lowercase().filter(|l| !l.is_ascii()));
-    }
-    seen.into_iter().collect()
+    let mut seen: Vec<char> = (0x80u32..=0xFFFF)
+        .filter_map(char::from_u32)
+        .flat_map(char::to_lowercase)
+        .filter(|l| !l.is_ascii() && !never_folded(*l))
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen
 }
 
 #[cfg(test)]

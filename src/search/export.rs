@@ -91,7 +91,7 @@ fn key_entries(snapshot: &Snapshot, postings: &BTreeMap<String, BTreeMap<FieldKe
             word.clone(),
             KeyEntry {
                 key: word.clone(),
-                word: Some(encode_word_terms(word, &snapshot.word_terms(word))),
+                word: Some(encode_word_terms(word, &word_terms(snapshot, postings, word))),
                 postings: None,
                 names: None,
             },
@@ -157,6 +157,26 @@ pub fn name_key(name: &str) -> String {
 
 fn already_listed(list: &[usize], number: usize) -> bool {
     list.last() == Some(&number)
+}
+
+/// The indexed term of `word` in each language where it occurs: what
+/// `SearchData::word_terms` gives, read from the postings in memory.
+fn word_terms(
+    snapshot: &Snapshot,
+    postings: &BTreeMap<String, BTreeMap<FieldKey, Vec<Posting>>>,
+    word: &str,
+) -> Vec<(Lang, String)> {
+    Lang::ALL
+        .into_iter()
+        .filter_map(|lang| {
+            let stem = snapshot.stem(lang, word);
+            let fields = postings.get(&stem)?;
+            let present = Part::ALL
+                .into_iter()
+                .any(|part| fields.get(&FieldKey::Text(part, lang)).is_some_and(|p| !p.is_empty()));
+            present.then_some((lang, stem))
+        })
+        .collect()
 }
 
 /// A word's terms as a list aligned with the manifest's `langs`: the term,

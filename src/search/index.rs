@@ -235,9 +235,16 @@ impl SearchIndex {
     /// Brings the index in line with `docs`: adds new entries, replaces
     /// changed ones, removes those gone. Unchanged entries are not touched.
     pub fn update(&self, docs: &[IndexDoc]) -> Result<UpdateReport, SearchError> {
-        // The writer's lock is taken before reading what is indexed, so
-        // that two builds of one corpus at once take turns instead of both
-        // adding the same entry.
+        let hashes: Vec<String> = docs.iter().map(IndexDoc::content_hash).collect();
+        if self.is_current(docs, &hashes)? {
+            return Ok(UpdateReport {
+                unchanged: docs.len(),
+                ..UpdateReport::default()
+            });
+        }
+        // The writer's lock is taken before reading what is indexed again,
+        // so that two builds of one corpus at once take turns instead of
+        // both adding the same entry.
         let mut writer = self.lock_writer()?;
         let indexed = self.indexed_hashes()?;
         let wanted: BTreeMap<&str, &IndexDoc> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
@@ -275,6 +282,17 @@ impl SearchIndex {
         writer.wait_merging_threads()?;
         self.reader.reload()?;
         Ok(report)
+    }
+
+    /// Whether the index holds exactly `docs` already (then an update
+    /// takes no lock and writes nothing).
+    fn is_current(&self, docs: &[IndexDoc], hashes: &[String]) -> Result<bool, SearchError> {
+        let indexed = self.indexed_hashes()?;
+        Ok(indexed.len() == docs.len()
+            && docs
+                .iter()
+                .zip(hashes)
+                .all(|(doc, hash)| indexed.get(&doc.id).is_some_and(|h| h.len() == 1 && h[0] == *hash)))
     }
 
     /// The index writer, waiting a while for another amicus process that

@@ -197,6 +197,11 @@ impl Snapshot {
         Ok(all)
     }
 
+    /// The indexed term of a normalised word in `lang`.
+    pub fn stem(&self, lang: Lang, word: &str) -> String {
+        self.stemmers.borrow_mut().stem(lang, word)
+    }
+
     pub fn vocabulary(&self) -> &BTreeMap<String, u32> {
         &self.vocabulary
     }
