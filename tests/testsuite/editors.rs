@@ -206,10 +206,14 @@ fn wait_for_state(events: &mut BufReader<TcpStream>, wanted: impl Fn(&serde_json
     panic!("no such state within 20 s");
 }
 
+/// Saves an edit the way most editors do: write a temporary file, then
+/// rename it over the entry, so the watcher never sees a half-written file.
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from));
-    std::fs::write(path, text.replace(from, to)).unwrap();
+    let temporary = path.with_extension("md.tmp");
+    std::fs::write(&temporary, text.replace(from, to)).unwrap();
+    std::fs::rename(&temporary, path).unwrap();
 }
 
 #[test]
@@ -235,7 +239,11 @@ fn serve_reloads_on_save_shows_problems_and_recovers() {
     });
 
     edit(&policy, "date: 2022-12", "date: 2022-13");
-    let broken = wait_for_state(&mut events, |s| !s["error"].is_null());
+    let broken = wait_for_state(&mut events, |s| {
+        s["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("`2022-13` is not a valid date"))
+    });
     let error = broken["error"].as_str().unwrap();
     assert!(
         error.contains("`2022-13` is not a valid date") && error.contains("office-policy.md:4:7"),
