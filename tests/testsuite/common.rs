@@ -133,6 +133,13 @@ pub fn decode_entities(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// The part of a page from the first `start` to the next `end` after it.
+pub fn section<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html.find(start).unwrap_or_else(|| panic!("no {start} in {html}"));
+    let rest = &html[from..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
 /// The ids of all elements of a page.
 pub fn ids(html: &str) -> Vec<String> {
     attribute_values(html, "id")

@@ -3,18 +3,11 @@
 
 use std::sync::OnceLock;
 
-use crate::common::{build, fixture, Site};
+use crate::common::{build, fixture, section, Site};
 
 fn site() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
     SITE.get_or_init(|| build(&fixture("relations/corpus"), &[]))
-}
-
-/// The part of a page between two markers.
-fn section<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
-    let from = html.find(start).unwrap_or_else(|| panic!("no {start} in {html}"));
-    let rest = &html[from..];
-    &rest[..rest.find(end).unwrap_or(rest.len())]
 }
 
 #[test]
