@@ -17,6 +17,7 @@ use crate::links::{self, Links};
 use crate::lint;
 use crate::output::{self, OutputError};
 use crate::render::{self, OutputFile, RenderCache};
+use crate::search::document::RelationTags;
 use crate::search::index::{SearchIndex, UpdateReport};
 use crate::search::snapshot::Snapshot;
 use crate::search::{self, SearchError};
@@ -277,7 +278,8 @@ impl Builder {
         timings.lap("render");
         let mut files = rendered.files;
         let mut report = report_of(&corpus);
-        let (search_files, indexed) = self.search_files(&corpus)?;
+        let relations = RelationTags::of_graph(&links, &config.relation_defs());
+        let (search_files, indexed) = self.search_files(&corpus, &relations)?;
         report.indexed = indexed;
         report.search_bytes = search_files.iter().map(|f| f.bytes.len() as u64).sum();
         files.extend(search_files);
@@ -300,8 +302,12 @@ impl Builder {
     /// Updates the search index and exports it; the export of the previous
     /// build is reused when no indexed document changed (a rebuild after an
     /// edit of a template, or of nothing the search holds).
-    fn search_files(&mut self, corpus: &Corpus) -> Result<(Vec<OutputFile>, UpdateReport), BuildError> {
-        let docs = search::documents(corpus);
+    fn search_files(
+        &mut self,
+        corpus: &Corpus,
+        relations: &RelationTags,
+    ) -> Result<(Vec<OutputFile>, UpdateReport), BuildError> {
+        let docs = search::documents(corpus, relations);
         let hashes: Vec<String> = docs.iter().map(search::document::IndexDoc::content_hash).collect();
         let index = SearchIndex::open_or_create(&self.options.cache_dir())?;
         let indexed = index.update(&docs)?;

@@ -11,6 +11,7 @@ use std::process::Command;
 
 use amicus::corpus::{self, LoadOptions};
 use amicus::search;
+use amicus::search::document::RelationTags;
 use common::*;
 
 fn shard_bytes(public: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -47,7 +48,7 @@ fn shards_are_byte_identical_whatever_the_history_of_the_cache() {
 fn only_changed_entries_are_reindexed() {
     let site = fixture_site();
     let load = || corpus::load(&site.corpus(), &LoadOptions::default()).expect("the fixture loads");
-    let (_, report) = search::update_index(&site.cache(), &load()).expect("update");
+    let (_, report) = search::update_index(&site.cache(), &load(), &RelationTags::default()).expect("update");
     assert_eq!(
         (report.added, report.replaced, report.removed, report.unchanged),
         (0, 0, 0, 10)
@@ -57,7 +58,7 @@ fn only_changed_entries_are_reindexed() {
     let text = std::fs::read_to_string(&entry).expect("read entry");
     std::fs::write(&entry, text.replace("Ituri", "Ituri province")).expect("edit entry");
     std::fs::remove_file(site.corpus().join("reports/toolkit-ru.md")).expect("remove entry");
-    let (index, report) = search::update_index(&site.cache(), &load()).expect("update");
+    let (index, report) = search::update_index(&site.cache(), &load(), &RelationTags::default()).expect("update");
     assert_eq!(
         (report.added, report.replaced, report.removed, report.unchanged),
         (0, 1, 1, 8)

@@ -39,6 +39,9 @@ const QUERIES: &[&str] = &[
     "Al Hassan",
     "Rome Statute",
     "chamber convicted",
+    "relation:appealed",
+    "relation:applies persecution",
+    "-relation:applies gender",
     "gendr",
     "secretdraftword",
 ];

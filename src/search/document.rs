@@ -1,13 +1,18 @@
-//! What the index holds of one entry: its searchable text and the little
-//! a result shows, derived from a published [`Entry`] and nothing else.
+//! What the index holds of one entry: its searchable text, the little a
+//! result shows and what filters test, derived from a published [`Entry`]
+//! and the checked citation graph.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::{Corpus, Entry};
+use crate::config::RelationDef;
+use crate::corpus::{Corpus, Entry, EntryId};
+use crate::links::Links;
 use crate::markdown;
 use crate::taxonomy::humanise;
 
-use super::analyzer::Lang;
+use super::analyzer::{word_texts, Lang};
 
 /// One block of the body as plain text; `paragraph` is set for a numbered
 /// paragraph (`[12]` → `#p12`).
@@ -45,13 +50,16 @@ pub struct IndexDoc {
     pub year: i32,
     /// The entry's `lang:` as written.
     pub lang: String,
+    /// What `relation:` filters match (see [`RelationTags`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<String>,
     pub blocks: Vec<TextBlock>,
 }
 
 impl IndexDoc {
     /// The searchable document of a published entry. `corpus` names the
     /// targets of `[[…]]` references, as the page does.
-    pub fn of(entry: &Entry, corpus: &Corpus) -> IndexDoc {
+    pub fn of(entry: &Entry, corpus: &Corpus, relations: &RelationTags) -> IndexDoc {
         let label = |destination: &str| {
             let id = destination.split('#').next().unwrap_or(destination);
             corpus.get(id).map(|target| target.display_title().to_string())
@@ -76,6 +84,7 @@ impl IndexDoc {
             date_label: entry.date.human(),
             year: entry.date.year,
             lang: entry.lang.clone(),
+            relations: relations.of(&entry.id),
             blocks: markdown::plain_blocks(&entry.body, &label)
                 .into_iter()
                 .map(|b| TextBlock {
@@ -129,6 +138,61 @@ impl IndexDoc {
         let json = serde_json::to_vec(self).unwrap_or_default();
         format!("{:016x}", fnv1a(&json))
     }
+}
+
+/// What `relation:` filters find of each entry, from the checked graph:
+/// - the key of each relation it declares: `relation:overturns`,
+///   `relation:appeal_of`;
+/// - for each relation declared against it, the passive word:
+///   `relation:appealed`, `applied`, `interpreted`, `followed`,
+///   `distinguished`, `overturned` for the built-in six, and the words of a
+///   configured relation's inverse label (`relation:reversed-by`);
+/// - `overturned` also for every relation configured to overturn, so
+///   `relation:overturned` finds every entry that carries the warning.
+#[derive(Debug, Clone, Default)]
+pub struct RelationTags(BTreeMap<EntryId, BTreeSet<String>>);
+
+impl RelationTags {
+    pub fn of_graph(links: &Links, defs: &[RelationDef]) -> RelationTags {
+        let mut tags: BTreeMap<EntryId, BTreeSet<String>> = BTreeMap::new();
+        for (source, cited) in &links.outgoing {
+            for (target, citation) in cited {
+                for relation in &citation.relations {
+                    let key = relation.key();
+                    tags.entry(source.clone()).or_default().insert(key.to_string());
+                    let def = defs.iter().find(|d| d.relation.key() == key);
+                    tags.entry(target.clone()).or_default().extend(passive_tags(key, def));
+                }
+            }
+        }
+        RelationTags(tags)
+    }
+
+    fn of(&self, id: &EntryId) -> Vec<String> {
+        self.0.get(id).map(|t| t.iter().cloned().collect()).unwrap_or_default()
+    }
+}
+
+/// The words naming the target of a relation `key`.
+fn passive_tags(key: &str, def: Option<&RelationDef>) -> Vec<String> {
+    let builtin = match key {
+        "appeal_of" => Some("appealed"),
+        "applies" => Some("applied"),
+        "interprets" => Some("interpreted"),
+        "follows" => Some("followed"),
+        "distinguishes" => Some("distinguished"),
+        "overturns" => Some("overturned"),
+        _ => None,
+    };
+    let mut tags: Vec<String> = builtin.into_iter().map(String::from).collect();
+    if let Some(def) = def {
+        tags.extend(def.inverse.as_deref().map(|label| word_texts(label).join("-")));
+        if def.overturns {
+            tags.push("overturned".into());
+        }
+    }
+    tags.retain(|t| !t.is_empty());
+    tags
 }
 
 /// FNV-1a, 64 bits: stable across Rust versions, unlike `DefaultHasher`,

@@ -276,6 +276,8 @@ struct Labels {
     courts: Vec<String>,
     /// Entry languages as written (`en`, `fr-CA`).
     langs: Vec<String>,
+    /// Relation tags (`overturned`, `applies`).
+    relations: Vec<String>,
 }
 
 fn index_of<T: PartialEq>(list: &[T], value: &T) -> usize {
@@ -303,13 +305,15 @@ impl Labels {
                 .chain(&doc.issuer)
                 .for_each(|c| add_sorted(&mut labels.courts, c));
             add_sorted(&mut labels.langs, &doc.lang);
+            doc.relations.iter().for_each(|r| add_sorted(&mut labels.relations, r));
         }
         labels
     }
 
     /// A document's row of the document table:
-    /// `[type, date, [countries], [grounds], [crimes], lang, court, issuer]`,
-    /// each a number into the labels (court and issuer `-1` when absent).
+    /// `[type, date, [countries], [grounds], [crimes], lang, court, issuer,
+    /// [relations]]`, each a number into the labels (court and issuer `-1`
+    /// when absent).
     fn row(&self, doc: &IndexDoc) -> Value {
         let court = |name: &Option<String>| name.as_ref().map_or(-1, |n| index_of(&self.courts, n) as i64);
         let countries: Vec<usize> = doc
@@ -330,6 +334,10 @@ impl Labels {
             index_of(&self.langs, &doc.lang),
             court(&doc.court),
             court(&doc.issuer),
+            doc.relations
+                .iter()
+                .map(|r| index_of(&self.relations, r))
+                .collect::<Vec<_>>(),
         ])
     }
 }

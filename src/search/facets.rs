@@ -140,6 +140,7 @@ fn test_doc(doc: &IndexDoc, field: FilterField, test: &Test) -> bool {
         FilterField::Grounds => doc.grounds.iter().any(|v| equals(v)),
         FilterField::Crimes => doc.crimes.iter().any(|v| equals(v)),
         FilterField::Lang => equals(&doc.lang) || equals(doc.lang().code()),
+        FilterField::Relation => doc.relations.iter().any(|v| equals(v)),
         FilterField::Year => false,
     }
 }
@@ -185,7 +186,7 @@ pub fn facet_values(doc: &IndexDoc, field: FilterField) -> Vec<(String, String)>
         FilterField::Year => vec![(doc.year.to_string(), doc.year.to_string())],
         FilterField::Grounds => doc.grounds.iter().map(|g| (g.clone(), label(g))).collect(),
         FilterField::Crimes => doc.crimes.iter().map(|c| (c.clone(), label(c))).collect(),
-        FilterField::Court | FilterField::Lang => Vec::new(),
+        FilterField::Court | FilterField::Lang | FilterField::Relation => Vec::new(),
     }
 }
 

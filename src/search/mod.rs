@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::corpus::Corpus;
-use document::IndexDoc;
+use document::{IndexDoc, RelationTags};
 use index::{SearchIndex, UpdateReport};
 
 #[derive(Debug, Error)]
@@ -68,14 +68,22 @@ impl SearchError {
 }
 
 /// The indexed documents of a corpus, sorted by id.
-pub fn documents(corpus: &Corpus) -> Vec<IndexDoc> {
-    corpus.entries.iter().map(|entry| IndexDoc::of(entry, corpus)).collect()
+pub fn documents(corpus: &Corpus, relations: &RelationTags) -> Vec<IndexDoc> {
+    corpus
+        .entries
+        .iter()
+        .map(|entry| IndexDoc::of(entry, corpus, relations))
+        .collect()
 }
 
 /// Brings the index in `cache` up to date with `corpus`.
-pub fn update_index(cache: &Path, corpus: &Corpus) -> Result<(SearchIndex, UpdateReport), SearchError> {
+pub fn update_index(
+    cache: &Path,
+    corpus: &Corpus,
+    relations: &RelationTags,
+) -> Result<(SearchIndex, UpdateReport), SearchError> {
     let index = SearchIndex::open_or_create(cache)?;
-    let report = index.update(&documents(corpus))?;
+    let report = index.update(&documents(corpus, relations))?;
     Ok((index, report))
 }
 

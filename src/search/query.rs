@@ -8,7 +8,8 @@
 //! - `word*`: any word starting so; a word absent from the corpus is
 //!   expanded the same way, and so is the word still being typed;
 //! - filters: `type:case country:ml court:icc grounds:gender
-//!   crimes:forced-marriage year:2020..2024 lang:fr`, and `-type:report`;
+//!   crimes:forced-marriage year:2020..2024 lang:fr relation:overturned`,
+//!   and `-type:report`;
 //! - anything written with punctuation inside (`ICC-01/12-01/18`,
 //!   `7(1)(h)`) is a phrase of its words, so citations match as written.
 
@@ -41,10 +42,11 @@ pub enum FilterField {
     Crimes,
     Year,
     Lang,
+    Relation,
 }
 
 impl FilterField {
-    pub const ALL: [FilterField; 7] = [
+    pub const ALL: [FilterField; 8] = [
         FilterField::Type,
         FilterField::Country,
         FilterField::Court,
@@ -52,6 +54,7 @@ impl FilterField {
         FilterField::Crimes,
         FilterField::Year,
         FilterField::Lang,
+        FilterField::Relation,
     ];
 
     pub fn name(self) -> &'static str {
@@ -63,6 +66,7 @@ impl FilterField {
             FilterField::Crimes => "crimes",
             FilterField::Year => "year",
             FilterField::Lang => "lang",
+            FilterField::Relation => "relation",
         }
     }
 

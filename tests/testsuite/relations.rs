@@ -81,3 +81,37 @@ fn a_configured_relation_without_labels_is_refused() {
     assert!(text.contains("the relation `reverses` needs a `label`"), "{text}");
     assert!(text.contains("amicus.yaml:2:3"), "{text}");
 }
+
+#[test]
+fn relations_are_search_filters_both_ways() {
+    let cache = tempfile::tempdir().unwrap();
+    let cache = cache.path().to_str().unwrap();
+    let corpus = fixture("relations/corpus");
+    let _site = build(&corpus, &["--cache", cache]);
+    let ids = |query: &str| -> Vec<String> {
+        let output = crate::common::amicus(&[
+            "search",
+            "--json",
+            "--corpus",
+            corpus.to_str().unwrap(),
+            "--cache",
+            cache,
+            "--",
+            query,
+        ]);
+        assert!(output.status.success(), "{query}: {}", crate::common::stderr(&output));
+        let answer: serde_json::Value = serde_json::from_str(&crate::common::stdout(&output)).unwrap();
+        let results = answer["results"].as_array().unwrap();
+        results.iter().map(|r| r["id"].as_str().unwrap().to_string()).collect()
+    };
+    // Every entry with the "no longer good law" warning, built-in or configured.
+    assert_eq!(ids("relation:overturned"), ["appeal", "first-instance"]);
+    assert_eq!(ids("-relation:overturned"), ["supreme"]);
+    // The declaring side by its key, the other by the passive or inverse label.
+    assert_eq!(ids("relation:overturns"), ["appeal"]);
+    assert_eq!(ids("relation:appeal_of"), ["appeal"]);
+    assert_eq!(ids("relation:appealed"), ["first-instance"]);
+    assert_eq!(ids("relation:endorsed-by"), ["first-instance"]);
+    assert_eq!(ids("relation:reverses"), ["supreme"]);
+    assert!(ids("relation:applied").is_empty());
+}

@@ -133,7 +133,7 @@
   // ---------------------------------------------------------------------
   // The query language: src/search/query.rs.
 
-  var FILTER_FIELDS = ["type", "country", "court", "grounds", "crimes", "year", "lang"];
+  var FILTER_FIELDS = ["type", "country", "court", "grounds", "crimes", "year", "lang", "relation"];
 
   function isSpace(c) { return /\s/u.test(c); }
 
@@ -334,7 +334,8 @@
       crimes: row[4].map(function (c) { return labels.crimes[c]; }),
       lang: labels.langs[row[5]],
       court: row[6] >= 0 ? labels.courts[row[6]] : null,
-      issuer: row[7] >= 0 ? labels.courts[row[7]] : null
+      issuer: row[7] >= 0 ? labels.courts[row[7]] : null,
+      relations: row[8].map(function (r) { return labels.relations[r]; })
     };
     this.docCache[number] = doc;
     return doc;
@@ -736,6 +737,7 @@
       case "grounds": return doc.grounds.some(equals);
       case "crimes": return doc.crimes.some(equals);
       case "lang": return equals(doc.lang) || equals(langOf(data, doc.lang));
+      case "relation": return doc.relations.some(equals);
       default: return false;
     }
   }
