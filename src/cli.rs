@@ -280,7 +280,7 @@ fn check(input: &Input, format: Format, deny_warnings: bool) -> ExitCode {
         Format::Json => println!("{}", diagnostics.to_json()),
         Format::Text => {
             if !diagnostics.is_empty() {
-                eprintln!("{diagnostics}");
+                eprintln!("{}", diagnostics.rendered(colour()));
             }
             match summary {
                 Some(summary) if diagnostics.is_empty() => println!("{summary}: no problems found"),
@@ -433,10 +433,16 @@ fn build_summary(report: &Report, out: &std::path::Path, elapsed: Duration) -> S
 
 fn fail(error: &BuildError, what: &str) -> ExitCode {
     match error {
-        BuildError::Corpus(diagnostics) => eprintln!("{diagnostics}"),
-        BuildError::Config(diagnostic) => eprint!("{diagnostic}"),
+        BuildError::Corpus(diagnostics) => eprintln!("{}", diagnostics.rendered(colour())),
+        BuildError::Config(diagnostic) => eprintln!("{}", diagnostic.rendered(colour())),
         other => eprintln!("error: {other}"),
     }
     eprintln!("error: {what}");
     ExitCode::FAILURE
+}
+
+/// Diagnostics are coloured on a terminal, unless `NO_COLOR` is set.
+fn colour() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }

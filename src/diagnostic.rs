@@ -9,6 +9,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
+
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -106,7 +108,8 @@ impl Diagnostic {
     }
 }
 
-/// Shown in the style of rustc:
+/// Shown in the style of rustc, by the crate rustc and cargo use for it
+/// (`annotate-snippets`):
 ///
 /// ```text
 /// error: unknown field `counties`
@@ -114,51 +117,55 @@ impl Diagnostic {
 ///   |
 /// 7 | counties: [ML]
 ///   | ^^^^^^^^
+///   |
 ///   = help: did you mean `countries`?
 /// ```
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}: {}", self.severity.as_str(), self.message)?;
-        let gutter = " ".repeat(self.span.line.max(1).to_string().len());
-        writeln!(f, "{gutter}--> {}", self.location())?;
-        if let Some(line) = &self.source_line {
-            let (shown, column) = window(&line.replace('\t', " "), self.span.column.max(1));
-            let width = self
-                .span
-                .len
-                .clamp(1, shown.chars().count().saturating_sub(column - 1).max(1));
-            writeln!(f, "{gutter} |")?;
-            writeln!(f, "{} | {}", self.span.line, shown)?;
-            writeln!(f, "{gutter} | {}{}", " ".repeat(column - 1), "^".repeat(width))?;
-        }
-        if let Some(help) = &self.help {
-            writeln!(f, "{gutter} = help: {help}")?;
-        }
-        Ok(())
+        writeln!(f, "{}", self.render(Renderer::plain()))
     }
 }
 
-/// Characters of a source line shown around the column of a problem.
-const WINDOW: usize = 100;
+/// How wide a source line is shown before it is cut around the problem.
+const TERM_WIDTH: usize = 120;
 
-/// A long line cut to the part around `column` (marked with `…`), and the
-/// column within what is shown.
-fn window(line: &str, column: usize) -> (String, usize) {
-    let length = line.chars().count();
-    if length <= WINDOW {
-        return (line.to_string(), column);
+impl Diagnostic {
+    /// The diagnostic in the style of rustc, coloured when `colour`.
+    pub fn rendered(&self, colour: bool) -> String {
+        let renderer = if colour { Renderer::styled() } else { Renderer::plain() };
+        self.render(renderer)
     }
-    let start = column.saturating_sub(WINDOW / 2).min(length.saturating_sub(WINDOW));
-    let mut shown: String = line.chars().skip(start).take(WINDOW).collect();
-    let mut column = column - start;
-    if start > 0 {
-        shown.insert(0, '…');
-        column += 1;
+
+    fn render(&self, renderer: Renderer) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let path = self.file.display().to_string();
+        let title = level.primary_title(self.message.as_str());
+        let mut group = match (&self.source_line, self.span.line) {
+            (Some(line), number) if number > 0 => title.element(
+                Snippet::source(line.as_str())
+                    .line_start(number)
+                    .path(path.as_str())
+                    .annotation(AnnotationKind::Primary.span(byte_range(line, self.span))),
+            ),
+            _ => title.element(Origin::path(self.location())),
+        };
+        if let Some(help) = &self.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        renderer.term_width(TERM_WIDTH).render(&[group])
     }
-    if start + WINDOW < length {
-        shown.push('…');
-    }
-    (shown, column)
+}
+
+/// The bytes of `line` that `span` (1-based column and length, in
+/// characters) covers, kept within the line.
+fn byte_range(line: &str, span: Span) -> std::ops::Range<usize> {
+    let offset = |chars: usize| line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i);
+    let start = offset(span.column.max(1) - 1);
+    let end = offset(span.column.max(1) - 1 + span.len.max(1));
+    start..end.max(start)
 }
 
 /// Every problem of one run, in a stable order (file, line, column).
@@ -240,12 +247,22 @@ impl Diagnostics {
     }
 }
 
+impl Diagnostics {
+    /// Every diagnostic, then the counts; coloured when `colour`.
+    pub fn rendered(&self, colour: bool) -> String {
+        let mut text = String::new();
+        for diagnostic in &self.0 {
+            text.push_str(&diagnostic.rendered(colour));
+            text.push_str("\n\n");
+        }
+        text.push_str(&self.counts());
+        text
+    }
+}
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for diagnostic in &self.0 {
-            writeln!(f, "{diagnostic}")?;
-        }
-        write!(f, "{}", self.counts())
+        f.write_str(&self.rendered(false))
     }
 }
 
@@ -287,7 +304,7 @@ mod tests {
         let shown = diagnostic.to_string();
         assert_eq!(
             shown,
-            "error: unknown field `counties`\n --> c/x.md:3:1\n  |\n3 | counties: [ML]\n  | ^^^^^^^^\n  = help: did you mean `countries`?\n"
+            "error: unknown field `counties`\n --> c/x.md:3:1\n  |\n3 | counties: [ML]\n  | ^^^^^^^^\n  |\n  = help: did you mean `countries`?\n"
         );
     }
 
@@ -298,8 +315,27 @@ mod tests {
         let shown = diagnostic.to_string();
         let source = shown.lines().nth(3).unwrap();
         let caret = shown.lines().nth(4).unwrap();
-        assert!(source.starts_with("1 | …a") && source.ends_with("b…"), "{shown}");
-        assert_eq!(source.find("BAD").map(|b| source[..b].chars().count()), caret.find('^'));
+        assert!(source.starts_with("1 | ...a") && source.ends_with("b..."), "{shown}");
+        assert!(source.chars().count() <= TERM_WIDTH, "{shown}");
+        assert_eq!(source.find("BAD"), caret.find("^^^"), "{shown}");
+    }
+
+    #[test]
+    fn columns_count_characters_and_never_leave_the_line() {
+        let text = "title: Procès «x»\ndate: 2024-13-01";
+        let accented = Diagnostic::error(Path::new("x.md"), Span::new(1, 15, 3), "bad").with_source(text);
+        let shown = accented.to_string();
+        let source = shown.lines().nth(3).unwrap();
+        let caret = shown.lines().nth(4).unwrap();
+        let at = |s: &str, pat: &str| s[..s.find(pat).unwrap()].chars().count();
+        assert_eq!(at(source, "«x»"), at(caret, "^^^"), "{shown}");
+        // A span past the end of its line, or with no length, still shows.
+        for span in [Span::new(2, 40, 5), Span::new(2, 1, 0), Span::new(9, 1, 1)] {
+            let shown = Diagnostic::error(Path::new("x.md"), span, "bad")
+                .with_source(text)
+                .to_string();
+            assert!(shown.contains("x.md"), "{shown}");
+        }
     }
 
     #[test]
