@@ -151,13 +151,73 @@ fn heading_text(events: &[(Event<'_>, Range<usize>)], start: usize) -> String {
     text
 }
 
+/// How deep raw HTML elements may nest. The sanitiser's HTML parser takes
+/// time quadratic in the depth (100,000 nested `<div>`s: half a minute), and
+/// no document needs more than a few dozen levels.
+pub const MAX_HTML_DEPTH: usize = 500;
+
+/// Elements that never hold others, or that the next of their kind closes:
+/// they do not deepen the nesting.
+const FLAT_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li",
+    "dt", "dd", "tr", "td", "th", "option",
+];
+
+/// Follows the nesting depth of raw HTML across a body's fragments.
+#[derive(Default)]
+struct HtmlDepth {
+    depth: usize,
+    reported: bool,
+}
+
+impl HtmlDepth {
+    /// Whether `html` takes the nesting past [`MAX_HTML_DEPTH`] (once).
+    fn too_deep_after(&mut self, html: &str) -> bool {
+        let mut rest = html;
+        while let Some(at) = rest.find('<') {
+            rest = &rest[at + 1..];
+            let closing = rest.starts_with('/');
+            let name: String = rest
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            if name.is_empty() {
+                continue;
+            }
+            // The tag ends at the next `>`; looking no further than the next
+            // `<` keeps the scan linear on a line of unclosed tags.
+            let self_closing = rest
+                .find(['<', '>'])
+                .is_some_and(|end| rest[end..].starts_with('>') && rest[..end].ends_with('/'));
+            if closing {
+                self.depth = self.depth.saturating_sub(1);
+            } else if !self_closing && !FLAT_ELEMENTS.contains(&name.as_str()) {
+                self.depth += 1;
+            }
+        }
+        let too_deep = self.depth > MAX_HTML_DEPTH && !self.reported;
+        self.reported |= too_deep;
+        too_deep
+    }
+}
+
 /// Finds the numbered paragraphs, heading anchors and `[[…]]` references.
 pub fn scan(body: &str) -> BodyScan {
     let events = events(body);
     let mut scan = BodyScan::default();
     let mut headings = HeadingIds::default();
+    let mut html_depth = HtmlDepth::default();
     for (index, (event, range)) in events.iter().enumerate() {
         match event {
+            Event::Html(html) | Event::InlineHtml(html) if html_depth.too_deep_after(html) => {
+                scan.problems.push(BodyProblem {
+                    message: format!("raw HTML nested more than {MAX_HTML_DEPTH} elements deep"),
+                    help: Some("close the elements you open, or write the structure in Markdown".into()),
+                    range: range.clone(),
+                });
+            }
             Event::Start(Tag::Paragraph) => {
                 if let Some((Event::Text(text), text_range)) = events.get(index + 1) {
                     if let Some((number, marker)) = paragraph_number(text) {
@@ -302,11 +362,28 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<ResolvedLink>) -> Str
     // Markdown alone cannot produce script: text and attributes are escaped
     // by the writer and URLs were checked above. Raw HTML can, so a body
     // with any goes through the sanitiser whole (which keeps its structure).
+    let html = align_by_class(html);
     if has_raw_html {
         sanitise(&html)
     } else {
         html
     }
+}
+
+/// Table cell alignment as a class (`align-left`, styled by the theme)
+/// instead of the inline style the Markdown writer gives it: the pages'
+/// Content-Security-Policy allows no inline style. Text and attribute values
+/// are escaped (`&quot;`), so the pattern can only be a real attribute.
+fn align_by_class(html: String) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html;
+    }
+    ["left", "center", "right"].iter().fold(html, |html, side| {
+        html.replace(
+            &format!(" style=\"text-align: {side}\""),
+            &format!(" class=\"align-{side}\""),
+        )
+    })
 }
 
 /// A link URL that is relative, or to the web or an e-mail address.
@@ -438,11 +515,8 @@ pub fn sanitise(html: &str) -> String {
         // no `rel`; links look the same with or without raw HTML around.
         .link_rel(None)
         .add_generic_attributes(["id", "class", "aria-label"])
-        .add_tag_attributes("th", ["style"])
-        .add_tag_attributes("td", ["style"])
         .attribute_filter(|_element, attribute, value| match attribute {
             "src" | "srcset" | "poster" if !is_local_url(value) => None,
-            "style" if !is_text_align(value) => None,
             _ => Some(value.into()),
         })
         .clean(html)
@@ -458,14 +532,6 @@ fn is_local_url(url: &str) -> bool {
             .split(['/', '?', '#'])
             .next()
             .is_some_and(|first| first.contains(':'))
-}
-
-/// Table cell alignment, the only inline style Markdown produces.
-fn is_text_align(style: &str) -> bool {
-    matches!(
-        style.trim().trim_end_matches(';'),
-        "text-align: left" | "text-align: center" | "text-align: right"
-    )
 }
 
 #[cfg(test)]
@@ -597,13 +663,30 @@ mod tests {
     }
 
     #[test]
+    fn deeply_nested_raw_html_is_a_problem_once() {
+        let deep = format!("Text\n\n{}\n", "<div>".repeat(MAX_HTML_DEPTH + 1));
+        let problems = scan(&deep).problems;
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.contains("nested more than"), "{problems:?}");
+        assert_eq!(problems[0].range.start, 6);
+        // Closed, flat or self-closing elements do not add up.
+        let fine = "<div></div>".repeat(5000) + &"<p>x".repeat(5000) + &"<br/><img src=a>".repeat(5000);
+        assert!(scan(&fine).problems.is_empty());
+        let nested_ok = "<div>".repeat(MAX_HTML_DEPTH) + &"</div>".repeat(MAX_HTML_DEPTH);
+        assert!(scan(&nested_ok).problems.is_empty());
+    }
+
+    #[test]
     fn tables_footnotes_and_strikethrough_render() {
         let html = render(
             "| a | b |\n|:--|--:|\n| 1 | 2 |\n\nText[^n] ~~old~~\n\n[^n]: A note.",
             &resolver,
         );
         assert!(
-            html.contains("<table>") && html.contains(r#"style="text-align: left""#),
+            html.contains("<table>")
+                && html.contains(r#"<th class="align-left">a</th>"#)
+                && html.contains(r#"<td class="align-right">2</td>"#)
+                && !html.contains("style="),
             "{html}"
         );
         assert!(

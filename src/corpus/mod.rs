@@ -241,14 +241,25 @@ fn find_candidates(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Candidate>
             }
         };
         let path = item.path();
+        // Links are never followed: one could lead out of the corpus or
+        // round in a loop. Saying so beats leaving entries out unseen.
+        if item.depth() > 0 && item.path_is_symlink() {
+            diagnostics.push(
+                Diagnostic::error(path, Span::default(), "the corpus may not hold symbolic links")
+                    .with_help("copy the file or folder into the corpus instead"),
+            );
+            continue;
+        }
         if item.file_type().is_dir() || path.extension().and_then(|e| e.to_str()) != Some("md") {
             continue;
         }
-        if item.path_is_symlink() {
-            diagnostics.push(
-                Diagnostic::error(path, Span::default(), "entry files may not be symbolic links")
-                    .with_help("copy the file into the corpus instead"),
-            );
+        // A pipe or device would block the build, or never end.
+        if !item.file_type().is_file() {
+            diagnostics.push(Diagnostic::error(
+                path,
+                Span::default(),
+                "not a regular file (a pipe, socket or device)",
+            ));
             continue;
         }
         if let Some(candidate) = classify(root, path, diagnostics) {

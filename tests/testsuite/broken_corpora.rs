@@ -1,15 +1,21 @@
 //! Broken corpora: each gives the expected message at the expected file and
 //! line, a non-zero exit, and leaves an existing output untouched.
 
-use crate::common::{amicus, build, fixture, read_tree, stderr};
+use std::path::Path;
+
+use crate::common::{amicus, build, copy_tree, fixture, read_tree, stderr};
 
 /// Builds a good site into a folder, then builds the broken fixture into the
 /// same folder, and returns the error output after checking that the build
 /// failed and the previous site is byte for byte as it was.
 fn build_broken(name: &str) -> String {
+    build_broken_corpus(&fixture(&format!("broken/{name}/corpus")), name)
+}
+
+/// [`build_broken`] of a corpus anywhere (made by the test).
+fn build_broken_corpus(corpus: &Path, name: &str) -> String {
     let good = build(&fixture("citations/corpus"), &[]);
     let before = read_tree(&good.out);
-    let corpus = fixture(&format!("broken/{name}/corpus"));
     let output = amicus(&[
         "build",
         "--corpus",
@@ -270,6 +276,140 @@ fn overturning_a_later_entry_is_an_error() {
         &text,
         "`old` is dated 2010-01-01, before `new` (2015-01-01), which it says it overturns",
         "old.md:6:15",
+        None,
+    );
+}
+
+#[test]
+fn a_yaml_alias_bomb_is_refused_at_once() {
+    let text = build_broken("alias-bomb");
+    assert_reported(
+        &text,
+        "invalid YAML in the front matter: repetition limit exceeded",
+        "bomb.md:2:1",
+        None,
+    );
+}
+
+#[test]
+fn values_of_the_wrong_type_are_errors_at_their_lines() {
+    let text = build_broken("wrong-types");
+    assert_reported(&text, "`title` must be text, found a list", "typed.md:2:1", None);
+    assert_reported(&text, "`court` must be text, found a mapping", "typed.md:4:1", None);
+    assert_reported(&text, "`cites` must be a list, found a number", "typed.md:6:1", None);
+}
+
+#[test]
+fn ids_that_differ_only_in_case_are_refused() {
+    let text = build_broken("case-ids");
+    assert_reported(
+        &text,
+        "`Al-Hassan` is not a valid id",
+        "cases/Al-Hassan.md",
+        Some("the file name is the id: lowercase letters, digits and hyphens, e.g. `al-hassan.md`"),
+    );
+}
+
+#[test]
+fn ids_with_dots_separators_or_accents_are_refused() {
+    let text = build_broken("bad-ids");
+    assert_reported(&text, "`a..b` is not a valid id", "cases/a..b.md", None);
+    assert_reported(
+        &text,
+        "`procès` is not a valid id",
+        "cases/procès.md",
+        Some("the file name is the id: lowercase letters, digits and hyphens, e.g. `proces.md`"),
+    );
+    assert_reported(&text, "`../cases/secret` is not a valid entry id", "good.md:5:9", None);
+    assert_reported(&text, "`cases/good` is not a valid entry id", "good.md:5:26", None);
+}
+
+#[test]
+fn raw_html_nested_without_end_is_refused() {
+    let text = build_broken("deep-html");
+    assert_reported(
+        &text,
+        "raw HTML nested more than 500 elements deep",
+        "nested.md:14:1",
+        Some("close the elements you open, or write the structure in Markdown"),
+    );
+}
+
+#[test]
+fn symbolic_links_are_never_followed() {
+    let text = build_broken("symlinks");
+    assert_reported(
+        &text,
+        "the corpus may not hold symbolic links",
+        "cases/loop",
+        Some("copy the file or folder into the corpus instead"),
+    );
+    assert_eq!(
+        text.matches("error: the corpus may not hold symbolic links\n").count(),
+        2,
+        "{text}"
+    );
+    assert!(text.contains("cases/outside.md\n"), "{text}");
+    assert!(!text.contains("# amicus"), "the linked file was read:\n{text}");
+}
+
+/// A temporary copy of the `citations` fixture, with a hostile file added
+/// by `add` to its `cases/` folder.
+fn corpus_with(name: &str, add: impl FnOnce(&Path)) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    copy_tree(&fixture("citations/corpus"), &corpus);
+    add(&corpus.join("cases"));
+    let text = build_broken_corpus(&corpus, name);
+    (dir, text)
+}
+
+#[test]
+fn a_pipe_in_the_corpus_is_refused_without_blocking() {
+    let (_dir, text) = corpus_with("pipe", |cases| {
+        let fifo = cases.join("pipe.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success(), "mkfifo");
+    });
+    assert_reported(
+        &text,
+        "not a regular file (a pipe, socket or device)",
+        "cases/pipe.md",
+        None,
+    );
+}
+
+#[test]
+fn an_enormous_file_is_refused_before_it_is_read() {
+    let (_dir, text) = corpus_with("enormous", |cases| {
+        let mut body = String::from("---\ntitle: Huge\n---\n");
+        body.push_str(&"[[nowhere]] word word word\n".repeat(700_000));
+        std::fs::write(cases.join("huge.md"), body).unwrap();
+    });
+    assert_reported(&text, "the file is larger than 16 MiB", "cases/huge.md", None);
+    assert!(!text.contains("nowhere"), "the file was read:\n{text}");
+}
+
+#[test]
+fn an_unreadable_file_is_an_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let probe = dir.path().join("probe");
+    std::fs::write(&probe, "x").unwrap();
+    std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&probe).is_ok() {
+        eprintln!("SKIPPED an_unreadable_file_is_an_error: this user (root) can read any file");
+        return;
+    }
+    let (_dir, text) = corpus_with("unreadable", |cases| {
+        let file = cases.join("locked.md");
+        std::fs::write(&file, "---\ntitle: Locked\n---\n").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o000)).unwrap();
+    });
+    assert_reported(
+        &text,
+        "cannot read the file: Permission denied (os error 13)",
+        "cases/locked.md",
         None,
     );
 }

@@ -12,6 +12,7 @@ mod feeds;
 mod incremental;
 mod languages;
 mod link_check;
+mod odd_files;
 mod output_safety;
 mod pictures;
 mod relations;
