@@ -3,8 +3,10 @@
 
 use crate::common::{build, fixture, Site};
 
-const CONFIDENTIAL_CANARIES: [&str; 3] = ["CANARY-CONF", "canary-conf", "canary-sealed-report"];
-const DRAFT_CANARIES: [&str; 2] = ["CANARY-DRAFT", "canary-draft-case"];
+// `5b1e` and `77c2` are words of their own to the search tokenizer, so a
+// leak into the vocabulary or postings is caught too.
+const CONFIDENTIAL_CANARIES: [&str; 4] = ["CANARY-CONF", "canary-conf", "canary-sealed-report", "5b1e"];
+const DRAFT_CANARIES: [&str; 3] = ["CANARY-DRAFT", "canary-draft-case", "77c2"];
 
 /// Every file the build wrote, with the files inside any zip it wrote
 /// (named `archive.zip/inner/path`), so compressed copies are searched too.
