@@ -9,12 +9,33 @@
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The most a request head may take.
 pub const MAX_HEAD_BYTES: usize = 16 * 1024;
-/// How long a client may take to send its request.
+/// How long a client may take to send its whole request head.
 pub const READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client may take to accept a response's bytes.
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Reads from a stream until a deadline, however the bytes trickle in: a
+/// client sending one byte a second cannot hold a connection for long.
+struct DeadlineReader<'a> {
+    stream: &'a TcpStream,
+    deadline: Instant,
+}
+
+impl Read for DeadlineReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        let mut stream = self.stream;
+        stream.read(buf)
+    }
+}
 
 /// A request line, the only part of a request the server uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,10 +57,18 @@ pub enum BadRequest {
 /// Reads a request head (request line and headers) of at most
 /// [`MAX_HEAD_BYTES`], waiting at most [`READ_TIMEOUT`].
 pub fn read_request(stream: &TcpStream) -> Result<Request, BadRequest> {
+    read_request_within(stream, READ_TIMEOUT)
+}
+
+fn read_request_within(stream: &TcpStream, time: Duration) -> Result<Request, BadRequest> {
     stream
-        .set_read_timeout(Some(READ_TIMEOUT))
+        .set_write_timeout(Some(WRITE_TIMEOUT))
         .map_err(|_| BadRequest::Incomplete)?;
-    let mut reader = BufReader::new(stream.take(MAX_HEAD_BYTES as u64 + 1));
+    let deadline = DeadlineReader {
+        stream,
+        deadline: Instant::now() + time,
+    };
+    let mut reader = BufReader::new(deadline.take(MAX_HEAD_BYTES as u64 + 1));
     let mut head_bytes = 0;
     let mut request_line = String::new();
     loop {
@@ -192,6 +221,30 @@ mod tests {
         ] {
             assert_eq!(site_path(target), None, "{target}");
         }
+    }
+
+    #[test]
+    fn a_request_trickling_in_is_cut_off_at_the_deadline() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        let client = std::thread::spawn(move || {
+            let mut stream = TcpStream::connect(address).unwrap();
+            // One byte every 20 ms: each read succeeds, the whole never ends.
+            for byte in b"GET /index.html HTTP/1.1\r\nX-Slow: ".iter().cycle().take(200) {
+                if stream.write_all(&[*byte]).is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        });
+        let (stream, _) = listener.accept().unwrap();
+        let started = Instant::now();
+        let result = read_request_within(&stream, Duration::from_millis(300));
+        assert_eq!(result, Err(BadRequest::Incomplete));
+        // Bounded by the deadline, not by the client's 4 s of trickling.
+        assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+        drop(stream);
+        client.join().unwrap();
     }
 
     #[test]
