@@ -413,3 +413,20 @@ fn an_unreadable_file_is_an_error() {
         None,
     );
 }
+
+#[test]
+fn script_and_data_urls_are_refused_as_sources() {
+    let text = build_broken("javascript-source-url");
+    assert_reported(
+        &text,
+        "a source's `url` must be an http(s) address, found `javascript:alert('source')`",
+        "tricky.md:7:11",
+        None,
+    );
+    assert_reported(
+        &text,
+        "a source's `url` must be an http(s) address, found `data:text/html,<script>alert(1)</script>`",
+        "tricky.md:9:11",
+        None,
+    );
+}
