@@ -11,6 +11,10 @@
       shown = document.createElement("div");
       shown.id = "amicus-build-error";
       shown.setAttribute("role", "alert");
+      // English diagnostics with code and carets: left to right even on a
+      // right-to-left (Arabic) page, read in English by screen readers.
+      shown.setAttribute("lang", "en");
+      shown.setAttribute("dir", "ltr");
       shown.style.cssText =
         "position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:1.5rem;" +
         "background:rgba(20,20,24,.94);color:#fff;font:14px/1.45 ui-monospace,monospace;";

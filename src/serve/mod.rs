@@ -143,39 +143,85 @@ fn rebuild(builder: &Mutex<Builder>, shared: &Shared) {
 }
 
 /// Watches the build's inputs and rebuilds after each burst of changes.
-fn watch(
-    builder: Arc<Mutex<Builder>>,
-    shared: Arc<Shared>,
-) -> Result<notify_debouncer_mini::Debouncer<notify::RecommendedWatcher>, ServeError> {
-    let inputs = builder.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).inputs();
-    let mut debouncer =
-        notify_debouncer_mini::new_debouncer(DEBOUNCE, move |events: notify_debouncer_mini::DebounceEventResult| {
-            if events.is_ok_and(|events| events.iter().any(|e| !is_editor_noise(&e.path))) {
-                rebuild(&builder, &shared);
-            }
-        })
-        .map_err(|source| ServeError::Watch {
-            path: PathBuf::from("."),
-            source,
-        })?;
+///
+/// Only changes count. inotify also reports every opening of a file, and a
+/// rebuild opens every input: were those events counted, each rebuild would
+/// start the next, and every open page would reload several times a second.
+/// The burst is gathered here (not by `notify-debouncer-mini`, which drops
+/// the kind of each event).
+fn watch(builder: Arc<Mutex<Builder>>, shared: Arc<Shared>) -> Result<notify::RecommendedWatcher, ServeError> {
+    use notify::Watcher;
+    let inputs: Vec<PathBuf> = builder
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .inputs()
+        .iter()
+        .map(|path| absolute(path))
+        .collect();
+    let watched = inputs.clone();
+    let (changes, changed) = std::sync::mpsc::channel::<()>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else { return };
+        // A missing input is watched through its folder, which may hold
+        // other things (the cache folder, written by every build): only
+        // the inputs themselves count.
+        let is_input = |path: &std::path::Path| watched.iter().any(|input| path.starts_with(input));
+        if is_change(&event.kind) && event.paths.iter().any(|p| is_input(p) && !is_editor_noise(p)) {
+            let _ = changes.send(());
+        }
+    })
+    .map_err(|source| ServeError::Watch {
+        path: PathBuf::from("."),
+        source,
+    })?;
+    std::thread::spawn(move || {
+        // A burst ends when no change has come for DEBOUNCE; then one rebuild.
+        while changed.recv().is_ok() {
+            while changed.recv_timeout(DEBOUNCE).is_ok() {}
+            rebuild(&builder, &shared);
+        }
+    });
     for path in inputs {
         // A config file or themes folder that does not exist yet is watched
         // through its parent, so that creating it is noticed.
         let (target, mode) = if path.is_dir() {
             (path.clone(), RecursiveMode::Recursive)
         } else {
-            let parent = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(std::path::Path::new("."));
+            let parent = path.parent().unwrap_or(std::path::Path::new("/"));
             (parent.to_path_buf(), RecursiveMode::NonRecursive)
         };
-        debouncer
-            .watcher()
+        watcher
             .watch(&target, mode)
             .map_err(|source| ServeError::Watch { path: target, source })?;
     }
-    Ok(debouncer)
+    Ok(watcher)
+}
+
+/// `path` made absolute with its links resolved, as the watcher reports
+/// paths; a path that does not exist yet resolves through its folder.
+fn absolute(path: &std::path::Path) -> PathBuf {
+    if let Ok(path) = path.canonicalize() {
+        return path;
+    }
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    match (parent.canonicalize(), path.file_name()) {
+        (Ok(parent), Some(name)) => parent.join(name),
+        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+    }
+}
+
+/// Whether a watcher event is a change: reading a file (opening it, closing
+/// it unwritten) is not; closing it after writing is.
+fn is_change(kind: &notify::EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode};
+    match kind {
+        notify::EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        notify::EventKind::Access(_) => false,
+        _ => true,
+    }
 }
 
 /// Swap files and backups editors write next to the file being saved.
@@ -323,6 +369,18 @@ mod tests {
             String::from_utf8(page).unwrap(),
             "<html><body><p>x</p><script src=\"/__amicus/live.js\"></script>\n</body></html>"
         );
+    }
+
+    #[test]
+    fn reading_a_file_is_not_a_change() {
+        use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
+        use notify::EventKind;
+        assert!(!is_change(&EventKind::Access(AccessKind::Open(AccessMode::Any))));
+        assert!(!is_change(&EventKind::Access(AccessKind::Close(AccessMode::Read))));
+        assert!(!is_change(&EventKind::Access(AccessKind::Read)));
+        assert!(is_change(&EventKind::Access(AccessKind::Close(AccessMode::Write))));
+        assert!(is_change(&EventKind::Modify(ModifyKind::Any)));
+        assert!(is_change(&EventKind::Create(CreateKind::File)));
     }
 
     #[test]
