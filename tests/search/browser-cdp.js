@@ -8,140 +8,9 @@
 // CHROMIUM names the browser (default `chromium`). Prints one line per
 // check and a closing "N passed, N failed"; exits non-zero on a failure.
 "use strict";
-const { spawn } = require("child_process");
-const fs = require("fs");
-const http = require("http");
-const os = require("os");
 const path = require("path");
-
-const publicDir = path.resolve(process.argv[2]);
-const browserPath = process.env.CHROMIUM || "chromium";
-const TIMEOUT_MS = 15000;
-
-// -- A minimal CDP client over the pipe ------------------------------------
-
-function startBrowser() {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "amicus-chromium-"));
-  const child = spawn(browserPath, [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-extensions", "--disable-dev-shm-usage", "--allow-file-access-from-files",
-    "--remote-debugging-pipe", "--user-data-dir=" + profile, "about:blank",
-  ], { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (d) => { stderr += d; });
-  const writer = child.stdio[3];
-  const reader = child.stdio[4];
-  let buffer = Buffer.alloc(0);
-  let nextId = 1;
-  const waiting = new Map();
-  const listeners = [];
-  reader.on("data", (chunk) => {
-    buffer = Buffer.concat([buffer, chunk]);
-    let end;
-    while ((end = buffer.indexOf(0)) >= 0) {
-      const message = JSON.parse(buffer.slice(0, end).toString("utf8"));
-      buffer = buffer.slice(end + 1);
-      if (message.id && waiting.has(message.id)) {
-        const { resolve, reject } = waiting.get(message.id);
-        waiting.delete(message.id);
-        if (message.error) reject(new Error(JSON.stringify(message.error)));
-        else resolve(message.result);
-      } else if (message.method) {
-        listeners.slice().forEach((listener) => listener(message));
-      }
-    }
-  });
-  function send(method, params, sessionId) {
-    const id = nextId++;
-    const message = { id, method, params: params || {} };
-    if (sessionId) message.sessionId = sessionId;
-    writer.write(JSON.stringify(message) + "\0");
-    return new Promise((resolve, reject) => {
-      waiting.set(id, { resolve, reject });
-      setTimeout(() => {
-        if (waiting.has(id)) {
-          waiting.delete(id);
-          reject(new Error(method + " timed out; browser said: " + stderr.slice(-500)));
-        }
-      }, TIMEOUT_MS);
-    });
-  }
-  function once(method, sessionId) {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("no " + method)), TIMEOUT_MS);
-      const listener = (message) => {
-        if (message.method === method && (!sessionId || message.sessionId === sessionId)) {
-          listeners.splice(listeners.indexOf(listener), 1);
-          clearTimeout(timer);
-          resolve(message.params);
-        }
-      };
-      listeners.push(listener);
-    });
-  }
-  function close() {
-    return new Promise((resolve) => {
-      const done = () => {
-        try {
-          fs.rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
-        } catch (error) {
-          // A leftover temporary profile is harmless.
-        }
-        resolve();
-      };
-      if (child.exitCode !== null) return done();
-      child.once("exit", done);
-      child.kill();
-      setTimeout(done, 3000);
-    });
-  }
-  const listen = (listener) => listeners.push(listener);
-  return { send, once, close, listen };
-}
-
-async function openPage(browser) {
-  const { targetId } = await browser.send("Target.createTarget", { url: "about:blank" });
-  const { sessionId } = await browser.send("Target.attachToTarget", { targetId, flatten: true });
-  const send = (method, params) => browser.send(method, params, sessionId);
-  await send("Page.enable");
-  await send("Runtime.enable");
-  const requests = [];
-  await send("Network.enable");
-  browser.listen((message) => {
-    if (message.sessionId === sessionId && message.method === "Network.loadingFinished") {
-      requests.push(message.params.encodedDataLength);
-    }
-  });
-  return {
-    requests,
-    async goto(url) {
-      const loaded = browser.once("Page.loadEventFired", sessionId);
-      await send("Page.navigate", { url });
-      await loaded;
-    },
-    async evaluate(expression) {
-      const result = await send("Runtime.evaluate", { expression, returnByValue: true, awaitPromise: true });
-      if (result.exceptionDetails) throw new Error(expression + ": " + JSON.stringify(result.exceptionDetails));
-      return result.result.value;
-    },
-    async waitFor(expression, what) {
-      const start = Date.now();
-      while (Date.now() - start < TIMEOUT_MS) {
-        if (await this.evaluate(expression)) return;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error("timed out waiting for " + (what || expression));
-    },
-    async type(text) {
-      await send("Input.insertText", { text });
-    },
-    async key(key, code, keyCode) {
-      await send("Input.dispatchKeyEvent", { type: "keyDown", key, code, windowsVirtualKeyCode: keyCode });
-      await send("Input.dispatchKeyEvent", { type: "keyUp", key, code, windowsVirtualKeyCode: keyCode });
-    },
-  };
-}
+// The DevTools client is shared with the other browser tests.
+const { startBrowser, openPage, serve } = require("../browser/cdp.js");
 
 // -- What the page shows ----------------------------------------------------
 
@@ -228,23 +97,8 @@ async function scenarios(page, base, where) {
   check(where + ": a query cannot inject markup", (await page.evaluate("!window.pwned && !document.querySelector('#search-app img')")) === true);
 }
 
-function serve(root) {
-  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css" };
-  const server = http.createServer((request, response) => {
-    const url = new URL(request.url, "http://127.0.0.1");
-    const file = path.join(root, decodeURIComponent(url.pathname));
-    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      response.writeHead(404);
-      response.end("not found");
-      return;
-    }
-    response.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
-    fs.createReadStream(file).pipe(response);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
 async function main() {
+  const publicDir = path.resolve(process.argv[2]);
   const browser = startBrowser();
   const server = await serve(publicDir);
   const watchdog = setTimeout(() => {
