@@ -11,7 +11,11 @@
 //!   each external link;
 //! - `serve.js`: `amicus serve` reloads the open page after an edit, shows
 //!   the problems over the last good page while the corpus is broken, and
-//!   takes them away once it is fixed.
+//!   takes them away once it is fixed;
+//! - `xss.js`: a corpus of XSS vectors (`tests/fixtures/xss/`) runs no
+//!   script in any page, from `file://` and over HTTP; every page carries the
+//!   Content-Security-Policy, which has nothing left to block, and the search
+//!   shows hostile titles and snippets as text.
 //!
 //! They need Node and Debian's `chromium`, and the accessibility test also
 //! axe-core (`npm ci` at the repository root; `.ci/run` runs it). On CI
@@ -120,5 +124,19 @@ fn serve_reloads_the_open_page_and_shows_problems_in_chromium() {
         &[Path::new(BIN), &repo()],
         &browser,
         "the live preview failed in Chromium",
+    );
+}
+
+#[test]
+fn no_script_from_the_corpus_runs_in_chromium() {
+    let test = "no_script_from_the_corpus_runs_in_chromium";
+    let Some(browser) = browser(test) else { return };
+    let _one = ONE_BROWSER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let site = built_site(&repo().join("tests/fixtures/xss/corpus"));
+    run_script(
+        "xss.js",
+        &[&site.public()],
+        &browser,
+        "a script from the corpus could run in Chromium",
     );
 }
