@@ -9,6 +9,7 @@ mod common;
 mod confidentiality;
 mod editors;
 mod feeds;
+mod generator;
 mod incremental;
 mod languages;
 mod link_check;
