@@ -2,7 +2,10 @@
 // site served on 127.0.0.1), for amicus's search page and for Pagefind's
 // JavaScript API on the same built site, after the page itself has loaded.
 //
-//   node compare-pagefind.js SITE_WITH_AMICUS SITE_WITH_PAGEFIND QUERIES_JSON
+//   node compare-pagefind.js SITE_WITH_AMICUS SITE_WITH_PAGEFIND QUERIES_JSON [--table]
+//
+// Prints a Markdown table, then (without --table) the top five titles of
+// each side for each query.
 //
 // The Pagefind site is the same site with `npx pagefind --site DIR` run on
 // it. Each query runs on a fresh page with an empty cache; Pagefind loads
@@ -11,7 +14,7 @@
 const fs = require("fs");
 const path = require("path");
 const http = require("http");
-const { startBrowser, openPage } = require("../../tests/search/browser-cdp.js");
+const { startBrowser, openPage } = require("../../tests/browser/cdp.js");
 
 // Counted on the server's side, so that requests from workers count too.
 let served = [];
@@ -32,7 +35,8 @@ function serve(root) {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-const [amicusSite, pagefindSite, queriesFile] = process.argv.slice(2).map((p, i) => (i < 2 ? path.resolve(p) : p));
+const [amicusSite, pagefindSite, queriesFile] = process.argv.slice(2, 5).map((p, i) => (i < 2 ? path.resolve(p) : p));
+const tableOnly = process.argv.includes("--table");
 const queries = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
 
 async function measure(browser, url, run, settled) {
@@ -56,7 +60,8 @@ async function main() {
   const browser = startBrowser();
   const a = await serve(amicusSite);
   const p = await serve(pagefindSite);
-  console.log("query | amicus requests | amicus KiB | amicus ms | pagefind requests | pagefind KiB | pagefind ms");
+  console.log("| query | amicus requests | amicus KiB | amicus ms | Pagefind requests | Pagefind KiB | Pagefind ms |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|");
   const tops = [];
   for (const query of queries) {
     const amicus = await measure(
@@ -73,10 +78,10 @@ async function main() {
          window.__titles = data.slice(0, 5).map(d => d.meta.title); window.__done = true; })(); 1`,
       "window.__done === true"
     );
-    console.log(`${query} | ${amicus.requests} | ${amicus.kib.toFixed(1)} | ${amicus.ms} | ${pagefind.requests} | ${pagefind.kib.toFixed(1)} | ${pagefind.ms}`);
+    console.log(`| ${query} | ${amicus.requests} | ${amicus.kib.toFixed(1)} | ${amicus.ms} | ${pagefind.requests} | ${pagefind.kib.toFixed(1)} | ${pagefind.ms} |`);
     tops.push({ query, amicus: amicus.top, pagefind: pagefind.top });
   }
-  console.log(JSON.stringify(tops, null, 1));
+  if (!tableOnly) console.log(JSON.stringify(tops, null, 1));
   a.close();
   p.close();
   await browser.close();

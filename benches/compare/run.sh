@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# amicus against Hugo + Pagefind on the same generated corpus, on this
+# machine, in one run.
+#
+#   bash benches/compare/run.sh [--sizes "1000 10000"] [--runs 3] [--write]
+#
+# For each size N: `amicus generate` writes N entries (seed 1); amicus
+# builds them with its search index (fresh output and cache each run), then
+# rebuilds after one entry is edited (cache warm), and a browser measures
+# what queries load; Hugo (Debian's `hugo`) builds the same Markdown (front
+# matter copied, benches/compare/to-hugo.js) and Pagefind (npm, pinned in
+# package-lock.json) indexes Hugo's output. Times and peak memory are
+# medians of --runs runs. The table is printed; --write also puts it into
+# docs/benchmarks.md between the markers of the comparison section.
+#
+# Hugo and Pagefind are installed when missing (apt, `npm ci`). AMICUS_BIN
+# names an amicus binary to use instead of building the release one (CI runs
+# this script at a tiny size with the binary its tests built).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT="$PWD"
+
+SIZES="1000 10000"
+RUNS=3
+WRITE=0
+while (($#)); do
+  case "$1" in
+    --sizes) SIZES="$2"; shift 2 ;;
+    --runs) RUNS="$2"; shift 2 ;;
+    --write) WRITE=1; shift ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+
+# -- Tools --------------------------------------------------------------------
+
+install_missing() {
+  local missing=()
+  command -v hugo >/dev/null 2>&1 || missing+=(hugo)
+  [ -x /usr/bin/time ] || missing+=(time)
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  if ((${#missing[@]})); then
+    echo "installing ${missing[*]}" >&2
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  if [ ! -x node_modules/.bin/pagefind ]; then
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null
+  fi
+}
+install_missing
+
+if [ -n "${AMICUS_BIN:-}" ]; then
+  BIN="$(realpath "$AMICUS_BIN")"
+else
+  cargo build --release --quiet
+  BIN="$ROOT/target/release/amicus"
+fi
+PAGEFIND="$ROOT/node_modules/.bin/pagefind"
+
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+# -- Measuring ----------------------------------------------------------------
+
+# Runs a command under GNU time; prints "seconds kilobytes".
+measure() {
+  local log="$WORK/time.txt"
+  /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null 2>"$WORK/stderr.txt" || {
+    cat "$WORK/stderr.txt" >&2
+    return 1
+  }
+  tail -1 "$log"
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+bytes() { du -sb "$1" | cut -f1; }
+mib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
+
+QUERIES='["gender persecution","forced marriage","\"forced marriage\" persecution","persecution -religious","court tribunal","evidence"]'
+echo "$QUERIES" >"$WORK/queries.json"
+QUERY_COUNT=$(node -e 'console.log(JSON.parse(process.argv[1]).length)' "$QUERIES")
+
+ROWS=()
+CURVE=()
+QUERY_TABLES=()
+
+bench_size() {
+  local n="$1" dir="$WORK/$1"
+  mkdir -p "$dir"
+  "$BIN" generate --entries "$n" --seed 1 --out "$dir/corpus" >/dev/null
+  local corpus_bytes
+  corpus_bytes=$(bytes "$dir/corpus")
+  echo "== $n entries, $(mib "$corpus_bytes") MiB of Markdown" >&2
+
+  # amicus: full builds from nothing (output and search cache), then one edit.
+  local times=() rss=() run
+  for ((run = 1; run <= RUNS; run++)); do
+    rm -rf "$dir/public" "$dir/.amicus-cache"
+    read -r t m < <(measure "$BIN" build --quiet --corpus "$dir/corpus" --out "$dir/public")
+    times+=("$t"); rss+=("$m")
+  done
+  local a_time a_rss a_out a_index a_files
+  a_time=$(printf '%s\n' "${times[@]}" | median)
+  a_rss=$(printf '%s\n' "${rss[@]}" | median)
+  a_out=$(bytes "$dir/public")
+  a_index=$(bytes "$dir/public/search")
+  a_files=$(find "$dir/public" -type f | wc -l)
+  local edit_times=() edited
+  edited=$(find "$dir/corpus/cases" -name '*.md' | sort | head -1)
+  for ((run = 1; run <= RUNS; run++)); do
+    sed -i "0,/^\[1\] /s//[1] Edited $run. /" "$edited"
+    read -r t _ < <(measure "$BIN" build --quiet --corpus "$dir/corpus" --out "$dir/public")
+    edit_times+=("$t")
+  done
+  local a_edit
+  a_edit=$(printf '%s\n' "${edit_times[@]}" | median)
+
+  # Hugo, then Pagefind over Hugo's output.
+  cp -r benches/compare/hugo "$dir/hugo"
+  node benches/compare/to-hugo.js "$dir/corpus" "$dir/hugo/content"
+  local h_times=() h_rss=() p_times=() p_rss=()
+  for ((run = 1; run <= RUNS; run++)); do
+    rm -rf "$dir/hugo-public"
+    read -r t m < <(measure hugo --quiet -s "$dir/hugo" -d "$dir/hugo-public")
+    h_times+=("$t"); h_rss+=("$m")
+    read -r t m < <(measure "$PAGEFIND" --site "$dir/hugo-public")
+    p_times+=("$t"); p_rss+=("$m")
+  done
+  local h_time h_rss_m p_time p_rss_m hp_time hp_rss p_index h_out
+  h_time=$(printf '%s\n' "${h_times[@]}" | median)
+  h_rss_m=$(printf '%s\n' "${h_rss[@]}" | median)
+  p_time=$(printf '%s\n' "${p_times[@]}" | median)
+  p_rss_m=$(printf '%s\n' "${p_rss[@]}" | median)
+  hp_time=$(awk -v a="$h_time" -v b="$p_time" 'BEGIN { printf "%.2f", a + b }')
+  hp_rss=$((h_rss_m > p_rss_m ? h_rss_m : p_rss_m))
+  p_index=$(bytes "$dir/hugo-public/pagefind")
+  h_out=$(bytes "$dir/hugo-public")
+
+  # What queries load, in Chromium, on both sites.
+  local queries
+  queries=$(node benches/search/compare-pagefind.js "$dir/public" "$dir/hugo-public" "$WORK/queries.json" --table)
+  local a_kib p_kib
+  a_kib=$(echo "$queries" | awk -F'|' '/^\|/ && $2 !~ /query|---/ { s += $4; n++ } END { printf "%.0f", s / n }')
+  p_kib=$(echo "$queries" | awk -F'|' '/^\|/ && $2 !~ /query|---/ { s += $7; n++ } END { printf "%.0f", s / n }')
+
+  ROWS+=("| $n | full build + search index | ${a_time} s | ${hp_time} s (Hugo ${h_time} + Pagefind ${p_time}) | $(ratio "$a_time" "$hp_time") |")
+  ROWS+=("| $n | peak memory | $((a_rss / 1024)) MiB | $((hp_rss / 1024)) MiB | $(ratio "$a_rss" "$hp_rss") |")
+  ROWS+=("| $n | rebuild after editing one entry (new process) | ${a_edit} s | ${hp_time} s (no incremental mode) | $(ratio "$a_edit" "$hp_time") |")
+  ROWS+=("| $n | search index bytes | $(mib "$a_index") MiB | $(mib "$p_index") MiB | $(ratio "$a_index" "$p_index") |")
+  ROWS+=("| $n | bytes a query loads (mean of $QUERY_COUNT queries) | ${a_kib} KiB | ${p_kib} KiB | $(ratio "$a_kib" "$p_kib") |")
+  CURVE+=("| $n | $(mib "$corpus_bytes") MiB | ${a_time} s | $(awk -v t="$a_time" -v n="$n" 'BEGIN { printf "%.2f", t * 1000 / n }') ms | $((a_rss / 1024)) MiB | $((a_out / n / 1024)) KiB | $((a_index / n)) B | $a_files |")
+  QUERY_TABLES+=("Queries at $n entries (bytes and requests after the page itself; Pagefind's JS and WebAssembly count, as they load on the first search):" "" "$queries" "")
+}
+
+for n in $SIZES; do bench_size "$n"; done
+
+# -- Report -------------------------------------------------------------------
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+memory=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
+REPORT=$(
+  echo "Machine: $(nproc) cores ($cpu), $memory, $(uname -sr). amicus $("$BIN" --version | cut -d' ' -f2), $(hugo version | cut -d' ' -f1-2), Pagefind $("$PAGEFIND" --version | cut -d' ' -f2). Medians of $RUNS runs; generated corpus, seed 1."
+  echo
+  echo "| entries | what | amicus | Hugo + Pagefind | ratio |"
+  echo "|---:|---|---:|---:|---:|"
+  printf '%s\n' "${ROWS[@]}"
+  echo
+  echo "How amicus grows with the corpus:"
+  echo
+  echo "| entries | Markdown | full build | per entry | peak memory | output per entry | index per entry | files |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+  printf '%s\n' "${CURVE[@]}"
+  echo
+  printf '%s\n' "${QUERY_TABLES[@]}"
+)
+echo "$REPORT"
+
+if ((WRITE)); then
+  node -e '
+    const fs = require("fs");
+    const [file, report] = [process.argv[1], fs.readFileSync(0, "utf8")];
+    const text = fs.readFileSync(file, "utf8");
+    const start = "<!-- compare:start -->", end = "<!-- compare:end -->";
+    const a = text.indexOf(start), b = text.indexOf(end);
+    if (a < 0 || b < a) { console.error("no comparison markers in " + file); process.exit(1); }
+    fs.writeFileSync(file, text.slice(0, a + start.length) + "\n" + report.trim() + "\n" + text.slice(b));
+  ' docs/benchmarks.md <<<"$REPORT"
+  echo "written to docs/benchmarks.md" >&2
+fi
