@@ -44,15 +44,21 @@ pub const FOLDER: &str = "search";
 /// The files of the export.
 pub fn export(snapshot: &Snapshot) -> Result<Vec<OutputFile>, SearchError> {
     let postings = snapshot.all_postings()?;
-    let keys = key_entries(snapshot, &postings);
+    let keys = key_entries(snapshot, postings);
     let mut files = Vec::new();
     let term_starts = write_term_shards(&keys, &mut files);
     let labels = Labels::of(snapshot.docs());
     let rows: Vec<Value> = snapshot.docs().iter().map(|d| labels.row(d)).collect();
     let mut doc_chunks = chunk(rows, DOCS_SHARD_BYTES);
-    let texts: Vec<Value> = snapshot.docs().iter().map(|d| json!(DocText::of(d))).collect();
-    let text_chunks = chunk(texts, TEXT_SHARD_BYTES);
-    let mut manifest = manifest(snapshot, term_starts, starts_of(&doc_chunks), starts_of(&text_chunks));
+    // Texts are most of the export: kept as JSON text, not as `Value`s.
+    let texts: Vec<String> = snapshot
+        .docs()
+        .iter()
+        .map(|d| serde_json::to_string(&DocText::of(d)).unwrap_or_else(|_| "null".into()))
+        .collect();
+    let text_chunks = chunk_text(texts, TEXT_SHARD_BYTES);
+    let text_starts = text_chunks.iter().map(|(start, _)| *start).collect();
+    let mut manifest = manifest(snapshot, term_starts, starts_of(&doc_chunks), text_starts);
     manifest["labels"] = json!(labels);
     // A small corpus's document table travels in the manifest: one request
     // less for every query.
@@ -66,7 +72,10 @@ pub fn export(snapshot: &Snapshot) -> Result<Vec<OutputFile>, SearchError> {
         files.push(script_file(&format!("docs-{number}"), items));
     }
     for (number, (_, items)) in text_chunks.iter().enumerate() {
-        files.push(script_file(&format!("text-{number}"), items));
+        files.push(raw_script_file(
+            &format!("text-{number}"),
+            &format!("[{}]", items.join(",")),
+        ));
     }
     files.push(script_file("manifest", &manifest));
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -75,43 +84,37 @@ pub fn export(snapshot: &Snapshot) -> Result<Vec<OutputFile>, SearchError> {
 
 /// What one key of the terms shards holds: the vocabulary entry of the
 /// word spelled so, the postings of the term spelled so, or both.
+/// Each part is JSON text, made once: a `Value` per posting number would
+/// take many times the memory of the text on a large corpus.
 struct KeyEntry {
     key: String,
-    word: Option<Value>,
-    postings: Option<Value>,
+    word: Option<String>,
+    postings: Option<String>,
     /// The documents whose title, short title or case number is exactly
     /// these words (joined by spaces), to rank them first.
-    names: Option<Value>,
+    names: Option<String>,
 }
 
-fn key_entries(snapshot: &Snapshot, postings: &BTreeMap<String, BTreeMap<FieldKey, Vec<Posting>>>) -> Vec<KeyEntry> {
+fn key_entries(snapshot: &Snapshot, postings: BTreeMap<String, BTreeMap<FieldKey, Vec<Posting>>>) -> Vec<KeyEntry> {
     let mut entries: Entries = Entries::default();
     for word in snapshot.vocabulary().keys() {
         entries.0.insert(
             word.clone(),
             KeyEntry {
                 key: word.clone(),
-                word: Some(encode_word_terms(word, &word_terms(snapshot, postings, word))),
+                word: Some(encode_word_terms(word, &word_terms(snapshot, &postings, word)).to_string()),
                 postings: None,
                 names: None,
             },
         );
     }
+    // Each term's postings are dropped once encoded.
     for (term, fields) in postings {
         let encoded: BTreeMap<String, Vec<u32>> = fields
             .iter()
             .map(|(field, list)| (field.name(), encode_postings(list)))
             .collect();
-        entries
-            .0
-            .entry(term.clone())
-            .or_insert_with(|| KeyEntry {
-                key: term.clone(),
-                word: None,
-                postings: None,
-                names: None,
-            })
-            .postings = Some(json!(encoded));
+        entries.entry_owned(term).postings = Some(json!(encoded).to_string());
     }
     let mut names: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (number, doc) in snapshot.docs().iter().enumerate() {
@@ -129,7 +132,7 @@ fn key_entries(snapshot: &Snapshot, postings: &BTreeMap<String, BTreeMap<FieldKe
             continue;
         }
         let entry = entries.entry_owned(key);
-        entry.names = Some(json!(docs));
+        entry.names = Some(json!(docs).to_string());
     }
     entries.0.into_values().collect()
 }
@@ -217,15 +220,44 @@ fn encode_postings(postings: &[Posting]) -> Vec<u32> {
     flat
 }
 
-#[derive(Serialize, Default)]
-struct TermsShard {
+/// A terms shard as it is written: `{"w": {…}, "p": {…}, "n": {…}}`, each
+/// a map from key to JSON text, keys in code point order.
+#[derive(Default)]
+struct TermsShard<'a> {
     /// Normalised word → its term per language (see `encode_word_terms`).
-    w: BTreeMap<String, Value>,
+    w: Vec<(&'a str, &'a str)>,
     /// Term → field name → flat postings.
-    p: BTreeMap<String, Value>,
-    /// Name (title, short title, case number as words) → documents.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    n: BTreeMap<String, Value>,
+    p: Vec<(&'a str, &'a str)>,
+    /// Name (title, short title, case number as words) → documents; left
+    /// out when empty.
+    n: Vec<(&'a str, &'a str)>,
+}
+
+impl TermsShard<'_> {
+    fn to_json(&self) -> String {
+        let mut json = String::from("{");
+        let parts = [("w", &self.w), ("p", &self.p), ("n", &self.n)];
+        for (index, (name, members)) in parts.into_iter().enumerate() {
+            if name == "n" && members.is_empty() {
+                continue;
+            }
+            if index > 0 {
+                json.push(',');
+            }
+            json.push_str(&format!("{}:{{", json!(name)));
+            for (number, (key, value)) in members.iter().enumerate() {
+                if number > 0 {
+                    json.push(',');
+                }
+                json.push_str(&json!(key).to_string());
+                json.push(':');
+                json.push_str(value);
+            }
+            json.push('}');
+        }
+        json.push('}');
+        json
+    }
 }
 
 /// Writes the terms shards; returns the first key of each.
@@ -236,7 +268,10 @@ fn write_term_shards(keys: &[KeyEntry], files: &mut Vec<OutputFile>) -> Vec<Stri
     for entry in keys {
         if starts.is_empty() || bytes >= TERMS_SHARD_BYTES {
             if !starts.is_empty() {
-                files.push(script_file(&format!("terms-{}", starts.len() - 1), &shard));
+                files.push(raw_script_file(
+                    &format!("terms-{}", starts.len() - 1),
+                    &shard.to_json(),
+                ));
             }
             starts.push(entry.key.clone());
             shard = TermsShard::default();
@@ -244,20 +279,23 @@ fn write_term_shards(keys: &[KeyEntry], files: &mut Vec<OutputFile>) -> Vec<Stri
         }
         bytes += entry.key.len() * 2;
         if let Some(word) = &entry.word {
-            bytes += word.to_string().len();
-            shard.w.insert(entry.key.clone(), word.clone());
+            bytes += word.len();
+            shard.w.push((&entry.key, word));
         }
         if let Some(postings) = &entry.postings {
-            bytes += postings.to_string().len();
-            shard.p.insert(entry.key.clone(), postings.clone());
+            bytes += postings.len();
+            shard.p.push((&entry.key, postings));
         }
         if let Some(names) = &entry.names {
-            bytes += names.to_string().len();
-            shard.n.insert(entry.key.clone(), names.clone());
+            bytes += names.len();
+            shard.n.push((&entry.key, names));
         }
     }
     if !starts.is_empty() {
-        files.push(script_file(&format!("terms-{}", starts.len() - 1), &shard));
+        files.push(raw_script_file(
+            &format!("terms-{}", starts.len() - 1),
+            &shard.to_json(),
+        ));
     }
     starts
 }
@@ -401,6 +439,23 @@ fn chunk(items: Vec<Value>, target: usize) -> Vec<(usize, Vec<Value>)> {
     chunks
 }
 
+/// [`chunk`] of items that are JSON text already.
+fn chunk_text(items: Vec<String>, target: usize) -> Vec<(usize, Vec<String>)> {
+    let mut chunks: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut bytes = 0;
+    for (number, item) in items.into_iter().enumerate() {
+        if chunks.is_empty() || bytes >= target {
+            chunks.push((number, Vec::new()));
+            bytes = 0;
+        }
+        bytes += item.len();
+        if let Some((_, last)) = chunks.last_mut() {
+            last.push(item);
+        }
+    }
+    chunks
+}
+
 fn starts_of(chunks: &[(usize, Vec<Value>)]) -> Vec<usize> {
     chunks.iter().map(|(start, _)| *start).collect()
 }
@@ -445,6 +500,11 @@ fn manifest(snapshot: &Snapshot, terms: Vec<String>, docs: Vec<usize>, text: Vec
 /// `search/NAME.js`: one call registering the data under its name.
 fn script_file(name: &str, data: &impl Serialize) -> OutputFile {
     let json = serde_json::to_string(data).unwrap_or_else(|_| "null".into());
+    raw_script_file(name, &json)
+}
+
+/// A shard whose JSON text is already made.
+fn raw_script_file(name: &str, json: &str) -> OutputFile {
     OutputFile {
         path: format!("{FOLDER}/{name}.js"),
         bytes: format!("amicusSearch.add({}, {json});\n", json!(name))
