@@ -97,12 +97,18 @@ struct KeyEntry {
 
 fn key_entries(snapshot: &Snapshot, postings: BTreeMap<String, BTreeMap<FieldKey, Vec<Posting>>>) -> Vec<KeyEntry> {
     let mut entries: Entries = Entries::default();
+    // A word is stemmed only in the languages some document is in: in the
+    // others it can have no postings.
+    let langs: Vec<Lang> = Lang::ALL
+        .into_iter()
+        .filter(|&lang| snapshot.docs().iter().any(|d| d.lang() == lang))
+        .collect();
     for word in snapshot.vocabulary().keys() {
         entries.0.insert(
             word.clone(),
             KeyEntry {
                 key: word.clone(),
-                word: Some(encode_word_terms(word, &word_terms(snapshot, &postings, word)).to_string()),
+                word: Some(encode_word_terms(word, &word_terms(snapshot, &postings, &langs, word)).to_string()),
                 postings: None,
                 names: None,
             },
@@ -114,7 +120,8 @@ fn key_entries(snapshot: &Snapshot, postings: BTreeMap<String, BTreeMap<FieldKey
             .iter()
             .map(|(field, list)| (field.name(), encode_postings(list)))
             .collect();
-        entries.entry_owned(term).postings = Some(json!(encoded).to_string());
+        let json = serde_json::to_string(&encoded).unwrap_or_else(|_| "{}".into());
+        entries.entry_owned(term).postings = Some(json);
     }
     let mut names: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (number, doc) in snapshot.docs().iter().enumerate() {
@@ -167,10 +174,12 @@ fn already_listed(list: &[usize], number: usize) -> bool {
 fn word_terms(
     snapshot: &Snapshot,
     postings: &BTreeMap<String, BTreeMap<FieldKey, Vec<Posting>>>,
+    langs: &[Lang],
     word: &str,
 ) -> Vec<(Lang, String)> {
-    Lang::ALL
-        .into_iter()
+    langs
+        .iter()
+        .copied()
         .filter_map(|lang| {
             let stem = snapshot.stem(lang, word);
             let fields = postings.get(&stem)?;
