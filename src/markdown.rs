@@ -516,22 +516,37 @@ pub fn sanitise(html: &str) -> String {
         .link_rel(None)
         .add_generic_attributes(["id", "class", "aria-label"])
         .attribute_filter(|_element, attribute, value| match attribute {
-            "src" | "srcset" | "poster" if !is_local_url(value) => None,
+            "src" | "poster" if !is_local_url(value) => None,
+            "srcset" if !is_local_srcset(value) => None,
             _ => Some(value.into()),
         })
         .clean(html)
         .to_string()
 }
 
-/// A URL that stays inside the site: no scheme, no host.
+/// A URL that stays inside the site: no scheme, no host. It is read as a
+/// browser reads it: tabs and line breaks inside are dropped, spaces and
+/// control characters around it trimmed, and `\\` taken for `/` (so
+/// `/\\evil.example/x.png` is the other host it would load from).
 fn is_local_url(url: &str) -> bool {
-    let url = url.trim();
+    let url: String = url
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect::<String>()
+        .trim_matches(|c: char| c <= ' ')
+        .replace('\\', "/");
     !url.starts_with("//")
-        && !url.starts_with("\\\\")
         && !url
             .split(['/', '?', '#'])
             .next()
             .is_some_and(|first| first.contains(':'))
+}
+
+/// Every URL of a `srcset` (`a.png 1x, b.png 2x`) stays inside the site.
+fn is_local_srcset(srcset: &str) -> bool {
+    srcset
+        .split(',')
+        .all(|candidate| is_local_url(candidate.split_whitespace().next().unwrap_or_default()))
 }
 
 #[cfg(test)]
@@ -660,6 +675,32 @@ mod tests {
         ] {
             assert!(html.contains(good), "{good} not in {html}");
         }
+    }
+
+    #[test]
+    fn urls_to_other_hosts_are_caught_however_written() {
+        for remote in [
+            "//evil.example/t.png",
+            "/\\evil.example/t.png",
+            "\\/evil.example/t.png",
+            "\\\\evil.example/t.png",
+            "/\t/evil.example/t.png",
+            " \u{0c}//evil.example/t.png",
+            "https://evil.example/t.png",
+            "java\tscript:alert(1)",
+        ] {
+            assert!(!is_local_url(remote), "{remote:?} taken for local");
+        }
+        for local in ["pic.png", "../cases/x.html#p2", "/assets/a.png", "x.png?at=10:30"] {
+            assert!(is_local_url(local), "{local:?} refused");
+        }
+        assert!(is_local_srcset("a.png 1x, b/c.png 2x"));
+        assert!(!is_local_srcset("a.png 1x, //evil.example/b.png 2x"));
+        let html = render(
+            "<img src=\"/\\tps://evil#example/t.png\"> <img srcset=\"a.png 1x, //evil.example/b.png 2x\">",
+            &resolver,
+        );
+        assert!(!html.contains("evil"), "{html}");
     }
 
     #[test]
