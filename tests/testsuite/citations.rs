@@ -113,7 +113,7 @@ fn related_entries_share_grounds_or_crimes() {
 #[test]
 fn tables_and_footnotes_render() {
     let trial = site().page("cases/trial-judgment.html");
-    assert!(trial.contains(r#"<th style="text-align: left">Count</th>"#), "{trial}");
+    assert!(trial.contains(r#"<th class="align-left">Count</th>"#), "{trial}");
     assert!(trial.contains(r#"class="footnote-definition""#), "{trial}");
     assert!(trial.contains(r#"<h2 id="findings">Findings</h2>"#), "{trial}");
 }
