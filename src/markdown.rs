@@ -12,10 +12,10 @@
 //! HTML once every reference is known to resolve. Both walk the same event
 //! stream, so the anchors the one finds are the anchors the other writes.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -52,20 +52,11 @@ pub struct BodyScan {
 }
 
 /// Parses a body and merges adjacent text events, so that a paragraph
-/// number split by the parser (`[`, `12]`) is seen whole.
+/// number split by the parser (`[`, `12]`) is seen whole. (Merging by hand,
+/// copying the text so far at each event, was quadratic on long runs of
+/// escapes.)
 fn events(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
-    let mut merged: Vec<(Event<'_>, Range<usize>)> = Vec::new();
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        if let (Event::Text(text), Some((Event::Text(previous), previous_range))) = (&event, merged.last_mut()) {
-            let mut joined = previous.to_string();
-            joined.push_str(text);
-            *previous = CowStr::from(joined);
-            previous_range.end = range.end;
-            continue;
-        }
-        merged.push((event, range));
-    }
-    merged
+    TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter()).collect()
 }
 
 /// The number of a paragraph that starts with `[12]`, and the length of that
@@ -107,6 +98,9 @@ pub fn slugify(text: &str) -> String {
 #[derive(Default)]
 struct HeadingIds {
     used: HashSet<String>,
+    /// For each base, the suffix to try first: every smaller one was taken
+    /// (and stays taken), so many headings of one text stay linear.
+    next: HashMap<String, usize>,
 }
 
 impl HeadingIds {
@@ -123,11 +117,12 @@ impl HeadingIds {
             }
         };
         let mut candidate = base.clone();
-        let mut n = 1;
+        let mut n = self.next.get(&base).copied().unwrap_or(1);
         while self.used.contains(&candidate) || paragraph_anchor_like(&candidate) {
             candidate = format!("{base}-{n}");
             n += 1;
         }
+        self.next.insert(base, n);
         self.used.insert(candidate.clone());
         candidate
     }

@@ -860,7 +860,10 @@ fn yaml_error(path: &Path, text: &str, parts: &Parts<'_>, error: &serde_yaml_ng:
     let message = error.to_string();
     let message = message.split(" at line ").next().unwrap_or(&message).to_string();
     let span = match error.location() {
-        Some(location) => Span::new(parts.yaml_line + location.line() - 1, location.column(), 1),
+        Some(location) => {
+            let (line, column) = file_place(parts.yaml, location.line(), location.column());
+            Span::new(parts.yaml_line + line - 1, column, 1)
+        }
         None => Span::new(parts.yaml_line, 1, 1),
     };
     Diagnostic::error(path, span, format!("invalid YAML in the front matter: {message}"))
@@ -868,9 +871,40 @@ fn yaml_error(path: &Path, text: &str, parts: &Parts<'_>, error: &serde_yaml_ng:
         .with_source(text)
 }
 
+/// The file's line (from 1, within `yaml`) and column of the YAML parser's
+/// `line` and `column`: YAML also breaks lines at U+0085, U+2028 and
+/// U+2029, which text pasted from PDFs can hold; the file's lines end at
+/// `\n` only.
+fn file_place(yaml: &str, line: usize, column: usize) -> (usize, usize) {
+    let (mut yaml_line, mut yaml_column) = (1, 1);
+    let (mut file_line, mut file_column) = (1, 1);
+    for c in yaml.chars() {
+        if (yaml_line, yaml_column) == (line, column) {
+            break;
+        }
+        match c {
+            '\n' => (yaml_line, yaml_column, file_line, file_column) = (yaml_line + 1, 1, file_line + 1, 1),
+            '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                (yaml_line, yaml_column, file_column) = (yaml_line + 1, 1, file_column + 1)
+            }
+            _ => (yaml_column, file_column) = (yaml_column + 1, file_column + 1),
+        }
+    }
+    (file_line, file_column + column.saturating_sub(yaml_column))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yaml_places_become_file_places_across_unicode_line_breaks() {
+        let yaml = "title: T\u{2028}date: 2020\ncourt: C\nx: y: z\n";
+        // YAML sees `x: y: z` on its line 4; the file has it on line 3.
+        assert_eq!(file_place(yaml, 4, 5), (3, 5));
+        assert_eq!(file_place(yaml, 2, 3), (1, 12));
+        assert_eq!(file_place("a: b\nc: d\n", 2, 1), (2, 1));
+    }
 
     #[test]
     fn split_finds_front_matter_and_body_lines() {
