@@ -258,7 +258,16 @@ pub struct ResolvedLink {
 
 /// Renders a body to sanitised HTML. `resolve` maps a `[[…]]` destination
 /// (`id` or `id#anchor`) to its link; an unresolved one is left as text.
+/// Paragraph numbers are named in English for screen readers; see
+/// [`render_in`].
 pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<ResolvedLink>) -> String {
+    render_in(body, resolve, "Paragraph {n}")
+}
+
+/// [`render`], naming each numbered paragraph for screen readers with
+/// `paragraph_label` (`Paragraphe {n}`), in the page's language.
+pub fn render_in(body: &str, resolve: &dyn Fn(&str) -> Option<ResolvedLink>, paragraph_label: &str) -> String {
+    let paragraph_label = escape_attribute(paragraph_label);
     let events = events(body);
     let has_raw_html = events
         .iter()
@@ -277,8 +286,9 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<ResolvedLink>) -> Str
             Event::Start(Tag::Paragraph) => match events.get(index + 1) {
                 Some((Event::Text(text), _)) if paragraph_number(text).is_some() => {
                     let (number, marker) = paragraph_number(text).unwrap_or_default();
+                    let label = paragraph_label.replace("{n}", &number.to_string());
                     out.push(Event::Html(CowStr::from(format!(
-                        "<p id=\"p{number}\" class=\"numbered\"><a class=\"pinpoint\" href=\"#p{number}\" aria-label=\"Paragraph {number}\">[{number}]</a> "
+                        "<p id=\"p{number}\" class=\"numbered\"><a class=\"pinpoint\" href=\"#p{number}\" aria-label=\"{label}\">[{number}]</a> "
                     ))));
                     out.push(Event::Text(CowStr::from(text[marker..].to_string())));
                     index += 2;
@@ -379,6 +389,14 @@ fn align_by_class(html: String) -> String {
             &format!(" class=\"align-{side}\""),
         )
     })
+}
+
+/// Text made safe inside a double-quoted attribute.
+fn escape_attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// A link URL that is relative, or to the web or an e-mail address.
@@ -696,6 +714,15 @@ mod tests {
             &resolver,
         );
         assert!(!html.contains("evil"), "{html}");
+    }
+
+    #[test]
+    fn paragraph_numbers_are_named_in_the_page_language() {
+        let html = render_in("[3] Texte.", &resolver, "Paragraphe {n} \"<x>\"");
+        assert!(
+            html.contains(r#"aria-label="Paragraphe 3 &quot;&lt;x&gt;&quot;">[3]</a> Texte."#),
+            "{html}"
+        );
     }
 
     #[test]

@@ -136,7 +136,8 @@ pub fn body_html(site: &Site<'_>, entry: &Entry) -> String {
             title: target.title.clone(),
         })
     };
-    markdown::render(&entry.body, &resolve)
+    let paragraph_label = site.ui_for(&entry.lang).t("paragraph_n");
+    markdown::render_in(&entry.body, &resolve, paragraph_label)
 }
 
 fn metadata(site: &Site<'_>, ui: &Strings, entry: &Entry) -> Vec<MetaRow> {

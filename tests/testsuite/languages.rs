@@ -46,6 +46,9 @@ fn a_french_entry_on_an_english_site_has_a_french_interface() {
     assert!(page.contains(r#"<th scope="row">Juridiction</th>"#), "{page}");
     assert!(page.contains(">26 juin 2024</a>"), "{page}");
     assert!(page.contains(r#"<h2 id="cited-by">Cité par</h2>"#));
+    assert!(page.contains(r#"aria-label="Paragraphe 1">[1]</a>"#), "{page}");
+    let arabic = site().page("cases/judgment-ar.html");
+    assert!(arabic.contains(r#"aria-label="الفقرة 1">[1]</a>"#), "{arabic}");
     // The rest of the site stays English.
     assert!(site().page("index.html").contains("<html lang=\"en\" dir=\"ltr\">"));
     assert!(site()
