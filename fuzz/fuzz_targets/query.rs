@@ -1,0 +1,85 @@
+//! The search query language (`search::query::parse`), and the engine that
+//! answers it (`search::engine::search`) over a tantivy index of the
+//! project's own `corpus/`, built once per process in a temporary folder.
+//!
+//! Beyond "no panic": parsing is total and deterministic, units have
+//! non-empty normalised words taken from the input, filters have values,
+//! describing a unit and parsing it again gives it back; results are
+//! ranked in order, with finite scores, documents that exist, snippets and
+//! facet counts that make sense.
+
+#![no_main]
+
+use std::path::{Path, PathBuf};
+
+use amicus::corpus::{self, LoadOptions};
+use amicus::search::{self, document::RelationTags, engine, engine::SearchData, snapshot::Snapshot};
+use libfuzzer_sys::fuzz_target;
+
+#[path = "../invariants.rs"]
+mod invariants;
+
+thread_local! {
+    static SNAPSHOT: Snapshot = build_snapshot();
+}
+
+fn build_snapshot() -> Snapshot {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
+    let (corpus, _) = corpus::load_all(&root, &LoadOptions::default());
+    assert!(!corpus.entries.is_empty(), "no entries in {}", root.display());
+    let cache: PathBuf = std::env::temp_dir().join(format!("amicus-fuzz-query-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&cache);
+    let (index, _) = search::update_index(&cache, &corpus, &RelationTags::default()).expect("index the corpus");
+    Snapshot::of(&index).expect("a snapshot of the index")
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(input) = std::str::from_utf8(data) else {
+        return;
+    };
+    let query = invariants::check_query(input);
+    invariants::check_describe_round_trip(&query);
+    SNAPSHOT.with(|snapshot| {
+        let outcome = engine::search(snapshot, &query, 10);
+        let docs = snapshot.docs().len();
+        assert_eq!(outcome.total, outcome.hits.len());
+        if query.clauses.is_empty() && query.filters.is_empty() {
+            assert!(
+                outcome.hits.is_empty(),
+                "results for a query that asks for nothing: {input:?}"
+            );
+        }
+        for pair in outcome.hits.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            assert!(
+                (a.tier, a.score) >= (b.tier, b.score),
+                "results out of order for {input:?}"
+            );
+        }
+        for (rank, hit) in outcome.hits.iter().enumerate() {
+            assert!(hit.doc < docs, "a result beyond the documents");
+            assert!(
+                hit.score.is_finite() && hit.score >= 0.0,
+                "score {} for {input:?}",
+                hit.score
+            );
+            assert_eq!(
+                hit.snippet.is_some(),
+                rank < 10,
+                "snippets are made for the first results only"
+            );
+            if let Some(snippet) = &hit.snippet {
+                assert!(snippet.segments.iter().filter(|s| s.mark).all(|s| !s.text.is_empty()));
+            }
+        }
+        for facet in &outcome.facets {
+            for value in &facet.values {
+                assert!(
+                    value.count >= 1 && value.count <= docs,
+                    "facet count {} for {input:?}",
+                    value.count
+                );
+            }
+        }
+    });
+});
