@@ -113,7 +113,7 @@ bench_size() {
   a_index=$(bytes "$dir/public/search")
   a_files=$(find "$dir/public" -type f | wc -l)
   local edit_times=() edited
-  edited=$(find "$dir/corpus/cases" -name '*.md' | sort | head -1)
+  edited=$(find "$dir/corpus/cases" -name '*.md' | sort | sed -n 1p)
   for ((run = 1; run <= RUNS; run++)); do
     sed -i "0,/^\[1\] /s//[1] Edited $run. /" "$edited"
     read -r t _ < <(measure "$BIN" build --quiet --corpus "$dir/corpus" --out "$dir/public")
