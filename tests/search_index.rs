@@ -64,6 +64,7 @@ fn only_changed_entries_are_reindexed() {
         (0, 1, 1, 8)
     );
     assert_eq!(index.stored_docs().expect("stored docs").len(), 9);
+    drop(index);
 
     let answer = search::answer(&site.cache(), "province", 5).expect("search");
     assert_eq!(answer.results[0].id, "icc-ntaganda");
@@ -150,4 +151,57 @@ fn search_without_an_index_says_to_build_first() {
     assert!(!output.status.success());
     let error = String::from_utf8_lossy(&output.stderr);
     assert!(error.contains("run `amicus build` first"), "{error}");
+}
+
+#[test]
+fn builds_and_searches_of_one_corpus_at_once_take_turns() {
+    let site = fixture_site();
+    // Each round starts from no cache, when the race is widest: every
+    // process finds no index and would make one.
+    for _round in 0..5 {
+        std::fs::remove_dir_all(site.cache()).expect("remove cache");
+        let build = |out: &str| {
+            Command::new(BIN)
+                .args(["build", "--quiet", "--corpus"])
+                .arg(site.corpus())
+                .arg("--out")
+                .arg(site.dir.path().join(out))
+                .spawn()
+                .expect("start amicus build")
+        };
+        let builds: Vec<_> = (0..6).map(|n| build(&format!("public-{n}"))).collect();
+        let searches: Vec<_> = (0..4)
+            .map(|_| {
+                Command::new(BIN)
+                    .args(["search", "--json", "--corpus"])
+                    .arg(site.corpus())
+                    .arg("--")
+                    .arg("ongwen")
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("start amicus search")
+            })
+            .collect();
+        for child in builds {
+            assert!(
+                child.wait_with_output().expect("build ends").status.success(),
+                "every build succeeds"
+            );
+        }
+        for child in searches {
+            let output = child.wait_with_output().expect("search ends");
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            // A search that starts before the first build made the index is
+            // told to build; none sees a half-made index.
+            assert!(
+                output.status.success() || stderr.contains("run `amicus build` first"),
+                "search failed: {stderr}"
+            );
+        }
+        let first = shard_bytes(&site.dir.path().join("public-0"));
+        for n in 1..6 {
+            assert_eq!(shard_bytes(&site.dir.path().join(format!("public-{n}"))), first);
+        }
+    }
 }

@@ -165,11 +165,63 @@ fn fields_of(schema: &Schema) -> Result<Fields, SearchError> {
     Ok(fields)
 }
 
-/// An open index and its fields.
+/// An open index and its fields. It holds a lock on the cache folder until
+/// dropped, so drop it before opening the same cache again.
 pub struct SearchIndex {
     pub index: Index,
     pub fields: Fields,
     pub reader: IndexReader,
+    /// Held as long as the index is open: shared for searching, exclusive
+    /// for a build, so that two processes never see the folder half made.
+    _lock: CacheLock,
+}
+
+/// A lock on a cache folder, across processes. tantivy's own writer lock
+/// does not cover creating or recreating the index folder, nor a writer's
+/// clean-up removing files another process is about to read.
+struct CacheLock {
+    /// The lock lasts as long as the file is open.
+    _file: std::fs::File,
+}
+
+impl CacheLock {
+    const FILE: &'static str = "amicus.lock";
+
+    fn shared(cache: &Path) -> Result<CacheLock, SearchError> {
+        Self::take(cache, false)
+    }
+
+    fn exclusive(cache: &Path) -> Result<CacheLock, SearchError> {
+        std::fs::create_dir_all(cache).map_err(io_error(cache))?;
+        Self::take(cache, true)
+    }
+
+    /// Waits up to [`LOCK_WAIT`] for another amicus process to finish.
+    fn take(cache: &Path, exclusive: bool) -> Result<CacheLock, SearchError> {
+        let path = cache.join(Self::FILE);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(io_error(&path))?;
+        let started = std::time::Instant::now();
+        loop {
+            let attempt = if exclusive {
+                file.try_lock()
+            } else {
+                file.try_lock_shared()
+            };
+            match attempt {
+                Ok(()) => return Ok(CacheLock { _file: file }),
+                Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => return Err(SearchError::Locked),
+                Err(std::fs::TryLockError::Error(source)) => return Err(SearchError::Io { path, source }),
+            }
+        }
+    }
 }
 
 /// What an update did.
@@ -200,17 +252,22 @@ impl SearchIndex {
         if !is_current_version(&dir) {
             return Err(SearchError::Missing(dir));
         }
+        let lock = CacheLock::shared(cache)?;
+        if !is_current_version(&dir) {
+            return Err(SearchError::Missing(dir));
+        }
         let index = Index::open_in_dir(&dir)?;
-        Self::from_index(index)
+        Self::from_index(index, lock)
     }
 
     /// Opens the index of `cache`, creating it (or recreating one of an
     /// older version) when needed.
     pub fn open_or_create(cache: &Path) -> Result<SearchIndex, SearchError> {
+        let lock = CacheLock::exclusive(cache)?;
         let dir = index_dir(cache);
         if dir.exists() && is_current_version(&dir) {
             if let Ok(index) = Index::open_in_dir(&dir) {
-                return Self::from_index(index);
+                return Self::from_index(index, lock);
             }
         }
         if dir.exists() {
@@ -222,14 +279,19 @@ impl SearchIndex {
         let index = Index::create_in_dir(&dir, schema)?;
         let version = dir.join(VERSION_FILE);
         std::fs::write(&version, SCHEMA_VERSION).map_err(io_error(&version))?;
-        Self::from_index(index)
+        Self::from_index(index, lock)
     }
 
-    fn from_index(index: Index) -> Result<SearchIndex, SearchError> {
+    fn from_index(index: Index, lock: CacheLock) -> Result<SearchIndex, SearchError> {
         analyzer::register(index.tokenizers());
         let fields = fields_of(&index.schema())?;
         let reader = index.reader()?;
-        Ok(SearchIndex { index, fields, reader })
+        Ok(SearchIndex {
+            index,
+            fields,
+            reader,
+            _lock: lock,
+        })
     }
 
     /// Brings the index in line with `docs`: adds new entries, replaces
