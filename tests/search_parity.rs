@@ -65,6 +65,14 @@ fn compare_engines(site: &Site, queries: &[&str]) {
                 "{query:?}\n  amicus search: {} {cli_ids:?}\n  browser:       {} {browser_ids:?}",
                 answer["total"], in_browser["total"]
             ));
+        } else if snippets_of(&answer) != in_browser["snippets"] || anchors_of(&answer) != in_browser["anchors"] {
+            differences.push(format!(
+                "{query:?}: snippets differ\n  amicus search: {} {}\n  browser:       {} {}",
+                anchors_of(&answer),
+                snippets_of(&answer),
+                in_browser["anchors"],
+                in_browser["snippets"]
+            ));
         }
     }
     assert!(
@@ -72,6 +80,31 @@ fn compare_engines(site: &Site, queries: &[&str]) {
         "the engines differ:\n{}",
         differences.join("\n")
     );
+}
+
+/// Each result's snippet as `[[text, marked], …]`, as the Node runner
+/// prints it.
+fn snippets_of(answer: &serde_json::Value) -> serde_json::Value {
+    let results = answer["results"].as_array().cloned().unwrap_or_default();
+    results
+        .iter()
+        .map(|result| {
+            let segments = result["snippet"]["segments"].as_array().cloned().unwrap_or_default();
+            segments
+                .iter()
+                .map(|s| serde_json::json!([s["text"], s["mark"].as_bool().unwrap_or(false)]))
+                .collect::<serde_json::Value>()
+        })
+        .collect()
+}
+
+/// Each result's numbered paragraph, or null.
+fn anchors_of(answer: &serde_json::Value) -> serde_json::Value {
+    let results = answer["results"].as_array().cloned().unwrap_or_default();
+    results
+        .iter()
+        .map(|result| result["snippet"]["paragraph"].clone())
+        .collect()
 }
 
 #[test]
@@ -102,6 +135,45 @@ fn browser_engine_and_cli_rank_the_starter_corpus_alike() {
         return;
     }
     compare_engines(&built_site(&corpus), QUERIES);
+}
+
+/// A generated corpus large enough that every document's text has its own
+/// shard, as on a large site.
+#[test]
+fn browser_engine_and_cli_rank_a_generated_corpus_alike() {
+    if !tool_available(
+        "node",
+        "--version",
+        "browser_engine_and_cli_rank_a_generated_corpus_alike",
+    ) {
+        return;
+    }
+    let source = tempfile::tempdir().expect("temporary folder");
+    let corpus = source.path().join("corpus");
+    let output = std::process::Command::new(BIN)
+        .args(["generate", "--entries", "60", "--seed", "3", "--words", "1500", "--out"])
+        .arg(&corpus)
+        .output()
+        .expect("run amicus generate");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let site = built_site(&corpus);
+    let manifest = std::fs::read_to_string(site.public().join("search/manifest.js")).expect("manifest");
+    assert!(manifest.contains(r#""text":"each""#), "texts are one file per document");
+    compare_engines(
+        &site,
+        &[
+            "gender persecution",
+            "\"forced marriage\"",
+            "women grounds",
+            "evidence -religious",
+            "political OR religious",
+            "court:icc persecution",
+            "type:case",
+            "persec",
+            "sentence the",
+            "crimes:persecution year:2010..2020",
+        ],
+    );
 }
 
 #[test]

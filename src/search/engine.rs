@@ -31,6 +31,10 @@ pub const BOOST_META: f64 = 1.5;
 pub const PROXIMITY_WEIGHT: f64 = 2.0;
 /// Words further apart than this many positions earn no proximity boost.
 pub const PROXIMITY_WINDOW: u32 = 30;
+/// The proximity boost reorders this many of the first results: the
+/// browser finds where the words stand in those results' texts, which it
+/// loads anyway to show them, so it needs no positions for the rest.
+pub const RERANK_DEPTH: usize = 10;
 /// A prefix stands for at most this many words (the first in order).
 pub const PREFIX_LIMIT: usize = 50;
 /// Shorter unknown words are not expanded as prefixes unless asked (`a*`).
@@ -154,24 +158,28 @@ pub fn search(data: &dyn SearchData, query: &Query, limit: usize) -> Outcome {
     let mut hits: Vec<Hit> = base
         .iter()
         .filter(|&&d| filters.accept(&data.docs()[d as usize], None))
-        .map(|&d| {
-            let found = &combined[&d];
-            let doc = &data.docs()[d as usize];
-            Hit {
-                doc: d as usize,
-                score: found.score + proximity_bonus(doc, found, &clauses, d),
-                tier: exact_tier(doc, query),
-                snippet: None,
-            }
+        .map(|&d| Hit {
+            doc: d as usize,
+            score: combined[&d].score,
+            tier: exact_tier(&data.docs()[d as usize], query),
+            snippet: None,
         })
         .collect();
-    hits.sort_by(|a, b| {
+    let filters_only = query.clauses.is_empty();
+    let order = |a: &Hit, b: &Hit| {
         b.tier
             .cmp(&a.tier)
             .then(b.score.total_cmp(&a.score))
-            .then_with(|| newest_first(data, a.doc, b.doc, query.clauses.is_empty()))
+            .then_with(|| newest_first(data, a.doc, b.doc, filters_only))
             .then(a.doc.cmp(&b.doc))
-    });
+    };
+    hits.sort_by(order);
+    let depth = RERANK_DEPTH.min(hits.len());
+    for hit in &mut hits[..depth] {
+        let number = hit.doc as u32;
+        hit.score += proximity_bonus(&data.docs()[hit.doc], &combined[&number], &clauses, number);
+    }
+    hits[..depth].sort_by(order);
     if hits.is_empty() && notices.is_empty() && query.clauses.len() > 1 {
         notices.push(Notice::NoCombination {
             counts: query

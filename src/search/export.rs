@@ -6,12 +6,17 @@
 //!
 //! - `manifest.js`: statistics, ranking parameters, the folding table and
 //!   where every shard starts;
-//! - `terms-N.js`: a range of keys in code point order, holding both the
-//!   vocabulary (normalised word → its stem per language) and the postings
-//!   of the terms in that range, so that a word and its stem usually sit in
-//!   one file;
-//! - `docs-N.js`: what a result shows and what filters test, per document;
-//! - `text-N.js`: summaries and body blocks, for snippets.
+//! - `terms-N.js`: a range of keys in code point order, holding the
+//!   vocabulary (normalised word → its stem per language), the postings
+//!   (documents, lengths, frequencies) of the terms in that range and the
+//!   words each term stands for, so that a word and its stem usually sit
+//!   in one file;
+//! - `pos-N.js`: the positions of the terms in a range of keys, loaded
+//!   only to match phrases;
+//! - `docs-N.js`: what filters and facets test, per document;
+//! - `text-N.js`: what a result shows: title, summary and body blocks, from
+//!   which the browser cuts snippets and finds where the words stand close
+//!   together.
 //!
 //! The same index gives byte-identical files: everything is sorted and
 //! nothing depends on tantivy's segments.
@@ -30,11 +35,17 @@ use super::{facets, snippet, suggest, SearchError};
 use crate::render::OutputFile;
 
 /// The export's format version, in the manifest.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 /// A terms shard is cut once it holds this many bytes.
 pub const TERMS_SHARD_BYTES: usize = 48 * 1024;
+pub const POSITIONS_SHARD_BYTES: usize = 48 * 1024;
 pub const DOCS_SHARD_BYTES: usize = 64 * 1024;
 pub const TEXT_SHARD_BYTES: usize = 48 * 1024;
+/// Texts are grouped into shards only while they make this many shards at
+/// most: then a page of results needs few requests. A larger corpus has a
+/// file per document, since ten results would touch ten shards anyway and
+/// each would carry its neighbours' texts for nothing.
+pub const GROUPED_TEXT_SHARDS: usize = 4;
 /// Documents of a corpus whose metadata fits in this many bytes are put
 /// in the manifest itself.
 pub const INLINE_DOCS_BYTES: usize = 24 * 1024;
@@ -44,9 +55,10 @@ pub const FOLDER: &str = "search";
 /// The files of the export.
 pub fn export(snapshot: &Snapshot) -> Result<Vec<OutputFile>, SearchError> {
     let postings = snapshot.all_postings()?;
-    let keys = key_entries(snapshot, postings);
+    let (keys, positions) = key_entries(snapshot, postings);
     let mut files = Vec::new();
-    let term_starts = write_term_shards(&keys, &mut files);
+    let term_starts = write_keyed_shards("terms", &keys, TERMS_SHARD_BYTES, &mut files);
+    let position_starts = write_keyed_shards("pos", &positions, POSITIONS_SHARD_BYTES, &mut files);
     let labels = Labels::of(snapshot.docs());
     let rows: Vec<Value> = snapshot.docs().iter().map(|d| labels.row(d)).collect();
     let mut doc_chunks = chunk(rows, DOCS_SHARD_BYTES);
@@ -56,9 +68,14 @@ pub fn export(snapshot: &Snapshot) -> Result<Vec<OutputFile>, SearchError> {
         .iter()
         .map(|d| serde_json::to_string(&DocText::of(d)).unwrap_or_else(|_| "null".into()))
         .collect();
-    let text_chunks = chunk_text(texts, TEXT_SHARD_BYTES);
-    let text_starts = text_chunks.iter().map(|(start, _)| *start).collect();
-    let mut manifest = manifest(snapshot, term_starts, starts_of(&doc_chunks), text_starts);
+    let (text_chunks, text_starts) = text_shards(texts);
+    let shards = json!({
+        "terms": term_starts,
+        "pos": position_starts,
+        "docs": starts_of(&doc_chunks),
+        "text": text_starts,
+    });
+    let mut manifest = manifest(snapshot, shards);
     manifest["labels"] = json!(labels);
     // A small corpus's document table travels in the manifest: one request
     // less for every query.
@@ -71,7 +88,7 @@ pub fn export(snapshot: &Snapshot) -> Result<Vec<OutputFile>, SearchError> {
     for (number, (_, items)) in doc_chunks.iter().enumerate() {
         files.push(script_file(&format!("docs-{number}"), items));
     }
-    for (number, (_, items)) in text_chunks.iter().enumerate() {
+    for (number, items) in text_chunks.iter().enumerate() {
         files.push(raw_script_file(
             &format!("text-{number}"),
             &format!("[{}]", items.join(",")),
@@ -82,46 +99,73 @@ pub fn export(snapshot: &Snapshot) -> Result<Vec<OutputFile>, SearchError> {
     Ok(files)
 }
 
-/// What one key of the terms shards holds: the vocabulary entry of the
-/// word spelled so, the postings of the term spelled so, or both.
-/// Each part is JSON text, made once: a `Value` per posting number would
-/// take many times the memory of the text on a large corpus.
-struct KeyEntry {
-    key: String,
-    word: Option<String>,
-    postings: Option<String>,
-    /// The documents whose title, short title or case number is exactly
-    /// these words (joined by spaces), to rank them first.
-    names: Option<String>,
+/// The text shards, and where each starts: the first document of each
+/// when texts are grouped, `"each"` when every document has its own.
+fn text_shards(texts: Vec<String>) -> (Vec<Vec<String>>, Value) {
+    let total: usize = texts.iter().map(String::len).sum();
+    if total > GROUPED_TEXT_SHARDS * TEXT_SHARD_BYTES {
+        return (texts.into_iter().map(|t| vec![t]).collect(), json!("each"));
+    }
+    let chunks = chunk_text(texts, TEXT_SHARD_BYTES);
+    let starts: Vec<usize> = chunks.iter().map(|(start, _)| *start).collect();
+    (chunks.into_iter().map(|(_, items)| items).collect(), json!(starts))
 }
 
-fn key_entries(snapshot: &Snapshot, postings: BTreeMap<String, BTreeMap<FieldKey, Vec<Posting>>>) -> Vec<KeyEntry> {
-    let mut entries: Entries = Entries::default();
+/// One key of the terms or positions shards and what it holds there, by
+/// part (`w`, `p`, `f`, `n`; see `docs/search-format.md`). Each part is
+/// JSON text, made once: a `Value` per number would take many times the
+/// memory of the text on a large corpus.
+struct KeyEntry {
+    key: String,
+    parts: Vec<(&'static str, String)>,
+}
+
+/// The parts of a terms shard, in the order they are written.
+const TERM_PARTS: [&str; 4] = ["w", "p", "f", "n"];
+/// The parts of a positions shard.
+const POSITION_PARTS: [&str; 1] = ["p"];
+
+/// The keys of the terms shards and of the positions shards, in code point
+/// order.
+fn key_entries(
+    snapshot: &Snapshot,
+    postings: BTreeMap<String, BTreeMap<FieldKey, Vec<Posting>>>,
+) -> (Vec<KeyEntry>, Vec<KeyEntry>) {
+    let mut entries = Entries::default();
     // A word is stemmed only in the languages some document is in: in the
     // others it can have no postings.
     let langs: Vec<Lang> = Lang::ALL
         .into_iter()
         .filter(|&lang| snapshot.docs().iter().any(|d| d.lang() == lang))
         .collect();
+    let mut forms: BTreeMap<String, BTreeMap<&'static str, Vec<&str>>> = BTreeMap::new();
     for word in snapshot.vocabulary().keys() {
-        entries.0.insert(
-            word.clone(),
-            KeyEntry {
-                key: word.clone(),
-                word: Some(encode_word_terms(word, &word_terms(snapshot, &postings, &langs, word)).to_string()),
-                postings: None,
-                names: None,
-            },
-        );
+        let terms = word_terms(snapshot, &postings, &langs, word);
+        for (lang, term) in &terms {
+            forms
+                .entry(term.clone())
+                .or_default()
+                .entry(lang.code())
+                .or_default()
+                .push(word);
+        }
+        entries.add(word.clone(), "w", encode_word_terms(word, &terms).to_string());
     }
+    for (term, words) in forms {
+        entries.add(term, "f", json!(words).to_string());
+    }
+    let mut positions = Entries::default();
     // Each term's postings are dropped once encoded.
     for (term, fields) in postings {
-        let encoded: BTreeMap<String, Vec<u32>> = fields
-            .iter()
-            .map(|(field, list)| (field.name(), encode_postings(list)))
-            .collect();
-        let json = serde_json::to_string(&encoded).unwrap_or_else(|_| "{}".into());
-        entries.entry_owned(term).postings = Some(json);
+        let listed = |encode: fn(&[Posting]) -> String| {
+            let encoded: BTreeMap<String, String> = fields
+                .iter()
+                .map(|(field, list)| (field.name(), encode(list)))
+                .collect();
+            serde_json::to_string(&encoded).unwrap_or_else(|_| "{}".into())
+        };
+        positions.add(term.clone(), "p", listed(encode_positions));
+        entries.add(term, "p", listed(encode_postings));
     }
     let mut names: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (number, doc) in snapshot.docs().iter().enumerate() {
@@ -135,27 +179,24 @@ fn key_entries(snapshot: &Snapshot, postings: BTreeMap<String, BTreeMap<FieldKey
         }
     }
     for (key, docs) in names {
-        if key.is_empty() {
-            continue;
+        if !key.is_empty() {
+            entries.add(key, "n", json!(docs).to_string());
         }
-        let entry = entries.entry_owned(key);
-        entry.names = Some(json!(docs).to_string());
     }
-    entries.0.into_values().collect()
+    (entries.into_sorted(), positions.into_sorted())
 }
 
-/// The keys of the terms shards, in code point order.
+/// Keys and their parts, gathered in any order.
 #[derive(Default)]
-struct Entries(BTreeMap<String, KeyEntry>);
+struct Entries(BTreeMap<String, Vec<(&'static str, String)>>);
 
 impl Entries {
-    fn entry_owned(&mut self, key: String) -> &mut KeyEntry {
-        self.0.entry(key.clone()).or_insert_with(|| KeyEntry {
-            key,
-            word: None,
-            postings: None,
-            names: None,
-        })
+    fn add(&mut self, key: String, part: &'static str, json: String) {
+        self.0.entry(key).or_default().push((part, json));
+    }
+
+    fn into_sorted(self) -> Vec<KeyEntry> {
+        self.0.into_iter().map(|(key, parts)| KeyEntry { key, parts }).collect()
     }
 }
 
@@ -209,104 +250,118 @@ fn encode_word_terms(word: &str, terms: &[(Lang, String)]) -> Value {
     Value::Array(encoded)
 }
 
-/// One flat list per term and field: for each document, the difference
-/// from the previous document's number, the field length code, the term
-/// frequency, then the positions as differences.
-fn encode_postings(postings: &[Posting]) -> Vec<u32> {
-    let mut flat = Vec::new();
+/// The digits of [`push_number`]: a digit holds five bits of a number and
+/// a sixth that says whether more digits follow.
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Writes `value` in as few digits as it needs, low bits first: numbers
+/// below 32 take one character, below 1024 two. The digits need no escaping
+/// in JSON and decode with a table lookup in JavaScript.
+fn push_number(out: &mut String, mut value: u32) {
+    loop {
+        let low = (value & 31) as usize;
+        value >>= 5;
+        if value == 0 {
+            out.push(DIGITS[low] as char);
+            return;
+        }
+        out.push(DIGITS[low | 32] as char);
+    }
+}
+
+/// The postings of a term in one field, without positions: for each
+/// document, the difference from the previous document's number (from 0),
+/// the field length code and the term frequency.
+fn encode_postings(postings: &[Posting]) -> String {
+    let mut out = String::new();
     let mut previous_doc = 0;
     for posting in postings {
-        flat.push(posting.doc - previous_doc);
-        flat.push(u32::from(posting.norm_id));
-        flat.push(posting.positions.len() as u32);
-        let mut previous = 0;
-        for &position in &posting.positions {
-            flat.push(position - previous);
-            previous = position;
-        }
+        push_number(&mut out, posting.doc - previous_doc);
+        push_number(&mut out, u32::from(posting.norm_id));
+        push_number(&mut out, posting.positions.len() as u32);
         previous_doc = posting.doc;
     }
-    flat
+    out
 }
 
-/// A terms shard as it is written: `{"w": {…}, "p": {…}, "n": {…}}`, each
-/// a map from key to JSON text, keys in code point order.
-#[derive(Default)]
-struct TermsShard<'a> {
-    /// Normalised word → its term per language (see `encode_word_terms`).
-    w: Vec<(&'a str, &'a str)>,
-    /// Term → field name → flat postings.
-    p: Vec<(&'a str, &'a str)>,
-    /// Name (title, short title, case number as words) → documents; left
-    /// out when empty.
-    n: Vec<(&'a str, &'a str)>,
-}
-
-impl TermsShard<'_> {
-    fn to_json(&self) -> String {
-        let mut json = String::from("{");
-        let parts = [("w", &self.w), ("p", &self.p), ("n", &self.n)];
-        for (index, (name, members)) in parts.into_iter().enumerate() {
-            if name == "n" && members.is_empty() {
-                continue;
-            }
-            if index > 0 {
-                json.push(',');
-            }
-            json.push_str(&format!("{}:{{", json!(name)));
-            for (number, (key, value)) in members.iter().enumerate() {
-                if number > 0 {
-                    json.push(',');
-                }
-                json.push_str(&json!(key).to_string());
-                json.push(':');
-                json.push_str(value);
-            }
-            json.push('}');
+/// The positions that go with [`encode_postings`]: for each document in
+/// the same order, its term frequency's worth of positions, each the
+/// difference from the previous one (from 0).
+fn encode_positions(postings: &[Posting]) -> String {
+    let mut out = String::new();
+    for posting in postings {
+        let mut previous = 0;
+        for &position in &posting.positions {
+            push_number(&mut out, position - previous);
+            previous = position;
         }
-        json.push('}');
-        json
     }
+    out
 }
 
-/// Writes the terms shards; returns the first key of each.
-fn write_term_shards(keys: &[KeyEntry], files: &mut Vec<OutputFile>) -> Vec<String> {
-    let mut starts = Vec::new();
-    let mut shard = TermsShard::default();
+/// Writes shards `NAME-0.js`, `NAME-1.js`, … of keyed entries, each an
+/// object of parts (`{"w": {…}, "p": {…}}`) mapping keys to JSON, cut once a
+/// shard holds `target` bytes; returns the first key of each.
+fn write_keyed_shards(name: &str, keys: &[KeyEntry], target: usize, files: &mut Vec<OutputFile>) -> Vec<String> {
+    let part_names: &[&str] = if name == "pos" { &POSITION_PARTS } else { &TERM_PARTS };
+    let mut starts: Vec<String> = Vec::new();
+    let mut shard: Vec<&KeyEntry> = Vec::new();
     let mut bytes = 0;
+    let mut flush = |shard: &mut Vec<&KeyEntry>, number: usize| {
+        if !shard.is_empty() {
+            files.push(raw_script_file(
+                &format!("{name}-{number}"),
+                &shard_json(shard, part_names),
+            ));
+            shard.clear();
+        }
+    };
     for entry in keys {
-        if starts.is_empty() || bytes >= TERMS_SHARD_BYTES {
-            if !starts.is_empty() {
-                files.push(raw_script_file(
-                    &format!("terms-{}", starts.len() - 1),
-                    &shard.to_json(),
-                ));
-            }
+        if starts.is_empty() || bytes >= target {
+            flush(&mut shard, starts.len().saturating_sub(1));
             starts.push(entry.key.clone());
-            shard = TermsShard::default();
             bytes = 0;
         }
-        bytes += entry.key.len() * 2;
-        if let Some(word) = &entry.word {
-            bytes += word.len();
-            shard.w.push((&entry.key, word));
-        }
-        if let Some(postings) = &entry.postings {
-            bytes += postings.len();
-            shard.p.push((&entry.key, postings));
-        }
-        if let Some(names) = &entry.names {
-            bytes += names.len();
-            shard.n.push((&entry.key, names));
-        }
+        bytes += entry.key.len() * entry.parts.len() + entry.parts.iter().map(|(_, json)| json.len()).sum::<usize>();
+        shard.push(entry);
     }
-    if !starts.is_empty() {
-        files.push(raw_script_file(
-            &format!("terms-{}", starts.len() - 1),
-            &shard.to_json(),
-        ));
-    }
+    flush(&mut shard, starts.len().saturating_sub(1));
     starts
+}
+
+/// A shard's JSON: each part present in the shard, keys in code point
+/// order.
+fn shard_json(entries: &[&KeyEntry], part_names: &[&str]) -> String {
+    let mut json = String::from("{");
+    for part in part_names {
+        let members: Vec<(&str, &str)> = entries
+            .iter()
+            .flat_map(|e| {
+                e.parts
+                    .iter()
+                    .filter(|(p, _)| p == part)
+                    .map(|(_, value)| (e.key.as_str(), value.as_str()))
+            })
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        if json.len() > 1 {
+            json.push(',');
+        }
+        json.push_str(&format!("{}:{{", json!(part)));
+        for (number, (key, value)) in members.iter().enumerate() {
+            if number > 0 {
+                json.push(',');
+            }
+            json.push_str(&json!(key).to_string());
+            json.push(':');
+            json.push_str(value);
+        }
+        json.push('}');
+    }
+    json.push('}');
+    json
 }
 
 /// The values the document table refers to by number: each label is
@@ -469,7 +524,7 @@ fn starts_of(chunks: &[(usize, Vec<Value>)]) -> Vec<usize> {
     chunks.iter().map(|(start, _)| *start).collect()
 }
 
-fn manifest(snapshot: &Snapshot, terms: Vec<String>, docs: Vec<usize>, text: Vec<usize>) -> Value {
+fn manifest(snapshot: &Snapshot, shards: Value) -> Value {
     let fields: BTreeMap<String, (u32, f64)> = snapshot
         .all_stats()
         .iter()
@@ -493,6 +548,7 @@ fn manifest(snapshot: &Snapshot, terms: Vec<String>, docs: Vec<usize>, text: Vec
             },
             "proximityWeight": engine::PROXIMITY_WEIGHT,
             "proximityWindow": engine::PROXIMITY_WINDOW,
+            "rerankDepth": engine::RERANK_DEPTH,
             "prefixLimit": engine::PREFIX_LIMIT,
             "autoPrefixMinChars": engine::AUTO_PREFIX_MIN_CHARS,
             "leadWords": snippet::LEAD_WORDS,
@@ -502,7 +558,7 @@ fn manifest(snapshot: &Snapshot, terms: Vec<String>, docs: Vec<usize>, text: Vec
         },
         "norms": norms,
         "fold": folding_table(),
-        "shards": { "terms": terms, "docs": docs, "text": text },
+        "shards": shards,
     })
 }
 

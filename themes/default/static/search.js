@@ -224,6 +224,32 @@
   // ---------------------------------------------------------------------
   // The index as loaded: what src/search/engine.rs calls SearchData.
 
+  // ---------------------------------------------------------------------
+  // Numbers in shards: five bits per character, low bits first, a sixth
+  // bit when more characters follow (`push_number` in export.rs).
+
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  var DIGIT_OF = new Int8Array(128);
+  for (var digit = 0; digit < DIGITS.length; digit++) DIGIT_OF[DIGITS.charCodeAt(digit)] = digit;
+
+  function readNumbers(text) {
+    var numbers = [];
+    var value = 0;
+    var scale = 1;
+    for (var i = 0; i < text.length; i++) {
+      var d = DIGIT_OF[text.charCodeAt(i)];
+      value += (d & 31) * scale;
+      if (d & 32) {
+        scale *= 32;
+      } else {
+        numbers.push(value);
+        value = 0;
+        scale = 1;
+      }
+    }
+    return numbers;
+  }
+
   function Data(manifest) {
     this.m = manifest;
     this.langs = manifest.langs;
@@ -232,8 +258,10 @@
     this.docCache = Object.create(null);
   }
 
-  Data.prototype.termShard = function (key) {
-    var starts = this.m.shards.terms;
+  Data.prototype.termShard = function (key) { return keyShard(this.m.shards.terms, key); };
+
+  /** The shard of a key: the last whose first key is not after it. */
+  function keyShard(starts, key) {
     var lo = 0;
     var hi = starts.length - 1;
     while (lo < hi) {
@@ -241,7 +269,7 @@
       if (compare(starts[mid], key) <= 0) lo = mid; else hi = mid - 1;
     }
     return lo;
-  };
+  }
 
   /** The terms shards that can hold words starting with `prefix`. */
   Data.prototype.prefixShards = function (prefix) {
@@ -287,34 +315,61 @@
     return s ? { docs: s[0], averageNorm: s[1] } : null;
   };
 
+  /** [{doc, normId, tf}, …] of a term in a field, by document. */
   Data.prototype.postings = function (field, term) {
     var key = field + "\u0000" + term;
     if (key in this.cache) return this.cache[key];
     // Never remember a term of a shard not loaded yet as absent.
     if (!registry["terms-" + this.termShard(term)]) return [];
-    var fields = this.shardOfKey(term).p[term];
-    var flat = (fields && fields[field]) || [];
+    var parts = this.shardOfKey(term).p;
+    var fields = parts && parts[term];
+    var flat = readNumbers((fields && fields[field]) || "");
     var list = [];
     var doc = 0;
-    for (var i = 0; i < flat.length;) {
+    for (var i = 0; i + 2 < flat.length; i += 3) {
       doc += flat[i];
-      var normId = flat[i + 1];
-      var tf = flat[i + 2];
-      var positions = [];
-      var position = 0;
-      for (var k = 0; k < tf; k++) {
-        position += flat[i + 3 + k];
-        positions.push(position);
-      }
-      list.push({ doc: doc, normId: normId, positions: positions });
-      i += 3 + tf;
+      list.push({ doc: doc, normId: flat[i + 1], tf: flat[i + 2] });
     }
     this.cache[key] = list;
     return list;
   };
 
+  Data.prototype.positionShard = function (key) { return keyShard(this.m.shards.pos, key); };
+
+  /** The positions of a term in a field: one list per posting, in order. */
+  Data.prototype.positions = function (field, term) {
+    var key = "pos\u0000" + field + "\u0000" + term;
+    if (key in this.cache) return this.cache[key];
+    var shard = registry["pos-" + this.positionShard(term)];
+    if (!shard) return [];
+    var fields = shard.p && shard.p[term];
+    var flat = readNumbers((fields && fields[field]) || "");
+    var lists = [];
+    var next = 0;
+    this.postings(field, term).forEach(function (posting) {
+      var list = [];
+      var position = 0;
+      for (var k = 0; k < posting.tf; k++) {
+        position += flat[next++];
+        list.push(position);
+      }
+      lists.push(list);
+    });
+    this.cache[key] = lists;
+    return lists;
+  };
+
+  /** The words of the corpus whose term in `lang` is `term`. */
+  Data.prototype.forms = function (term, lang) {
+    var forms = this.shardOfKey(term).f;
+    return (forms && forms[term] && forms[term][lang]) || [];
+  };
+
   Data.prototype.docShard = function (number) { return shardIndex(this.m.shards.docs, number); };
-  Data.prototype.textShard = function (number) { return shardIndex(this.m.shards.text, number); };
+  Data.prototype.textShard = function (number) {
+    var starts = this.m.shards.text;
+    return starts === "each" ? number : shardIndex(starts, number);
+  };
 
   /** What filters, facets and sorting need of a document (see `labels`). */
   Data.prototype.doc = function (number) {
@@ -349,7 +404,8 @@
 
   Data.prototype.text = function (number) {
     var i = this.textShard(number);
-    return registry["text-" + i][number - this.m.shards.text[i]];
+    var first = this.m.shards.text === "each" ? number : this.m.shards.text[i];
+    return registry["text-" + i][number - first];
   };
 
   Data.prototype.similarWords = function (word) {
@@ -452,19 +508,29 @@
     return fields;
   }
 
+  /**
+   * A document scores as its best-scoring word. Where the words stand is
+   * found later in the texts of the first results: `forms` lists, per
+   * language, the words of the corpus that count as these words.
+   */
   function matchWords(data, list) {
     var result = new Map();
+    result.forms = Object.create(null);
     list.forEach(function (word) {
       var scores = new Map();
+      data.wordTerms(word).forEach(function (lt) {
+        var forms = result.forms[lt[0]] || (result.forms[lt[0]] = new Set());
+        data.forms(lt[1], lt[0]).forEach(function (form) { forms.add(form); });
+      });
       wordFields(data, word).forEach(function (ft) {
         var field = ft[0];
         var stats = data.stats(field);
         if (!stats) return;
         var postings = data.postings(field, ft[1]);
         postings.forEach(function (posting) {
-          var score = boostOf(data, field) * bm25(data, stats, postings.length, posting.positions.length, posting.normId);
+          var score = boostOf(data, field) * bm25(data, stats, postings.length, posting.tf, posting.normId);
           scores.set(posting.doc, (scores.has(posting.doc) ? scores.get(posting.doc) : 0) + score);
-          addPositions(slot(result, posting.doc), field, posting.positions);
+          slot(result, posting.doc);
         });
       });
       scores.forEach(function (score, doc) {
@@ -480,10 +546,10 @@
     var hi = list.length - 1;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
-      if (list[mid].doc === doc) return list[mid];
+      if (list[mid].doc === doc) return mid;
       if (list[mid].doc < doc) lo = mid + 1; else hi = mid - 1;
     }
-    return null;
+    return -1;
   }
 
   function matchPhrase(data, phrase) {
@@ -506,21 +572,22 @@
       if (!stats) return;
       var postings = ft[1].map(function (t) { return data.postings(field, t); });
       if (postings.some(function (p) { return p.length === 0; })) return;
+      var positions = ft[1].map(function (t) { return data.positions(field, t); });
       var idf = 0;
       postings.forEach(function (p) {
         var docs = stats.docs;
         var df = p.length;
         idf += Math.log(1 + (docs - df + 0.5) / (df + 0.5));
       });
-      postings[0].forEach(function (first) {
+      postings[0].forEach(function (first, index) {
         var others = [];
         for (var i = 1; i < postings.length; i++) {
           var other = binarySearchDoc(postings[i], first.doc);
-          if (!other) return;
-          others.push(other);
+          if (other < 0) return;
+          others.push(positions[i][other]);
         }
-        var starts = first.positions.filter(function (start) {
-          return others.every(function (p, i) { return p.positions.indexOf(start + i + 1) >= 0; });
+        var starts = positions[0][index].filter(function (start) {
+          return others.every(function (list, i) { return list.indexOf(start + i + 1) >= 0; });
         });
         if (starts.length === 0) return;
         var s = slot(result, first.doc);
@@ -555,12 +622,20 @@
     return matchWords(data, list);
   }
 
+  /** Matches of any unit; `forms` gathers those of the units' words. */
   function matchClause(data, clause, notices) {
     var result = null;
     clause.forEach(function (unit) {
       var found = matchUnit(data, unit, notices);
       if (!found) return;
-      if (!result) result = new Map();
+      if (!result) {
+        result = new Map();
+        result.forms = Object.create(null);
+      }
+      Object.keys(found.forms || {}).forEach(function (lang) {
+        var forms = result.forms[lang] || (result.forms[lang] = new Set());
+        found.forms[lang].forEach(function (form) { forms.add(form); });
+      });
       found.forEach(function (match, doc) {
         var s = slot(result, doc);
         s.score += match.score;
@@ -633,19 +708,55 @@
     return data.langs.indexOf(primary) >= 0 && primary !== "any" ? primary : "any";
   }
 
-  function proximityBonus(data, doc, found, clauses, number) {
-    if (clauses.length < 2) return 0;
+  /**
+   * Where each clause's words stand in a document, per field, read from its
+   * text: the positions of the words of `forms`, with those of the phrases
+   * matched. The same positions tantivy holds, since both sides split and
+   * normalise words alike.
+   */
+  function clausePositions(data, doc, text, clauses, number) {
+    var lang = langOf(data, doc.lang);
+    var fieldWords = [
+      [fieldName("title", lang), words(text.title)],
+      [fieldName("summary", lang), text.summary !== undefined ? words(text.summary) : []],
+      [fieldName("body", lang), bodyWords(text.blocks)]
+    ];
+    return clauses.map(function (clause) {
+      var found = newMatch();
+      var forms = clause.forms[lang];
+      if (forms) {
+        fieldWords.forEach(function (fw) {
+          var positions = [];
+          fw[1].forEach(function (w) { if (forms.has(w.text)) positions.push(w.position); });
+          if (positions.length > 0) addPositions(found, fw[0], positions);
+        });
+      }
+      mergePositions(found, clause.get(number));
+      return found;
+    });
+  }
+
+  /** The words of the body, numbered on from block to block. */
+  function bodyWords(blocks) {
+    var all = [];
+    blocks.forEach(function (block) {
+      var offset = all.length;
+      words(block[1]).forEach(function (w) { all.push({ text: w.text, position: offset + w.position }); });
+    });
+    return all;
+  }
+
+  /** src/search/engine.rs `proximity_bonus`, over `clausePositions`. */
+  function proximityBonus(data, doc, perClause) {
+    if (perClause.length < 2) return 0;
     var p = data.m.params;
     var lang = langOf(data, doc.lang);
     var best = 0;
     ["title", "body"].forEach(function (part) {
       var field = fieldName(part, lang);
-      if (!found.positions.has(field)) return;
       var lists = [];
-      for (var i = 0; i < clauses.length; i++) {
-        var clause = clauses[i];
-        var m = clause && clause.get(number);
-        var set = m && m.positions.get(field);
+      for (var i = 0; i < perClause.length; i++) {
+        var set = perClause[i].positions.get(field);
         if (!set) return;
         lists.push(Array.from(set));
       }
@@ -897,6 +1008,18 @@
     return names;
   }
 
+  /** The positions shards of the terms of the query's phrases. */
+  function positionShards(data, query) {
+    var names = [];
+    unitsOf(query).forEach(function (unit) {
+      if (!unit.phrase) return;
+      unit.phrase.filter(function (w) { return data.hasWord(w); }).forEach(function (w) {
+        wordFields(data, w).forEach(function (ft) { names.push("pos-" + data.positionShard(ft[1])); });
+      });
+    });
+    return names;
+  }
+
   function docShards(data, numbers) {
     return numbers.map(function (n) { return "docs-" + data.docShard(n); });
   }
@@ -918,6 +1041,8 @@
     }).then(function () {
       return loadAll(termShards(data, query));
     }).then(function () {
+      return loadAll(positionShards(data, query));
+    }).then(function () {
       var notices = [];
       var clauses = query.clauses.map(function (clause) { return matchClause(data, clause, notices); });
       var excluded = new Set();
@@ -932,15 +1057,14 @@
       return loadAll(docShards(data, base)).then(function () {
         var facets = countFacets(data, base, filters);
         var hits = base.filter(function (d) { return accept(data, filters, data.doc(d), null); }).map(function (d) {
-          var found = combined.get(d);
-          var doc = data.doc(d);
-          return { doc: d, score: found.score + proximityBonus(data, doc, found, clauses, d), tier: exactTier(data, d, query), meta: doc };
+          return { doc: d, score: combined.get(d).score, tier: exactTier(data, d, query), meta: data.doc(d) };
         });
         var filtersOnly = query.clauses.length === 0;
-        hits.sort(function (a, b) {
+        function order(a, b) {
           return (b.tier - a.tier) || (b.score - a.score) ||
             (filtersOnly ? compare(b.meta.date, a.meta.date) : 0) || (a.doc - b.doc);
-        });
+        }
+        hits.sort(order);
         if (hits.length === 0 && notices.length === 0 && query.clauses.length > 1) {
           notices.push({
             kind: "no_combination",
@@ -949,12 +1073,24 @@
             })
           });
         }
-        var top = hits.slice(0, limit);
-        var textNames = top.map(function (h) { return "text-" + data.textShard(h.doc); });
+        // The first results are reordered by how close their words stand,
+        // read from their texts; those of the results shown are needed anyway.
+        var depth = Math.min(data.m.params.rerankDepth, hits.length);
+        var textNames = hits.slice(0, Math.max(depth, limit)).map(function (h) { return "text-" + data.textShard(h.doc); });
         return loadAll(textNames).then(function () {
-          top.forEach(function (hit) {
+          var positions = new Map();
+          hits.slice(0, Math.max(depth, limit)).forEach(function (hit) {
+            positions.set(hit.doc, clausePositions(data, hit.meta, data.text(hit.doc), clauses, hit.doc));
+          });
+          var reranked = hits.slice(0, depth);
+          reranked.forEach(function (hit) { hit.score += proximityBonus(data, hit.meta, positions.get(hit.doc)); });
+          reranked.sort(order);
+          hits.splice.apply(hits, [0, depth].concat(reranked));
+          hits.slice(0, limit).forEach(function (hit) {
             var text = data.text(hit.doc);
-            hit.snippet = makeSnippet(data, hit.meta, text, combined.get(hit.doc).positions);
+            var all = newMatch();
+            positions.get(hit.doc).forEach(function (found) { mergePositions(all, found); });
+            hit.snippet = makeSnippet(data, hit.meta, text, all.positions);
             hit.meta = Object.assign({}, hit.meta, text);
             hit.id = text.id;
           });
