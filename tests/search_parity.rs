@@ -65,6 +65,12 @@ fn compare_engines(site: &Site, queries: &[&str]) {
                 "{query:?}\n  amicus search: {} {cli_ids:?}\n  browser:       {} {browser_ids:?}",
                 answer["total"], in_browser["total"]
             ));
+        } else if facets_of(&answer) != in_browser["facets"] {
+            differences.push(format!(
+                "{query:?}: facets differ\n  amicus search: {}\n  browser:       {}",
+                facets_of(&answer),
+                in_browser["facets"]
+            ));
         } else if snippets_of(&answer) != in_browser["snippets"] || anchors_of(&answer) != in_browser["anchors"] {
             differences.push(format!(
                 "{query:?}: snippets differ\n  amicus search: {} {}\n  browser:       {} {}",
@@ -94,6 +100,22 @@ fn snippets_of(answer: &serde_json::Value) -> serde_json::Value {
                 .iter()
                 .map(|s| serde_json::json!([s["text"], s["mark"].as_bool().unwrap_or(false)]))
                 .collect::<serde_json::Value>()
+        })
+        .collect()
+}
+
+/// Each facet as `[field, [[value, count], …]]`.
+fn facets_of(answer: &serde_json::Value) -> serde_json::Value {
+    let facets = answer["facets"].as_array().cloned().unwrap_or_default();
+    facets
+        .iter()
+        .map(|facet| {
+            let values = facet["values"].as_array().cloned().unwrap_or_default();
+            let values: Vec<serde_json::Value> = values
+                .iter()
+                .map(|v| serde_json::json!([v["value"], v["count"]]))
+                .collect();
+            serde_json::json!([facet["field"], values])
         })
         .collect()
 }

@@ -13,7 +13,8 @@
 //!   in one file;
 //! - `pos-N.js`: the positions of the terms in a range of keys, loaded
 //!   only to match phrases;
-//! - `docs-N.js`: what filters and facets test, per document;
+//! - `docs-N.js`, `attrs-N.js`: what facets and filters test, per
+//!   document (see [`super::table`]);
 //! - `text-N.js`: what a result shows: title, summary and body blocks, from
 //!   which the browser cuts snippets and finds where the words stand close
 //!   together.
@@ -27,10 +28,12 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::analyzer::{folding_table, Lang};
+use super::digits::push_number;
 use super::document::IndexDoc;
 use super::engine::{self, Posting, SearchData};
 use super::index::{FieldKey, Part};
 use super::snapshot::Snapshot;
+use super::table::Table;
 use super::{facets, snippet, suggest, SearchError};
 use crate::render::OutputFile;
 
@@ -39,7 +42,6 @@ pub const FORMAT: u32 = 2;
 /// A terms shard is cut once it holds this many bytes.
 pub const TERMS_SHARD_BYTES: usize = 48 * 1024;
 pub const POSITIONS_SHARD_BYTES: usize = 48 * 1024;
-pub const DOCS_SHARD_BYTES: usize = 64 * 1024;
 pub const TEXT_SHARD_BYTES: usize = 48 * 1024;
 /// Texts are grouped into shards only while they make this many shards at
 /// most: then a page of results needs few requests. A larger corpus has a
@@ -59,9 +61,7 @@ pub fn export(snapshot: &Snapshot) -> Result<Vec<OutputFile>, SearchError> {
     let mut files = Vec::new();
     let term_starts = write_keyed_shards("terms", &keys, TERMS_SHARD_BYTES, &mut files);
     let position_starts = write_keyed_shards("pos", &positions, POSITIONS_SHARD_BYTES, &mut files);
-    let labels = Labels::of(snapshot.docs());
-    let rows: Vec<Value> = snapshot.docs().iter().map(|d| labels.row(d)).collect();
-    let mut doc_chunks = chunk(rows, DOCS_SHARD_BYTES);
+    let table = Table::of(snapshot.docs());
     // Texts are most of the export: kept as JSON text, not as `Value`s.
     let texts: Vec<String> = snapshot
         .docs()
@@ -72,21 +72,25 @@ pub fn export(snapshot: &Snapshot) -> Result<Vec<OutputFile>, SearchError> {
     let shards = json!({
         "terms": term_starts,
         "pos": position_starts,
-        "docs": starts_of(&doc_chunks),
+        "docs": table.per_shard,
         "text": text_starts,
     });
     let mut manifest = manifest(snapshot, shards);
-    manifest["labels"] = json!(labels);
+    manifest["labels"] = json!(table.labels);
     // A small corpus's document table travels in the manifest: one request
     // less for every query.
-    if let [(_, only)] = doc_chunks.as_slice() {
-        if Value::Array(only.clone()).to_string().len() <= INLINE_DOCS_BYTES {
-            manifest["inline"] = json!({ "docs-0": only });
-            doc_chunks.clear();
+    let inline = match (table.facets.as_slice(), table.attrs.as_slice()) {
+        ([facets], [attrs]) => (facets.to_string().len() + attrs.to_string().len() <= INLINE_DOCS_BYTES)
+            .then(|| json!({ "docs-0": facets, "attrs-0": attrs })),
+        _ => None,
+    };
+    if let Some(inline) = inline {
+        manifest["inline"] = inline;
+    } else {
+        for (number, (facets, attrs)) in table.facets.iter().zip(&table.attrs).enumerate() {
+            files.push(script_file(&format!("docs-{number}"), facets));
+            files.push(script_file(&format!("attrs-{number}"), attrs));
         }
-    }
-    for (number, (_, items)) in doc_chunks.iter().enumerate() {
-        files.push(script_file(&format!("docs-{number}"), items));
     }
     for (number, items) in text_chunks.iter().enumerate() {
         files.push(raw_script_file(
@@ -250,25 +254,6 @@ fn encode_word_terms(word: &str, terms: &[(Lang, String)]) -> Value {
     Value::Array(encoded)
 }
 
-/// The digits of [`push_number`]: a digit holds five bits of a number and
-/// a sixth that says whether more digits follow.
-const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// Writes `value` in as few digits as it needs, low bits first: numbers
-/// below 32 take one character, below 1024 two. The digits need no escaping
-/// in JSON and decode with a table lookup in JavaScript.
-fn push_number(out: &mut String, mut value: u32) {
-    loop {
-        let low = (value & 31) as usize;
-        value >>= 5;
-        if value == 0 {
-            out.push(DIGITS[low] as char);
-            return;
-        }
-        out.push(DIGITS[low | 32] as char);
-    }
-}
-
 /// The postings of a term in one field, without positions: for each
 /// document, the difference from the previous document's number (from 0),
 /// the field length code and the term frequency.
@@ -364,92 +349,13 @@ fn shard_json(entries: &[&KeyEntry], part_names: &[&str]) -> String {
     json
 }
 
-/// The values the document table refers to by number: each label is
-/// written once, in the manifest, and each document row holds numbers.
-#[derive(Serialize, Default)]
-struct Labels {
-    /// `[value, label]` of each type.
-    kinds: Vec<(String, String)>,
-    /// `[code, name]` of each country.
-    countries: Vec<(String, String)>,
-    grounds: Vec<String>,
-    crimes: Vec<String>,
-    /// Courts and issuers.
-    courts: Vec<String>,
-    /// Entry languages as written (`en`, `fr-CA`).
-    langs: Vec<String>,
-    /// Relation tags (`overturned`, `applies`).
-    relations: Vec<String>,
-}
-
-fn index_of<T: PartialEq>(list: &[T], value: &T) -> usize {
-    list.iter().position(|v| v == value).unwrap_or(0)
-}
-
-fn add_sorted<T: Ord + Clone>(list: &mut Vec<T>, value: &T) {
-    if let Err(at) = list.binary_search(value) {
-        list.insert(at, value.clone());
-    }
-}
-
-impl Labels {
-    fn of(docs: &[IndexDoc]) -> Labels {
-        let mut labels = Labels::default();
-        for doc in docs {
-            add_sorted(&mut labels.kinds, &(doc.kind.clone(), doc.kind_label.clone()));
-            for pair in doc.countries.iter().cloned().zip(doc.country_names.iter().cloned()) {
-                add_sorted(&mut labels.countries, &pair);
-            }
-            doc.grounds.iter().for_each(|g| add_sorted(&mut labels.grounds, g));
-            doc.crimes.iter().for_each(|c| add_sorted(&mut labels.crimes, c));
-            doc.court
-                .iter()
-                .chain(&doc.issuer)
-                .for_each(|c| add_sorted(&mut labels.courts, c));
-            add_sorted(&mut labels.langs, &doc.lang);
-            doc.relations.iter().for_each(|r| add_sorted(&mut labels.relations, r));
-        }
-        labels
-    }
-
-    /// A document's row of the document table:
-    /// `[type, date, [countries], [grounds], [crimes], lang, court, issuer,
-    /// [relations]]`, each a number into the labels (court and issuer `-1`
-    /// when absent).
-    fn row(&self, doc: &IndexDoc) -> Value {
-        let court = |name: &Option<String>| name.as_ref().map_or(-1, |n| index_of(&self.courts, n) as i64);
-        let countries: Vec<usize> = doc
-            .countries
-            .iter()
-            .zip(&doc.country_names)
-            .map(|(code, name)| index_of(&self.countries, &(code.clone(), name.clone())))
-            .collect();
-        json!([
-            index_of(&self.kinds, &(doc.kind.clone(), doc.kind_label.clone())),
-            doc.date,
-            countries,
-            doc.grounds
-                .iter()
-                .map(|g| index_of(&self.grounds, g))
-                .collect::<Vec<_>>(),
-            doc.crimes.iter().map(|c| index_of(&self.crimes, c)).collect::<Vec<_>>(),
-            index_of(&self.langs, &doc.lang),
-            court(&doc.court),
-            court(&doc.issuer),
-            doc.relations
-                .iter()
-                .map(|r| index_of(&self.relations, r))
-                .collect::<Vec<_>>(),
-        ])
-    }
-}
-
 /// What a result shows and its snippet is cut from: loaded only for the
 /// results on screen. Blocks are `[paragraph or 0, text]`.
 #[derive(Serialize)]
 struct DocText<'a> {
     id: &'a str,
     url: &'a str,
+    lang: &'a str,
     title: &'a str,
     kind_label: &'a str,
     date_label: &'a str,
@@ -469,6 +375,7 @@ impl<'a> DocText<'a> {
         DocText {
             id: &doc.id,
             url: &doc.url,
+            lang: &doc.lang,
             title: &doc.title,
             kind_label: &doc.kind_label,
             date_label: &doc.date_label,
@@ -485,25 +392,8 @@ impl<'a> DocText<'a> {
     }
 }
 
-/// Splits consecutive documents' items into shards of about `target`
-/// bytes, each with the number of its first document.
-fn chunk(items: Vec<Value>, target: usize) -> Vec<(usize, Vec<Value>)> {
-    let mut chunks: Vec<(usize, Vec<Value>)> = Vec::new();
-    let mut bytes = 0;
-    for (number, item) in items.into_iter().enumerate() {
-        if chunks.is_empty() || bytes >= target {
-            chunks.push((number, Vec::new()));
-            bytes = 0;
-        }
-        bytes += item.to_string().len();
-        if let Some((_, last)) = chunks.last_mut() {
-            last.push(item);
-        }
-    }
-    chunks
-}
-
-/// [`chunk`] of items that are JSON text already.
+/// Splits consecutive documents' texts (JSON already) into shards of about
+/// `target` bytes, each with the number of its first document.
 fn chunk_text(items: Vec<String>, target: usize) -> Vec<(usize, Vec<String>)> {
     let mut chunks: Vec<(usize, Vec<String>)> = Vec::new();
     let mut bytes = 0;
@@ -518,10 +408,6 @@ fn chunk_text(items: Vec<String>, target: usize) -> Vec<(usize, Vec<String>)> {
         }
     }
     chunks
-}
-
-fn starts_of(chunks: &[(usize, Vec<Value>)]) -> Vec<usize> {
-    chunks.iter().map(|(start, _)| *start).collect()
 }
 
 fn manifest(snapshot: &Snapshot, shards: Value) -> Value {

@@ -8,12 +8,14 @@
 //! - [`snapshot`]: a numbered, consistent view of the index;
 //! - [`query`]: the query language; [`engine`]: matching and ranking;
 //!   [`facets`], [`snippet`], [`suggest`]: what a result page shows;
-//! - [`export`]: the shards.
+//! - [`export`]: the shards; [`table`]: their document table, and
+//!   [`digits`]: how they write numbers.
 //!
 //! Only what `corpus::load` published reaches this module, so nothing
 //! withheld can be indexed.
 
 pub mod analyzer;
+pub mod digits;
 pub mod document;
 pub mod engine;
 pub mod export;
@@ -23,6 +25,7 @@ pub mod query;
 pub mod snapshot;
 pub mod snippet;
 pub mod suggest;
+pub mod table;
 
 use std::path::{Path, PathBuf};
 

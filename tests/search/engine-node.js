@@ -5,8 +5,9 @@
 //   node engine-node.js PUBLIC_DIR QUERIES_JSON [LIMIT]
 //
 // QUERIES_JSON is a file holding a list of query strings. The output is a
-// list of {query, total, ids, anchors, snippets, notices, requests, bytes}, where requests and
-// bytes count the shard files the query loaded (after those loaded before).
+// list of {query, total, ids, anchors, snippets, facets, notices, requests,
+// bytes}, where requests and bytes count the shard files the query loaded
+// (after those loaded before).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -54,6 +55,7 @@ async function main() {
       ids: outcome.hits.slice(0, limit).map((hit) => hit.id),
       anchors: outcome.hits.slice(0, limit).map((hit) => (hit.snippet && hit.snippet.paragraph) || null),
       snippets: outcome.hits.slice(0, limit).map((hit) => hit.snippet.segments.map((s) => [s.text, s.mark])),
+      facets: outcome.facets.map((f) => [f.field, f.values.map((v) => [v.value, v.count])]),
       notices: outcome.notices.map((n) => n.kind + ":" + (n.text || "")),
       requests: files.map((f) => f.name),
       bytes: files.reduce((sum, f) => sum + f.bytes, 0),

@@ -250,12 +250,49 @@
     return numbers;
   }
 
+  /** Reads numbers of fixed widths packed six bits to a digit (`BitWriter`). */
+  function BitReader(text) {
+    this.text = text;
+    this.at = 0;
+  }
+
+  BitReader.prototype.read = function (width) {
+    var value = 0;
+    for (var bit = 0; bit < width; bit++, this.at++) {
+      var digit = DIGIT_OF[this.text.charCodeAt((this.at / 6) | 0)];
+      if ((digit >> (this.at % 6)) & 1) value += Math.pow(2, bit);
+    }
+    return value;
+  };
+
+  /** One column of the document table (src/search/table.rs `encode`). */
+  function decodeColumn(column, count) {
+    var reader = new BitReader(column.bits);
+    var values = [];
+    for (var i = 0; i < count; i++) {
+      if (column.mask !== undefined) {
+        var set = [];
+        for (var v = 0; v < column.mask; v++) if (reader.read(1)) set.push(v);
+        values.push(set);
+      } else if (column.count !== undefined) {
+        var list = [];
+        for (var n = reader.read(column.count); n > 0; n--) list.push(reader.read(column.width));
+        values.push(list);
+      } else {
+        values.push(reader.read(column.width));
+      }
+    }
+    return values;
+  }
+
   function Data(manifest) {
     this.m = manifest;
     this.langs = manifest.langs;
     this.parts = manifest.parts;
     this.cache = Object.create(null);
     this.docCache = Object.create(null);
+    this.facetCache = Object.create(null);
+    this.columnCache = Object.create(null);
   }
 
   Data.prototype.termShard = function (key) { return keyShard(this.m.shards.terms, key); };
@@ -365,34 +402,60 @@
     return (forms && forms[term] && forms[term][lang]) || [];
   };
 
-  Data.prototype.docShard = function (number) { return shardIndex(this.m.shards.docs, number); };
+  Data.prototype.docShard = function (number) { return Math.floor(number / this.m.shards.docs); };
   Data.prototype.textShard = function (number) {
     var starts = this.m.shards.text;
     return starts === "each" ? number : shardIndex(starts, number);
   };
 
-  /** What filters, facets and sorting need of a document (see `labels`). */
+  /**
+   * A column group of the document table (`docs` for the facets, `attrs`
+   * for the rest), decoded once per shard: a list of columns, each a list
+   * of values (numbers, or lists of numbers for sets).
+   */
+  Data.prototype.columns = function (group, shard) {
+    var name = group + "-" + shard;
+    if (this.columnCache[name]) return this.columnCache[name];
+    var encoded = registry[name];
+    if (!encoded) return null;
+    var per = this.m.shards.docs;
+    var count = Math.min(per, this.m.docs - shard * per);
+    var decoded = Object.create(null);
+    Object.keys(encoded).forEach(function (column) { decoded[column] = decodeColumn(encoded[column], count); });
+    this.columnCache[name] = decoded;
+    return decoded;
+  };
+
+  /**
+   * What filters, facets and sorting need of a document (see `labels`):
+   * the facets, and the other attributes once their shard is loaded.
+   */
   Data.prototype.doc = function (number) {
-    if (this.docCache[number]) return this.docCache[number];
-    var i = this.docShard(number);
-    var row = registry["docs-" + i][number - this.m.shards.docs[i]];
+    var shard = this.docShard(number);
+    var attrs = this.columns("attrs", shard);
+    var cache = attrs ? this.docCache : this.facetCache;
+    if (cache[number]) return cache[number];
+    var facets = this.columns("docs", shard);
+    var at = number - shard * this.m.shards.docs;
     var labels = this.m.labels;
-    var kind = labels.kinds[row[0]];
+    var kind = labels.kinds[facets.kind[at]];
     var doc = {
       kind: kind[0],
       kind_label: kind[1],
-      date: row[1],
-      year: parseInt(row[1].slice(0, 4), 10),
-      countries: row[2].map(function (c) { return labels.countries[c][0]; }),
-      country_names: row[2].map(function (c) { return labels.countries[c][1]; }),
-      grounds: row[3].map(function (g) { return labels.grounds[g]; }),
-      crimes: row[4].map(function (c) { return labels.crimes[c]; }),
-      lang: labels.langs[row[5]],
-      court: row[6] >= 0 ? labels.courts[row[6]] : null,
-      issuer: row[7] >= 0 ? labels.courts[row[7]] : null,
-      relations: row[8].map(function (r) { return labels.relations[r]; })
+      year: labels.years[facets.year[at]],
+      countries: facets.country[at].map(function (c) { return labels.countries[c][0]; }),
+      country_names: facets.country[at].map(function (c) { return labels.countries[c][1]; }),
+      grounds: facets.grounds[at].map(function (g) { return labels.grounds[g]; }),
+      crimes: facets.crimes[at].map(function (c) { return labels.crimes[c]; })
     };
-    this.docCache[number] = doc;
+    if (attrs) {
+      doc.date = attrs.date[at];
+      doc.lang = labels.langs[attrs.lang[at]];
+      doc.court = attrs.court[at] > 0 ? labels.courts[attrs.court[at] - 1] : null;
+      doc.issuer = attrs.issuer[at] > 0 ? labels.courts[attrs.issuer[at] - 1] : null;
+      doc.relations = attrs.relation[at].map(function (r) { return labels.relations[r]; });
+    }
+    cache[number] = doc;
     return doc;
   };
 
@@ -714,8 +777,8 @@
    * matched. The same positions tantivy holds, since both sides split and
    * normalise words alike.
    */
-  function clausePositions(data, doc, text, clauses, number) {
-    var lang = langOf(data, doc.lang);
+  function clausePositions(data, text, clauses, number) {
+    var lang = langOf(data, text.lang);
     var fieldWords = [
       [fieldName("title", lang), words(text.title)],
       [fieldName("summary", lang), text.summary !== undefined ? words(text.summary) : []],
@@ -747,10 +810,10 @@
   }
 
   /** src/search/engine.rs `proximity_bonus`, over `clausePositions`. */
-  function proximityBonus(data, doc, perClause) {
+  function proximityBonus(data, text, perClause) {
     if (perClause.length < 2) return 0;
     var p = data.m.params;
-    var lang = langOf(data, doc.lang);
+    var lang = langOf(data, text.lang);
     var best = 0;
     ["title", "body"].forEach(function (part) {
       var field = fieldName(part, lang);
@@ -959,8 +1022,8 @@
     return segments;
   }
 
-  function makeSnippet(data, doc, text, positions) {
-    var lang = langOf(data, doc.lang);
+  function makeSnippet(data, text, positions) {
+    var lang = langOf(data, text.lang);
     var empty = new Set();
     var body = positions.get(fieldName("body", lang)) || empty;
     var best = bestBlock(text.blocks, body);
@@ -1020,8 +1083,22 @@
     return names;
   }
 
-  function docShards(data, numbers) {
-    return numbers.map(function (n) { return "docs-" + data.docShard(n); });
+  /** Filters that test what the `attrs` shards hold. */
+  var ATTR_FILTERS = ["court", "lang", "relation"];
+
+  /**
+   * The document table shards a query needs for `numbers`: the facets, and
+   * the other attributes when a filter tests them or there are only filters
+   * (sorted by date).
+   */
+  function docShards(data, numbers, query) {
+    var attrs = query.clauses.length === 0 || query.filters.some(function (f) { return ATTR_FILTERS.indexOf(f.field) >= 0; });
+    var names = [];
+    numbers.forEach(function (n) {
+      names.push("docs-" + data.docShard(n));
+      if (attrs) names.push("attrs-" + data.docShard(n));
+    });
+    return names;
   }
 
   /**
@@ -1054,7 +1131,7 @@
       var combined = combine(data, clauses, query.filters.length === 0);
       if (!combined) return { query: query, total: 0, hits: [], facets: [], notices: notices };
       var base = Array.from(combined.keys()).sort(function (a, b) { return a - b; }).filter(function (d) { return !excluded.has(d); });
-      return loadAll(docShards(data, base)).then(function () {
+      return loadAll(docShards(data, base, query)).then(function () {
         var facets = countFacets(data, base, filters);
         var hits = base.filter(function (d) { return accept(data, filters, data.doc(d), null); }).map(function (d) {
           return { doc: d, score: combined.get(d).score, tier: exactTier(data, d, query), meta: data.doc(d) };
@@ -1062,7 +1139,7 @@
         var filtersOnly = query.clauses.length === 0;
         function order(a, b) {
           return (b.tier - a.tier) || (b.score - a.score) ||
-            (filtersOnly ? compare(b.meta.date, a.meta.date) : 0) || (a.doc - b.doc);
+            (filtersOnly ? b.meta.date - a.meta.date : 0) || (a.doc - b.doc);
         }
         hits.sort(order);
         if (hits.length === 0 && notices.length === 0 && query.clauses.length > 1) {
@@ -1080,17 +1157,17 @@
         return loadAll(textNames).then(function () {
           var positions = new Map();
           hits.slice(0, Math.max(depth, limit)).forEach(function (hit) {
-            positions.set(hit.doc, clausePositions(data, hit.meta, data.text(hit.doc), clauses, hit.doc));
+            positions.set(hit.doc, clausePositions(data, data.text(hit.doc), clauses, hit.doc));
           });
           var reranked = hits.slice(0, depth);
-          reranked.forEach(function (hit) { hit.score += proximityBonus(data, hit.meta, positions.get(hit.doc)); });
+          reranked.forEach(function (hit) { hit.score += proximityBonus(data, data.text(hit.doc), positions.get(hit.doc)); });
           reranked.sort(order);
           hits.splice.apply(hits, [0, depth].concat(reranked));
           hits.slice(0, limit).forEach(function (hit) {
             var text = data.text(hit.doc);
             var all = newMatch();
             positions.get(hit.doc).forEach(function (found) { mergePositions(all, found); });
-            hit.snippet = makeSnippet(data, hit.meta, text, all.positions);
+            hit.snippet = makeSnippet(data, text, all.positions);
             hit.meta = Object.assign({}, hit.meta, text);
             hit.id = text.id;
           });

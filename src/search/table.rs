@@ -1,0 +1,209 @@
+//! The document table of the export: what filters, facets and sorting test
+//! of every document, as columns of numbers packed into bits, with the
+//! labels the numbers stand for (written once, in the manifest).
+//!
+//! Two column groups are written as separate shards, so that a query loads
+//! only what it tests: `docs-K.js` holds the facets (type, year, countries,
+//! grounds, crimes), counted for every query; `attrs-K.js` the date (for
+//! sorting by date), language, court, issuer and relations, loaded only by
+//! queries filtering on them or made of filters alone.
+
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+use super::digits::{width, BitWriter};
+use super::document::IndexDoc;
+
+/// A facets shard holds about this many bytes of columns.
+pub const SHARD_BYTES: usize = 64 * 1024;
+/// The columns of the facet group, in the order they are written.
+pub const FACETS: [&str; 5] = ["kind", "year", "country", "grounds", "crimes"];
+/// The columns of the other group.
+pub const ATTRS: [&str; 5] = ["date", "lang", "court", "issuer", "relation"];
+
+/// The values the columns refer to by number.
+#[derive(Serialize, Default)]
+pub struct Labels {
+    /// `[value, label]` of each type.
+    pub kinds: Vec<(String, String)>,
+    pub years: Vec<i32>,
+    /// `[code, name]` of each country.
+    pub countries: Vec<(String, String)>,
+    pub grounds: Vec<String>,
+    pub crimes: Vec<String>,
+    /// Courts and issuers.
+    pub courts: Vec<String>,
+    /// Entry languages as written (`en`, `fr-CA`).
+    pub langs: Vec<String>,
+    /// Relation tags (`overturned`, `applies`).
+    pub relations: Vec<String>,
+    /// Dates are written as their rank among the distinct dates; the
+    /// labels need only their number.
+    #[serde(skip)]
+    dates: Vec<String>,
+}
+
+fn index_of<T: Ord>(list: &[T], value: &T) -> u32 {
+    list.binary_search(value).unwrap_or(0) as u32
+}
+
+fn add_sorted<T: Ord + Clone>(list: &mut Vec<T>, value: &T) {
+    if let Err(at) = list.binary_search(value) {
+        list.insert(at, value.clone());
+    }
+}
+
+impl Labels {
+    pub fn of(docs: &[IndexDoc]) -> Labels {
+        let mut labels = Labels::default();
+        for doc in docs {
+            add_sorted(&mut labels.kinds, &(doc.kind.clone(), doc.kind_label.clone()));
+            add_sorted(&mut labels.years, &doc.year);
+            add_sorted(&mut labels.dates, &doc.date);
+            for pair in doc.countries.iter().cloned().zip(doc.country_names.iter().cloned()) {
+                add_sorted(&mut labels.countries, &pair);
+            }
+            doc.grounds.iter().for_each(|g| add_sorted(&mut labels.grounds, g));
+            doc.crimes.iter().for_each(|c| add_sorted(&mut labels.crimes, c));
+            doc.court
+                .iter()
+                .chain(&doc.issuer)
+                .for_each(|c| add_sorted(&mut labels.courts, c));
+            add_sorted(&mut labels.langs, &doc.lang);
+            doc.relations.iter().for_each(|r| add_sorted(&mut labels.relations, r));
+        }
+        labels
+    }
+
+    /// How many values a column can hold.
+    fn universe(&self, column: &str) -> usize {
+        match column {
+            "kind" => self.kinds.len(),
+            "year" => self.years.len(),
+            "country" => self.countries.len(),
+            "grounds" => self.grounds.len(),
+            "crimes" => self.crimes.len(),
+            "date" => self.dates.len(),
+            "lang" => self.langs.len(),
+            // Court and issuer are 0 when absent, else 1 + the court.
+            "court" | "issuer" => self.courts.len() + 1,
+            _ => self.relations.len(),
+        }
+    }
+
+    /// A document's value in a column: one number, or a set of them.
+    fn value(&self, doc: &IndexDoc, column: &str) -> Cell {
+        let court = |name: &Option<String>| name.as_ref().map_or(0, |n| 1 + index_of(&self.courts, n));
+        match column {
+            "kind" => Cell::One(index_of(&self.kinds, &(doc.kind.clone(), doc.kind_label.clone()))),
+            "year" => Cell::One(index_of(&self.years, &doc.year)),
+            "date" => Cell::One(index_of(&self.dates, &doc.date)),
+            "lang" => Cell::One(index_of(&self.langs, &doc.lang)),
+            "court" => Cell::One(court(&doc.court)),
+            "issuer" => Cell::One(court(&doc.issuer)),
+            "country" => Cell::Set(
+                doc.countries
+                    .iter()
+                    .zip(&doc.country_names)
+                    .map(|(code, name)| index_of(&self.countries, &(code.clone(), name.clone())))
+                    .collect(),
+            ),
+            "grounds" => Cell::Set(doc.grounds.iter().map(|g| index_of(&self.grounds, g)).collect()),
+            "crimes" => Cell::Set(doc.crimes.iter().map(|c| index_of(&self.crimes, c)).collect()),
+            _ => Cell::Set(doc.relations.iter().map(|r| index_of(&self.relations, r)).collect()),
+        }
+    }
+}
+
+enum Cell {
+    One(u32),
+    Set(Vec<u32>),
+}
+
+/// The table cut into shards: the same documents in `facets[K]` and
+/// `attrs[K]`, `per_shard` documents each.
+pub struct Table {
+    pub labels: Labels,
+    pub per_shard: usize,
+    pub facets: Vec<Value>,
+    pub attrs: Vec<Value>,
+}
+
+impl Table {
+    pub fn of(docs: &[IndexDoc]) -> Table {
+        let labels = Labels::of(docs);
+        let whole = columns(&labels, docs, &FACETS);
+        let bytes = whole.to_string().len().max(1);
+        // Shards of whole thousands of documents, of about SHARD_BYTES.
+        let per_shard = (docs.len() * SHARD_BYTES / bytes).div_ceil(1024).max(1) * 1024;
+        let (facets, attrs) = docs
+            .chunks(per_shard)
+            .map(|part| (columns(&labels, part, &FACETS), columns(&labels, part, &ATTRS)))
+            .unzip();
+        Table {
+            labels,
+            per_shard,
+            facets,
+            attrs,
+        }
+    }
+}
+
+/// `{column: encoded}` for the documents `docs`.
+fn columns(labels: &Labels, docs: &[IndexDoc], names: &[&str]) -> Value {
+    let mut map = Map::new();
+    for &name in names {
+        let cells: Vec<Cell> = docs.iter().map(|doc| labels.value(doc, name)).collect();
+        map.insert(name.to_string(), encode(&cells, labels.universe(name)));
+    }
+    Value::Object(map)
+}
+
+/// A column as `{"width": w, "bits": …}` (one number of `w` bits per
+/// document), `{"mask": n, "bits": …}` (a set as `n` bits, bit `v` for
+/// value `v`) or `{"count": c, "width": w, "bits": …}` (a set as its size
+/// in `c` bits, then its values): whichever is shorter.
+fn encode(cells: &[Cell], universe: usize) -> Value {
+    let value_width = width(universe.saturating_sub(1) as u32);
+    let sets: Vec<&Vec<u32>> = cells
+        .iter()
+        .filter_map(|c| match c {
+            Cell::Set(set) => Some(set),
+            Cell::One(_) => None,
+        })
+        .collect();
+    let mut bits = BitWriter::default();
+    if sets.len() < cells.len() {
+        for cell in cells {
+            if let Cell::One(value) = cell {
+                bits.push(*value, value_width);
+            }
+        }
+        return json!({ "width": value_width, "bits": bits.finish() });
+    }
+    let count_width = width(sets.iter().map(|s| s.len() as u32).max().unwrap_or(0));
+    // A mask cannot say a value twice.
+    let distinct = sets
+        .iter()
+        .all(|s| s.iter().enumerate().all(|(i, v)| !s[..i].contains(v)));
+    let as_mask = if distinct { universe * sets.len() } else { usize::MAX };
+    let as_list: usize = sets
+        .iter()
+        .map(|s| count_width as usize + s.len() * value_width as usize)
+        .sum();
+    if as_mask <= as_list {
+        for set in &sets {
+            for value in 0..universe as u32 {
+                bits.push(u32::from(set.contains(&value)), 1);
+            }
+        }
+        return json!({ "mask": universe, "bits": bits.finish() });
+    }
+    for set in &sets {
+        bits.push(set.len() as u32, count_width);
+        for &value in set.iter() {
+            bits.push(value, value_width);
+        }
+    }
+    json!({ "count": count_width, "width": value_width, "bits": bits.finish() })
+}
