@@ -12,7 +12,7 @@ const [publicDir, queriesFile] = process.argv.slice(2);
 const queries = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
 
 function engine() {
-  const context = vm.createContext({});
+  const context = vm.createContext({ TextDecoder, DecompressionStream, Blob, Response });
   context.globalThis = context;
   const loaded = [];
   context.amicusSearch = {

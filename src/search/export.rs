@@ -17,18 +17,19 @@
 //!   document (see [`super::table`]);
 //! - `text-N.js`: what a result shows: title, summary and body blocks, from
 //!   which the browser cuts snippets and finds where the words stand close
-//!   together.
+//!   together; deflated, in base64.
 //!
 //! The same index gives byte-identical files: everything is sorted and
 //! nothing depends on tantivy's segments.
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::analyzer::{folding_table, Lang};
-use super::digits::push_number;
+use super::digits::{push_number, DIGITS};
 use super::document::IndexDoc;
 use super::engine::{self, Posting, SearchData};
 use super::index::{FieldKey, Part};
@@ -39,8 +40,9 @@ use crate::render::OutputFile;
 
 /// The export's format version, in the manifest.
 pub const FORMAT: u32 = 2;
-/// A terms shard is cut once it holds this many bytes.
-pub const TERMS_SHARD_BYTES: usize = 48 * 1024;
+/// A terms shard holds about this many bytes: small, since a query loads
+/// a shard for each of its words and terms.
+pub const TERMS_SHARD_BYTES: usize = 16 * 1024;
 pub const POSITIONS_SHARD_BYTES: usize = 48 * 1024;
 pub const TEXT_SHARD_BYTES: usize = 48 * 1024;
 /// Texts are grouped into shards only while they make this many shards at
@@ -92,12 +94,16 @@ pub fn export(snapshot: &Snapshot) -> Result<Vec<OutputFile>, SearchError> {
             files.push(script_file(&format!("attrs-{number}"), attrs));
         }
     }
-    for (number, items) in text_chunks.iter().enumerate() {
-        files.push(raw_script_file(
-            &format!("text-{number}"),
-            &format!("[{}]", items.join(",")),
-        ));
-    }
+    // Compressing is most of the export's work on a large corpus.
+    let text_files: Vec<OutputFile> = text_chunks
+        .par_iter()
+        .enumerate()
+        .map(|(number, items)| {
+            let packed = deflated_base64(format!("[{}]", items.join(",")).as_bytes());
+            raw_script_file(&format!("text-{number}"), &json!(packed).to_string())
+        })
+        .collect();
+    files.extend(text_files);
     files.push(script_file("manifest", &manifest));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -113,6 +119,30 @@ fn text_shards(texts: Vec<String>) -> (Vec<Vec<String>>, Value) {
     let chunks = chunk_text(texts, TEXT_SHARD_BYTES);
     let starts: Vec<usize> = chunks.iter().map(|(start, _)| *start).collect();
     (chunks.into_iter().map(|(_, items)| items).collect(), json!(starts))
+}
+
+/// `bytes` deflated (raw, RFC 1951) and written in base64 without padding:
+/// texts are most of what a query loads, and the browser inflates them
+/// with its `DecompressionStream` (or `search.js`'s own inflater).
+fn deflated_base64(bytes: &[u8]) -> String {
+    use std::io::Write;
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+    // Writing to memory cannot fail.
+    let deflated = encoder
+        .write_all(bytes)
+        .and_then(|()| encoder.finish())
+        .unwrap_or_default();
+    let mut out = String::with_capacity(deflated.len() * 4 / 3 + 3);
+    for group in deflated.chunks(3) {
+        let value = group
+            .iter()
+            .enumerate()
+            .fold(0u32, |v, (i, &b)| v | (u32::from(b) << (16 - 8 * i)));
+        for digit in 0..=group.len() {
+            out.push(DIGITS[(value >> (18 - 6 * digit) & 63) as usize] as char);
+        }
+    }
+    out
 }
 
 /// One key of the terms or positions shards and what it holds there, by
@@ -285,13 +315,19 @@ fn encode_positions(postings: &[Posting]) -> String {
 }
 
 /// Writes shards `NAME-0.js`, `NAME-1.js`, … of keyed entries, each an
-/// object of parts (`{"w": {…}, "p": {…}}`) mapping keys to JSON, cut once a
-/// shard holds `target` bytes; returns the first key of each.
-fn write_keyed_shards(name: &str, keys: &[KeyEntry], target: usize, files: &mut Vec<OutputFile>) -> Vec<String> {
+/// object of parts (`{"w": {…}, "p": {…}}`) mapping keys to JSON; returns
+/// where each starts, front-coded (see [`front_coded`]).
+///
+/// A shard is cut before an entry that would take it past `target` bytes,
+/// so that a large entry sits with little else, but never before a name
+/// (a key with a space): a name stays in the shard of its first word, which
+/// a query made of these words loads anyway.
+fn write_keyed_shards(name: &str, keys: &[KeyEntry], target: usize, files: &mut Vec<OutputFile>) -> String {
     let part_names: &[&str] = if name == "pos" { &POSITION_PARTS } else { &TERM_PARTS };
     let mut starts: Vec<String> = Vec::new();
     let mut shard: Vec<&KeyEntry> = Vec::new();
     let mut bytes = 0;
+    let mut last_key = "";
     let mut flush = |shard: &mut Vec<&KeyEntry>, number: usize| {
         if !shard.is_empty() {
             files.push(raw_script_file(
@@ -302,16 +338,56 @@ fn write_keyed_shards(name: &str, keys: &[KeyEntry], target: usize, files: &mut 
         }
     };
     for entry in keys {
-        if starts.is_empty() || bytes >= target {
-            flush(&mut shard, starts.len().saturating_sub(1));
-            starts.push(entry.key.clone());
+        let size = entry.key.len() * entry.parts.len() + entry.parts.iter().map(|(_, json)| json.len()).sum::<usize>();
+        if starts.is_empty() {
+            starts.push(String::new());
+        } else if bytes > 0 && bytes + size > target && !entry.key.contains(' ') {
+            flush(&mut shard, starts.len() - 1);
+            starts.push(separator(last_key, &entry.key));
             bytes = 0;
         }
-        bytes += entry.key.len() * entry.parts.len() + entry.parts.iter().map(|(_, json)| json.len()).sum::<usize>();
+        bytes += size;
         shard.push(entry);
+        last_key = &entry.key;
     }
     flush(&mut shard, starts.len().saturating_sub(1));
-    starts
+    front_coded(&starts)
+}
+
+/// The shortest start of `first` that sorts after `last`: where a shard
+/// begins, enough to tell it from the one before.
+fn separator(last: &str, first: &str) -> String {
+    for (at, c) in first.char_indices() {
+        let prefix = &first[..at + c.len_utf8()];
+        if prefix > last {
+            return prefix.to_string();
+        }
+    }
+    first.to_string()
+}
+
+/// Sorted keys with no spaces as one string: each key as the number of
+/// characters it shares with the key before (one digit, at most 63), then
+/// the rest, the keys separated by spaces.
+fn front_coded(keys: &[String]) -> String {
+    let mut out = String::new();
+    let mut previous: Vec<char> = Vec::new();
+    for key in keys {
+        let chars: Vec<char> = key.chars().collect();
+        let shared = previous
+            .iter()
+            .zip(&chars)
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(DIGITS.len() - 1);
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push(DIGITS[shared] as char);
+        out.extend(&chars[shared..]);
+        previous = chars;
+    }
+    out
 }
 
 /// A shard's JSON: each part present in the shard, keys in code point
@@ -461,5 +537,48 @@ fn raw_script_file(name: &str, json: &str) -> OutputFile {
         bytes: format!("amicusSearch.add({}, {json});\n", json!(name))
             .into_bytes()
             .into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shard_starts_with_the_shortest_key_after_the_last_one() {
+        assert_eq!(separator("gender", "genex"), "gene");
+        assert_eq!(separator("persecut", "persecution"), "persecuti");
+        assert_eq!(separator("ab", "b"), "b");
+        assert_eq!(separator("жен", "жены"), "жены");
+    }
+
+    #[test]
+    fn texts_are_deflated_in_base64() {
+        use std::io::Read;
+        let text = "persecution on grounds of gender, ".repeat(40);
+        let packed = deflated_base64(text.as_bytes());
+        assert!(packed.len() < text.len() / 4, "{} bytes", packed.len());
+        let digits: Vec<u32> = packed
+            .bytes()
+            .map(|c| DIGITS.iter().position(|&d| d == c).unwrap() as u32)
+            .collect();
+        let mut bytes = Vec::new();
+        for group in digits.chunks(4) {
+            let value = group.iter().enumerate().fold(0, |v, (i, &d)| v | (d << (18 - 6 * i)));
+            for i in 0..group.len() - 1 {
+                bytes.push((value >> (16 - 8 * i)) as u8);
+            }
+        }
+        let mut inflated = String::new();
+        flate2::read::DeflateDecoder::new(&bytes[..])
+            .read_to_string(&mut inflated)
+            .unwrap();
+        assert_eq!(inflated, text);
+    }
+
+    #[test]
+    fn starts_are_front_coded() {
+        let keys = ["", "gene", "genex", "persecuti", "жен"].map(String::from);
+        assert_eq!(front_coded(&keys), "A Agene Ex Apersecuti Aжен");
     }
 }

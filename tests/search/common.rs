@@ -130,6 +130,18 @@ pub fn tool_available(program: &str, version_arg: &str, test: &str) -> bool {
 
 /// Runs the browser engine under Node over a built site for `queries`.
 pub fn node_engine(public: &Path, queries: &[&str], limit: usize, fresh: bool) -> Vec<serde_json::Value> {
+    node_engine_with(public, queries, limit, fresh, &[])
+}
+
+/// [`node_engine`] with environment variables for `engine-node.js`
+/// (`INFLATE=js`: inflate texts with search.js's own inflater).
+pub fn node_engine_with(
+    public: &Path,
+    queries: &[&str],
+    limit: usize,
+    fresh: bool,
+    env: &[(&str, &str)],
+) -> Vec<serde_json::Value> {
     let file = tempfile::NamedTempFile::new().expect("temporary file");
     std::fs::write(file.path(), serde_json::to_string(queries).expect("queries as JSON")).expect("write queries");
     let output = Command::new("node")
@@ -138,6 +150,7 @@ pub fn node_engine(public: &Path, queries: &[&str], limit: usize, fresh: bool) -
         .arg(file.path())
         .arg(limit.to_string())
         .env("FRESH", if fresh { "1" } else { "0" })
+        .envs(env.iter().copied())
         .output()
         .expect("run node");
     assert!(

@@ -19,7 +19,11 @@ const queries = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
 const fresh = process.env.FRESH === "1";
 
 function newEngine() {
-  const context = vm.createContext({ console });
+  // The browser's APIs search.js uses; without DecompressionStream
+  // (INFLATE=js) it inflates texts itself.
+  const web = { console, TextDecoder };
+  if (process.env.INFLATE !== "js") Object.assign(web, { DecompressionStream, Blob, Response });
+  const context = vm.createContext(web);
   context.globalThis = context;
   const loaded = [];
   context.amicusSearch = {

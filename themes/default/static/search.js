@@ -18,6 +18,8 @@
   var api = global.amicusSearch || (global.amicusSearch = {});
   var registry = Object.create(null);
   var pending = Object.create(null);
+  /** Text shards being inflated, by name. */
+  var inflating = Object.create(null);
 
   /** Where the shards are, relative to the page. */
   api.base = api.base || "search/";
@@ -250,6 +252,156 @@
     return numbers;
   }
 
+  // ---------------------------------------------------------------------
+  // Texts: deflated JSON in base64 (`deflated_base64` in export.rs).
+
+  function base64Bytes(text) {
+    var bytes = new Uint8Array(Math.floor(text.length * 3 / 4));
+    var at = 0;
+    for (var i = 0; i < text.length; i += 4) {
+      var value = 0;
+      var digits = Math.min(4, text.length - i);
+      for (var k = 0; k < 4; k++) value = value * 64 + (k < digits ? DIGIT_OF[text.charCodeAt(i + k)] : 0);
+      for (var b = 0; b < digits - 1; b++) bytes[at++] = (value >> (16 - 8 * b)) & 255;
+    }
+    return bytes;
+  }
+
+  /** The browser's inflater where it has one, else `inflateRaw`. */
+  function inflateText(packed) {
+    var bytes = base64Bytes(packed);
+    var decoder = new TextDecoder();
+    if (typeof DecompressionStream === "function" && typeof Response === "function" && typeof Blob === "function") {
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+      return new Response(stream).arrayBuffer().then(function (buffer) { return decoder.decode(buffer); });
+    }
+    return Promise.resolve(decoder.decode(inflateRaw(bytes)));
+  }
+
+  var LENGTH_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+  var LENGTH_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+  var DISTANCE_BASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
+  var DISTANCE_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+  var CODE_LENGTH_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+
+  /** A canonical Huffman code from its code lengths (RFC 1951, 3.2.2). */
+  function huffman(lengths) {
+    var counts = new Uint16Array(16);
+    var offsets = new Uint16Array(16);
+    var symbols = new Uint16Array(lengths.length);
+    lengths.forEach(function (length) { counts[length]++; });
+    counts[0] = 0;
+    for (var i = 1; i < 16; i++) offsets[i] = offsets[i - 1] + counts[i - 1];
+    lengths.forEach(function (length, symbol) { if (length) symbols[offsets[length]++] = symbol; });
+    return { counts: counts, symbols: symbols };
+  }
+
+  /**
+   * Inflates raw deflate data, for browsers without `DecompressionStream`;
+   * the parity tests run it too.
+   */
+  function inflateRaw(data) {
+    var out = new Uint8Array(Math.max(1024, data.length * 4));
+    var length = 0;
+    var at = 0;
+    var bit = 0;
+    function bits(count) {
+      var value = 0;
+      for (var i = 0; i < count; i++) {
+        if (at >= data.length) throw new Error("truncated search text");
+        value |= ((data[at] >> bit) & 1) << i;
+        if (++bit === 8) { bit = 0; at++; }
+      }
+      return value;
+    }
+    function emit(byte) {
+      if (length === out.length) {
+        var bigger = new Uint8Array(out.length * 2);
+        bigger.set(out);
+        out = bigger;
+      }
+      out[length++] = byte;
+    }
+    function decode(code) {
+      var value = 0;
+      var first = 0;
+      var index = 0;
+      for (var len = 1; len < 16; len++) {
+        value |= bits(1);
+        var count = code.counts[len];
+        if (value - count < first) return code.symbols[index + (value - first)];
+        index += count;
+        first = (first + count) << 1;
+        value <<= 1;
+      }
+      throw new Error("bad search text");
+    }
+    function fixedCodes() {
+      var lengths = [];
+      for (var i = 0; i < 288; i++) lengths.push(i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8);
+      var distances = [];
+      for (var d = 0; d < 30; d++) distances.push(5);
+      return [huffman(lengths), huffman(distances)];
+    }
+    function dynamicCodes() {
+      var literals = bits(5) + 257;
+      var distances = bits(5) + 1;
+      var codeLengths = bits(4) + 4;
+      var order = new Array(19).fill(0);
+      for (var i = 0; i < codeLengths; i++) order[CODE_LENGTH_ORDER[i]] = bits(3);
+      var lengthCode = huffman(order);
+      var lengths = [];
+      while (lengths.length < literals + distances) {
+        var symbol = decode(lengthCode);
+        if (symbol < 16) {
+          lengths.push(symbol);
+        } else {
+          var repeat = symbol === 16 ? 3 + bits(2) : symbol === 17 ? 3 + bits(3) : 11 + bits(7);
+          var value = symbol === 16 ? lengths[lengths.length - 1] : 0;
+          for (var r = 0; r < repeat; r++) lengths.push(value);
+        }
+      }
+      return [huffman(lengths.slice(0, literals)), huffman(lengths.slice(literals))];
+    }
+    var last = 0;
+    while (!last) {
+      last = bits(1);
+      var type = bits(2);
+      if (type === 0) {
+        if (bit) { bit = 0; at++; }
+        var stored = data[at] | (data[at + 1] << 8);
+        at += 4;
+        for (var s = 0; s < stored; s++) emit(data[at++]);
+        continue;
+      }
+      if (type === 3) throw new Error("bad search text");
+      var codes = type === 1 ? fixedCodes() : dynamicCodes();
+      for (;;) {
+        var symbol = decode(codes[0]);
+        if (symbol < 256) { emit(symbol); continue; }
+        if (symbol === 256) break;
+        var copy = LENGTH_BASE[symbol - 257] + bits(LENGTH_EXTRA[symbol - 257]);
+        var d = decode(codes[1]);
+        var distance = DISTANCE_BASE[d] + bits(DISTANCE_EXTRA[d]);
+        for (var c = 0; c < copy; c++) emit(out[length - distance]);
+      }
+    }
+    return out.subarray(0, length);
+  }
+
+  /** Loads text shards and inflates each once. */
+  function loadTexts(names) {
+    return loadAll(names).then(function () {
+      return Promise.all(names.map(function (name) {
+        var packed = registry[name];
+        if (typeof packed !== "string") return null;
+        return inflating[name] || (inflating[name] = inflateText(packed).then(function (json) {
+          registry[name] = JSON.parse(json);
+        }));
+      }));
+    });
+  }
+
   /** Reads numbers of fixed widths packed six bits to a digit (`BitWriter`). */
   function BitReader(text) {
     this.text = text;
@@ -285,6 +437,18 @@
     return values;
   }
 
+  /** Where each keyed shard starts, front-coded (`front_coded` in export.rs). */
+  function readKeys(text) {
+    var keys = [];
+    var previous = [];
+    text.split(" ").forEach(function (item) {
+      var chars = previous.slice(0, DIGIT_OF[item.charCodeAt(0)]).concat(Array.from(item.slice(1)));
+      keys.push(chars.join(""));
+      previous = chars;
+    });
+    return keys;
+  }
+
   function Data(manifest) {
     this.m = manifest;
     this.langs = manifest.langs;
@@ -293,9 +457,11 @@
     this.docCache = Object.create(null);
     this.facetCache = Object.create(null);
     this.columnCache = Object.create(null);
+    this.termStarts = readKeys(manifest.shards.terms);
+    this.positionStarts = readKeys(manifest.shards.pos);
   }
 
-  Data.prototype.termShard = function (key) { return keyShard(this.m.shards.terms, key); };
+  Data.prototype.termShard = function (key) { return keyShard(this.termStarts, key); };
 
   /** The shard of a key: the last whose first key is not after it. */
   function keyShard(starts, key) {
@@ -310,7 +476,7 @@
 
   /** The terms shards that can hold words starting with `prefix`. */
   Data.prototype.prefixShards = function (prefix) {
-    var starts = this.m.shards.terms;
+    var starts = this.termStarts;
     var first = this.termShard(prefix);
     var shards = [first];
     for (var i = first + 1; i < starts.length && starts[i].indexOf(prefix) === 0; i++) shards.push(i);
@@ -371,7 +537,7 @@
     return list;
   };
 
-  Data.prototype.positionShard = function (key) { return keyShard(this.m.shards.pos, key); };
+  Data.prototype.positionShard = function (key) { return keyShard(this.positionStarts, key); };
 
   /** The positions of a term in a field: one list per posting, in order. */
   Data.prototype.positions = function (field, term) {
@@ -1045,17 +1211,28 @@
     return units.concat(query.excluded);
   }
 
-  /** The terms shards the query's words can be found in. */
+  /** The terms shards the query's words are in, if the corpus has them. */
   function wordShards(data, query) {
     var names = [];
     unitsOf(query).forEach(function (unit) {
-      (unit.phrase || [unit.word]).forEach(function (w) {
-        var shards = unit.phrase ? [data.termShard(w)] : data.prefixShards(w);
-        shards.forEach(function (i) { names.push("terms-" + i); });
-      });
+      (unit.phrase || [unit.word]).forEach(function (w) { names.push("terms-" + data.termShard(w)); });
     });
     var key = nameKey(query);
     if (key !== null) names.push("terms-" + data.termShard(key));
+    return names;
+  }
+
+  /**
+   * The further terms shards that words starting with a prefix can be in:
+   * for prefixes (`persec*`, the word being typed) and for words the
+   * corpus does not have, which stand for the words they start.
+   */
+  function prefixShards(data, query) {
+    var names = [];
+    unitsOf(query).forEach(function (unit) {
+      if (unit.phrase || (!unit.prefix && data.hasWord(unit.word))) return;
+      data.prefixShards(unit.word).forEach(function (i) { names.push("terms-" + i); });
+    });
     return names;
   }
 
@@ -1116,6 +1293,8 @@
       query = parse(text, !!options.typing);
       return loadAll(wordShards(data, query));
     }).then(function () {
+      return loadAll(prefixShards(data, query));
+    }).then(function () {
       return loadAll(termShards(data, query));
     }).then(function () {
       return loadAll(positionShards(data, query));
@@ -1154,7 +1333,7 @@
         // read from their texts; those of the results shown are needed anyway.
         var depth = Math.min(data.m.params.rerankDepth, hits.length);
         var textNames = hits.slice(0, Math.max(depth, limit)).map(function (h) { return "text-" + data.textShard(h.doc); });
-        return loadAll(textNames).then(function () {
+        return loadTexts(textNames).then(function () {
           var positions = new Map();
           hits.slice(0, Math.max(depth, limit)).forEach(function (hit) {
             positions.set(hit.doc, clausePositions(data, data.text(hit.doc), clauses, hit.doc));
