@@ -316,7 +316,7 @@ impl Builder {
                 return Ok((files.clone(), indexed));
             }
         }
-        let files = search::export::export(&Snapshot::of(&index)?)?;
+        let files = search::export::export(&Snapshot::with_docs(&index, docs)?)?;
         self.search_cache = Some((hashes, files.clone()));
         Ok((files, indexed))
     }

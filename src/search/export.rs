@@ -22,7 +22,7 @@
 //! The same index gives byte-identical files: everything is sorted and
 //! nothing depends on tantivy's segments.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -58,19 +58,12 @@ pub const FOLDER: &str = "search";
 
 /// The files of the export.
 pub fn export(snapshot: &Snapshot) -> Result<Vec<OutputFile>, SearchError> {
-    let postings = snapshot.all_postings()?;
-    let (keys, positions) = key_entries(snapshot, postings);
+    let (keys, positions) = key_entries(snapshot)?;
     let mut files = Vec::new();
     let term_starts = write_keyed_shards("terms", &keys, TERMS_SHARD_BYTES, &mut files);
     let position_starts = write_keyed_shards("pos", &positions, POSITIONS_SHARD_BYTES, &mut files);
     let table = Table::of(snapshot.docs());
-    // Texts are most of the export: kept as JSON text, not as `Value`s.
-    let texts: Vec<String> = snapshot
-        .docs()
-        .iter()
-        .map(|d| serde_json::to_string(&DocText::of(d)).unwrap_or_else(|_| "null".into()))
-        .collect();
-    let (text_chunks, text_starts) = text_shards(texts);
+    let (text_files, text_starts) = text_shards(snapshot.docs());
     let shards = json!({
         "terms": term_starts,
         "pos": position_starts,
@@ -94,15 +87,6 @@ pub fn export(snapshot: &Snapshot) -> Result<Vec<OutputFile>, SearchError> {
             files.push(script_file(&format!("attrs-{number}"), attrs));
         }
     }
-    // Compressing is most of the export's work on a large corpus.
-    let text_files: Vec<OutputFile> = text_chunks
-        .par_iter()
-        .enumerate()
-        .map(|(number, items)| {
-            let packed = deflated_base64(format!("[{}]", items.join(",")).as_bytes());
-            raw_script_file(&format!("text-{number}"), &json!(packed).to_string())
-        })
-        .collect();
     files.extend(text_files);
     files.push(script_file("manifest", &manifest));
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -111,14 +95,39 @@ pub fn export(snapshot: &Snapshot) -> Result<Vec<OutputFile>, SearchError> {
 
 /// The text shards, and where each starts: the first document of each
 /// when texts are grouped, `"each"` when every document has its own.
-fn text_shards(texts: Vec<String>) -> (Vec<Vec<String>>, Value) {
-    let total: usize = texts.iter().map(String::len).sum();
+/// Texts are most of the export: each is made and compressed on its own,
+/// in parallel, and only the compressed file is kept.
+fn text_shards(docs: &[IndexDoc]) -> (Vec<OutputFile>, Value) {
+    let single: Vec<(usize, OutputFile)> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(number, doc)| {
+            let json = text_json(doc);
+            (json.len(), text_file(number, &[json]))
+        })
+        .collect();
+    let total: usize = single.iter().map(|(length, _)| length).sum();
     if total > GROUPED_TEXT_SHARDS * TEXT_SHARD_BYTES {
-        return (texts.into_iter().map(|t| vec![t]).collect(), json!("each"));
+        return (single.into_iter().map(|(_, file)| file).collect(), json!("each"));
     }
-    let chunks = chunk_text(texts, TEXT_SHARD_BYTES);
+    let chunks = chunk_text(docs.iter().map(text_json).collect(), TEXT_SHARD_BYTES);
     let starts: Vec<usize> = chunks.iter().map(|(start, _)| *start).collect();
-    (chunks.into_iter().map(|(_, items)| items).collect(), json!(starts))
+    let files = chunks
+        .iter()
+        .enumerate()
+        .map(|(number, (_, items))| text_file(number, items))
+        .collect();
+    (files, json!(starts))
+}
+
+fn text_json(doc: &IndexDoc) -> String {
+    serde_json::to_string(&DocText::of(doc)).unwrap_or_else(|_| "null".into())
+}
+
+/// `text-N.js`: the texts' JSON list, deflated, in base64.
+fn text_file(number: usize, items: &[String]) -> OutputFile {
+    let packed = deflated_base64(format!("[{}]", items.join(",")).as_bytes());
+    raw_script_file(&format!("text-{number}"), &json!(packed).to_string())
 }
 
 /// `bytes` deflated (raw, RFC 1951) and written in base64 without padding:
@@ -161,11 +170,33 @@ const POSITION_PARTS: [&str; 1] = ["p"];
 
 /// The keys of the terms shards and of the positions shards, in code point
 /// order.
-fn key_entries(
-    snapshot: &Snapshot,
-    postings: BTreeMap<String, BTreeMap<FieldKey, Vec<Posting>>>,
-) -> (Vec<KeyEntry>, Vec<KeyEntry>) {
+fn key_entries(snapshot: &Snapshot) -> Result<(Vec<KeyEntry>, Vec<KeyEntry>), SearchError> {
     let mut entries = Entries::default();
+    let mut positions = Entries::default();
+    // The languages in whose text fields each term has postings.
+    let mut term_langs: HashMap<String, Vec<Lang>> = HashMap::new();
+    snapshot.each_term(&mut |term, fields| {
+        let listed = |encode: fn(&[Posting]) -> String| {
+            let encoded: BTreeMap<String, String> = fields
+                .iter()
+                .map(|(field, list)| (field.name(), encode(list)))
+                .collect();
+            serde_json::to_string(&encoded).unwrap_or_else(|_| "{}".into())
+        };
+        positions.add(term.to_string(), "p", listed(encode_positions));
+        entries.add(term.to_string(), "p", listed(encode_postings));
+        let mut langs: Vec<Lang> = fields
+            .keys()
+            .filter_map(|field| match field {
+                FieldKey::Text(_, lang) => Some(*lang),
+                FieldKey::Meta => None,
+            })
+            .collect();
+        langs.dedup();
+        if !langs.is_empty() {
+            term_langs.insert(term.to_string(), langs);
+        }
+    })?;
     // A word is stemmed only in the languages some document is in: in the
     // others it can have no postings.
     let langs: Vec<Lang> = Lang::ALL
@@ -174,7 +205,11 @@ fn key_entries(
         .collect();
     let mut forms: BTreeMap<String, BTreeMap<&'static str, Vec<&str>>> = BTreeMap::new();
     for word in snapshot.vocabulary().keys() {
-        let terms = word_terms(snapshot, &postings, &langs, word);
+        let terms: Vec<(Lang, String)> = langs
+            .iter()
+            .map(|&lang| (lang, snapshot.stem(lang, word)))
+            .filter(|(lang, stem)| term_langs.get(stem).is_some_and(|l| l.contains(lang)))
+            .collect();
         for (lang, term) in &terms {
             forms
                 .entry(term.clone())
@@ -187,19 +222,6 @@ fn key_entries(
     }
     for (term, words) in forms {
         entries.add(term, "f", json!(words).to_string());
-    }
-    let mut positions = Entries::default();
-    // Each term's postings are dropped once encoded.
-    for (term, fields) in postings {
-        let listed = |encode: fn(&[Posting]) -> String| {
-            let encoded: BTreeMap<String, String> = fields
-                .iter()
-                .map(|(field, list)| (field.name(), encode(list)))
-                .collect();
-            serde_json::to_string(&encoded).unwrap_or_else(|_| "{}".into())
-        };
-        positions.add(term.clone(), "p", listed(encode_positions));
-        entries.add(term, "p", listed(encode_postings));
     }
     let mut names: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (number, doc) in snapshot.docs().iter().enumerate() {
@@ -217,7 +239,7 @@ fn key_entries(
             entries.add(key, "n", json!(docs).to_string());
         }
     }
-    (entries.into_sorted(), positions.into_sorted())
+    Ok((entries.into_sorted(), positions.into_sorted()))
 }
 
 /// Keys and their parts, gathered in any order.
@@ -242,28 +264,6 @@ pub fn name_key(name: &str) -> String {
 
 fn already_listed(list: &[usize], number: usize) -> bool {
     list.last() == Some(&number)
-}
-
-/// The indexed term of `word` in each language where it occurs: what
-/// `SearchData::word_terms` gives, read from the postings in memory.
-fn word_terms(
-    snapshot: &Snapshot,
-    postings: &BTreeMap<String, BTreeMap<FieldKey, Vec<Posting>>>,
-    langs: &[Lang],
-    word: &str,
-) -> Vec<(Lang, String)> {
-    langs
-        .iter()
-        .copied()
-        .filter_map(|lang| {
-            let stem = snapshot.stem(lang, word);
-            let fields = postings.get(&stem)?;
-            let present = Part::ALL
-                .into_iter()
-                .any(|part| fields.get(&FieldKey::Text(part, lang)).is_some_and(|p| !p.is_empty()));
-            present.then_some((lang, stem))
-        })
-        .collect()
 }
 
 /// A word's terms as a list aligned with the manifest's `langs`: the term,

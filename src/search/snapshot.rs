@@ -9,14 +9,17 @@ use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 use tantivy::postings::Postings;
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocId, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocId, DocSet, Searcher, Term, TERMINATED};
 
 use super::analyzer::{Lang, Stemmers};
 use super::document::IndexDoc;
 use super::engine::{norm_of, FieldStats, Posting, SearchData};
 use super::index::{FieldKey, SearchIndex};
 use super::SearchError;
+
+/// A term's postings in each field where it occurs.
+pub type TermPostings = BTreeMap<FieldKey, Vec<Posting>>;
 
 /// Postings read so far, by field and term.
 type PostingsCache = HashMap<(FieldKey, String), Rc<Vec<Posting>>>;
@@ -35,31 +38,19 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// The snapshot of an index, its entries read from the index.
     pub fn of(index: &SearchIndex) -> Result<Snapshot, SearchError> {
+        let docs = index.stored_docs()?;
+        Self::with_docs(index, docs)
+    }
+
+    /// The snapshot of an index known to hold exactly `docs` (just updated
+    /// with them), which spares reading every entry back.
+    pub fn with_docs(index: &SearchIndex, mut docs: Vec<IndexDoc>) -> Result<Snapshot, SearchError> {
         index.reader.reload()?;
         let searcher = index.reader.searcher();
-        let docs = index.stored_docs()?;
-        let mut number_of: HashMap<&str, u32> = docs
-            .iter()
-            .enumerate()
-            .map(|(n, d)| (d.id.as_str(), n as u32))
-            .collect();
-        let mut numbers = Vec::new();
-        for segment in searcher.segment_readers() {
-            let store = segment.get_store_reader(1)?;
-            let mut segment_numbers = vec![None; segment.max_doc() as usize];
-            for doc in segment.doc_ids_alive() {
-                let stored: TantivyDocument = store.get(doc)?;
-                let id = stored
-                    .get_first(index.fields.id)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default();
-                // Each entry is counted once, even if an interrupted update
-                // left it indexed twice.
-                segment_numbers[doc as usize] = number_of.remove(id);
-            }
-            numbers.push(segment_numbers);
-        }
+        docs.sort_by(|a, b| a.id.cmp(&b.id));
+        let numbers = numbers_of(&searcher, index.fields.id, &docs)?;
         let mut snapshot = Snapshot {
             searcher,
             text_fields: index.fields.text.clone(),
@@ -169,32 +160,61 @@ impl Snapshot {
         found
     }
 
-    /// Every term of every searchable field with its postings, sorted by
-    /// term, then field, each list sorted by document: what the export
-    /// writes.
-    pub fn all_postings(&self) -> Result<BTreeMap<String, BTreeMap<FieldKey, Vec<Posting>>>, SearchError> {
-        let mut all: BTreeMap<String, BTreeMap<FieldKey, Vec<Posting>>> = BTreeMap::new();
+    /// Calls `visit` with every term of the searchable fields, in order,
+    /// and its postings in each field, each list sorted by document: what
+    /// the export writes. The term dictionaries of every field and segment
+    /// are merged as they are read, so that only one term's postings are in
+    /// memory at a time.
+    pub fn each_term(&self, visit: &mut dyn FnMut(&str, TermPostings)) -> Result<(), SearchError> {
+        let record = IndexRecordOption::WithFreqsAndPositions;
+        let mut readers = Vec::new();
         for (&key, &field) in &self.text_fields {
-            self.walk_terms(
-                field,
-                IndexRecordOption::WithFreqsAndPositions,
-                &mut |term, postings| {
-                    if !postings.is_empty() {
-                        all.entry(term.to_string())
-                            .or_default()
-                            .entry(key)
-                            .or_default()
-                            .extend(postings);
-                    }
-                },
-            )?;
-        }
-        for fields in all.values_mut() {
-            for postings in fields.values_mut() {
-                postings.sort_by_key(|p| p.doc);
+            for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+                readers.push((
+                    key,
+                    ord,
+                    segment.inverted_index(field)?,
+                    segment.get_fieldnorms_reader(field)?,
+                ));
             }
         }
-        Ok(all)
+        let mut streams = Vec::with_capacity(readers.len());
+        for (_, _, inverted, _) in &readers {
+            streams.push(inverted.terms().stream()?);
+        }
+        let mut live: Vec<bool> = streams.iter_mut().map(|s| s.advance()).collect();
+        loop {
+            let Some(smallest) = (0..streams.len())
+                .filter(|&i| live[i])
+                .map(|i| streams[i].key())
+                .min()
+                .map(<[u8]>::to_vec)
+            else {
+                return Ok(());
+            };
+            let mut fields = TermPostings::new();
+            for i in 0..streams.len() {
+                if !live[i] || streams[i].key() != smallest.as_slice() {
+                    continue;
+                }
+                let (key, ord, inverted, norms) = &readers[i];
+                let mut postings = inverted.read_postings_from_terminfo(streams[i].value(), record)?;
+                let found = self.collect(*ord, &mut postings, &|doc| norms.fieldnorm_id(doc), record);
+                if !found.is_empty() {
+                    fields.entry(*key).or_default().extend(found);
+                }
+                live[i] = streams[i].advance();
+            }
+            let Ok(term) = std::str::from_utf8(&smallest) else {
+                continue;
+            };
+            if !fields.is_empty() {
+                for postings in fields.values_mut() {
+                    postings.sort_by_key(|p| p.doc);
+                }
+                visit(term, fields);
+            }
+        }
     }
 
     /// The indexed term of a normalised word in `lang`.
@@ -233,6 +253,42 @@ impl Snapshot {
         found.sort_by_key(|p| p.doc);
         found
     }
+}
+
+/// Per segment, per tantivy doc id: the number of the document, read from
+/// the id field's terms (not from the stored entries, which are large).
+/// Each entry is counted once, at its first live document, even if an
+/// interrupted update left it indexed twice.
+fn numbers_of(searcher: &Searcher, id_field: Field, docs: &[IndexDoc]) -> Result<Vec<Vec<Option<u32>>>, SearchError> {
+    let mut number_of: HashMap<&str, u32> = docs
+        .iter()
+        .enumerate()
+        .map(|(n, d)| (d.id.as_str(), n as u32))
+        .collect();
+    let mut numbers = Vec::new();
+    for segment in searcher.segment_readers() {
+        let mut segment_numbers = vec![None; segment.max_doc() as usize];
+        let inverted = segment.inverted_index(id_field)?;
+        let mut ids = inverted.terms().stream()?;
+        while ids.advance() {
+            let Ok(id) = std::str::from_utf8(ids.key()) else {
+                continue;
+            };
+            let mut postings = inverted.read_postings_from_terminfo(ids.value(), IndexRecordOption::Basic)?;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if !segment.is_deleted(doc) {
+                    if let Some(number) = number_of.remove(id) {
+                        segment_numbers[doc as usize] = Some(number);
+                    }
+                    break;
+                }
+                doc = postings.advance();
+            }
+        }
+        numbers.push(segment_numbers);
+    }
+    Ok(numbers)
 }
 
 fn part_of(key: FieldKey) -> super::index::Part {
