@@ -272,19 +272,21 @@ impl Builder {
         let mut timings = Timings::start();
         let Checked { config, corpus, links } = self.load_and_link(&mut timings)?;
         let theme = Theme::load(&self.options.themes_dir(), &config.theme)?;
+        // The search stage comes before the pages: its working memory is
+        // freed before they are made, so the two never add up.
+        let relations = RelationTags::of_graph(&links, &config.relation_defs());
+        let (search_files, indexed) = self.search_files(&corpus, &relations)?;
+        timings.lap("search");
         let site = render::Site::new(&corpus, &links, &config, &theme);
         timings.lap("prepare");
         let rendered = render::render_site(&site, &mut self.render_cache, on_page)?;
         timings.lap("render");
         let mut files = rendered.files;
         let mut report = report_of(&corpus);
-        let relations = RelationTags::of_graph(&links, &config.relation_defs());
-        let (search_files, indexed) = self.search_files(&corpus, &relations)?;
         report.indexed = indexed;
         report.search_bytes = search_files.iter().map(|f| f.bytes.len() as u64).sum();
         files.extend(search_files);
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        timings.lap("search");
         if self.options.bundle {
             report.bundle_bytes = Some(add_bundle(&site, &mut files)?);
             timings.lap("bundle");
