@@ -208,6 +208,11 @@ pub struct Builder {
     /// The search export of the previous build, with the content hashes of
     /// the documents it was made from.
     search_cache: Option<(Vec<String>, Vec<OutputFile>)>,
+    /// The search documents of the last build, what the index held after
+    /// it, and its export: a rebuild remakes only what an edit touches.
+    documents: search::DocumentCache,
+    indexed: Option<search::index::Indexed>,
+    exporter: search::export::Exporter,
 }
 
 impl Builder {
@@ -217,6 +222,9 @@ impl Builder {
             load_cache: LoadCache::default(),
             render_cache: RenderCache::default(),
             search_cache: None,
+            documents: search::DocumentCache::default(),
+            indexed: None,
+            exporter: search::export::Exporter::default(),
         }
     }
 
@@ -309,16 +317,16 @@ impl Builder {
         corpus: &Corpus,
         relations: &RelationTags,
     ) -> Result<(Vec<OutputFile>, UpdateReport), BuildError> {
-        let docs = search::documents(corpus, relations);
-        let hashes: Vec<String> = docs.iter().map(search::document::IndexDoc::content_hash).collect();
+        let (docs, hashes) = self.documents.documents(corpus, relations);
         let index = SearchIndex::open_or_create(&self.options.cache_dir())?;
-        let indexed = index.update(&docs)?;
+        let (indexed, state) = index.update_known(&docs, &hashes, self.indexed.as_ref())?;
+        self.indexed = Some(state);
         if let Some((previous, files)) = &self.search_cache {
             if *previous == hashes {
                 return Ok((files.clone(), indexed));
             }
         }
-        let files = search::export::export(&Snapshot::with_docs(&index, docs)?)?;
+        let files = self.exporter.export(&Snapshot::with_docs(&index, docs)?)?;
         self.search_cache = Some((hashes, files.clone()));
         Ok((files, indexed))
     }

@@ -205,3 +205,27 @@ fn builds_and_searches_of_one_corpus_at_once_take_turns() {
         }
     }
 }
+
+#[test]
+fn what_another_process_wrote_since_is_not_taken_for_known() {
+    let site = fixture_site();
+    let load = || corpus::load(&site.corpus(), &LoadOptions::default()).expect("the fixture loads");
+    let docs = search::documents(&load(), &RelationTags::default());
+    let hashes: Vec<String> = docs.iter().map(|d| d.content_hash()).collect();
+    let index = search::index::SearchIndex::open_or_create(&site.cache()).expect("open");
+    let (report, known) = index.update_known(&docs, &hashes, None).expect("update");
+    assert_eq!(report.unchanged, docs.len());
+    drop(index);
+
+    // Another process indexes an edit of one entry…
+    let entry = site.corpus().join("cases/icc-ntaganda.md");
+    let text = std::fs::read_to_string(&entry).expect("read entry");
+    std::fs::write(&entry, text.replace("Ituri", "Ituri province")).expect("edit entry");
+    site.build();
+    std::fs::write(&entry, &text).expect("restore entry");
+
+    // …so the index no longer holds what this process left in it.
+    let index = search::index::SearchIndex::open_or_create(&site.cache()).expect("open");
+    let (report, _) = index.update_known(&docs, &hashes, Some(&known)).expect("update");
+    assert_eq!((report.replaced, report.unchanged), (1, docs.len() - 1));
+}

@@ -168,7 +168,8 @@ impl RelationTags {
         RelationTags(tags)
     }
 
-    fn of(&self, id: &EntryId) -> Vec<String> {
+    /// The tags of an entry.
+    pub fn of(&self, id: &EntryId) -> Vec<String> {
         self.0.get(id).map(|t| t.iter().cloned().collect()).unwrap_or_default()
     }
 }

@@ -22,17 +22,18 @@
 //! The same index gives byte-identical files: everything is sorted and
 //! nothing depends on tantivy's segments.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::analyzer::{folding_table, Lang};
-use super::digits::{push_number, DIGITS};
+use super::digits::DIGITS;
 use super::document::IndexDoc;
-use super::engine::{self, Posting, SearchData};
+use super::engine::{self, SearchData};
 use super::index::{FieldKey, Part};
+use super::keys::{langs_of, KeyEntry, Keys};
 use super::snapshot::Snapshot;
 use super::table::Table;
 use super::{facets, snippet, suggest, SearchError};
@@ -56,14 +57,82 @@ pub const INLINE_DOCS_BYTES: usize = 24 * 1024;
 /// The folder under the site root.
 pub const FOLDER: &str = "search";
 
-/// The files of the export.
+/// Makes the export, and again after an edit, remembering what it made
+/// last: when only some entries changed (none came or went), only the keys
+/// and texts they touch are made again, and the shards are cut anew from
+/// them. The files are the same as a fresh export's.
+#[derive(Default)]
+pub struct Exporter {
+    last: Option<Last>,
+}
+
+/// What the last export was made of.
+struct Last {
+    docs: Vec<IndexDoc>,
+    keys: Keys,
+    /// Each document's text file, when each has its own.
+    texts: Option<Vec<OutputFile>>,
+}
+
+impl Exporter {
+    /// The files of the export of `snapshot`.
+    pub fn export(&mut self, snapshot: &Snapshot) -> Result<Vec<OutputFile>, SearchError> {
+        let docs = snapshot.docs();
+        let last = match self.last.take() {
+            Some(mut last) if same_entries(&last.docs, docs) && last.keys.langs == langs_of(docs) => {
+                let changed: Vec<usize> = (0..docs.len()).filter(|&n| last.docs[n] != docs[n]).collect();
+                let pairs: Vec<(&IndexDoc, &IndexDoc)> = changed.iter().map(|&n| (&last.docs[n], &docs[n])).collect();
+                last.keys.update(snapshot, &pairs);
+                if let Some(texts) = &mut last.texts {
+                    for &n in &changed {
+                        texts[n] = text_file(n, &[text_json(&docs[n])]);
+                    }
+                }
+                last.docs = docs.to_vec();
+                last
+            }
+            _ => Last {
+                docs: docs.to_vec(),
+                keys: Keys::of(snapshot)?,
+                texts: None,
+            },
+        };
+        let last = self.last.insert(last);
+        Ok(files(snapshot, &last.keys, &mut last.texts))
+    }
+}
+
+/// The files of a one-off export.
 pub fn export(snapshot: &Snapshot) -> Result<Vec<OutputFile>, SearchError> {
-    let (keys, positions) = key_entries(snapshot)?;
+    Exporter::default().export(snapshot)
+}
+
+/// Whether two document lists hold the same entries in the same order.
+fn same_entries(a: &[IndexDoc], b: &[IndexDoc]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.id == y.id)
+}
+
+/// Every file of the export, from its keys; `texts` holds each document's
+/// text file when each has its own (made here when missing).
+fn files(snapshot: &Snapshot, keys: &Keys, texts: &mut Option<Vec<OutputFile>>) -> Vec<OutputFile> {
     let mut files = Vec::new();
-    let term_starts = write_keyed_shards("terms", &keys, TERMS_SHARD_BYTES, &mut files);
-    let position_starts = write_keyed_shards("pos", &positions, POSITIONS_SHARD_BYTES, &mut files);
+    let term_starts = write_keyed_shards("terms", &keys.term_entries(), TERMS_SHARD_BYTES, &mut files);
+    let position_starts = write_keyed_shards("pos", &keys.position_entries(), POSITIONS_SHARD_BYTES, &mut files);
     let table = Table::of(snapshot.docs());
-    let (text_files, text_starts) = text_shards(snapshot.docs());
+    let text_starts = match texts {
+        Some(each) => {
+            files.extend(each.iter().cloned());
+            json!("each")
+        }
+        None => {
+            let (made, starts) = text_shards(snapshot.docs());
+            if starts == json!("each") {
+                *texts = Some(made.clone());
+            }
+            files.extend(made);
+            starts
+        }
+    };
     let shards = json!({
         "terms": term_starts,
         "pos": position_starts,
@@ -87,10 +156,9 @@ pub fn export(snapshot: &Snapshot) -> Result<Vec<OutputFile>, SearchError> {
             files.push(script_file(&format!("attrs-{number}"), attrs));
         }
     }
-    files.extend(text_files);
     files.push(script_file("manifest", &manifest));
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    files
 }
 
 /// The text shards, and where each starts: the first document of each
@@ -154,165 +222,10 @@ fn deflated_base64(bytes: &[u8]) -> String {
     out
 }
 
-/// One key of the terms or positions shards and what it holds there, by
-/// part (`w`, `p`, `f`, `n`; see `docs/search-format.md`). Each part is
-/// JSON text, made once: a `Value` per number would take many times the
-/// memory of the text on a large corpus.
-struct KeyEntry {
-    key: String,
-    parts: Vec<(&'static str, String)>,
-}
-
 /// The parts of a terms shard, in the order they are written.
 const TERM_PARTS: [&str; 4] = ["w", "p", "f", "n"];
 /// The parts of a positions shard.
 const POSITION_PARTS: [&str; 1] = ["p"];
-
-/// The keys of the terms shards and of the positions shards, in code point
-/// order.
-fn key_entries(snapshot: &Snapshot) -> Result<(Vec<KeyEntry>, Vec<KeyEntry>), SearchError> {
-    let mut entries = Entries::default();
-    let mut positions = Entries::default();
-    // The languages in whose text fields each term has postings.
-    let mut term_langs: HashMap<String, Vec<Lang>> = HashMap::new();
-    snapshot.each_term(&mut |term, fields| {
-        let listed = |encode: fn(&[Posting]) -> String| {
-            let encoded: BTreeMap<String, String> = fields
-                .iter()
-                .map(|(field, list)| (field.name(), encode(list)))
-                .collect();
-            serde_json::to_string(&encoded).unwrap_or_else(|_| "{}".into())
-        };
-        positions.add(term.to_string(), "p", listed(encode_positions));
-        entries.add(term.to_string(), "p", listed(encode_postings));
-        let mut langs: Vec<Lang> = fields
-            .keys()
-            .filter_map(|field| match field {
-                FieldKey::Text(_, lang) => Some(*lang),
-                FieldKey::Meta => None,
-            })
-            .collect();
-        langs.dedup();
-        if !langs.is_empty() {
-            term_langs.insert(term.to_string(), langs);
-        }
-    })?;
-    // A word is stemmed only in the languages some document is in: in the
-    // others it can have no postings.
-    let langs: Vec<Lang> = Lang::ALL
-        .into_iter()
-        .filter(|&lang| snapshot.docs().iter().any(|d| d.lang() == lang))
-        .collect();
-    let mut forms: BTreeMap<String, BTreeMap<&'static str, Vec<&str>>> = BTreeMap::new();
-    for word in snapshot.vocabulary().keys() {
-        let terms: Vec<(Lang, String)> = langs
-            .iter()
-            .map(|&lang| (lang, snapshot.stem(lang, word)))
-            .filter(|(lang, stem)| term_langs.get(stem).is_some_and(|l| l.contains(lang)))
-            .collect();
-        for (lang, term) in &terms {
-            forms
-                .entry(term.clone())
-                .or_default()
-                .entry(lang.code())
-                .or_default()
-                .push(word);
-        }
-        entries.add(word.clone(), "w", encode_word_terms(word, &terms).to_string());
-    }
-    for (term, words) in forms {
-        entries.add(term, "f", json!(words).to_string());
-    }
-    let mut names: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (number, doc) in snapshot.docs().iter().enumerate() {
-        let written = [Some(&doc.title), doc.short_title.as_ref(), doc.case_number.as_ref()];
-        for name in written.into_iter().flatten() {
-            let key = name_key(name);
-            let list = names.entry(key).or_default();
-            if !already_listed(list, number) {
-                list.push(number);
-            }
-        }
-    }
-    for (key, docs) in names {
-        if !key.is_empty() {
-            entries.add(key, "n", json!(docs).to_string());
-        }
-    }
-    Ok((entries.into_sorted(), positions.into_sorted()))
-}
-
-/// Keys and their parts, gathered in any order.
-#[derive(Default)]
-struct Entries(BTreeMap<String, Vec<(&'static str, String)>>);
-
-impl Entries {
-    fn add(&mut self, key: String, part: &'static str, json: String) {
-        self.0.entry(key).or_default().push((part, json));
-    }
-
-    fn into_sorted(self) -> Vec<KeyEntry> {
-        self.0.into_iter().map(|(key, parts)| KeyEntry { key, parts }).collect()
-    }
-}
-
-/// The key of a name: its normalised words joined by spaces. A name of one
-/// word shares its key with that word, and sits beside it.
-pub fn name_key(name: &str) -> String {
-    super::analyzer::word_texts(name).join(" ")
-}
-
-fn already_listed(list: &[usize], number: usize) -> bool {
-    list.last() == Some(&number)
-}
-
-/// A word's terms as a list aligned with the manifest's `langs`: the term,
-/// `1` when it is the word itself, `0` when the word is not indexed in that
-/// language; trailing zeros are left out.
-fn encode_word_terms(word: &str, terms: &[(Lang, String)]) -> Value {
-    let mut encoded: Vec<Value> = Lang::ALL
-        .iter()
-        .map(|lang| match terms.iter().find(|(l, _)| l == lang) {
-            Some((_, term)) if term == word => json!(1),
-            Some((_, term)) => json!(term),
-            None => json!(0),
-        })
-        .collect();
-    while encoded.last() == Some(&json!(0)) {
-        encoded.pop();
-    }
-    Value::Array(encoded)
-}
-
-/// The postings of a term in one field, without positions: for each
-/// document, the difference from the previous document's number (from 0),
-/// the field length code and the term frequency.
-fn encode_postings(postings: &[Posting]) -> String {
-    let mut out = String::new();
-    let mut previous_doc = 0;
-    for posting in postings {
-        push_number(&mut out, posting.doc - previous_doc);
-        push_number(&mut out, u32::from(posting.norm_id));
-        push_number(&mut out, posting.positions.len() as u32);
-        previous_doc = posting.doc;
-    }
-    out
-}
-
-/// The positions that go with [`encode_postings`]: for each document in
-/// the same order, its term frequency's worth of positions, each the
-/// difference from the previous one (from 0).
-fn encode_positions(postings: &[Posting]) -> String {
-    let mut out = String::new();
-    for posting in postings {
-        let mut previous = 0;
-        for &position in &posting.positions {
-            push_number(&mut out, position - previous);
-            previous = position;
-        }
-    }
-    out
-}
 
 /// Writes shards `NAME-0.js`, `NAME-1.js`, … of keyed entries, each an
 /// object of parts (`{"w": {…}, "p": {…}}`) mapping keys to JSON; returns
@@ -322,13 +235,13 @@ fn encode_positions(postings: &[Posting]) -> String {
 /// so that a large entry sits with little else, but never before a name
 /// (a key with a space): a name stays in the shard of its first word, which
 /// a query made of these words loads anyway.
-fn write_keyed_shards(name: &str, keys: &[KeyEntry], target: usize, files: &mut Vec<OutputFile>) -> String {
+fn write_keyed_shards(name: &str, keys: &[KeyEntry<'_>], target: usize, files: &mut Vec<OutputFile>) -> String {
     let part_names: &[&str] = if name == "pos" { &POSITION_PARTS } else { &TERM_PARTS };
     let mut starts: Vec<String> = Vec::new();
-    let mut shard: Vec<&KeyEntry> = Vec::new();
+    let mut shard: Vec<&KeyEntry<'_>> = Vec::new();
     let mut bytes = 0;
     let mut last_key = "";
-    let mut flush = |shard: &mut Vec<&KeyEntry>, number: usize| {
+    let mut flush = |shard: &mut Vec<&KeyEntry<'_>>, number: usize| {
         if !shard.is_empty() {
             files.push(raw_script_file(
                 &format!("{name}-{number}"),
@@ -343,12 +256,12 @@ fn write_keyed_shards(name: &str, keys: &[KeyEntry], target: usize, files: &mut 
             starts.push(String::new());
         } else if bytes > 0 && bytes + size > target && !entry.key.contains(' ') {
             flush(&mut shard, starts.len() - 1);
-            starts.push(separator(last_key, &entry.key));
+            starts.push(separator(last_key, entry.key));
             bytes = 0;
         }
         bytes += size;
         shard.push(entry);
-        last_key = &entry.key;
+        last_key = entry.key;
     }
     flush(&mut shard, starts.len().saturating_sub(1));
     front_coded(&starts)
@@ -392,7 +305,7 @@ fn front_coded(keys: &[String]) -> String {
 
 /// A shard's JSON: each part present in the shard, keys in code point
 /// order.
-fn shard_json(entries: &[&KeyEntry], part_names: &[&str]) -> String {
+fn shard_json(entries: &[&KeyEntry<'_>], part_names: &[&str]) -> String {
     let mut json = String::from("{");
     for part in part_names {
         let members: Vec<(&str, &str)> = entries
@@ -401,7 +314,7 @@ fn shard_json(entries: &[&KeyEntry], part_names: &[&str]) -> String {
                 e.parts
                     .iter()
                     .filter(|(p, _)| p == part)
-                    .map(|(_, value)| (e.key.as_str(), value.as_str()))
+                    .map(|(_, value)| (e.key, *value))
             })
             .collect();
         if members.is_empty() {

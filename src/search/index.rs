@@ -298,23 +298,50 @@ impl SearchIndex {
     /// changed ones, removes those gone. Unchanged entries are not touched.
     pub fn update(&self, docs: &[IndexDoc]) -> Result<UpdateReport, SearchError> {
         let hashes: Vec<String> = docs.iter().map(IndexDoc::content_hash).collect();
-        if self.is_current(docs, &hashes)? {
-            return Ok(UpdateReport {
+        Ok(self.update_known(docs, &hashes, None)?.0)
+    }
+
+    /// [`update`](Self::update) with the documents' content hashes, and
+    /// what this process last left in the index, if anything: it is taken
+    /// as the index's content, instead of reading every entry back, when no
+    /// other process wrote to the index since.
+    pub fn update_known(
+        &self,
+        docs: &[IndexDoc],
+        hashes: &[String],
+        known: Option<&Indexed>,
+    ) -> Result<(UpdateReport, Indexed), SearchError> {
+        let opstamp = self.index.load_metas()?.opstamp;
+        let indexed = match known {
+            Some(known) if known.opstamp == opstamp => known.hashes.clone(),
+            _ => self.indexed_hashes()?,
+        };
+        if is_current(&indexed, docs, hashes) {
+            let report = UpdateReport {
                 unchanged: docs.len(),
                 ..UpdateReport::default()
-            });
+            };
+            return Ok((
+                report,
+                Indexed {
+                    opstamp,
+                    hashes: indexed,
+                },
+            ));
         }
-        // The writer's lock is taken before reading what is indexed again,
-        // so that two builds of one corpus at once take turns instead of
-        // both adding the same entry.
+        // Nobody else writes while this process holds the cache's lock.
         let mut writer = self.lock_writer()?;
-        let indexed = self.indexed_hashes()?;
-        let wanted: BTreeMap<&str, &IndexDoc> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
+        let wanted: BTreeMap<&str, &str> = docs
+            .iter()
+            .zip(hashes)
+            .map(|(d, h)| (d.id.as_str(), h.as_str()))
+            .collect();
         let mut report = UpdateReport::default();
         let mut changed = false;
         for (id, hashes) in &indexed {
             let current = wanted.get(id.as_str());
-            let stale = hashes.len() > 1 || current.is_none_or(|doc| hashes.first() != Some(&doc.content_hash()));
+            let stale =
+                hashes.len() > 1 || current.is_none_or(|hash| hashes.first().map(String::as_str) != Some(*hash));
             if stale {
                 writer.delete_term(Term::from_field_text(self.fields.id, id));
                 changed = true;
@@ -323,12 +350,11 @@ impl SearchIndex {
                 }
             }
         }
-        for doc in docs {
-            let hash = doc.content_hash();
+        for (doc, hash) in docs.iter().zip(hashes) {
             match indexed.get(&doc.id) {
-                Some(hashes) if hashes.len() == 1 && hashes[0] == hash => report.unchanged += 1,
+                Some(old) if old.len() == 1 && old[0] == *hash => report.unchanged += 1,
                 previous => {
-                    writer.add_document(self.document(doc, &hash)?)?;
+                    writer.add_document(self.document(doc, hash)?)?;
                     changed = true;
                     if previous.is_some() {
                         report.replaced += 1;
@@ -343,18 +369,13 @@ impl SearchIndex {
         }
         writer.wait_merging_threads()?;
         self.reader.reload()?;
-        Ok(report)
-    }
-
-    /// Whether the index holds exactly `docs` already (then an update
-    /// takes no lock and writes nothing).
-    fn is_current(&self, docs: &[IndexDoc], hashes: &[String]) -> Result<bool, SearchError> {
-        let indexed = self.indexed_hashes()?;
-        Ok(indexed.len() == docs.len()
-            && docs
-                .iter()
-                .zip(hashes)
-                .all(|(doc, hash)| indexed.get(&doc.id).is_some_and(|h| h.len() == 1 && h[0] == *hash)))
+        let hashes = docs
+            .iter()
+            .zip(hashes)
+            .map(|(doc, hash)| (doc.id.clone(), vec![hash.clone()]))
+            .collect();
+        let opstamp = self.index.load_metas()?.opstamp;
+        Ok((report, Indexed { opstamp, hashes }))
     }
 
     /// The index writer, waiting a while for another amicus process that
@@ -452,6 +473,25 @@ impl SearchIndex {
         docs.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(docs)
     }
+}
+
+/// Whether the index holds exactly `docs` already (then an update takes
+/// no lock and writes nothing).
+fn is_current(indexed: &BTreeMap<String, Vec<String>>, docs: &[IndexDoc], hashes: &[String]) -> bool {
+    indexed.len() == docs.len()
+        && docs
+            .iter()
+            .zip(hashes)
+            .all(|(doc, hash)| indexed.get(&doc.id).is_some_and(|h| h.len() == 1 && h[0] == *hash))
+}
+
+/// What an index held when this process last updated it: its content
+/// hashes by entry id, and tantivy's operation stamp then (which any later
+/// write changes).
+#[derive(Debug, Clone)]
+pub struct Indexed {
+    opstamp: u64,
+    hashes: BTreeMap<String, Vec<String>>,
 }
 
 /// Whether the folder holds an index of this version of amicus.

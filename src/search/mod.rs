@@ -8,8 +8,9 @@
 //! - [`snapshot`]: a numbered, consistent view of the index;
 //! - [`query`]: the query language; [`engine`]: matching and ranking;
 //!   [`facets`], [`snippet`], [`suggest`]: what a result page shows;
-//! - [`export`]: the shards; [`table`]: their document table, and
-//!   [`digits`]: how they write numbers.
+//! - [`export`]: the shards; [`keys`]: their vocabulary and postings, kept
+//!   between builds; [`table`]: their document table; [`digits`]: how they
+//!   write numbers.
 //!
 //! Only what `corpus::load` published reaches this module, so nothing
 //! withheld can be indexed.
@@ -21,17 +22,22 @@ pub mod engine;
 pub mod export;
 pub mod facets;
 pub mod index;
+pub mod keys;
 pub mod query;
 pub mod snapshot;
 pub mod snippet;
 pub mod suggest;
 pub mod table;
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use thiserror::Error;
 
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, Entry, EntryId};
 use document::{IndexDoc, RelationTags};
 use index::{SearchIndex, UpdateReport};
 
@@ -77,6 +83,55 @@ pub fn documents(corpus: &Corpus, relations: &RelationTags) -> Vec<IndexDoc> {
         .iter()
         .map(|entry| IndexDoc::of(entry, corpus, relations))
         .collect()
+}
+
+/// The indexed documents of the last build, each with a hash of what it
+/// was made from and its content hash, so that a rebuild makes again only
+/// those of the entries that changed.
+#[derive(Default)]
+pub struct DocumentCache(HashMap<EntryId, (u64, IndexDoc, String)>);
+
+impl DocumentCache {
+    /// The indexed documents of a corpus, sorted by id, with their content
+    /// hashes.
+    pub fn documents(&mut self, corpus: &Corpus, relations: &RelationTags) -> (Vec<IndexDoc>, Vec<String>) {
+        let made: Vec<(u64, IndexDoc, String)> = corpus
+            .entries
+            .par_iter()
+            .map(|entry| {
+                let inputs = inputs_of(entry, corpus, relations);
+                match self.0.get(&entry.id) {
+                    Some((known, doc, hash)) if *known == inputs => (inputs, doc.clone(), hash.clone()),
+                    _ => {
+                        let doc = IndexDoc::of(entry, corpus, relations);
+                        let hash = doc.content_hash();
+                        (inputs, doc, hash)
+                    }
+                }
+            })
+            .collect();
+        self.0 = corpus
+            .entries
+            .iter()
+            .zip(&made)
+            .map(|(entry, made)| (entry.id.clone(), made.clone()))
+            .collect();
+        made.into_iter().map(|(_, doc, hash)| (doc, hash)).unzip()
+    }
+}
+
+/// A hash of everything [`IndexDoc::of`] reads: the entry's file and
+/// language, its relation tags, and the titles of the entries it refers to
+/// (which stand for `[[id]]` in its text).
+fn inputs_of(entry: &Entry, corpus: &Corpus, relations: &RelationTags) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (entry.revision, &entry.lang, entry.url()).hash(&mut hasher);
+    relations.of(&entry.id).hash(&mut hasher);
+    for reference in &entry.references {
+        let target = reference.target.split('#').next().unwrap_or_default();
+        (target, corpus.get(target).map(Entry::display_title)).hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// Brings the index in `cache` up to date with `corpus`.

@@ -230,6 +230,15 @@ impl Snapshot {
         &self.stats
     }
 
+    /// A term's postings in every searchable field where it occurs.
+    pub fn term_postings(&self, term: &str) -> TermPostings {
+        self.text_fields
+            .keys()
+            .map(|&key| (key, self.read_postings(key, term)))
+            .filter(|(_, postings)| !postings.is_empty())
+            .collect()
+    }
+
     fn read_postings(&self, key: FieldKey, term: &str) -> Vec<Posting> {
         let Some(&field) = self.text_fields.get(&key) else {
             return Vec::new();

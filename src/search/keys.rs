@@ -1,0 +1,368 @@
+//! The keyed part of the export — the vocabulary, postings, positions,
+//! forms and names that `terms-K.js` and `pos-K.js` hold — kept between
+//! builds, so that after an edit only the keys the changed entries touch
+//! are made again. [`Keys::update`] gives exactly what [`Keys::of`] would
+//! (the incremental tests compare the two on random edits).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde_json::{json, Value};
+
+use super::analyzer::{word_texts, Lang};
+use super::digits::push_number;
+use super::document::IndexDoc;
+use super::engine::{Posting, SearchData};
+use super::index::FieldKey;
+use super::snapshot::{Snapshot, TermPostings};
+use super::SearchError;
+
+/// A key's parts as JSON text: `w` (a word's terms), `p` (a term's
+/// postings), `f` (a term's forms), `n` (a name's documents).
+pub struct Keys {
+    /// The languages some document is in: a word is stemmed in these only.
+    pub langs: Vec<Lang>,
+    postings: BTreeMap<String, String>,
+    positions: BTreeMap<String, String>,
+    /// The languages in whose text fields each term has postings.
+    term_langs: HashMap<String, Vec<Lang>>,
+    words: BTreeMap<String, String>,
+    /// Each word's terms, as `words` writes them.
+    word_terms: HashMap<String, Vec<(Lang, String)>>,
+    /// Each word of the vocabulary's stem in each language, and back.
+    stems: HashMap<String, Vec<(Lang, String)>>,
+    stem_words: HashMap<(Lang, String), BTreeSet<String>>,
+    /// Term → language → the words whose term it is there.
+    forms: HashMap<String, BTreeMap<&'static str, BTreeSet<String>>>,
+    forms_json: BTreeMap<String, String>,
+    names: BTreeMap<String, String>,
+}
+
+/// The languages of `docs`, in the order of [`Lang::ALL`].
+pub fn langs_of(docs: &[IndexDoc]) -> Vec<Lang> {
+    Lang::ALL
+        .into_iter()
+        .filter(|&lang| docs.iter().any(|d| d.lang() == lang))
+        .collect()
+}
+
+impl Keys {
+    /// Every key of a snapshot.
+    pub fn of(snapshot: &Snapshot) -> Result<Keys, SearchError> {
+        let mut keys = Keys {
+            langs: langs_of(snapshot.docs()),
+            postings: BTreeMap::new(),
+            positions: BTreeMap::new(),
+            term_langs: HashMap::new(),
+            words: BTreeMap::new(),
+            word_terms: HashMap::new(),
+            stems: HashMap::new(),
+            stem_words: HashMap::new(),
+            forms: HashMap::new(),
+            forms_json: BTreeMap::new(),
+            names: names_of(snapshot.docs()),
+        };
+        snapshot.each_term(&mut |term, fields| keys.set_postings(term, &fields))?;
+        for word in snapshot.vocabulary().keys() {
+            keys.add_stems(snapshot, word);
+            keys.set_word(word);
+        }
+        let terms: Vec<String> = keys.forms.keys().cloned().collect();
+        for term in terms {
+            keys.write_forms(&term);
+        }
+        Ok(keys)
+    }
+
+    /// Brings the keys in line with `snapshot`, whose documents are those
+    /// of the last call but for `changed` (each as it was, then as it is).
+    pub fn update(&mut self, snapshot: &Snapshot, changed: &[(&IndexDoc, &IndexDoc)]) {
+        let mut terms = BTreeSet::new();
+        let mut words = BTreeSet::new();
+        for (old, new) in changed {
+            for doc in [old, new] {
+                terms.extend(terms_of(snapshot, doc));
+                words.extend(word_texts(&doc.all_text()));
+            }
+        }
+        let mut moved = Vec::new();
+        for term in terms {
+            let before = self.term_langs.get(&term).cloned();
+            self.set_postings(&term, &snapshot.term_postings(&term));
+            if self.term_langs.get(&term) != before.as_ref() {
+                moved.push(term);
+            }
+        }
+        // A word's terms change when it comes or goes, or when one of its
+        // stems gains or loses its last posting in a language.
+        let mut affected = BTreeSet::new();
+        for word in words {
+            if snapshot.vocabulary().contains_key(&word) {
+                if !self.stems.contains_key(&word) {
+                    self.add_stems(snapshot, &word);
+                }
+                affected.insert(word);
+            } else {
+                self.remove_word(&word);
+            }
+        }
+        for term in moved {
+            for &lang in &self.langs {
+                if let Some(found) = self.stem_words.get(&(lang, term.clone())) {
+                    affected.extend(found.iter().cloned());
+                }
+            }
+        }
+        let mut touched = BTreeSet::new();
+        for word in affected {
+            touched.extend(self.set_word(&word));
+        }
+        for term in touched {
+            self.write_forms(&term);
+        }
+        self.names = names_of(snapshot.docs());
+    }
+
+    fn set_postings(&mut self, term: &str, fields: &TermPostings) {
+        if fields.is_empty() {
+            self.postings.remove(term);
+            self.positions.remove(term);
+            self.term_langs.remove(term);
+            return;
+        }
+        self.postings
+            .insert(term.to_string(), by_field(fields, encode_postings));
+        self.positions
+            .insert(term.to_string(), by_field(fields, encode_positions));
+        let mut langs: Vec<Lang> = fields
+            .keys()
+            .filter_map(|field| match field {
+                FieldKey::Text(_, lang) => Some(*lang),
+                FieldKey::Meta => None,
+            })
+            .collect();
+        langs.sort();
+        langs.dedup();
+        if langs.is_empty() {
+            self.term_langs.remove(term);
+        } else {
+            self.term_langs.insert(term.to_string(), langs);
+        }
+    }
+
+    fn add_stems(&mut self, snapshot: &Snapshot, word: &str) {
+        let stems: Vec<(Lang, String)> = self.langs.iter().map(|&l| (l, snapshot.stem(l, word))).collect();
+        for stem in &stems {
+            self.stem_words
+                .entry(stem.clone())
+                .or_default()
+                .insert(word.to_string());
+        }
+        self.stems.insert(word.to_string(), stems);
+    }
+
+    fn remove_word(&mut self, word: &str) {
+        for stem in self.stems.remove(word).unwrap_or_default() {
+            if let Some(words) = self.stem_words.get_mut(&stem) {
+                words.remove(word);
+                if words.is_empty() {
+                    self.stem_words.remove(&stem);
+                }
+            }
+        }
+        let old = self.word_terms.remove(word).unwrap_or_default();
+        for (lang, term) in &old {
+            self.remove_form(term, *lang, word);
+            self.write_forms(term);
+        }
+        self.words.remove(word);
+    }
+
+    /// Writes a vocabulary word's entry; returns the terms whose forms it
+    /// may have changed.
+    fn set_word(&mut self, word: &str) -> Vec<String> {
+        let terms: Vec<(Lang, String)> = self.stems[word]
+            .iter()
+            .filter(|(lang, stem)| self.term_langs.get(stem).is_some_and(|l| l.contains(lang)))
+            .cloned()
+            .collect();
+        let old = self
+            .word_terms
+            .insert(word.to_string(), terms.clone())
+            .unwrap_or_default();
+        for (lang, term) in &old {
+            self.remove_form(term, *lang, word);
+        }
+        for (lang, term) in &terms {
+            self.forms
+                .entry(term.clone())
+                .or_default()
+                .entry(lang.code())
+                .or_default()
+                .insert(word.to_string());
+        }
+        self.words
+            .insert(word.to_string(), encode_word_terms(word, &terms).to_string());
+        old.into_iter().chain(terms).map(|(_, term)| term).collect()
+    }
+
+    fn remove_form(&mut self, term: &str, lang: Lang, word: &str) {
+        let Some(by_lang) = self.forms.get_mut(term) else {
+            return;
+        };
+        if let Some(words) = by_lang.get_mut(lang.code()) {
+            words.remove(word);
+            if words.is_empty() {
+                by_lang.remove(lang.code());
+            }
+        }
+        if by_lang.is_empty() {
+            self.forms.remove(term);
+        }
+    }
+
+    fn write_forms(&mut self, term: &str) {
+        match self.forms.get(term) {
+            Some(by_lang) => {
+                self.forms_json.insert(term.to_string(), json!(by_lang).to_string());
+            }
+            None => {
+                self.forms_json.remove(term);
+            }
+        }
+    }
+
+    /// Every key of the terms shards with its parts, in code point order.
+    pub fn term_entries(&self) -> Vec<KeyEntry<'_>> {
+        let mut all: BTreeMap<&str, Vec<(&'static str, &str)>> = BTreeMap::new();
+        let parts = [
+            ("w", &self.words),
+            ("p", &self.postings),
+            ("f", &self.forms_json),
+            ("n", &self.names),
+        ];
+        for (part, map) in parts {
+            for (key, json) in map {
+                all.entry(key).or_default().push((part, json));
+            }
+        }
+        all.into_iter().map(|(key, parts)| KeyEntry { key, parts }).collect()
+    }
+
+    /// Every key of the positions shards, in code point order.
+    pub fn position_entries(&self) -> Vec<KeyEntry<'_>> {
+        self.positions
+            .iter()
+            .map(|(key, json)| KeyEntry {
+                key,
+                parts: vec![("p", json.as_str())],
+            })
+            .collect()
+    }
+}
+
+/// One key of the terms or positions shards and what it holds there, by
+/// part (see `docs/search-format.md`).
+pub struct KeyEntry<'a> {
+    pub key: &'a str,
+    pub parts: Vec<(&'static str, &'a str)>,
+}
+
+/// The terms a document has in its fields: its words' stems in its
+/// language's text fields, its words in `meta`.
+fn terms_of(snapshot: &Snapshot, doc: &IndexDoc) -> BTreeSet<String> {
+    let lang = doc.lang();
+    let mut terms = BTreeSet::new();
+    let texts = [
+        doc.title.clone(),
+        doc.summary.clone().unwrap_or_default(),
+        doc.body_text(),
+    ];
+    for text in &texts {
+        terms.extend(word_texts(text).iter().map(|w| snapshot.stem(lang, w)));
+    }
+    terms.extend(word_texts(&doc.meta_text()));
+    terms
+}
+
+/// The documents each name (title, short title, case number, as words)
+/// names.
+fn names_of(docs: &[IndexDoc]) -> BTreeMap<String, String> {
+    let mut names: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (number, doc) in docs.iter().enumerate() {
+        let written = [Some(&doc.title), doc.short_title.as_ref(), doc.case_number.as_ref()];
+        for name in written.into_iter().flatten() {
+            let list = names.entry(name_key(name)).or_default();
+            if list.last() != Some(&number) {
+                list.push(number);
+            }
+        }
+    }
+    names
+        .into_iter()
+        .filter(|(key, _)| !key.is_empty())
+        .map(|(key, docs)| (key, json!(docs).to_string()))
+        .collect()
+}
+
+/// The key of a name: its normalised words joined by spaces. A name of one
+/// word shares its key with that word, and sits beside it.
+pub fn name_key(name: &str) -> String {
+    word_texts(name).join(" ")
+}
+
+/// `{"field": encoded, …}` of a term's postings.
+fn by_field(fields: &TermPostings, encode: fn(&[Posting]) -> String) -> String {
+    let encoded: BTreeMap<String, String> = fields
+        .iter()
+        .map(|(field, list)| (field.name(), encode(list)))
+        .collect();
+    serde_json::to_string(&encoded).unwrap_or_else(|_| "{}".into())
+}
+
+/// A word's terms as a list aligned with the manifest's `langs`: the term,
+/// `1` when it is the word itself, `0` when the word is not indexed in that
+/// language; trailing zeros are left out.
+fn encode_word_terms(word: &str, terms: &[(Lang, String)]) -> Value {
+    let mut encoded: Vec<Value> = Lang::ALL
+        .iter()
+        .map(|lang| match terms.iter().find(|(l, _)| l == lang) {
+            Some((_, term)) if term == word => json!(1),
+            Some((_, term)) => json!(term),
+            None => json!(0),
+        })
+        .collect();
+    while encoded.last() == Some(&json!(0)) {
+        encoded.pop();
+    }
+    Value::Array(encoded)
+}
+
+/// The postings of a term in one field, without positions: for each
+/// document, the difference from the previous document's number (from 0),
+/// the field length code and the term frequency.
+fn encode_postings(postings: &[Posting]) -> String {
+    let mut out = String::new();
+    let mut previous_doc = 0;
+    for posting in postings {
+        push_number(&mut out, posting.doc - previous_doc);
+        push_number(&mut out, u32::from(posting.norm_id));
+        push_number(&mut out, posting.positions.len() as u32);
+        previous_doc = posting.doc;
+    }
+    out
+}
+
+/// The positions that go with [`encode_postings`]: for each document in
+/// the same order, its term frequency's worth of positions, each the
+/// difference from the previous one (from 0).
+fn encode_positions(postings: &[Posting]) -> String {
+    let mut out = String::new();
+    for posting in postings {
+        let mut previous = 0;
+        for &position in &posting.positions {
+            push_number(&mut out, position - previous);
+            previous = position;
+        }
+    }
+    out
+}
