@@ -12,7 +12,7 @@ use super::analyzer::{word_texts, Lang};
 use super::digits::push_number;
 use super::document::IndexDoc;
 use super::engine::{Posting, SearchData};
-use super::index::FieldKey;
+use super::index::{FieldKey, Part};
 use super::snapshot::{Snapshot, TermPostings};
 use super::SearchError;
 
@@ -23,8 +23,8 @@ pub struct Keys {
     pub langs: Vec<Lang>,
     postings: BTreeMap<String, String>,
     positions: BTreeMap<String, String>,
-    /// The languages in whose text fields each term has postings.
-    term_langs: HashMap<String, Vec<Lang>>,
+    /// The fields in which each term has postings.
+    term_fields: HashMap<String, Vec<FieldKey>>,
     words: BTreeMap<String, String>,
     /// Each word's terms, as `words` writes them.
     word_terms: HashMap<String, Vec<(Lang, String)>>,
@@ -52,7 +52,7 @@ impl Keys {
             langs: langs_of(snapshot.docs()),
             postings: BTreeMap::new(),
             positions: BTreeMap::new(),
-            term_langs: HashMap::new(),
+            term_fields: HashMap::new(),
             words: BTreeMap::new(),
             word_terms: HashMap::new(),
             stems: HashMap::new(),
@@ -78,17 +78,23 @@ impl Keys {
     pub fn update(&mut self, snapshot: &Snapshot, changed: &[(&IndexDoc, &IndexDoc)]) {
         let mut terms = BTreeSet::new();
         let mut words = BTreeSet::new();
+        let mut fields = BTreeSet::from([FieldKey::Meta]);
         for (old, new) in changed {
             for doc in [old, new] {
                 terms.extend(terms_of(snapshot, doc));
                 words.extend(word_texts(&doc.all_text()));
+                fields.extend(Part::ALL.map(|part| FieldKey::Text(part, doc.lang())));
             }
         }
         let mut moved = Vec::new();
         for term in terms {
-            let before = self.term_langs.get(&term).cloned();
-            self.set_postings(&term, &snapshot.term_postings(&term));
-            if self.term_langs.get(&term) != before.as_ref() {
+            // A term can only have gained postings in the changed entries'
+            // fields.
+            let before = self.term_fields.get(&term).cloned().unwrap_or_default();
+            let mut candidates = fields.clone();
+            candidates.extend(before.iter().copied());
+            self.set_postings(&term, &snapshot.term_postings_in(&term, &candidates));
+            if self.term_langs(&term) != langs_in(&before) {
                 moved.push(term);
             }
         }
@@ -96,7 +102,7 @@ impl Keys {
         // stems gains or loses its last posting in a language.
         let mut affected = BTreeSet::new();
         for word in words {
-            if snapshot.vocabulary().contains_key(&word) {
+            if snapshot.has_surface_word(&word) {
                 if !self.stems.contains_key(&word) {
                     self.add_stems(snapshot, &word);
                 }
@@ -126,27 +132,20 @@ impl Keys {
         if fields.is_empty() {
             self.postings.remove(term);
             self.positions.remove(term);
-            self.term_langs.remove(term);
+            self.term_fields.remove(term);
             return;
         }
         self.postings
             .insert(term.to_string(), by_field(fields, encode_postings));
         self.positions
             .insert(term.to_string(), by_field(fields, encode_positions));
-        let mut langs: Vec<Lang> = fields
-            .keys()
-            .filter_map(|field| match field {
-                FieldKey::Text(_, lang) => Some(*lang),
-                FieldKey::Meta => None,
-            })
-            .collect();
-        langs.sort();
-        langs.dedup();
-        if langs.is_empty() {
-            self.term_langs.remove(term);
-        } else {
-            self.term_langs.insert(term.to_string(), langs);
-        }
+        self.term_fields
+            .insert(term.to_string(), fields.keys().copied().collect());
+    }
+
+    /// The languages in whose text fields a term has postings.
+    fn term_langs(&self, term: &str) -> Vec<Lang> {
+        self.term_fields.get(term).map(|f| langs_in(f)).unwrap_or_default()
     }
 
     fn add_stems(&mut self, snapshot: &Snapshot, word: &str) {
@@ -182,7 +181,7 @@ impl Keys {
     fn set_word(&mut self, word: &str) -> Vec<String> {
         let terms: Vec<(Lang, String)> = self.stems[word]
             .iter()
-            .filter(|(lang, stem)| self.term_langs.get(stem).is_some_and(|l| l.contains(lang)))
+            .filter(|(lang, stem)| self.term_langs(stem).contains(lang))
             .cloned()
             .collect();
         let old = self
@@ -258,6 +257,20 @@ impl Keys {
             })
             .collect()
     }
+}
+
+/// The languages of the text fields among `fields`, each once.
+fn langs_in(fields: &[FieldKey]) -> Vec<Lang> {
+    let mut langs: Vec<Lang> = fields
+        .iter()
+        .filter_map(|field| match field {
+            FieldKey::Text(_, lang) => Some(*lang),
+            FieldKey::Meta => None,
+        })
+        .collect();
+    langs.sort();
+    langs.dedup();
+    langs
 }
 
 /// One key of the terms or positions shards and what it holds there, by

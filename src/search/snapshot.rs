@@ -5,7 +5,7 @@
 //! field norms, and the vocabulary from the `words` field.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
 use tantivy::postings::Postings;
@@ -32,7 +32,8 @@ pub struct Snapshot {
     numbers: Vec<Vec<Option<u32>>>,
     stats: BTreeMap<FieldKey, FieldStats>,
     /// Every surface word with the number of documents it occurs in.
-    vocabulary: BTreeMap<String, u32>,
+    vocabulary: std::cell::OnceCell<BTreeMap<String, u32>>,
+    words_field: Field,
     stemmers: RefCell<Stemmers>,
     cache: RefCell<PostingsCache>,
 }
@@ -57,12 +58,12 @@ impl Snapshot {
             docs,
             numbers,
             stats: BTreeMap::new(),
-            vocabulary: BTreeMap::new(),
+            vocabulary: std::cell::OnceCell::new(),
+            words_field: index.fields.words,
             stemmers: RefCell::new(Stemmers::default()),
             cache: RefCell::new(HashMap::new()),
         };
         snapshot.stats = snapshot.field_stats()?;
-        snapshot.vocabulary = snapshot.surface_words(index.fields.words)?;
         Ok(snapshot)
     }
 
@@ -222,18 +223,51 @@ impl Snapshot {
         self.stemmers.borrow_mut().stem(lang, word)
     }
 
+    /// Every surface word with the number of documents it occurs in, read
+    /// from the index the first time it is asked for.
     pub fn vocabulary(&self) -> &BTreeMap<String, u32> {
-        &self.vocabulary
+        // A term dictionary that read fine for the postings reads fine here.
+        self.vocabulary
+            .get_or_init(|| self.surface_words(self.words_field).unwrap_or_default())
+    }
+
+    /// Whether some document has this surface word, without reading the
+    /// whole vocabulary.
+    pub fn has_surface_word(&self, word: &str) -> bool {
+        if let Some(vocabulary) = self.vocabulary.get() {
+            return vocabulary.contains_key(word);
+        }
+        let term = Term::from_field_text(self.words_field, word);
+        self.searcher
+            .segment_readers()
+            .iter()
+            .enumerate()
+            .any(|(ord, segment)| {
+                let Ok(inverted) = segment.inverted_index(self.words_field) else {
+                    return false;
+                };
+                let Ok(Some(mut postings)) = inverted.read_postings(&term, IndexRecordOption::Basic) else {
+                    return false;
+                };
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    if self.numbers[ord].get(doc as usize).copied().flatten().is_some() {
+                        return true;
+                    }
+                    doc = postings.advance();
+                }
+                false
+            })
     }
 
     pub fn all_stats(&self) -> &BTreeMap<FieldKey, FieldStats> {
         &self.stats
     }
 
-    /// A term's postings in every searchable field where it occurs.
-    pub fn term_postings(&self, term: &str) -> TermPostings {
-        self.text_fields
-            .keys()
+    /// A term's postings in those of `fields` where it occurs.
+    pub fn term_postings_in(&self, term: &str, fields: &BTreeSet<FieldKey>) -> TermPostings {
+        fields
+            .iter()
             .map(|&key| (key, self.read_postings(key, term)))
             .filter(|(_, postings)| !postings.is_empty())
             .collect()
@@ -327,11 +361,11 @@ impl SearchData for Snapshot {
     }
 
     fn has_word(&self, word: &str) -> bool {
-        self.vocabulary.contains_key(word)
+        self.vocabulary().contains_key(word)
     }
 
     fn words_with_prefix(&self, prefix: &str, limit: usize) -> Vec<String> {
-        self.vocabulary
+        self.vocabulary()
             .range(prefix.to_string()..)
             .take_while(|(w, _)| w.starts_with(prefix))
             .take(limit)
@@ -354,6 +388,6 @@ impl SearchData for Snapshot {
     }
 
     fn similar_words(&self, word: &str) -> Vec<String> {
-        super::suggest::similar(word, self.vocabulary.iter().map(|(w, n)| (w.as_str(), *n)))
+        super::suggest::similar(word, self.vocabulary().iter().map(|(w, n)| (w.as_str(), *n)))
     }
 }
