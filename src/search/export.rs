@@ -22,7 +22,8 @@
 //! The same index gives byte-identical files: everything is sorted and
 //! nothing depends on tantivy's segments.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Bound;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -72,6 +73,9 @@ struct Last {
     keys: Keys,
     /// Each document's text file, when each has its own.
     texts: Option<Vec<OutputFile>>,
+    /// The terms and positions shards written.
+    terms: Vec<ShardMemo>,
+    positions: Vec<ShardMemo>,
 }
 
 impl Exporter {
@@ -95,10 +99,12 @@ impl Exporter {
                 docs: docs.to_vec(),
                 keys: Keys::of(snapshot)?,
                 texts: None,
+                terms: Vec::new(),
+                positions: Vec::new(),
             },
         };
         let last = self.last.insert(last);
-        Ok(files(snapshot, &last.keys, &mut last.texts))
+        Ok(files(snapshot, last))
     }
 }
 
@@ -112,13 +118,30 @@ fn same_entries(a: &[IndexDoc], b: &[IndexDoc]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.id == y.id)
 }
 
-/// Every file of the export, from its keys; `texts` holds each document's
-/// text file when each has its own (made here when missing).
-fn files(snapshot: &Snapshot, keys: &Keys, texts: &mut Option<Vec<OutputFile>>) -> Vec<OutputFile> {
+/// Every file of the export, from its keys; the texts, when each has its
+/// own file, are made here when missing.
+fn files(snapshot: &Snapshot, last: &mut Last) -> Vec<OutputFile> {
     let mut files = Vec::new();
-    let term_starts = write_keyed_shards("terms", &keys.term_entries(), TERMS_SHARD_BYTES, &mut files);
-    let position_starts = write_keyed_shards("pos", &keys.position_entries(), POSITIONS_SHARD_BYTES, &mut files);
+    let keys = &mut last.keys;
+    let (term_starts, terms) = write_keyed_shards(
+        "terms",
+        &keys.term_entries(),
+        TERMS_SHARD_BYTES,
+        (&last.terms, &keys.dirty_terms),
+        &mut files,
+    );
+    let (position_starts, positions) = write_keyed_shards(
+        "pos",
+        &keys.position_entries(),
+        POSITIONS_SHARD_BYTES,
+        (&last.positions, &keys.dirty_positions),
+        &mut files,
+    );
+    (last.terms, last.positions) = (terms, positions);
+    keys.dirty_terms.clear();
+    keys.dirty_positions.clear();
     let table = Table::of(snapshot.docs());
+    let texts = &mut last.texts;
     let text_starts = match texts {
         Some(each) => {
             files.extend(each.iter().cloned());
@@ -227,44 +250,78 @@ const TERM_PARTS: [&str; 4] = ["w", "p", "f", "n"];
 /// The parts of a positions shard.
 const POSITION_PARTS: [&str; 1] = ["p"];
 
+/// A shard as it was written, to keep it when its keys are unchanged.
+#[derive(Clone)]
+struct ShardMemo {
+    first: String,
+    last: String,
+    count: usize,
+    file: OutputFile,
+}
+
 /// Writes shards `NAME-0.js`, `NAME-1.js`, … of keyed entries, each an
 /// object of parts (`{"w": {…}, "p": {…}}`) mapping keys to JSON; returns
-/// where each starts, front-coded (see [`front_coded`]).
+/// where each starts, front-coded (see [`front_coded`]), and what it wrote.
+/// A shard with the same number and keys as in `previous`, none of them in
+/// `dirty`, is kept as it was.
 ///
 /// A shard is cut before an entry that would take it past `target` bytes,
 /// so that a large entry sits with little else, but never before a name
 /// (a key with a space): a name stays in the shard of its first word, which
 /// a query made of these words loads anyway.
-fn write_keyed_shards(name: &str, keys: &[KeyEntry<'_>], target: usize, files: &mut Vec<OutputFile>) -> String {
+fn write_keyed_shards(
+    name: &str,
+    keys: &[KeyEntry<'_>],
+    target: usize,
+    (previous, dirty): (&[ShardMemo], &BTreeSet<String>),
+    files: &mut Vec<OutputFile>,
+) -> (String, Vec<ShardMemo>) {
     let part_names: &[&str] = if name == "pos" { &POSITION_PARTS } else { &TERM_PARTS };
     let mut starts: Vec<String> = Vec::new();
-    let mut shard: Vec<&KeyEntry<'_>> = Vec::new();
-    let mut bytes = 0;
-    let mut last_key = "";
-    let mut flush = |shard: &mut Vec<&KeyEntry<'_>>, number: usize| {
-        if !shard.is_empty() {
-            files.push(raw_script_file(
-                &format!("{name}-{number}"),
-                &shard_json(shard, part_names),
-            ));
-            shard.clear();
-        }
-    };
-    for entry in keys {
+    let mut shards: Vec<&[KeyEntry<'_>]> = Vec::new();
+    let (mut first, mut bytes) = (0, 0);
+    for (at, entry) in keys.iter().enumerate() {
         let size = entry.key.len() * entry.parts.len() + entry.parts.iter().map(|(_, json)| json.len()).sum::<usize>();
         if starts.is_empty() {
             starts.push(String::new());
         } else if bytes > 0 && bytes + size > target && !entry.key.contains(' ') {
-            flush(&mut shard, starts.len() - 1);
-            starts.push(separator(last_key, entry.key));
-            bytes = 0;
+            shards.push(&keys[first..at]);
+            starts.push(separator(keys[at - 1].key, entry.key));
+            (first, bytes) = (at, 0);
         }
         bytes += size;
-        shard.push(entry);
-        last_key = entry.key;
     }
-    flush(&mut shard, starts.len().saturating_sub(1));
-    front_coded(&starts)
+    if !keys.is_empty() {
+        shards.push(&keys[first..]);
+    }
+    let memos: Vec<ShardMemo> = shards
+        .iter()
+        .enumerate()
+        .map(|(number, entries)| {
+            let (first, last) = (entries[0].key, entries[entries.len() - 1].key);
+            let unchanged = previous.get(number).filter(|memo| {
+                memo.first == first
+                    && memo.last == last
+                    && memo.count == entries.len()
+                    && dirty
+                        .range::<str, _>((Bound::Included(first), Bound::Included(last)))
+                        .next()
+                        .is_none()
+            });
+            let file = match unchanged {
+                Some(memo) => memo.file.clone(),
+                None => raw_script_file(&format!("{name}-{number}"), &shard_json(entries, part_names)),
+            };
+            ShardMemo {
+                first: first.to_string(),
+                last: last.to_string(),
+                count: entries.len(),
+                file,
+            }
+        })
+        .collect();
+    files.extend(memos.iter().map(|memo| memo.file.clone()));
+    (front_coded(&starts), memos)
 }
 
 /// The shortest start of `first` that sorts after `last`: where a shard
@@ -305,7 +362,7 @@ fn front_coded(keys: &[String]) -> String {
 
 /// A shard's JSON: each part present in the shard, keys in code point
 /// order.
-fn shard_json(entries: &[&KeyEntry<'_>], part_names: &[&str]) -> String {
+fn shard_json(entries: &[KeyEntry<'_>], part_names: &[&str]) -> String {
     let mut json = String::from("{");
     for part in part_names {
         let members: Vec<(&str, &str)> = entries

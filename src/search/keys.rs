@@ -35,6 +35,10 @@ pub struct Keys {
     forms: HashMap<String, BTreeMap<&'static str, BTreeSet<String>>>,
     forms_json: BTreeMap<String, String>,
     names: BTreeMap<String, String>,
+    /// The keys whose entries changed since the shards were last written,
+    /// so that a shard of unchanged keys can be kept as it was.
+    pub dirty_terms: BTreeSet<String>,
+    pub dirty_positions: BTreeSet<String>,
 }
 
 /// The languages of `docs`, in the order of [`Lang::ALL`].
@@ -60,6 +64,8 @@ impl Keys {
             forms: HashMap::new(),
             forms_json: BTreeMap::new(),
             names: names_of(snapshot.docs()),
+            dirty_terms: BTreeSet::new(),
+            dirty_positions: BTreeSet::new(),
         };
         snapshot.each_term(&mut |term, fields| keys.set_postings(term, &fields))?;
         for word in snapshot.vocabulary().keys() {
@@ -125,20 +131,25 @@ impl Keys {
         for term in touched {
             self.write_forms(&term);
         }
-        self.names = names_of(snapshot.docs());
+        let names = names_of(snapshot.docs());
+        let keys: BTreeSet<String> = names.keys().chain(self.names.keys()).cloned().collect();
+        for key in keys {
+            let value = names.get(&key).cloned();
+            put(&mut self.names, &mut self.dirty_terms, &key, value);
+        }
     }
 
     fn set_postings(&mut self, term: &str, fields: &TermPostings) {
         if fields.is_empty() {
-            self.postings.remove(term);
-            self.positions.remove(term);
+            put(&mut self.postings, &mut self.dirty_terms, term, None);
+            put(&mut self.positions, &mut self.dirty_positions, term, None);
             self.term_fields.remove(term);
             return;
         }
-        self.postings
-            .insert(term.to_string(), by_field(fields, encode_postings));
-        self.positions
-            .insert(term.to_string(), by_field(fields, encode_positions));
+        let postings = by_field(fields, encode_postings);
+        put(&mut self.postings, &mut self.dirty_terms, term, Some(postings));
+        let positions = by_field(fields, encode_positions);
+        put(&mut self.positions, &mut self.dirty_positions, term, Some(positions));
         self.term_fields
             .insert(term.to_string(), fields.keys().copied().collect());
     }
@@ -173,7 +184,7 @@ impl Keys {
             self.remove_form(term, *lang, word);
             self.write_forms(term);
         }
-        self.words.remove(word);
+        put(&mut self.words, &mut self.dirty_terms, word, None);
     }
 
     /// Writes a vocabulary word's entry; returns the terms whose forms it
@@ -199,8 +210,8 @@ impl Keys {
                 .or_default()
                 .insert(word.to_string());
         }
-        self.words
-            .insert(word.to_string(), encode_word_terms(word, &terms).to_string());
+        let entry = encode_word_terms(word, &terms).to_string();
+        put(&mut self.words, &mut self.dirty_terms, word, Some(entry));
         old.into_iter().chain(terms).map(|(_, term)| term).collect()
     }
 
@@ -220,14 +231,8 @@ impl Keys {
     }
 
     fn write_forms(&mut self, term: &str) {
-        match self.forms.get(term) {
-            Some(by_lang) => {
-                self.forms_json.insert(term.to_string(), json!(by_lang).to_string());
-            }
-            None => {
-                self.forms_json.remove(term);
-            }
-        }
+        let value = self.forms.get(term).map(|by_lang| json!(by_lang).to_string());
+        put(&mut self.forms_json, &mut self.dirty_terms, term, value);
     }
 
     /// Every key of the terms shards with its parts, in code point order.
@@ -256,6 +261,22 @@ impl Keys {
                 parts: vec![("p", json.as_str())],
             })
             .collect()
+    }
+}
+
+/// Sets or removes a key's entry in `map`, and marks it in `dirty` when
+/// that changes it.
+fn put(map: &mut BTreeMap<String, String>, dirty: &mut BTreeSet<String>, key: &str, value: Option<String>) {
+    let changed = match value {
+        Some(value) if map.get(key) == Some(&value) => false,
+        Some(value) => {
+            map.insert(key.to_string(), value);
+            true
+        }
+        None => map.remove(key).is_some(),
+    };
+    if changed {
+        dirty.insert(key.to_string());
     }
 }
 
