@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{json, Value};
+use tantivy::fieldnorm::FieldNormReader;
 
 use super::analyzer::{word_texts, Lang};
 use super::digits::push_number;
@@ -82,13 +83,20 @@ impl Keys {
     /// Brings the keys in line with `snapshot`, whose documents are those
     /// of the last call but for `changed` (each as it was, then as it is).
     pub fn update(&mut self, snapshot: &Snapshot, changed: &[(&IndexDoc, &IndexDoc)]) {
+        // Only the terms whose occurrences in a changed entry differ have
+        // other postings now, and only the words it gained or lost can have
+        // come into or gone out of the corpus.
         let mut terms = BTreeSet::new();
         let mut words = BTreeSet::new();
         let mut fields = BTreeSet::from([FieldKey::Meta]);
         for (old, new) in changed {
+            terms.extend(moved_terms(snapshot, old, new));
+            let (before, after): (BTreeSet<String>, BTreeSet<String>) = (
+                word_texts(&old.all_text()).into_iter().collect(),
+                word_texts(&new.all_text()).into_iter().collect(),
+            );
+            words.extend(before.symmetric_difference(&after).cloned());
             for doc in [old, new] {
-                terms.extend(terms_of(snapshot, doc));
-                words.extend(word_texts(&doc.all_text()));
                 fields.extend(Part::ALL.map(|part| FieldKey::Text(part, doc.lang())));
             }
         }
@@ -301,21 +309,63 @@ pub struct KeyEntry<'a> {
     pub parts: Vec<(&'static str, &'a str)>,
 }
 
-/// The terms a document has in its fields: its words' stems in its
-/// language's text fields, its words in `meta`.
-fn terms_of(snapshot: &Snapshot, doc: &IndexDoc) -> BTreeSet<String> {
+/// A document's terms in each of its fields, with their positions, and the
+/// field's length code: what its postings hold of it.
+type FieldTerms = BTreeMap<FieldKey, (u8, BTreeMap<String, Vec<u32>>)>;
+
+fn field_terms(snapshot: &Snapshot, doc: &IndexDoc) -> FieldTerms {
     let lang = doc.lang();
-    let mut terms = BTreeSet::new();
     let texts = [
-        doc.title.clone(),
-        doc.summary.clone().unwrap_or_default(),
-        doc.body_text(),
+        (FieldKey::Text(Part::Title, lang), doc.title.clone()),
+        (
+            FieldKey::Text(Part::Summary, lang),
+            doc.summary.clone().unwrap_or_default(),
+        ),
+        (FieldKey::Text(Part::Body, lang), doc.body_text()),
+        (FieldKey::Meta, doc.meta_text()),
     ];
-    for text in &texts {
-        terms.extend(word_texts(text).iter().map(|w| snapshot.stem(lang, w)));
+    texts
+        .into_iter()
+        .map(|(field, text)| {
+            let words = word_texts(&text);
+            let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+            for (position, word) in words.iter().enumerate() {
+                let term = match field {
+                    FieldKey::Text(..) => snapshot.stem(lang, word),
+                    FieldKey::Meta => word.clone(),
+                };
+                terms.entry(term).or_default().push(position as u32);
+            }
+            let norm = FieldNormReader::fieldnorm_to_id(words.len() as u32);
+            (field, (norm, terms))
+        })
+        .collect()
+}
+
+/// The terms whose postings differ between two versions of a document: in
+/// a field whose length code changed, all of them; elsewhere those that
+/// came, went or moved.
+fn moved_terms(snapshot: &Snapshot, old: &IndexDoc, new: &IndexDoc) -> BTreeSet<String> {
+    let (before, after) = (field_terms(snapshot, old), field_terms(snapshot, new));
+    let mut moved = BTreeSet::new();
+    let fields: BTreeSet<&FieldKey> = before.keys().chain(after.keys()).collect();
+    for field in fields {
+        match (before.get(field), after.get(field)) {
+            (Some((a, was)), Some((b, is))) if a == b => {
+                for term in was.keys().chain(is.keys()) {
+                    if was.get(term) != is.get(term) {
+                        moved.insert(term.clone());
+                    }
+                }
+            }
+            (was, is) => {
+                for (_, terms) in was.into_iter().chain(is) {
+                    moved.extend(terms.keys().cloned());
+                }
+            }
+        }
     }
-    terms.extend(word_texts(&doc.meta_text()));
-    terms
+    moved
 }
 
 /// The documents each name (title, short title, case number, as words)
