@@ -13,6 +13,7 @@ use crate::markdown;
 use crate::taxonomy::humanise;
 
 use super::analyzer::{word_texts, Lang};
+use super::index::{FieldKey, Part};
 
 /// One block of the body as plain text; `paragraph` is set for a numbered
 /// paragraph (`[12]` → `#p12`).
@@ -97,6 +98,21 @@ impl IndexDoc {
 
     pub fn lang(&self) -> Lang {
         Lang::of_entry(&self.lang)
+    }
+
+    /// The text of each searchable field the document fills: title,
+    /// summary and body in its language's fields, and `meta`.
+    pub fn field_texts(&self) -> [(FieldKey, String); 4] {
+        let lang = self.lang();
+        [
+            (FieldKey::Text(Part::Title, lang), self.title.clone()),
+            (
+                FieldKey::Text(Part::Summary, lang),
+                self.summary.clone().unwrap_or_default(),
+            ),
+            (FieldKey::Text(Part::Body, lang), self.body_text()),
+            (FieldKey::Meta, self.meta_text()),
+        ]
     }
 
     /// The body as one text; blocks are separated by a line break, which is

@@ -108,11 +108,6 @@ impl Exporter {
     }
 }
 
-/// The files of a one-off export.
-pub fn export(snapshot: &Snapshot) -> Result<Vec<OutputFile>, SearchError> {
-    Exporter::default().export(snapshot)
-}
-
 /// Whether two document lists hold the same entries in the same order.
 fn same_entries(a: &[IndexDoc], b: &[IndexDoc]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.id == y.id)

@@ -432,17 +432,7 @@ impl SearchIndex {
             document.add_text(f.crimes, value);
         }
         document.add_i64(f.year, i64::from(doc.year));
-        let lang = doc.lang();
-        let texts = [
-            (FieldKey::Text(Part::Title, lang), doc.title.clone()),
-            (
-                FieldKey::Text(Part::Summary, lang),
-                doc.summary.clone().unwrap_or_default(),
-            ),
-            (FieldKey::Text(Part::Body, lang), doc.body_text()),
-            (FieldKey::Meta, doc.meta_text()),
-        ];
-        for (key, text) in texts {
+        for (key, text) in doc.field_texts() {
             if let Some(field) = f.text.get(&key) {
                 document.add_text(*field, text);
             }

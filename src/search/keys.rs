@@ -315,16 +315,7 @@ type FieldTerms = BTreeMap<FieldKey, (u8, BTreeMap<String, Vec<u32>>)>;
 
 fn field_terms(snapshot: &Snapshot, doc: &IndexDoc) -> FieldTerms {
     let lang = doc.lang();
-    let texts = [
-        (FieldKey::Text(Part::Title, lang), doc.title.clone()),
-        (
-            FieldKey::Text(Part::Summary, lang),
-            doc.summary.clone().unwrap_or_default(),
-        ),
-        (FieldKey::Text(Part::Body, lang), doc.body_text()),
-        (FieldKey::Meta, doc.meta_text()),
-    ];
-    texts
+    doc.field_texts()
         .into_iter()
         .map(|(field, text)| {
             let words = word_texts(&text);
