@@ -26,7 +26,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 use std::sync::Mutex;
 
 use common::*;
@@ -34,15 +33,6 @@ use common::*;
 /// One browser at a time: three Chromiums at once on a small machine make
 /// the timed waits of the scripts needlessly tight.
 static ONE_BROWSER: Mutex<()> = Mutex::new(());
-
-/// The Chromium to run, or `None` when the test is skipped.
-fn browser(test: &str) -> Option<String> {
-    let browser = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into());
-    if !tool_available("node", "--version", test) || !tool_available(&browser, "--version", test) {
-        return None;
-    }
-    Some(browser)
-}
 
 /// Whether axe-core is installed (`npm ci`); required on CI.
 fn axe_available(test: &str) -> bool {
@@ -64,19 +54,7 @@ fn axe_available(test: &str) -> bool {
 
 /// Runs `tests/browser/<script>` with `args` and fails with its report.
 fn run_script(script: &str, args: &[&Path], browser: &str, what: &str) {
-    let output = Command::new("node")
-        .arg(repo().join("tests/browser").join(script))
-        .args(args)
-        .env("CHROMIUM", browser)
-        .output()
-        .expect("run node");
-    let report = String::from_utf8_lossy(&output.stdout);
-    println!("{report}");
-    assert!(
-        output.status.success(),
-        "{what}:\n{report}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    run_browser_script(&format!("tests/browser/{script}"), args, browser, what);
 }
 
 #[test]

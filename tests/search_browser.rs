@@ -15,22 +15,12 @@ use common::*;
 #[test]
 fn search_page_works_in_headless_chromium_from_file_and_http() {
     let test = "search_page_works_in_headless_chromium_from_file_and_http";
-    let browser = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into());
-    if !tool_available("node", "--version", test) || !tool_available(&browser, "--version", test) {
-        return;
-    }
+    let Some(browser) = browser(test) else { return };
     let site = fixture_site();
-    let output = std::process::Command::new("node")
-        .arg(repo().join("tests/search/browser-cdp.js"))
-        .arg(site.public())
-        .env("CHROMIUM", &browser)
-        .output()
-        .expect("run node");
-    let report = String::from_utf8_lossy(&output.stdout);
-    println!("{report}");
-    assert!(
-        output.status.success(),
-        "the search page failed in Chromium:\n{report}{}",
-        String::from_utf8_lossy(&output.stderr)
+    run_browser_script(
+        "tests/search/browser-cdp.js",
+        &[&site.public()],
+        &browser,
+        "the search page failed in Chromium",
     );
 }

@@ -160,3 +160,31 @@ pub fn node_engine_with(
     );
     serde_json::from_slice::<Vec<serde_json::Value>>(&output.stdout).expect("engine-node.js prints JSON")
 }
+
+/// The Chromium to run (`CHROMIUM`, else `chromium`), or `None` when Node
+/// or the browser is missing and the test is skipped.
+pub fn browser(test: &str) -> Option<String> {
+    let browser = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into());
+    if !tool_available("node", "--version", test) || !tool_available(&browser, "--version", test) {
+        return None;
+    }
+    Some(browser)
+}
+
+/// Runs the Node script `script` (relative to the repository) with `args`
+/// and `browser`, printing its report; fails with the report and `what`.
+pub fn run_browser_script(script: &str, args: &[&Path], browser: &str, what: &str) {
+    let output = Command::new("node")
+        .arg(repo().join(script))
+        .args(args)
+        .env("CHROMIUM", browser)
+        .output()
+        .expect("run node");
+    let report = String::from_utf8_lossy(&output.stdout);
+    println!("{report}");
+    assert!(
+        output.status.success(),
+        "{what}:\n{report}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
