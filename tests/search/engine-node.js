@@ -19,10 +19,19 @@ const queries = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
 const fresh = process.env.FRESH === "1";
 
 function newEngine() {
-  // The browser's APIs search.js uses; without DecompressionStream
-  // (INFLATE=js) it inflates texts itself.
+  // The browser's APIs search.js uses. Without DecompressionStream
+  // (INFLATE=js), or with one that refuses raw deflate as older browsers do
+  // (INFLATE=refuse), it inflates texts itself.
   const web = { console, TextDecoder };
   if (process.env.INFLATE !== "js") Object.assign(web, { DecompressionStream, Blob, Response });
+  if (process.env.INFLATE === "refuse") {
+    web.DecompressionStream = class {
+      constructor(format) {
+        if (format === "deflate-raw") throw new TypeError("Unsupported compression format: 'deflate-raw'");
+        return new DecompressionStream(format);
+      }
+    };
+  }
   const context = vm.createContext(web);
   context.globalThis = context;
   const loaded = [];

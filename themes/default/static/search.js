@@ -267,15 +267,23 @@
     return bytes;
   }
 
-  /** The browser's inflater where it has one, else `inflateRaw`. */
+  /**
+   * The browser's inflater where it has one (`deflate-raw` is recent: an
+   * older browser refuses it), else `inflateRaw`.
+   */
   function inflateText(packed) {
     var bytes = base64Bytes(packed);
     var decoder = new TextDecoder();
-    if (typeof DecompressionStream === "function" && typeof Response === "function" && typeof Blob === "function") {
-      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
-      return new Response(stream).arrayBuffer().then(function (buffer) { return decoder.decode(buffer); });
+    function ours() { return decoder.decode(inflateRaw(bytes)); }
+    if (typeof DecompressionStream !== "function" || typeof Response !== "function" || typeof Blob !== "function") {
+      return Promise.resolve().then(ours);
     }
-    return Promise.resolve(decoder.decode(inflateRaw(bytes)));
+    try {
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+      return new Response(stream).arrayBuffer().then(function (buffer) { return decoder.decode(buffer); }, ours);
+    } catch (refused) {
+      return Promise.resolve().then(ours);
+    }
   }
 
   var LENGTH_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
