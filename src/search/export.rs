@@ -92,7 +92,10 @@ impl Exporter {
                         texts[n] = text_file(n, &[text_json(&docs[n])]);
                     }
                 }
-                last.docs = docs.to_vec();
+                // The others are equal already.
+                for &n in &changed {
+                    last.docs[n] = docs[n].clone();
+                }
                 last
             }
             _ => Last {
