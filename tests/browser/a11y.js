@@ -18,7 +18,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const { startBrowser, openPage, reporter, watchdog } = require("./cdp.js");
+const { reporter, runSteps } = require("./cdp.js");
 
 const AXE = path.join(__dirname, "..", "..", "node_modules", "axe-core", "axe.min.js");
 const FAILING = ["serious", "critical"];
@@ -113,32 +113,16 @@ async function main() {
     report.finish();
   }
   const axeSource = fs.readFileSync(AXE, "utf8");
-  const browser = startBrowser();
-  const stop = watchdog(180000, () => browser.close());
-  try {
-    const page = await openPage(browser);
-    for (const target of pages()) {
-      for (const scheme of ["light", "dark"]) {
-        try {
-          await audit(page, axeSource, target, scheme);
-        } catch (error) {
-          report.error(error);
-        }
-      }
-    }
-    // The RTL page really is right to left, with its interface in Arabic.
-    if (rtlDir) {
-      await page.goto("file://" + rtlDir + "/cases/judgment-ar.html");
-      const html = await page.evaluate("[document.documentElement.lang, document.documentElement.dir]");
-      report.check("the Arabic page is lang=ar dir=rtl", html[0] === "ar" && html[1] === "rtl", html);
-    }
-  } catch (error) {
-    report.error(error);
-  } finally {
-    stop();
-    await browser.close();
-  }
-  report.finish();
+  const audits = pages().flatMap((target) =>
+    ["light", "dark"].map((scheme) => (page) => audit(page, axeSource, target, scheme)));
+  // The RTL page really is right to left, with its interface in Arabic.
+  const rtl = async (page) => {
+    if (!rtlDir) return;
+    await page.goto("file://" + rtlDir + "/cases/judgment-ar.html");
+    const html = await page.evaluate("[document.documentElement.lang, document.documentElement.dir]");
+    report.check("the Arabic page is lang=ar dir=rtl", html[0] === "ar" && html[1] === "rtl", html);
+  };
+  await runSteps(report, 180000, [...audits, rtl]);
 }
 
 main();

@@ -218,4 +218,30 @@ function watchdog(ms, cleanup) {
   return () => clearTimeout(timer);
 }
 
-module.exports = { startBrowser, openPage, serve, reporter, watchdog, TIMEOUT_MS };
+/**
+ * Runs `steps` (async functions of one page) in one browser, each on its
+ * own: a step that throws is reported and the next one runs. Fails the
+ * script after `ms` (a hung browser); ends it with the report.
+ */
+async function runSteps(report, ms, steps) {
+  const browser = startBrowser();
+  const stop = watchdog(ms, () => browser.close());
+  try {
+    const page = await openPage(browser);
+    for (const step of steps) {
+      try {
+        await step(page);
+      } catch (error) {
+        report.error(error);
+      }
+    }
+  } catch (error) {
+    report.error(error);
+  } finally {
+    stop();
+    await browser.close();
+  }
+  report.finish();
+}
+
+module.exports = { startBrowser, openPage, serve, reporter, watchdog, runSteps, TIMEOUT_MS };

@@ -15,7 +15,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const { startBrowser, openPage, reporter, watchdog } = require("./cdp.js");
+const { reporter, runSteps } = require("./cdp.js");
 
 const publicDir = path.resolve(process.argv[2] || "");
 const report = reporter();
@@ -159,30 +159,13 @@ async function main() {
     report.finish();
   }
   const site = "file://" + publicDir + "/";
-  const browser = startBrowser();
-  const stop = watchdog(120000, () => browser.close());
-  try {
-    const page = await openPage(browser);
-    for (const step of [
-      () => entryPage(page, site, "light"),
-      () => entryPage(page, site, "dark"),
-      () => homePage(page, site),
-      () => searchPage(page, site),
-      () => pdf(page, site),
-    ]) {
-      try {
-        await step();
-      } catch (error) {
-        report.error(error);
-      }
-    }
-  } catch (error) {
-    report.error(error);
-  } finally {
-    stop();
-    await browser.close();
-  }
-  report.finish();
+  await runSteps(report, 120000, [
+    (page) => entryPage(page, site, "light"),
+    (page) => entryPage(page, site, "dark"),
+    (page) => homePage(page, site),
+    (page) => searchPage(page, site),
+    (page) => pdf(page, site),
+  ]);
 }
 
 main();
