@@ -12,7 +12,7 @@
 use std::path::Path;
 
 use amicus::corpus::frontmatter::{self, FileInput};
-use amicus::corpus::{Anchor, Entry, EntryId, EntryType};
+use amicus::corpus::{Anchor, Entry, EntryId, EntryType, Relation};
 use amicus::diagnostic::Diagnostic;
 use amicus::markdown::{self, ResolvedLink};
 use amicus::render::view::PinpointView;
@@ -22,16 +22,6 @@ use amicus::search::query::{self, Query, Unit};
 // ---------------------------------------------------------------------------
 // Front matter
 // ---------------------------------------------------------------------------
-
-/// The relation keys of a default site (`Relation::DEFAULTS`).
-pub const RELATIONS: [&str; 6] = [
-    "appeal_of",
-    "applies",
-    "interprets",
-    "follows",
-    "distinguishes",
-    "overturns",
-];
 
 /// Characters that YAML takes for line breaks but `str::lines` does not.
 pub const YAML_ONLY_LINE_BREAKS: [char; 3] = ['\u{85}', '\u{2028}', '\u{2029}'];
@@ -49,7 +39,7 @@ pub fn decode(bytes: &[u8]) -> Option<String> {
 /// checks what comes out. Returns the entry and diagnostics for further
 /// checks.
 pub fn check_frontmatter(text: &str, kind: EntryType) -> (Option<Entry>, Vec<Diagnostic>) {
-    let relations: Vec<String> = RELATIONS.iter().map(|r| r.to_string()).collect();
+    let relations: Vec<String> = Relation::DEFAULTS.iter().map(|r| r.to_string()).collect();
     let path = Path::new(kind.folder()).join("fuzz-entry.md");
     let (entry, problems) = frontmatter::parse_entry(FileInput {
         path: &path,
