@@ -40,6 +40,9 @@ pub struct Keys {
     /// so that a shard of unchanged keys can be kept as it was.
     pub dirty_terms: BTreeSet<String>,
     pub dirty_positions: BTreeSet<String>,
+    /// Off while [`Keys::of`] makes every key: the first shards are all
+    /// new anyway.
+    tracking: bool,
 }
 
 /// The languages of `docs`, in the order of [`Lang::ALL`].
@@ -67,6 +70,7 @@ impl Keys {
             names: names_of(snapshot.docs()),
             dirty_terms: BTreeSet::new(),
             dirty_positions: BTreeSet::new(),
+            tracking: false,
         };
         snapshot.each_term(&mut |term, fields| keys.set_postings(term, &fields))?;
         for word in snapshot.vocabulary().keys() {
@@ -77,6 +81,7 @@ impl Keys {
         for term in terms {
             keys.write_forms(&term);
         }
+        keys.tracking = true;
         Ok(keys)
     }
 
@@ -143,21 +148,46 @@ impl Keys {
         let keys: BTreeSet<String> = names.keys().chain(self.names.keys()).cloned().collect();
         for key in keys {
             let value = names.get(&key).cloned();
-            put(&mut self.names, &mut self.dirty_terms, &key, value);
+            put(
+                &mut self.names,
+                self.tracking.then_some(&mut self.dirty_terms),
+                &key,
+                value,
+            );
         }
     }
 
     fn set_postings(&mut self, term: &str, fields: &TermPostings) {
         if fields.is_empty() {
-            put(&mut self.postings, &mut self.dirty_terms, term, None);
-            put(&mut self.positions, &mut self.dirty_positions, term, None);
+            put(
+                &mut self.postings,
+                self.tracking.then_some(&mut self.dirty_terms),
+                term,
+                None,
+            );
+            put(
+                &mut self.positions,
+                self.tracking.then_some(&mut self.dirty_positions),
+                term,
+                None,
+            );
             self.term_fields.remove(term);
             return;
         }
         let postings = by_field(fields, encode_postings);
-        put(&mut self.postings, &mut self.dirty_terms, term, Some(postings));
+        put(
+            &mut self.postings,
+            self.tracking.then_some(&mut self.dirty_terms),
+            term,
+            Some(postings),
+        );
         let positions = by_field(fields, encode_positions);
-        put(&mut self.positions, &mut self.dirty_positions, term, Some(positions));
+        put(
+            &mut self.positions,
+            self.tracking.then_some(&mut self.dirty_positions),
+            term,
+            Some(positions),
+        );
         self.term_fields
             .insert(term.to_string(), fields.keys().copied().collect());
     }
@@ -192,7 +222,12 @@ impl Keys {
             self.remove_form(term, *lang, word);
             self.write_forms(term);
         }
-        put(&mut self.words, &mut self.dirty_terms, word, None);
+        put(
+            &mut self.words,
+            self.tracking.then_some(&mut self.dirty_terms),
+            word,
+            None,
+        );
     }
 
     /// Writes a vocabulary word's entry; returns the terms whose forms it
@@ -219,7 +254,12 @@ impl Keys {
                 .insert(word.to_string());
         }
         let entry = encode_word_terms(word, &terms).to_string();
-        put(&mut self.words, &mut self.dirty_terms, word, Some(entry));
+        put(
+            &mut self.words,
+            self.tracking.then_some(&mut self.dirty_terms),
+            word,
+            Some(entry),
+        );
         old.into_iter().chain(terms).map(|(_, term)| term).collect()
     }
 
@@ -240,7 +280,12 @@ impl Keys {
 
     fn write_forms(&mut self, term: &str) {
         let value = self.forms.get(term).map(|by_lang| json!(by_lang).to_string());
-        put(&mut self.forms_json, &mut self.dirty_terms, term, value);
+        put(
+            &mut self.forms_json,
+            self.tracking.then_some(&mut self.dirty_terms),
+            term,
+            value,
+        );
     }
 
     /// Every key of the terms shards with its parts, in code point order.
@@ -272,9 +317,9 @@ impl Keys {
     }
 }
 
-/// Sets or removes a key's entry in `map`, and marks it in `dirty` when
-/// that changes it.
-fn put(map: &mut BTreeMap<String, String>, dirty: &mut BTreeSet<String>, key: &str, value: Option<String>) {
+/// Sets or removes a key's entry in `map`, and marks it in `dirty` (when
+/// changes are tracked) if that changes it.
+fn put(map: &mut BTreeMap<String, String>, dirty: Option<&mut BTreeSet<String>>, key: &str, value: Option<String>) {
     let changed = match value {
         Some(value) if map.get(key) == Some(&value) => false,
         Some(value) => {
@@ -283,7 +328,7 @@ fn put(map: &mut BTreeMap<String, String>, dirty: &mut BTreeSet<String>, key: &s
         }
         None => map.remove(key).is_some(),
     };
-    if changed {
+    if let Some(dirty) = dirty.filter(|_| changed) {
         dirty.insert(key.to_string());
     }
 }
