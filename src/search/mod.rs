@@ -95,28 +95,44 @@ impl DocumentCache {
     /// The indexed documents of a corpus, sorted by id, with their content
     /// hashes.
     pub fn documents(&mut self, corpus: &Corpus, relations: &RelationTags) -> (Vec<IndexDoc>, Vec<String>) {
-        let made: Vec<(u64, IndexDoc, String)> = corpus
+        let inputs: Vec<u64> = corpus
             .entries
             .par_iter()
-            .map(|entry| {
-                let inputs = inputs_of(entry, corpus, relations);
-                match self.0.get(&entry.id) {
-                    Some((known, doc, hash)) if *known == inputs => (inputs, doc.clone(), hash.clone()),
-                    _ => {
-                        let doc = IndexDoc::of(entry, corpus, relations);
-                        let hash = doc.content_hash();
-                        (inputs, doc, hash)
-                    }
-                }
+            .map(|entry| inputs_of(entry, corpus, relations))
+            .collect();
+        // Unchanged documents move out of the old cache; only the new one
+        // keeps a copy of what is returned.
+        let mut old = std::mem::take(&mut self.0);
+        let kept: Vec<Option<(IndexDoc, String)>> = corpus
+            .entries
+            .iter()
+            .zip(&inputs)
+            .map(|(entry, inputs)| {
+                old.remove(&entry.id)
+                    .filter(|(known, _, _)| known == inputs)
+                    .map(|(_, doc, hash)| (doc, hash))
+            })
+            .collect();
+        let made: Vec<(IndexDoc, String)> = corpus
+            .entries
+            .par_iter()
+            .zip(kept)
+            .map(|(entry, kept)| {
+                kept.unwrap_or_else(|| {
+                    let doc = IndexDoc::of(entry, corpus, relations);
+                    let hash = doc.content_hash();
+                    (doc, hash)
+                })
             })
             .collect();
         self.0 = corpus
             .entries
             .iter()
+            .zip(inputs)
             .zip(&made)
-            .map(|(entry, made)| (entry.id.clone(), made.clone()))
+            .map(|((entry, inputs), (doc, hash))| (entry.id.clone(), (inputs, doc.clone(), hash.clone())))
             .collect();
-        made.into_iter().map(|(_, doc, hash)| (doc, hash)).unzip()
+        made.into_iter().unzip()
     }
 }
 
