@@ -10,7 +10,10 @@
 //! download link, and the home page of the site links the zip with its
 //! size.
 
-use std::io::{Cursor, Write};
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{BufWriter, Cursor, Seek, Write};
+use std::path::Path;
 
 use thiserror::Error;
 use zip::write::SimpleFileOptions;
@@ -31,21 +34,45 @@ pub enum BundleError {
     Io(#[from] std::io::Error),
 }
 
-/// Zips `files` (sorted by path) into `amicus-site/…`.
+/// Zips `files` into `amicus-site/…`, in path order.
 pub fn zip(files: &[OutputFile]) -> Result<Vec<u8>, BundleError> {
-    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
+    let mut sorted: Vec<&OutputFile> = files.iter().collect();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    let sorted = sorted
+        .into_iter()
+        .map(|file| Ok((file.path.as_str(), Cow::Borrowed(file.bytes.as_slice()))));
+    Ok(write_zip(Cursor::new(Vec::new()), sorted)?.into_inner())
+}
+
+/// Zips the files `paths` (sorted) of the site in `folder` into the file
+/// `zip`, reading one file at a time; returns the zip's size.
+pub fn zip_folder(folder: &Path, paths: &[&str], zip: &Path) -> Result<u64, BundleError> {
+    let files = paths
+        .iter()
+        .map(|path| Ok((*path, Cow::Owned(std::fs::read(folder.join(path))?))));
+    let file = write_zip(BufWriter::new(File::create(zip)?), files)?;
+    file.into_inner().map_err(|e| e.into_error())?;
+    Ok(std::fs::metadata(zip)?.len())
+}
+
+/// Writes a deterministic zip of `files` (path, bytes; in the order given)
+/// under `amicus-site/`.
+fn write_zip<'a, W: Write + Seek>(
+    writer: W,
+    files: impl Iterator<Item = Result<(&'a str, Cow<'a, [u8]>), BundleError>>,
+) -> Result<W, BundleError> {
+    let mut writer = ZipWriter::new(writer);
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(9))
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
-    let mut sorted: Vec<&OutputFile> = files.iter().collect();
-    sorted.sort_by(|a, b| a.path.cmp(&b.path));
-    for file in sorted {
-        writer.start_file(format!("{FOLDER}/{}", file.path), options)?;
-        writer.write_all(&file.bytes)?;
+    for file in files {
+        let (path, bytes) = file?;
+        writer.start_file(format!("{FOLDER}/{path}"), options)?;
+        writer.write_all(&bytes)?;
     }
-    Ok(writer.finish()?.into_inner())
+    Ok(writer.finish()?)
 }
 
 /// `830 KB`, `1.2 MB`: a size as a download link shows it.

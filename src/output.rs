@@ -1,11 +1,11 @@
 //! Writing the site to disk, all or nothing.
 //!
-//! The files are written to a staging folder beside the output folder, and
-//! only when every file is written is the old output swapped out for the new
-//! one. A build that fails at any point leaves the previous output as it was.
+//! The files are written to a staging folder beside the output folder (as
+//! they are made, batch by batch: [`Staging`]), and only when every file is
+//! written is the old output swapped out for the new one. A build that fails at any point leaves the previous output as it was.
 //! A folder that amicus did not write (no marker file) is never replaced.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -38,23 +38,115 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 /// Replaces the contents of `out` with `files`, atomically as seen from
 /// outside: either the old site or the new one, never a mix.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    check_replaceable(out)?;
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(io_error(&parent))?;
-    let name = out
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().to_string());
-    let staging = parent.join(format!(".{name}.amicus-new"));
-    let previous = parent.join(format!(".{name}.amicus-old"));
-    remove_if_exists(&staging)?;
-    if let Err(error) = write_all(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error);
+    let mut staging = Staging::begin(out)?;
+    staging.write(files)?;
+    staging.commit()
+}
+
+/// A new site being written beside the output folder, file batch by file
+/// batch, so that a big site is never held in memory whole. Dropped before
+/// [`Staging::commit`], it is removed and the output folder stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    folder: PathBuf,
+    previous: PathBuf,
+    /// The size of each file written, by path.
+    sizes: HashMap<String, u64>,
+    /// Folders known to exist.
+    folders: HashSet<PathBuf>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Starts a new site for `out`, refusing a folder amicus did not write.
+    pub fn begin(out: &Path) -> Result<Self, OutputError> {
+        check_replaceable(out)?;
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+        let name = out
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().to_string());
+        let folder = parent.join(format!(".{name}.amicus-new"));
+        remove_if_exists(&folder)?;
+        let staging = Staging {
+            out: out.to_path_buf(),
+            previous: parent.join(format!(".{name}.amicus-old")),
+            folder,
+            sizes: HashMap::new(),
+            folders: HashSet::new(),
+            committed: false,
+        };
+        fs::create_dir_all(&staging.folder).map_err(io_error(&staging.folder))?;
+        let marker = staging.folder.join(MARKER);
+        fs::write(
+            &marker,
+            b"This folder is written by amicus and replaced on every build.\n",
+        )
+        .map_err(io_error(&marker))?;
+        Ok(staging)
     }
-    swap_in(out, &staging, &previous)
+
+    /// The folder the new site is written to.
+    pub fn folder(&self) -> &Path {
+        &self.folder
+    }
+
+    /// Writes `files`, replacing any written before under the same path.
+    pub fn write(&mut self, files: &[OutputFile]) -> Result<(), OutputError> {
+        let new_folders: BTreeSet<PathBuf> = files
+            .iter()
+            .filter_map(|file| self.folder.join(&file.path).parent().map(Path::to_path_buf))
+            .filter(|folder| !self.folders.contains(folder))
+            .collect();
+        for folder in new_folders {
+            fs::create_dir_all(&folder).map_err(io_error(&folder))?;
+            self.folders.insert(folder);
+        }
+        // Files are independent: writing them in parallel overlaps the file
+        // system's work on different folders.
+        files.par_iter().try_for_each(|file| {
+            let path = self.folder.join(&file.path);
+            fs::write(&path, file.bytes.as_slice()).map_err(io_error(&path))
+        })?;
+        for file in files {
+            self.sizes.insert(file.path.clone(), file.bytes.len() as u64);
+        }
+        Ok(())
+    }
+
+    /// Counts a file that was written into [`Staging::folder`] directly.
+    pub fn adopt(&mut self, path: &str, bytes: u64) {
+        self.sizes.insert(path.to_string(), bytes);
+    }
+
+    /// The paths written so far, sorted.
+    pub fn paths(&self) -> Vec<&str> {
+        let mut paths: Vec<&str> = self.sizes.keys().map(String::as_str).collect();
+        paths.sort_unstable();
+        paths
+    }
+
+    /// How many files were written, and their bytes.
+    pub fn totals(&self) -> (usize, u64) {
+        (self.sizes.len(), self.sizes.values().sum())
+    }
+
+    /// Swaps the new site in for the old one.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        self.committed = true;
+        swap_in(&self.out, &self.folder, &self.previous)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.folder);
+        }
+    }
 }
 
 /// `out` may be replaced if it does not exist, is empty, or is ours.
@@ -78,29 +170,6 @@ fn remove_if_exists(path: &Path) -> Result<(), OutputError> {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_error(path)(e)),
         _ => Ok(()),
     }
-}
-
-fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    fs::create_dir_all(staging).map_err(io_error(staging))?;
-    let marker = staging.join(MARKER);
-    fs::write(
-        &marker,
-        b"This folder is written by amicus and replaced on every build.\n",
-    )
-    .map_err(io_error(&marker))?;
-    let folders: BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|file| staging.join(&file.path).parent().map(Path::to_path_buf))
-        .collect();
-    for folder in &folders {
-        fs::create_dir_all(folder).map_err(io_error(folder))?;
-    }
-    // Files are independent: writing them in parallel overlaps the file
-    // system's work on different folders.
-    files.par_iter().try_for_each(|file| {
-        let path = staging.join(&file.path);
-        fs::write(&path, file.bytes.as_slice()).map_err(io_error(&path))
-    })
 }
 
 /// Moves the old output aside, the new one in, and removes the old one. If

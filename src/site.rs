@@ -1,9 +1,11 @@
 //! The build pipeline, one stage after another:
-//! config → `corpus::load` → `links::link` → `render` → `output::write_site`.
+//! config → `corpus::load` → `links::link` → `search` → `render` → `output`,
+//! each file handed to the output as soon as it is made.
 //!
 //! `check` runs the stages that validate (everything up to rendering) and
 //! writes nothing.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -200,7 +202,7 @@ pub struct Built {
 }
 
 /// Builds a site again and again, parsing and rendering only what changed
-/// since its previous build (for `serve`, and for `build`).
+/// since its previous build (for `serve`), or once (for `build`).
 pub struct Builder {
     options: BuildOptions,
     load_cache: LoadCache,
@@ -213,9 +215,12 @@ pub struct Builder {
     documents: search::DocumentCache,
     indexed: Option<search::index::Indexed>,
     exporter: search::export::Exporter,
+    /// Whether the caches keep anything for a next build.
+    keep: bool,
 }
 
 impl Builder {
+    /// A builder for many builds: each keeps what the next can reuse.
     pub fn new(options: BuildOptions) -> Self {
         Builder {
             options,
@@ -225,6 +230,20 @@ impl Builder {
             documents: search::DocumentCache::default(),
             indexed: None,
             exporter: search::export::Exporter::default(),
+            keep: true,
+        }
+    }
+
+    /// A builder for one build, which keeps nothing for a next one: every
+    /// file goes its way as soon as it is made.
+    pub fn once(options: BuildOptions) -> Self {
+        Builder {
+            load_cache: LoadCache::disabled(),
+            render_cache: RenderCache::disabled(),
+            documents: search::DocumentCache::disabled(),
+            exporter: search::export::Exporter::disabled(),
+            keep: false,
+            ..Builder::new(options)
         }
     }
 
@@ -277,6 +296,17 @@ impl Builder {
     /// Checks and renders the site in memory. `on_page` is called as each
     /// page is done (for a progress bar).
     pub fn render(&mut self, on_page: &(dyn Fn() + Sync)) -> Result<Built, BuildError> {
+        let mut memory = InMemory::default();
+        let report = self.make(on_page, &mut memory)?;
+        Ok(Built {
+            files: memory.into_files(),
+            report,
+        })
+    }
+
+    /// Checks and renders the site, handing its files to `destination` as
+    /// they are made.
+    fn make(&mut self, on_page: &(dyn Fn() + Sync), destination: &mut dyn Destination) -> Result<Report, BuildError> {
         let mut timings = Timings::start();
         let Checked { config, corpus, links } = self.load_and_link(&mut timings)?;
         let theme = Theme::load(&self.options.themes_dir(), &config.theme)?;
@@ -284,27 +314,26 @@ impl Builder {
         // freed before they are made, so the two never add up.
         let relations = RelationTags::of_graph(&links, &config.relation_defs());
         let (search_files, indexed) = self.search_files(&corpus, &relations)?;
-        timings.lap("search");
-        let site = render::Site::new(&corpus, &links, &config, &theme);
-        timings.lap("prepare");
-        let rendered = render::render_site(&site, &mut self.render_cache, on_page)?;
-        timings.lap("render");
-        let mut files = rendered.files;
         let mut report = report_of(&corpus);
         report.indexed = indexed;
         report.search_bytes = search_files.iter().map(|f| f.bytes.len() as u64).sum();
-        files.extend(search_files);
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        destination.put(search_files)?;
+        timings.lap("search");
+        let site = render::Site::new(&corpus, &links, &config, &theme);
+        timings.lap("prepare");
+        let rendered = render::render_site(&site, &mut self.render_cache, on_page, &mut |files| {
+            destination.put(files)
+        })?;
+        timings.lap("render");
         if self.options.bundle {
-            report.bundle_bytes = Some(add_bundle(&site, &mut files)?);
+            report.bundle_bytes = Some(add_bundle(&site, destination)?);
             timings.lap("bundle");
         }
+        (report.files, report.bytes) = destination.totals();
         report.timings = timings.laps;
-        report.files = files.len();
-        report.bytes = files.iter().map(|f| f.bytes.len() as u64).sum();
         report.pages_rendered = rendered.pages_rendered;
         report.pages_reused = rendered.pages_reused;
-        Ok(Built { files, report })
+        Ok(report)
     }
 }
 
@@ -327,40 +356,110 @@ impl Builder {
             }
         }
         let files = self.exporter.export(&Snapshot::with_docs(&index, docs)?)?;
-        self.search_cache = Some((hashes, files.clone()));
+        if self.keep {
+            self.search_cache = Some((hashes, files.clone()));
+        }
         Ok((files, indexed))
     }
 }
 
-/// Zips the site, links the zip from the home page and adds it to the
-/// files; returns its size. The zip holds the site as it was before, so it
-/// never contains itself.
-fn add_bundle(site: &render::Site<'_>, files: &mut Vec<OutputFile>) -> Result<u64, BuildError> {
-    let zip = bundle::zip(files)?;
-    let size = zip.len() as u64;
+/// Where a build puts its files as they are made: memory (for `serve`), or
+/// the staging folder of the output (for `build`).
+trait Destination {
+    /// Adds `files`, replacing any put before under the same path.
+    fn put(&mut self, files: Vec<OutputFile>) -> Result<(), BuildError>;
+    /// Zips every file put so far into [`bundle::FILE`], adds it and returns
+    /// its size.
+    fn bundle(&mut self) -> Result<u64, BuildError>;
+    /// How many files were put, and their bytes.
+    fn totals(&self) -> (usize, u64);
+}
+
+/// A site held in memory.
+#[derive(Default)]
+struct InMemory {
+    files: Vec<OutputFile>,
+    /// Where each path is in `files`.
+    index: HashMap<String, usize>,
+}
+
+impl InMemory {
+    /// The files, sorted by path.
+    fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.files;
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Destination for InMemory {
+    fn put(&mut self, files: Vec<OutputFile>) -> Result<(), BuildError> {
+        for file in files {
+            match self.index.get(&file.path) {
+                Some(&at) => self.files[at] = file,
+                None => {
+                    self.index.insert(file.path.clone(), self.files.len());
+                    self.files.push(file);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn bundle(&mut self) -> Result<u64, BuildError> {
+        let zip = bundle::zip(&self.files)?;
+        let size = zip.len() as u64;
+        self.put(vec![OutputFile::new(bundle::FILE, zip)])?;
+        Ok(size)
+    }
+
+    fn totals(&self) -> (usize, u64) {
+        (self.files.len(), self.files.iter().map(|f| f.bytes.len() as u64).sum())
+    }
+}
+
+impl Destination for output::Staging {
+    fn put(&mut self, files: Vec<OutputFile>) -> Result<(), BuildError> {
+        Ok(self.write(&files)?)
+    }
+
+    fn bundle(&mut self) -> Result<u64, BuildError> {
+        let zip = self.folder().join(bundle::FILE);
+        let size = bundle::zip_folder(self.folder(), &self.paths(), &zip)?;
+        self.adopt(bundle::FILE, size);
+        Ok(size)
+    }
+
+    fn totals(&self) -> (usize, u64) {
+        output::Staging::totals(self)
+    }
+}
+
+/// Zips the site, adds the zip and links it from the home page; returns its
+/// size. The zip holds the site as it was before, so it never contains
+/// itself.
+fn add_bundle(site: &render::Site<'_>, destination: &mut dyn Destination) -> Result<u64, BuildError> {
+    let size = destination.bundle()?;
     let link = render::BundleLink {
         url: bundle::FILE.into(),
         size: bundle::human_size(size),
     };
-    let home = render::render_home(site, Some(&link))?;
-    if let Some(slot) = files.iter_mut().find(|f| f.path == home.path) {
-        *slot = home;
-    }
-    files.push(OutputFile::new(bundle::FILE, zip));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    destination.put(vec![render::render_home(site, Some(&link))?])?;
     Ok(size)
 }
 
-/// Builds the site into the output folder. `on_page` is called as each page
-/// is rendered (for a progress bar).
+/// Builds the site into the output folder, writing each file as soon as it
+/// is made, and swaps it in when all are written. `on_page` is called as
+/// each page is rendered (for a progress bar).
 pub fn build(options: &BuildOptions, on_page: &(dyn Fn() + Sync)) -> Result<Report, BuildError> {
     refuse_overlap(&options.corpus, &options.out)?;
     refuse_cache_in_output(&options.cache_dir(), &options.out)?;
-    let mut built = Builder::new(options.clone()).render(on_page)?;
+    let mut staging = output::Staging::begin(&options.out)?;
+    let mut report = Builder::once(options.clone()).make(on_page, &mut staging)?;
     let started = Instant::now();
-    output::write_site(&options.out, &built.files)?;
-    built.report.timings.push(("write", started.elapsed()));
-    Ok(built.report)
+    staging.commit()?;
+    report.timings.push(("swap", started.elapsed()));
+    Ok(report)
 }
 
 /// The output replaces its folder wholesale, so it must not contain the

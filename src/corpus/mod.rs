@@ -127,6 +127,19 @@ pub fn load_all(root: &Path, options: &LoadOptions) -> (Corpus, Diagnostics) {
 #[derive(Debug, Default)]
 pub struct LoadCache {
     files: HashMap<PathBuf, CachedFile>,
+    /// Keeps nothing: for a single build, where a second copy of every
+    /// entry would only double the memory it needs.
+    disabled: bool,
+}
+
+impl LoadCache {
+    /// A cache that keeps nothing.
+    pub fn disabled() -> Self {
+        LoadCache {
+            files: HashMap::new(),
+            disabled: true,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -172,7 +185,7 @@ pub fn load_all_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache
     let previous = std::mem::take(&mut cache.files);
     let parsed: Vec<(Option<CachedFile>, Parsed)> = candidates
         .par_iter()
-        .map(|candidate| read_entry(candidate, options, &previous))
+        .map(|candidate| read_entry(candidate, options, &previous, !cache.disabled))
         .collect();
     for (candidate, (cached, _)) in candidates.iter().zip(&parsed) {
         if let Some(cached) = cached {
@@ -336,12 +349,13 @@ fn is_reserved(id: &EntryId) -> bool {
 
 /// Reads one file and parses it, unless `previous` holds the parse of the
 /// same file: unchanged size and settled modification time, or else the
-/// same bytes. Returns what to cache (when the file could be read) with
-/// the result.
+/// same bytes. Returns what to cache (when the file could be read and is
+/// to be kept) with the result.
 fn read_entry(
     candidate: &Candidate,
     options: &LoadOptions,
     previous: &HashMap<PathBuf, CachedFile>,
+    keep: bool,
 ) -> (Option<CachedFile>, Parsed) {
     let path = candidate.path.as_path();
     let options_hash = {
@@ -394,6 +408,9 @@ fn read_entry(
         ..entry
     });
     let parsed = (entry, problems);
+    if !keep {
+        return (None, parsed);
+    }
     (Some(remember(Arc::new(parsed.clone()))), parsed)
 }
 

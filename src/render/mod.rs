@@ -63,6 +63,19 @@ pub struct RenderCache {
     pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
     entries: HashMap<EntryId, incremental::EntryMemo>,
     site: Option<u64>,
+    /// Keeps no pages: for a single build, which must not hold the whole
+    /// site in memory.
+    disabled: bool,
+}
+
+impl RenderCache {
+    /// A cache that keeps no pages.
+    pub fn disabled() -> Self {
+        RenderCache {
+            disabled: true,
+            ..RenderCache::default()
+        }
+    }
 }
 
 /// One page of a render.
@@ -75,10 +88,9 @@ struct PageResult {
     memo: Option<(EntryId, incremental::EntryMemo)>,
 }
 
-/// The files of a render and how many pages had to be rendered again.
+/// How many pages of a render had to be rendered again.
 #[derive(Debug)]
 pub struct Rendered {
-    pub files: Vec<OutputFile>,
     pub pages_rendered: usize,
     pub pages_reused: usize,
 }
@@ -175,16 +187,22 @@ pub struct BundleLink {
     pub size: String,
 }
 
+/// How many pages are rendered before they are handed on: enough to keep
+/// every core busy, few enough that a big site is never held whole.
+const BATCH: usize = 1024;
+
 /// Renders the whole site: the pages, the theme's assets, the citation
-/// exports, the feeds and `entries.json`, sorted by path. Pages whose inputs
-/// did not change since the render that filled `cache` are taken from it,
-/// and the new pages are left in it. `on_page` is called once per page (for
-/// progress display). The home page links no bundle; see [`render_home`].
-pub fn render_site(
+/// exports, the feeds and `entries.json`, handed to `emit` batch by batch
+/// as they are made. Pages whose inputs did not change since the render
+/// that filled `cache` are taken from it, and the new pages are left in it
+/// (unless it is disabled). `on_page` is called once per page (for progress
+/// display). The home page links no bundle; see [`render_home`].
+pub fn render_site<E: From<ThemeError>>(
     site: &Site<'_>,
     cache: &mut RenderCache,
     on_page: &(dyn Fn() + Sync),
-) -> Result<Rendered, ThemeError> {
+    emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
+) -> Result<Rendered, E> {
     let pages = list_pages(site);
     let site_fingerprint = incremental::site_fingerprint(site);
     let previous = std::mem::take(&mut cache.pages);
@@ -192,54 +210,37 @@ pub fn render_site(
     // Entry pages outside this set are taken from the cache unexamined.
     let revisit: Option<HashSet<usize>> =
         (cache.site == Some(site_fingerprint)).then(|| incremental::entries_to_revisit(site, &memos));
-    let results: Vec<PageResult> = pages
-        .par_iter()
-        .map(|page| {
-            let reused = match (page, &revisit) {
-                (Page::Entry { index }, Some(revisit)) if !revisit.contains(index) => {
-                    reuse_entry_page(site, *index, &previous, &memos)
+    let mut html = Vec::with_capacity(pages.len());
+    let mut pages_rendered = 0;
+    for batch in pages.chunks(BATCH) {
+        let results: Vec<PageResult> = batch
+            .par_iter()
+            .map(|page| {
+                let result = page_result(site, *page, site_fingerprint, &revisit, &previous, &memos);
+                on_page();
+                result
+            })
+            .collect::<Result<_, _>>()?;
+        let mut files = Vec::with_capacity(results.len());
+        for result in results {
+            pages_rendered += usize::from(result.fresh);
+            html.push(result.file.path.clone());
+            if !cache.disabled {
+                cache.pages.insert(
+                    result.file.path.clone(),
+                    (result.fingerprint, Arc::clone(&result.file.bytes)),
+                );
+                if let Some((id, memo)) = result.memo {
+                    cache.entries.insert(id, memo);
                 }
-                _ => None,
-            };
-            let result = match (reused, listing_key(site, *page, site_fingerprint)) {
-                (Some(result), _) => Ok(result),
-                (None, Some((path, key))) => match previous.get(&path) {
-                    Some((old, bytes)) if *old == key => Ok(PageResult {
-                        file: OutputFile {
-                            path,
-                            bytes: Arc::clone(bytes),
-                        },
-                        fingerprint: key,
-                        fresh: false,
-                        memo: None,
-                    }),
-                    _ => render_page(site, *page, &previous).map(|result| PageResult {
-                        fingerprint: key,
-                        ..result
-                    }),
-                },
-                (None, None) => render_page(site, *page, &previous),
-            };
-            on_page();
-            result
-        })
-        .collect::<Result<_, _>>()?;
-    let pages_rendered = results.iter().filter(|result| result.fresh).count();
-    let mut files = Vec::with_capacity(results.len());
-    for result in results {
-        cache.pages.insert(
-            result.file.path.clone(),
-            (result.fingerprint, Arc::clone(&result.file.bytes)),
-        );
-        if let Some((id, memo)) = result.memo {
-            cache.entries.insert(id, memo);
+            }
+            files.push(result.file);
         }
-        files.push(result.file);
+        emit(files)?;
     }
     cache.site = Some(site_fingerprint);
-    let html: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let feeds = crate::feeds::files(site.corpus, site.config, site.ui(), &html);
-    files.extend(feeds);
+    let html: Vec<&str> = html.iter().map(String::as_str).collect();
+    let mut files = crate::feeds::files(site.corpus, site.config, site.ui(), &html);
     files.extend(
         site.theme
             .assets
@@ -248,12 +249,48 @@ pub fn render_site(
     );
     files.extend(export::files(site.corpus, site.config));
     files.push(export::entries::file(site.corpus, site.links, site.config));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    emit(files)?;
     Ok(Rendered {
         pages_reused: pages.len() - pages_rendered,
         pages_rendered,
-        files,
     })
+}
+
+/// One page: taken from the previous render when its inputs did not
+/// change, rendered otherwise.
+fn page_result(
+    site: &Site<'_>,
+    page: Page,
+    site_fingerprint: u64,
+    revisit: &Option<HashSet<usize>>,
+    previous: &HashMap<String, (u64, Arc<Vec<u8>>)>,
+    memos: &HashMap<EntryId, incremental::EntryMemo>,
+) -> Result<PageResult, ThemeError> {
+    let reused = match (page, revisit) {
+        (Page::Entry { index }, Some(revisit)) if !revisit.contains(&index) => {
+            reuse_entry_page(site, index, previous, memos)
+        }
+        _ => None,
+    };
+    match (reused, listing_key(site, page, site_fingerprint)) {
+        (Some(result), _) => Ok(result),
+        (None, Some((path, key))) => match previous.get(&path) {
+            Some((old, bytes)) if *old == key => Ok(PageResult {
+                file: OutputFile {
+                    path,
+                    bytes: Arc::clone(bytes),
+                },
+                fingerprint: key,
+                fresh: false,
+                memo: None,
+            }),
+            _ => render_page(site, page, previous).map(|result| PageResult {
+                fingerprint: key,
+                ..result
+            }),
+        },
+        (None, None) => render_page(site, page, previous),
+    }
 }
 
 /// The home page, linking the offline bundle when there is one.

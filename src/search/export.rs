@@ -65,6 +65,8 @@ pub const FOLDER: &str = "search";
 #[derive(Default)]
 pub struct Exporter {
     last: Option<Last>,
+    /// Keeps nothing for a next export (a single build).
+    disabled: bool,
 }
 
 /// What the last export was made of.
@@ -79,6 +81,14 @@ struct Last {
 }
 
 impl Exporter {
+    /// An exporter that keeps nothing between exports.
+    pub fn disabled() -> Self {
+        Exporter {
+            last: None,
+            disabled: true,
+        }
+    }
+
     /// The files of the export of `snapshot`.
     pub fn export(&mut self, snapshot: &Snapshot) -> Result<Vec<OutputFile>, SearchError> {
         let docs = snapshot.docs();
@@ -99,7 +109,8 @@ impl Exporter {
                 last
             }
             _ => Last {
-                docs: docs.to_vec(),
+                // A disabled exporter never compares them.
+                docs: if self.disabled { Vec::new() } else { docs.to_vec() },
                 keys: Keys::of(snapshot)?,
                 texts: None,
                 terms: Vec::new(),
@@ -107,7 +118,11 @@ impl Exporter {
             },
         };
         let last = self.last.insert(last);
-        Ok(files(snapshot, last))
+        let files = files(snapshot, last);
+        if self.disabled {
+            self.last = None;
+        }
+        Ok(files)
     }
 }
 

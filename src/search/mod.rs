@@ -89,9 +89,21 @@ pub fn documents(corpus: &Corpus, relations: &RelationTags) -> Vec<IndexDoc> {
 /// was made from and its content hash, so that a rebuild makes again only
 /// those of the entries that changed.
 #[derive(Default)]
-pub struct DocumentCache(HashMap<EntryId, (u64, IndexDoc, String)>);
+pub struct DocumentCache {
+    documents: HashMap<EntryId, (u64, IndexDoc, String)>,
+    /// Keeps nothing (a single build).
+    disabled: bool,
+}
 
 impl DocumentCache {
+    /// A cache that keeps nothing.
+    pub fn disabled() -> Self {
+        DocumentCache {
+            documents: HashMap::new(),
+            disabled: true,
+        }
+    }
+
     /// The indexed documents of a corpus, sorted by id, with their content
     /// hashes.
     pub fn documents(&mut self, corpus: &Corpus, relations: &RelationTags) -> (Vec<IndexDoc>, Vec<String>) {
@@ -102,7 +114,7 @@ impl DocumentCache {
             .collect();
         // Unchanged documents move out of the old cache; only the new one
         // keeps a copy of what is returned.
-        let mut old = std::mem::take(&mut self.0);
+        let mut old = std::mem::take(&mut self.documents);
         let kept: Vec<Option<(IndexDoc, String)>> = corpus
             .entries
             .iter()
@@ -125,7 +137,10 @@ impl DocumentCache {
                 })
             })
             .collect();
-        self.0 = corpus
+        if self.disabled {
+            return made.into_iter().unzip();
+        }
+        self.documents = corpus
             .entries
             .iter()
             .zip(inputs)
