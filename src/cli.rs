@@ -16,6 +16,28 @@ use crate::search::{self, engine::Notice, Answer};
 use crate::serve::{self, ServeOptions};
 use crate::site::{self, BuildError, BuildOptions, Builder, Report};
 
+/// `println!` that does not panic when the reader has gone (`amicus check |
+/// head`): what could not be written is dropped.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `print!`, likewise.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `eprintln!`, likewise.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 /// amicus: a static-site generator for legal knowledge bases.
 #[derive(Debug, Parser)]
 #[command(name = "amicus", version, about, long_about = None)]
@@ -179,11 +201,11 @@ pub fn run(cli: Cli) -> ExitCode {
             match result {
                 Ok(report) => {
                     if !quiet {
-                        println!("{}", build_summary(&report, &out, started.elapsed()));
+                        outln!("{}", build_summary(&report, &out, started.elapsed()));
                     }
                     if timings {
                         for (stage, took) in &report.timings {
-                            eprintln!("{stage:>8}: {:>8.1} ms", took.as_secs_f64() * 1000.0);
+                            errln!("{stage:>8}: {:>8.1} ms", took.as_secs_f64() * 1000.0);
                         }
                     }
                     ExitCode::SUCCESS
@@ -200,13 +222,13 @@ pub fn run(cli: Cli) -> ExitCode {
             let builder = Builder::new(input.options(PathBuf::new()));
             let corpus = input.corpus.display().to_string();
             let served = serve::serve(builder, &ServeOptions { bind, port }, |address| {
-                println!("Serving {corpus} at http://{address}/ (Ctrl-C to stop)");
+                outln!("Serving {corpus} at http://{address}/ (Ctrl-C to stop)");
                 let _ = std::io::stdout().flush();
             });
             match served {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(error) => {
-                    eprintln!("error: {error}");
+                    errln!("error: {error}");
                     ExitCode::FAILURE
                 }
             }
@@ -229,11 +251,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 scaffold::parse_type(&kind).and_then(|kind| scaffold::create(&corpus, kind, &title, id.as_deref()));
             match created {
                 Ok(path) => {
-                    println!("{}", path.display());
+                    outln!("{}", path.display());
                     ExitCode::SUCCESS
                 }
                 Err(error) => {
-                    eprintln!("error: {error}");
+                    errln!("error: {error}");
                     ExitCode::FAILURE
                 }
             }
@@ -244,7 +266,7 @@ pub fn run(cli: Cli) -> ExitCode {
 fn generate(args: &GenerateArgs) -> ExitCode {
     let occupied = std::fs::read_dir(&args.out).is_ok_and(|mut items| items.next().is_some());
     if occupied {
-        eprintln!("error: {} is not empty", args.out.display());
+        errln!("error: {} is not empty", args.out.display());
         return ExitCode::FAILURE;
     }
     let options = crate::generate::Generate {
@@ -254,11 +276,11 @@ fn generate(args: &GenerateArgs) -> ExitCode {
     };
     match crate::generate::write_corpus(&args.out, options) {
         Ok(()) => {
-            println!("Wrote {} entries into {}", args.entries, args.out.display());
+            outln!("Wrote {} entries into {}", args.entries, args.out.display());
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("error: cannot write {}: {error}", args.out.display());
+            errln!("error: cannot write {}: {error}", args.out.display());
             ExitCode::FAILURE
         }
     }
@@ -277,15 +299,15 @@ fn check(input: &Input, format: Format, deny_warnings: bool) -> ExitCode {
     };
     let failed = diagnostics.has_errors() || (deny_warnings && !diagnostics.is_empty());
     match format {
-        Format::Json => println!("{}", diagnostics.to_json()),
+        Format::Json => outln!("{}", diagnostics.to_json()),
         Format::Text => {
             if !diagnostics.is_empty() {
-                eprintln!("{}", diagnostics.rendered(colour()));
+                errln!("{}", diagnostics.rendered(colour()));
             }
             match summary {
-                Some(summary) if diagnostics.is_empty() => println!("{summary}: no problems found"),
-                Some(summary) => println!("{summary}: no errors, {}", diagnostics.counts()),
-                None => eprintln!("error: check failed"),
+                Some(summary) if diagnostics.is_empty() => outln!("{summary}: no problems found"),
+                Some(summary) => outln!("{summary}: no errors, {}", diagnostics.counts()),
+                None => errln!("error: check failed"),
             }
         }
     }
@@ -302,15 +324,15 @@ fn search_command(query: &str, json: bool, limit: usize, corpus: PathBuf, cache:
     options.cache = cache;
     match search::answer(&options.cache_dir(), query, limit) {
         Ok(answer) if json => {
-            println!("{}", serde_json::to_string_pretty(&answer).unwrap_or_default());
+            outln!("{}", serde_json::to_string_pretty(&answer).unwrap_or_default());
             ExitCode::SUCCESS
         }
         Ok(answer) => {
-            print!("{}", describe_answer(&answer, std::io::stdout().is_terminal()));
+            out!("{}", describe_answer(&answer, std::io::stdout().is_terminal()));
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            errln!("error: {error}");
             ExitCode::FAILURE
         }
     }
@@ -433,11 +455,11 @@ fn build_summary(report: &Report, out: &std::path::Path, elapsed: Duration) -> S
 
 fn fail(error: &BuildError, what: &str) -> ExitCode {
     match error {
-        BuildError::Corpus(diagnostics) => eprintln!("{}", diagnostics.rendered(colour())),
-        BuildError::Config(diagnostic) => eprintln!("{}", diagnostic.rendered(colour())),
-        other => eprintln!("error: {other}"),
+        BuildError::Corpus(diagnostics) => errln!("{}", diagnostics.rendered(colour())),
+        BuildError::Config(diagnostic) => errln!("{}", diagnostic.rendered(colour())),
+        other => errln!("error: {other}"),
     }
-    eprintln!("error: {what}");
+    errln!("error: {what}");
     ExitCode::FAILURE
 }
 

@@ -94,6 +94,7 @@ pub fn serve(builder: Builder, options: &ServeOptions, on_ready: impl FnOnce(Soc
     let _watcher = watch(Arc::clone(&builder), Arc::clone(&shared))?;
     on_ready(bound);
     let active = Arc::new(AtomicUsize::new(0));
+    let loopback_only = bound.ip().is_loopback();
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
         if active.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
@@ -104,7 +105,7 @@ pub fn serve(builder: Builder, options: &ServeOptions, on_ready: impl FnOnce(Soc
         let shared = Arc::clone(&shared);
         let active = Arc::clone(&active);
         std::thread::spawn(move || {
-            handle(&stream, &shared);
+            handle(&stream, &shared, loopback_only);
             active.fetch_sub(1, Ordering::SeqCst);
         });
     }
@@ -230,8 +231,9 @@ fn is_editor_noise(path: &std::path::Path) -> bool {
     name.starts_with(".#") || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx") || name == "4913"
 }
 
-/// Answers one connection.
-fn handle(stream: &TcpStream, shared: &Shared) {
+/// Answers one connection. A server bound to loopback answers only requests
+/// addressed to a loopback name ([`http::is_loopback_host`]).
+fn handle(stream: &TcpStream, shared: &Shared, loopback_only: bool) {
     let request = match http::read_request(stream) {
         Ok(request) => request,
         Err(http::BadRequest::TooLarge) => {
@@ -250,6 +252,16 @@ fn handle(stream: &TcpStream, shared: &Shared) {
         }
         Err(http::BadRequest::Incomplete) => return,
     };
+    if loopback_only && !request.host.as_deref().is_none_or(http::is_loopback_host) {
+        let _ = http::respond(
+            stream,
+            "421 Misdirected Request",
+            "text/plain",
+            b"this preview answers only to localhost, 127.0.0.1 or [::1]\n",
+            false,
+        );
+        return;
+    }
     let head_only = request.method == "HEAD";
     if request.method != "GET" && !head_only {
         let _ = http::respond(

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{amicus_in, copy_tree, fixture, stderr, stdout};
+use crate::common::{amicus_in, copy_tree, fixture, repo_root, stderr, stdout};
 
 #[test]
 fn a_new_entry_passes_check_once_its_required_fields_are_filled() {
@@ -62,6 +62,23 @@ fn new_refuses_an_id_used_by_another_type_and_unknown_types() {
         "{}",
         stderr(&unknown)
     );
+}
+
+#[test]
+fn a_reader_that_goes_away_does_not_make_check_panic() {
+    // `amicus check | head -1`: the pipe closes before check writes.
+    for (corpus, code) in [(repo_root().join("corpus"), 0), (fixture("broken/many/corpus"), 1)] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_amicus"))
+            .args(["check", "--corpus", corpus.to_str().unwrap()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(code), "{}", stderr(&output));
+        assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+    }
 }
 
 #[test]
@@ -306,6 +323,9 @@ fn serve_refuses_path_traversal_and_bad_requests_and_keeps_serving() {
         "/..%5csecret.txt",
         "/%252e%252e/secret.txt",
         "/cases/%00.html",
+        "/%25",
+        "/%zz",
+        "/%u002e%u002e/secret.txt",
     ] {
         let (status, response) = server.get(target);
         assert_eq!(status, "HTTP/1.1 400 Bad Request", "{target}");
@@ -328,6 +348,27 @@ fn serve_refuses_path_traversal_and_bad_requests_and_keeps_serving() {
     assert_eq!(status, "HTTP/1.1 200 OK");
     assert!(css.contains("Content-Type: text/css; charset=utf-8"), "{css}");
     assert_eq!(server.get("/").0, "HTTP/1.1 200 OK");
+}
+
+#[test]
+fn serve_answers_only_requests_addressed_to_loopback() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("citations/corpus"), &dir.path().join("corpus"));
+    let server = Server::start(dir.path());
+    // A page elsewhere whose name was rebound to 127.0.0.1 sends its own
+    // name as the host: the preview must not answer it.
+    let (status, response) = server.raw(b"GET / HTTP/1.1\r\nHost: attacker.example:80\r\n\r\n");
+    assert_eq!(status, "HTTP/1.1 421 Misdirected Request");
+    assert!(!response.contains("<html"), "{response}");
+    let port = server.address.port();
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        "[::1]".to_string(),
+    ] {
+        let request = format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n");
+        assert_eq!(server.raw(request.as_bytes()).0, "HTTP/1.1 200 OK", "{host}");
+    }
 }
 
 #[test]
