@@ -13,7 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, Value, INDEXED, STORED, STRING,
+    Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
+    STRING,
 };
 use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
 
@@ -23,12 +24,14 @@ use super::SearchError;
 
 /// Bumped whenever the schema or the analyzers change; an index of another
 /// version is rebuilt from scratch.
-const SCHEMA_VERSION: &str = "amicus-search-1";
+const SCHEMA_VERSION: &str = "amicus-search-2";
 const VERSION_FILE: &str = "amicus-schema-version";
 /// How long an update waits for another process's writer lock.
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
 /// Memory for the index writer; tantivy's minimum is 15 MB.
 const WRITER_MEMORY: usize = 50_000_000;
+/// How much body text may wait for the index writer before a commit.
+const QUEUED_TEXT_BYTES: usize = 32_000_000;
 
 /// The part of an entry a text field holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -121,8 +124,10 @@ fn build_schema() -> (Schema, Fields) {
         );
     }
     let fields = Fields {
-        id: builder.add_text_field("id", STRING | STORED),
-        hash: builder.add_text_field("hash", STRING | STORED),
+        // Columns too, so that what the index holds is read without
+        // decompressing every stored entry.
+        id: builder.add_text_field("id", STRING | STORED | FAST),
+        hash: builder.add_text_field("hash", STRING | STORED | FAST),
         stored: builder.add_text_field("entry", STORED),
         kind: builder.add_text_field("type", STRING),
         lang: builder.add_text_field("lang", STRING),
@@ -350,10 +355,19 @@ impl SearchIndex {
                 }
             }
         }
+        let mut queued = 0;
         for (doc, hash) in docs.iter().zip(hashes) {
             match indexed.get(&doc.id) {
                 Some(old) if old.len() == 1 && old[0] == *hash => report.unchanged += 1,
                 previous => {
+                    // tantivy queues thousands of documents for its indexing
+                    // threads, each holding its text several times over: a
+                    // commit now and then bounds what waits in memory.
+                    queued += doc.blocks.iter().map(|block| block.text.len()).sum::<usize>();
+                    if queued > QUEUED_TEXT_BYTES {
+                        writer.commit()?;
+                        queued = 0;
+                    }
                     writer.add_document(self.document(doc, hash)?)?;
                     changed = true;
                     if previous.is_some() {
@@ -398,13 +412,19 @@ impl SearchIndex {
         self.reader.reload()?;
         let searcher = self.reader.searcher();
         let mut hashes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let missing = || SearchError::Corrupt("the index has no id or hash column".into());
         for segment in searcher.segment_readers() {
-            let store = segment.get_store_reader(1)?;
+            let columns = segment.fast_fields();
+            let ids = columns.str("id")?.ok_or_else(missing)?;
+            let hash_column = columns.str("hash")?.ok_or_else(missing)?;
+            let (mut id, mut hash) = (String::new(), String::new());
             for doc in segment.doc_ids_alive() {
-                let stored: TantivyDocument = store.get(doc)?;
-                let text = |field| stored.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-                if let (Some(id), Some(hash)) = (text(self.fields.id), text(self.fields.hash)) {
-                    hashes.entry(id).or_default().push(hash);
+                let (Some(id_ord), Some(hash_ord)) = (ids.term_ords(doc).next(), hash_column.term_ords(doc).next())
+                else {
+                    continue;
+                };
+                if ids.ord_to_str(id_ord, &mut id)? && hash_column.ord_to_str(hash_ord, &mut hash)? {
+                    hashes.entry(id.clone()).or_default().push(hash.clone());
                 }
             }
         }
