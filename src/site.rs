@@ -313,11 +313,8 @@ impl Builder {
         // The search stage comes before the pages: its working memory is
         // freed before they are made, so the two never add up.
         let relations = RelationTags::of_graph(&links, &config.relation_defs());
-        let (search_files, indexed) = self.search_files(&corpus, &relations)?;
         let mut report = report_of(&corpus);
-        report.indexed = indexed;
-        report.search_bytes = search_files.iter().map(|f| f.bytes.len() as u64).sum();
-        destination.put(search_files)?;
+        (report.indexed, report.search_bytes) = self.search_files(&corpus, &relations, destination)?;
         timings.lap("search");
         let site = render::Site::new(&corpus, &links, &config, &theme);
         timings.lap("prepare");
@@ -338,28 +335,42 @@ impl Builder {
 }
 
 impl Builder {
-    /// Updates the search index and exports it; the export of the previous
-    /// build is reused when no indexed document changed (a rebuild after an
-    /// edit of a template, or of nothing the search holds).
+    /// Updates the search index and hands its export to `destination`;
+    /// returns what the update did and the export's bytes. The export of
+    /// the previous build is reused when no indexed document changed (a
+    /// rebuild after an edit of a template, or of nothing the search holds).
     fn search_files(
         &mut self,
         corpus: &Corpus,
         relations: &RelationTags,
-    ) -> Result<(Vec<OutputFile>, UpdateReport), BuildError> {
+        destination: &mut dyn Destination,
+    ) -> Result<(UpdateReport, u64), BuildError> {
         let (docs, hashes) = self.documents.documents(corpus, relations);
         let index = SearchIndex::open_or_create(&self.options.cache_dir())?;
         let (indexed, state) = index.update_known(&docs, &hashes, self.indexed.as_ref())?;
         self.indexed = Some(state);
+        let bytes = |files: &[OutputFile]| files.iter().map(|f| f.bytes.len() as u64).sum::<u64>();
         if let Some((previous, files)) = &self.search_cache {
             if *previous == hashes {
-                return Ok((files.clone(), indexed));
+                let size = bytes(files);
+                destination.put(files.clone())?;
+                return Ok((indexed, size));
             }
         }
-        let files = self.exporter.export(&Snapshot::with_docs(&index, docs)?)?;
-        if self.keep {
-            self.search_cache = Some((hashes, files.clone()));
+        let mut snapshot = Snapshot::with_docs(&index, docs)?;
+        if !self.keep {
+            let mut size = 0;
+            self.exporter.export_into(&mut snapshot, &mut |files| {
+                size += bytes(&files);
+                destination.put(files)
+            })?;
+            return Ok((indexed, size));
         }
-        Ok((files, indexed))
+        let files = self.exporter.export(&mut snapshot)?;
+        let size = bytes(&files);
+        self.search_cache = Some((hashes, files.clone()));
+        destination.put(files)?;
+        Ok((indexed, size))
     }
 }
 

@@ -90,39 +90,86 @@ impl Exporter {
     }
 
     /// The files of the export of `snapshot`.
-    pub fn export(&mut self, snapshot: &Snapshot) -> Result<Vec<OutputFile>, SearchError> {
+    pub fn export(&mut self, snapshot: &mut Snapshot) -> Result<Vec<OutputFile>, SearchError> {
+        let mut files = Vec::new();
+        self.export_into(snapshot, &mut |made| {
+            files.extend(made);
+            Ok::<(), SearchError>(())
+        })?;
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    /// Exports `snapshot`, handing the files to `emit` as they are made:
+    /// the texts, the terms shards, the positions shards, then the document
+    /// table and the manifest. A disabled exporter drops the documents'
+    /// body text once the texts are made, and whatever it made once it is
+    /// handed on, so that a single build never holds the whole export.
+    pub fn export_into<E: From<SearchError>>(
+        &mut self,
+        snapshot: &mut Snapshot,
+        emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
+    ) -> Result<(), E> {
         let docs = snapshot.docs();
-        let last = match self.last.take() {
-            Some(mut last) if same_entries(&last.docs, docs) && last.keys.langs == langs_of(docs) => {
-                let changed: Vec<usize> = (0..docs.len()).filter(|&n| last.docs[n] != docs[n]).collect();
+        let previous = self
+            .last
+            .take()
+            .filter(|last| same_entries(&last.docs, docs) && last.keys.langs == langs_of(docs));
+        let changed: Vec<usize> = previous.as_ref().map_or_else(Vec::new, |last| {
+            (0..docs.len()).filter(|&n| last.docs[n] != docs[n]).collect()
+        });
+        let mut out = Batches::new(emit);
+        let mut kept_texts = (!self.disabled).then(Vec::new);
+        let text_starts = match previous.as_ref().and_then(|last| last.texts.clone()) {
+            Some(mut texts) => {
+                for &n in &changed {
+                    texts[n] = text_file(n, &[text_json(&docs[n])]);
+                }
+                for file in &texts {
+                    out.push(file.clone())?;
+                }
+                kept_texts = Some(texts);
+                json!("each")
+            }
+            None => write_texts(docs, &mut out, kept_texts.as_mut())?,
+        };
+        if text_starts != json!("each") {
+            kept_texts = None;
+        }
+        out.flush()?;
+        if self.disabled {
+            snapshot.drop_body_texts();
+        }
+        let docs = snapshot.docs();
+        let mut last = match previous {
+            Some(mut last) => {
                 let pairs: Vec<(&IndexDoc, &IndexDoc)> = changed.iter().map(|&n| (&last.docs[n], &docs[n])).collect();
                 last.keys.update(snapshot, &pairs);
-                if let Some(texts) = &mut last.texts {
-                    for &n in &changed {
-                        texts[n] = text_file(n, &[text_json(&docs[n])]);
-                    }
-                }
                 // The others are equal already.
                 for &n in &changed {
                     last.docs[n] = docs[n].clone();
                 }
                 last
             }
-            _ => Last {
+            None => Last {
                 // A disabled exporter never compares them.
                 docs: if self.disabled { Vec::new() } else { docs.to_vec() },
-                keys: Keys::of(snapshot)?,
+                keys: Keys::of(snapshot, !self.disabled)?,
                 texts: None,
                 terms: Vec::new(),
                 positions: Vec::new(),
             },
         };
-        let last = self.last.insert(last);
-        let files = files(snapshot, last);
-        if self.disabled {
-            self.last = None;
+        last.texts = kept_texts;
+        let shards = keyed_shards(&mut last, &mut out, !self.disabled)?;
+        for file in table_and_manifest(snapshot, shards, text_starts) {
+            out.push(file)?;
         }
-        Ok(files)
+        out.flush()?;
+        if !self.disabled {
+            self.last = Some(last);
+        }
+        Ok(())
     }
 }
 
@@ -131,44 +178,74 @@ fn same_entries(a: &[IndexDoc], b: &[IndexDoc]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.id == y.id)
 }
 
-/// Every file of the export, from its keys; the texts, when each has its
-/// own file, are made here when missing.
-fn files(snapshot: &Snapshot, last: &mut Last) -> Vec<OutputFile> {
-    let mut files = Vec::new();
+/// Hands on the terms and positions shards, cut from the keys; returns
+/// where they start, front-coded. What was written is remembered when
+/// `keep`, for the next export.
+fn keyed_shards<E>(last: &mut Last, out: &mut Batches<'_, E>, keep: bool) -> Result<(String, String), E> {
     let keys = &mut last.keys;
     let (term_starts, terms) = write_keyed_shards(
         "terms",
         &keys.term_entries(),
         TERMS_SHARD_BYTES,
         (&last.terms, &keys.dirty_terms),
-        &mut files,
-    );
+        out,
+        keep,
+    )?;
     let (position_starts, positions) = write_keyed_shards(
         "pos",
         &keys.position_entries(),
         POSITIONS_SHARD_BYTES,
         (&last.positions, &keys.dirty_positions),
-        &mut files,
-    );
+        out,
+        keep,
+    )?;
     (last.terms, last.positions) = (terms, positions);
     keys.dirty_terms.clear();
     keys.dirty_positions.clear();
+    Ok((term_starts, position_starts))
+}
+
+/// Files handed on a batch at a time, so that what is written need not be
+/// held.
+struct Batches<'a, E> {
+    files: Vec<OutputFile>,
+    emit: &'a mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
+}
+
+impl<'a, E> Batches<'a, E> {
+    const SIZE: usize = 512;
+
+    fn new(emit: &'a mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>) -> Self {
+        Batches {
+            files: Vec::new(),
+            emit,
+        }
+    }
+
+    fn push(&mut self, file: OutputFile) -> Result<(), E> {
+        self.files.push(file);
+        if self.files.len() >= Self::SIZE {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), E> {
+        if self.files.is_empty() {
+            return Ok(());
+        }
+        (self.emit)(std::mem::take(&mut self.files))
+    }
+}
+
+/// The document table (in the manifest when small) and the manifest.
+fn table_and_manifest(
+    snapshot: &Snapshot,
+    (term_starts, position_starts): (String, String),
+    text_starts: Value,
+) -> Vec<OutputFile> {
+    let mut files = Vec::new();
     let table = Table::of(snapshot.docs());
-    let texts = &mut last.texts;
-    let text_starts = match texts {
-        Some(each) => {
-            files.extend(each.iter().cloned());
-            json!("each")
-        }
-        None => {
-            let (made, starts) = text_shards(snapshot.docs());
-            if starts == json!("each") {
-                *texts = Some(made.clone());
-            }
-            files.extend(made);
-            starts
-        }
-    };
     let shards = json!({
         "terms": term_starts,
         "pos": position_starts,
@@ -193,35 +270,59 @@ fn files(snapshot: &Snapshot, last: &mut Last) -> Vec<OutputFile> {
         }
     }
     files.push(script_file("manifest", &manifest));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
 
-/// The text shards, and where each starts: the first document of each
-/// when texts are grouped, `"each"` when every document has its own.
-/// Texts are most of the export: each is made and compressed on its own,
-/// in parallel, and only the compressed file is kept.
-fn text_shards(docs: &[IndexDoc]) -> (Vec<OutputFile>, Value) {
-    let single: Vec<(usize, OutputFile)> = docs
-        .par_iter()
-        .enumerate()
-        .map(|(number, doc)| {
-            let json = text_json(doc);
-            (json.len(), text_file(number, &[json]))
-        })
-        .collect();
-    let total: usize = single.iter().map(|(length, _)| length).sum();
-    if total > GROUPED_TEXT_SHARDS * TEXT_SHARD_BYTES {
-        return (single.into_iter().map(|(_, file)| file).collect(), json!("each"));
+/// Writes the text shards; returns where each starts: the first document
+/// of each when texts are grouped, `"each"` when every document has its
+/// own (then each file is also added to `kept`, when given). Texts are most
+/// of the export: they are made and compressed a batch of documents at a
+/// time, in parallel, and handed on at once.
+fn write_texts<E>(
+    docs: &[IndexDoc],
+    out: &mut Batches<'_, E>,
+    mut kept: Option<&mut Vec<OutputFile>>,
+) -> Result<Value, E> {
+    // Texts are grouped only while they are few, so those seen until then
+    // are kept, and written one file each as soon as they are too many.
+    let mut pending: Vec<String> = Vec::new();
+    let (mut total, mut each) = (0, false);
+    for (batch, chunk) in docs.chunks(Batches::<E>::SIZE).enumerate() {
+        let start = batch * Batches::<E>::SIZE;
+        let jsons: Vec<String> = chunk.par_iter().map(text_json).collect();
+        total += jsons.iter().map(String::len).sum::<usize>();
+        if !each && total <= GROUPED_TEXT_SHARDS * TEXT_SHARD_BYTES {
+            pending.extend(jsons);
+            continue;
+        }
+        let (first, jsons) = if each {
+            (start, jsons)
+        } else {
+            each = true;
+            pending.extend(jsons);
+            (0, std::mem::take(&mut pending))
+        };
+        let files: Vec<OutputFile> = jsons
+            .into_par_iter()
+            .enumerate()
+            .map(|(n, json)| text_file(first + n, &[json]))
+            .collect();
+        for file in files {
+            if let Some(kept) = kept.as_mut() {
+                kept.push(file.clone());
+            }
+            out.push(file)?;
+        }
     }
-    let chunks = chunk_text(docs.iter().map(text_json).collect(), TEXT_SHARD_BYTES);
+    if each {
+        return Ok(json!("each"));
+    }
+    let chunks = chunk_text(pending, TEXT_SHARD_BYTES);
     let starts: Vec<usize> = chunks.iter().map(|(start, _)| *start).collect();
-    let files = chunks
-        .iter()
-        .enumerate()
-        .map(|(number, (_, items))| text_file(number, items))
-        .collect();
-    (files, json!(starts))
+    for (number, (_, items)) in chunks.iter().enumerate() {
+        out.push(text_file(number, items))?;
+    }
+    Ok(json!(starts))
 }
 
 fn text_json(doc: &IndexDoc) -> String {
@@ -274,21 +375,22 @@ struct ShardMemo {
 
 /// Writes shards `NAME-0.js`, `NAME-1.js`, … of keyed entries, each an
 /// object of parts (`{"w": {…}, "p": {…}}`) mapping keys to JSON; returns
-/// where each starts, front-coded (see [`front_coded`]), and what it wrote.
-/// A shard with the same number and keys as in `previous`, none of them in
+/// where each starts, front-coded (see [`front_coded`]), and what it wrote
+/// (when `keep`). A shard with the same number and keys as in `previous`, none of them in
 /// `dirty`, is kept as it was.
 ///
 /// A shard is cut before an entry that would take it past `target` bytes,
 /// so that a large entry sits with little else, but never before a name
 /// (a key with a space): a name stays in the shard of its first word, which
 /// a query made of these words loads anyway.
-fn write_keyed_shards(
+fn write_keyed_shards<E>(
     name: &str,
     keys: &[KeyEntry<'_>],
     target: usize,
     (previous, dirty): (&[ShardMemo], &BTreeSet<String>),
-    files: &mut Vec<OutputFile>,
-) -> (String, Vec<ShardMemo>) {
+    out: &mut Batches<'_, E>,
+    keep: bool,
+) -> Result<(String, Vec<ShardMemo>), E> {
     let part_names: &[&str] = if name == "pos" { &POSITION_PARTS } else { &TERM_PARTS };
     let mut starts: Vec<String> = Vec::new();
     let mut shards: Vec<&[KeyEntry<'_>]> = Vec::new();
@@ -307,34 +409,33 @@ fn write_keyed_shards(
     if !keys.is_empty() {
         shards.push(&keys[first..]);
     }
-    let memos: Vec<ShardMemo> = shards
-        .iter()
-        .enumerate()
-        .map(|(number, entries)| {
-            let (first, last) = (entries[0].key, entries[entries.len() - 1].key);
-            let unchanged = previous.get(number).filter(|memo| {
-                memo.first == first
-                    && memo.last == last
-                    && memo.count == entries.len()
-                    && dirty
-                        .range::<str, _>((Bound::Included(first), Bound::Included(last)))
-                        .next()
-                        .is_none()
-            });
-            let file = match unchanged {
-                Some(memo) => memo.file.clone(),
-                None => raw_script_file(&format!("{name}-{number}"), &shard_json(entries, part_names)),
-            };
-            ShardMemo {
+    let mut memos = Vec::new();
+    for (number, entries) in shards.iter().enumerate() {
+        let (first, last) = (entries[0].key, entries[entries.len() - 1].key);
+        let unchanged = previous.get(number).filter(|memo| {
+            memo.first == first
+                && memo.last == last
+                && memo.count == entries.len()
+                && dirty
+                    .range::<str, _>((Bound::Included(first), Bound::Included(last)))
+                    .next()
+                    .is_none()
+        });
+        let file = match unchanged {
+            Some(memo) => memo.file.clone(),
+            None => raw_script_file(&format!("{name}-{number}"), &shard_json(entries, part_names)),
+        };
+        if keep {
+            memos.push(ShardMemo {
                 first: first.to_string(),
                 last: last.to_string(),
                 count: entries.len(),
-                file,
-            }
-        })
-        .collect();
-    files.extend(memos.iter().map(|memo| memo.file.clone()));
-    (front_coded(&starts), memos)
+                file: file.clone(),
+            });
+        }
+        out.push(file)?;
+    }
+    Ok((front_coded(&starts), memos))
 }
 
 /// The shortest start of `first` that sorts after `last`: where a shard

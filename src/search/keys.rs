@@ -54,8 +54,10 @@ pub fn langs_of(docs: &[IndexDoc]) -> Vec<Lang> {
 }
 
 impl Keys {
-    /// Every key of a snapshot.
-    pub fn of(snapshot: &Snapshot) -> Result<Keys, SearchError> {
+    /// Every key of a snapshot. Keys that will not be updated (a single
+    /// build) forget, once made, the maps that only [`Keys::update`] reads:
+    /// each term's fields, each word's terms and stems, each term's forms.
+    pub fn of(snapshot: &Snapshot, updatable: bool) -> Result<Keys, SearchError> {
         let mut keys = Keys {
             langs: langs_of(snapshot.docs()),
             postings: BTreeMap::new(),
@@ -82,6 +84,13 @@ impl Keys {
             keys.write_forms(&term);
         }
         keys.tracking = true;
+        if !updatable {
+            keys.term_fields = HashMap::new();
+            keys.word_terms = HashMap::new();
+            keys.stems = HashMap::new();
+            keys.stem_words = HashMap::new();
+            keys.forms = HashMap::new();
+        }
         Ok(keys)
     }
 

@@ -67,6 +67,15 @@ impl Snapshot {
         Ok(snapshot)
     }
 
+    /// Drops the documents' body text, which nothing reads once the texts
+    /// of the export are made (a single build, where it is the largest
+    /// part of the documents).
+    pub fn drop_body_texts(&mut self) {
+        for doc in &mut self.docs {
+            doc.blocks = Vec::new();
+        }
+    }
+
     /// Field statistics over the documents that can have the field: those
     /// of its language (all documents for `meta`). Averages use tantivy's
     /// quantised lengths, as scoring does.

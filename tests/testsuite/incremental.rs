@@ -5,7 +5,7 @@ use std::path::Path;
 
 use amicus::site::{BuildOptions, Builder};
 
-use crate::common::{copy_tree, fixture};
+use crate::common::{amicus, copy_tree, fixture, read_tree, stderr};
 
 fn render(builder: &mut Builder) -> (Vec<(String, Vec<u8>)>, usize, usize) {
     let built = builder.render(&|| {}).expect("the corpus builds");
@@ -65,6 +65,37 @@ fn a_rebuild_renders_only_pages_whose_inputs_changed_and_matches_a_full_build() 
 
     let (full, _, _) = render(&mut Builder::new(options));
     assert_eq!(files, full, "the incremental build equals a full build");
+}
+
+#[test]
+fn a_build_written_as_it_is_made_equals_the_build_held_in_memory() {
+    // Enough entries for several batches of pages and of search texts,
+    // one file each; the zip is read back from the folder being written.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let generated = amicus(&[
+        "generate",
+        "--entries",
+        "900",
+        "--seed",
+        "3",
+        "--words",
+        "40",
+        "--out",
+        corpus.to_str().unwrap(),
+    ]);
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    let options = BuildOptions {
+        bundle: true,
+        ..BuildOptions::new(&corpus, dir.path().join("public"))
+    };
+    amicus::site::build(&options, &|| {}).expect("the corpus builds");
+    let mut written = read_tree(&options.out);
+    assert!(written.remove(amicus::output::MARKER).is_some());
+    let (held, _, _) = render(&mut Builder::new(options));
+    assert!(held.len() > 2048, "{} files", held.len());
+    assert!(held.iter().filter(|(path, _)| path.starts_with("search/text-")).count() > 512);
+    assert_eq!(written, held.into_iter().collect(), "build and serve made other files");
 }
 
 /// A tiny deterministic generator for the edit sequence.
