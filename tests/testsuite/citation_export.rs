@@ -142,6 +142,32 @@ pub fn parse_ris(text: &str) -> Vec<Vec<(String, String)>> {
     records
 }
 
+/// A creator as Zotero's RIS import reads `AU`: split at commas into
+/// "Last, First"; a value without a comma is kept whole as one name (an
+/// organisation). citation.js reads it the same way.
+#[derive(Debug, PartialEq)]
+pub enum Creator {
+    Person { last: String, first: String },
+    Name(String),
+}
+
+pub fn creators(record: &[(String, String)]) -> Vec<Creator> {
+    tag(record, "AU")
+        .into_iter()
+        .map(|value| {
+            let parts: Vec<&str> = value.split(',').map(str::trim).collect();
+            match parts.as_slice() {
+                [name] => Creator::Name(name.to_string()),
+                [last, first, ..] => Creator::Person {
+                    last: last.to_string(),
+                    first: first.to_string(),
+                },
+                [] => unreachable!(),
+            }
+        })
+        .collect()
+}
+
 fn tag<'a>(record: &'a [(String, String)], name: &str) -> Vec<&'a str> {
     record
         .iter()
@@ -260,6 +286,37 @@ fn every_bibtex_file_of_the_starter_corpus_reads_back_with_one_institution() {
         }
     }
     assert!(read > 40, "every entry, alone and in all.bib: {read}");
+}
+
+#[test]
+fn an_organisation_is_never_read_as_a_person_from_ris() {
+    let records = parse_ris(&hostile().page("citations/all.ris"));
+    let record = |title: &str| records.iter().find(|r| tag(r, "TI") == [title]).unwrap();
+    let report = record("Report {draft");
+    assert_eq!(creators(report), [], "a name with a comma has no AU form");
+    assert_eq!(
+        tag(report, "PB"),
+        ["UN Women, with the Law Clinic on Gender, Law, and Peace and MADRE"]
+    );
+    let policy = record("Policy of the Office");
+    assert_eq!(creators(policy), [Creator::Name("Office of Truth and Justice".into())]);
+    assert_eq!(tag(policy, "PB"), ["Office of Truth and Justice"]);
+    for record in parse_ris(&starter_site().page("citations/all.ris")) {
+        for creator in creators(&record) {
+            assert!(
+                matches!(creator, Creator::Name(_)),
+                "{creator:?} in {:?}",
+                tag(&record, "TI")
+            );
+        }
+        if tag(&record, "TY") == ["RPRT"] {
+            assert_eq!(tag(&record, "PB").len(), 1, "{:?}", tag(&record, "TI"));
+        }
+    }
+    let starter = parse_ris(&starter_site().page("citations/all.ris"));
+    assert!(starter
+        .iter()
+        .any(|r| tag(r, "PB") == ["UN Women, with the CUNY Law Human Rights and Gender Justice Clinic and MADRE"]));
 }
 
 #[test]
