@@ -112,6 +112,11 @@ fn relations_are_search_filters_both_ways() {
     assert_eq!(ids("relation:appeal_of"), ["appeal"]);
     assert_eq!(ids("relation:appealed"), ["first-instance"]);
     assert_eq!(ids("relation:endorsed-by"), ["first-instance"]);
+    assert_eq!(ids("relation:reversed-by"), ["appeal"]);
+    // Built-in relations by their inverse label, as the pages show it.
+    assert_eq!(ids("relation:overturned-by"), ["first-instance"]);
+    assert_eq!(ids("relation:appealed-in"), ["first-instance"]);
     assert_eq!(ids("relation:reverses"), ["supreme"]);
     assert!(ids("relation:applied").is_empty());
+    assert!(ids("relation:applied-by").is_empty());
 }
