@@ -8,7 +8,9 @@
 //! lies in the site (`amicus-site.zip`) but is built before it is added, so
 //! it never contains itself; the home page inside the zip therefore has no
 //! download link, and the home page of the site links the zip with its
-//! size.
+//! size. Every link in it is relative: the site's `404.html`, whose links
+//! start from the `base_url` so that a host can serve it at any depth, is
+//! replaced in the zip by one whose links start from its folder.
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -34,22 +36,28 @@ pub enum BundleError {
     Io(#[from] std::io::Error),
 }
 
-/// Zips `files` into `amicus-site/…`, in path order.
-pub fn zip(files: &[OutputFile]) -> Result<Vec<u8>, BundleError> {
+/// Zips `files` into `amicus-site/…`, in path order; a file of `replaced`
+/// takes the place of the one with its path.
+pub fn zip(files: &[OutputFile], replaced: &[OutputFile]) -> Result<Vec<u8>, BundleError> {
     let mut sorted: Vec<&OutputFile> = files.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
-    let sorted = sorted
-        .into_iter()
-        .map(|file| Ok((file.path.as_str(), Cow::Borrowed(file.bytes.as_slice()))));
+    let sorted = sorted.into_iter().map(|file| {
+        let file = replaced.iter().find(|r| r.path == file.path).unwrap_or(file);
+        Ok((file.path.as_str(), Cow::Borrowed(file.bytes.as_slice())))
+    });
     Ok(write_zip(Cursor::new(Vec::new()), sorted)?.into_inner())
 }
 
 /// Zips the files `paths` (sorted) of the site in `folder` into the file
-/// `zip`, reading one file at a time; returns the zip's size.
-pub fn zip_folder(folder: &Path, paths: &[&str], zip: &Path) -> Result<u64, BundleError> {
+/// `zip`, reading one file at a time, a file of `replaced` in place of the
+/// one with its path; returns the zip's size.
+pub fn zip_folder(folder: &Path, paths: &[&str], replaced: &[OutputFile], zip: &Path) -> Result<u64, BundleError> {
     let files = paths
         .iter()
-        .map(|path| Ok((*path, Cow::Owned(std::fs::read(folder.join(path))?))));
+        .map(|path| match replaced.iter().find(|r| r.path == *path) {
+            Some(file) => Ok((*path, Cow::Borrowed(file.bytes.as_slice()))),
+            None => Ok((*path, Cow::Owned(std::fs::read(folder.join(path))?))),
+        });
     let file = write_zip(BufWriter::new(File::create(zip)?), files)?;
     file.into_inner().map_err(|e| e.into_error())?;
     Ok(std::fs::metadata(zip)?.len())
@@ -110,6 +118,23 @@ mod tests {
             },
         ];
         let reversed: Vec<OutputFile> = files.iter().rev().cloned().collect();
-        assert_eq!(zip(&files).unwrap(), zip(&reversed).unwrap());
+        assert_eq!(zip(&files, &[]).unwrap(), zip(&reversed, &[]).unwrap());
+    }
+
+    #[test]
+    fn a_replaced_file_is_zipped_in_place_of_the_site_one() {
+        let files = vec![OutputFile {
+            path: "404.html".into(),
+            bytes: b"site".to_vec().into(),
+        }];
+        let offline = vec![OutputFile {
+            path: "404.html".into(),
+            bytes: b"offline".to_vec().into(),
+        }];
+        let zipped = zip(&files, &offline).unwrap();
+        let mut archive = zip::ZipArchive::new(Cursor::new(zipped)).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name("amicus-site/404.html").unwrap(), &mut text).unwrap();
+        assert_eq!(text, "offline");
     }
 }

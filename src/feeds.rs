@@ -174,7 +174,8 @@ fn atom(
     for &index in newest.iter().take(FEED_SIZE) {
         let entry = &corpus.entries[index];
         let date = rfc3339(&entry.date);
-        xml.push_str("  <entry>\n");
+        // Each entry in its own language, which may not be the feed's.
+        xml.push_str(&format!("  <entry xml:lang=\"{}\">\n", xml_escape(&entry.lang)));
         xml.push_str(&format!("    <title>{}</title>\n", xml_escape(&entry.title)));
         xml.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",

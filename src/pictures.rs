@@ -2,13 +2,16 @@
 //! year and type (home page, taxonomy term pages) and a citation graph of
 //! one entry (entry pages).
 //!
-//! They need no JavaScript and print as they show. Each is an `<svg
-//! role="img">` with a `<title>` and a `<desc>`, and the timeline comes with
-//! a table of the same counts (the entry page's "Cites" and "Cited by"
-//! lists are the graph's). Their size is bounded by what they show, not by
-//! the corpus: the timeline has one column per year, the graph at most
-//! [`GRAPH_SIDE`] entries a side. All coordinates are integers, so the
-//! output is the same everywhere.
+//! They need no JavaScript and print as they show: the theme colours each
+//! type in its own step of lightness and outlines every bar segment, so a
+//! black-and-white print keeps the types and the stacked segments apart.
+//! Each is an `<svg role="img">` with a `<title>` and a `<desc>`, and the
+//! timeline comes with a table of the same counts (folded on screen,
+//! printed on paper; the entry page's "Cites" and "Cited by" lists are the
+//! graph's). Their size is bounded by what they show, not by the corpus:
+//! the timeline has one column per year, the graph at most [`GRAPH_SIDE`]
+//! entries a side. All coordinates are integers, so the output is the same
+//! everywhere.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;

@@ -379,9 +379,10 @@ impl Builder {
 trait Destination {
     /// Adds `files`, replacing any put before under the same path.
     fn put(&mut self, files: Vec<OutputFile>) -> Result<(), BuildError>;
-    /// Zips every file put so far into [`bundle::FILE`], adds it and returns
-    /// its size.
-    fn bundle(&mut self) -> Result<u64, BuildError>;
+    /// Zips every file put so far into [`bundle::FILE`], a file of
+    /// `replaced` in place of the one with its path, adds it and returns its
+    /// size.
+    fn bundle(&mut self, replaced: &[OutputFile]) -> Result<u64, BuildError>;
     /// How many files were put, and their bytes.
     fn totals(&self) -> (usize, u64);
 }
@@ -417,8 +418,8 @@ impl Destination for InMemory {
         Ok(())
     }
 
-    fn bundle(&mut self) -> Result<u64, BuildError> {
-        let zip = bundle::zip(&self.files)?;
+    fn bundle(&mut self, replaced: &[OutputFile]) -> Result<u64, BuildError> {
+        let zip = bundle::zip(&self.files, replaced)?;
         let size = zip.len() as u64;
         self.put(vec![OutputFile::new(bundle::FILE, zip)])?;
         Ok(size)
@@ -434,9 +435,9 @@ impl Destination for output::Staging {
         Ok(self.write(&files)?)
     }
 
-    fn bundle(&mut self) -> Result<u64, BuildError> {
+    fn bundle(&mut self, replaced: &[OutputFile]) -> Result<u64, BuildError> {
         let zip = self.folder().join(bundle::FILE);
-        let size = bundle::zip_folder(self.folder(), &self.paths(), &zip)?;
+        let size = bundle::zip_folder(self.folder(), &self.paths(), replaced, &zip)?;
         self.adopt(bundle::FILE, size);
         Ok(size)
     }
@@ -448,9 +449,9 @@ impl Destination for output::Staging {
 
 /// Zips the site, adds the zip and links it from the home page; returns its
 /// size. The zip holds the site as it was before, so it never contains
-/// itself.
+/// itself, with a 404 page whose links are relative, as in every other page.
 fn add_bundle(site: &render::Site<'_>, destination: &mut dyn Destination) -> Result<u64, BuildError> {
-    let size = destination.bundle()?;
+    let size = destination.bundle(&[render::render_offline_not_found(site)?])?;
     let link = render::BundleLink {
         url: bundle::FILE.into(),
         size: bundle::human_size(size),

@@ -42,6 +42,8 @@ const QUERIES: &[&str] = &[
     "relation:appealed",
     "relation:applies persecution",
     "-relation:applies gender",
+    "relation:overturned",
+    "relation:overturned-by",
     "gendr",
     "secretdraftword",
 ];
@@ -145,6 +147,32 @@ fn browser_engine_and_cli_rank_the_fixture_corpus_alike() {
     assert!(QUERIES.len() >= 20);
     // As in a browser whose DecompressionStream refuses raw deflate.
     compare_engines_with(&fixture_site(), QUERIES, &[("INFLATE", "refuse")]);
+}
+
+/// Relation filters on a corpus that has them: the overturned entries (the
+/// ones with the warning), keys, passive words and inverse labels, built-in
+/// and configured.
+#[test]
+fn browser_engine_and_cli_filter_relations_alike() {
+    if !tool_available("node", "--version", "browser_engine_and_cli_filter_relations_alike") {
+        return;
+    }
+    let site = built_site(&repo().join("tests/fixtures/relations/corpus"));
+    let queries = [
+        "relation:overturned",
+        "-relation:overturned",
+        "relation:overturned-by",
+        "relation:appealed-in",
+        "relation:reversed-by",
+        "relation:endorsed-by",
+        "relation:overturns",
+        "relation:appealed",
+        "relation:applied-by",
+        "doe relation:overturned",
+    ];
+    assert_eq!(site.ids("relation:overturned", 5), ["appeal", "first-instance"]);
+    assert_eq!(site.ids("relation:overturned-by", 5), ["first-instance"]);
+    compare_engines(&site, &queries);
 }
 
 #[test]

@@ -2,6 +2,13 @@
 //! the format asks, each record closed by `ER  - `. Cases are `CASE` (court
 //! in `PB`, case number in `SV`, decision date in `DA`), instruments `STAT`
 //! and the other types `RPRT`, the tags Zotero's RIS import reads for them.
+//!
+//! RIS has no tag for an organisation as author: readers (Zotero,
+//! citation.js) read `AU` as "Last, First", and keep a name without a comma
+//! whole, as one corporate name. An issuer is written as `AU` only when it
+//! holds no comma; it is always the `PB` (a report's institution), which
+//! readers take verbatim, so a name such as "UN Women, with … and MADRE" is
+//! never mistaken for a person.
 
 use super::{one_line, Record};
 use crate::corpus::EntryType;
@@ -49,7 +56,9 @@ fn write_one(out: &mut String, record: &Record<'_>) {
         }
         _ => {
             if let Some(issuer) = &entry.issuer {
-                line(out, "AU", issuer);
+                if !issuer.contains(',') {
+                    line(out, "AU", issuer);
+                }
                 line(out, "PB", issuer);
             }
             if let Some(citation) = &entry.citation {

@@ -65,6 +65,7 @@ pub fn entry_view(site: &Site<'_>, ui: &Strings, index: usize, related: &[usize]
             .filter_map(|(lang, id)| site.corpus.get(id.as_str()).map(|other| (lang, other)))
             .map(|(lang, other)| TranslationLink {
                 lang: lang.clone(),
+                dir: super::direction(lang),
                 language: autonym(lang),
                 title: other.title.clone(),
                 url: other.url(),
@@ -208,6 +209,8 @@ fn citation_view(
     let page = pinpoint_page.map_or_else(|| other.url(), str::to_string);
     Some(CitationView {
         title: other.display_title().to_string(),
+        lang: other.lang.clone(),
+        dir: super::direction(&other.lang),
         type_label: ui.type_label(other.kind),
         url: other.url(),
         date: ui.date(&other.date),

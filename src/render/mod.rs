@@ -301,6 +301,24 @@ pub fn render_home(site: &Site<'_>, bundle: Option<&BundleLink>) -> Result<Outpu
     Ok(OutputFile::new("index.html", html.into_bytes()))
 }
 
+/// The 404 page with its links relative to the site root, for a copy of
+/// the site opened from a folder (the offline bundle), where it is never
+/// served at another depth.
+pub fn render_offline_not_found(site: &Site<'_>) -> Result<OutputFile, ThemeError> {
+    let context = not_found_context(site);
+    let html = site.theme.render("404.html", &context)?;
+    Ok(OutputFile::new("404.html", html.into_bytes()))
+}
+
+/// The 404 page's context. It names no canonical address: it is served at
+/// every address that has no page.
+fn not_found_context(site: &Site<'_>) -> tera::Context {
+    let ui = site.ui();
+    let mut context = base_context(site, ui, "404.html", ui.t("not_found_title"), None);
+    context.insert("canonical", &None::<String>);
+    context
+}
+
 /// The number of pages a listing of `count` entries needs (at least one).
 fn page_count(count: usize) -> usize {
     count.div_ceil(PAGE_SIZE).max(1)
@@ -520,8 +538,7 @@ fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Con
             ("search.html".into(), "search.html", context)
         }
         Page::NotFound => {
-            let ui = site.ui();
-            let mut context = base_context(site, ui, "404.html", ui.t("not_found_title"), None);
+            let mut context = not_found_context(site);
             // A host serves 404.html at any depth: links must not be relative.
             if let Some(base) = &site.config.base_url {
                 context.insert("root", base);

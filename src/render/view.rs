@@ -43,6 +43,10 @@ pub struct CountLink {
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct Card {
     pub title: String,
+    /// The language of the entry's title, summary and byline, and its
+    /// direction, which may differ from the page's.
+    pub lang: String,
+    pub dir: &'static str,
     pub type_label: String,
     pub url: String,
     pub date: String,
@@ -57,6 +61,8 @@ impl Card {
     pub fn of(entry: &Entry, ui: &Strings) -> Card {
         Card {
             title: entry.title.clone(),
+            lang: entry.lang.clone(),
+            dir: super::direction(&entry.lang),
             type_label: ui.type_label(entry.kind),
             url: entry.url(),
             date: ui.date(&entry.date),
@@ -119,6 +125,9 @@ impl PinpointView {
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct CitationView {
     pub title: String,
+    /// The language of the title, and its direction.
+    pub lang: String,
+    pub dir: &'static str,
     pub type_label: String,
     pub url: String,
     pub date: String,
@@ -172,6 +181,7 @@ pub struct EntryView {
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct TranslationLink {
     pub lang: String,
+    pub dir: &'static str,
     /// The language's name in that language.
     pub language: String,
     pub title: String,

@@ -161,8 +161,9 @@ impl IndexDoc {
 ///   `relation:appeal_of`;
 /// - for each relation declared against it, the passive word:
 ///   `relation:appealed`, `applied`, `interpreted`, `followed`,
-///   `distinguished`, `overturned` for the built-in six, and the words of a
-///   configured relation's inverse label (`relation:reversed-by`);
+///   `distinguished`, `overturned` for the built-in six, and the words of
+///   its inverse label: the configured one (`relation:reversed-by`), else
+///   the built-in English one (`relation:overturned-by`, `applied-by`);
 /// - `overturned` also for every relation configured to overturn, so
 ///   `relation:overturned` finds every entry that carries the warning.
 #[derive(Debug, Clone, Default)]
@@ -190,23 +191,27 @@ impl RelationTags {
     }
 }
 
+/// The passive word and the English inverse label of each built-in
+/// relation (the label as `themes/default/i18n/en.yaml` has it).
+const BUILTIN_INVERSES: [(&str, &str, &str); 6] = [
+    ("appeal_of", "appealed", "Appealed in"),
+    ("applies", "applied", "Applied by"),
+    ("interprets", "interpreted", "Interpreted by"),
+    ("follows", "followed", "Followed by"),
+    ("distinguishes", "distinguished", "Distinguished by"),
+    ("overturns", "overturned", "Overturned by"),
+];
+
 /// The words naming the target of a relation `key`.
 fn passive_tags(key: &str, def: Option<&RelationDef>) -> Vec<String> {
-    let builtin = match key {
-        "appeal_of" => Some("appealed"),
-        "applies" => Some("applied"),
-        "interprets" => Some("interpreted"),
-        "follows" => Some("followed"),
-        "distinguishes" => Some("distinguished"),
-        "overturns" => Some("overturned"),
-        _ => None,
-    };
-    let mut tags: Vec<String> = builtin.into_iter().map(String::from).collect();
-    if let Some(def) = def {
-        tags.extend(def.inverse.as_deref().map(|label| word_texts(label).join("-")));
-        if def.overturns {
-            tags.push("overturned".into());
-        }
+    let builtin = BUILTIN_INVERSES.iter().find(|(k, ..)| *k == key);
+    let mut tags: Vec<String> = builtin.map(|(_, word, _)| word.to_string()).into_iter().collect();
+    let inverse = def
+        .and_then(|d| d.inverse.as_deref())
+        .or(builtin.map(|(.., label)| *label));
+    tags.extend(inverse.map(|label| word_texts(label).join("-")));
+    if def.is_some_and(|d| d.overturns) {
+        tags.push("overturned".into());
     }
     tags.retain(|t| !t.is_empty());
     tags
@@ -221,4 +226,20 @@ fn fnv1a(bytes: &[u8]) -> u64 {
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_inverse_labels_are_the_english_interface_ones() {
+        let english = crate::i18n::EMBEDDED.iter().find(|(lang, _)| *lang == "en").unwrap().1;
+        let strings = crate::i18n::parse(english).unwrap();
+        for (key, _, label) in BUILTIN_INVERSES {
+            assert_eq!(strings[&format!("relation_{key}_inverse")], label, "{key}");
+        }
+        assert_eq!(passive_tags("overturns", None), ["overturned", "overturned-by"]);
+        assert_eq!(passive_tags("applies", None), ["applied", "applied-by"]);
+    }
 }

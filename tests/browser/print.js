@@ -125,8 +125,11 @@ async function homePage(page, site) {
   await page.evaluate(HELPERS);
   const hidden = await page.evaluate("['.site-header', '.search-box-large', '.downloads-section', '.site-footer', '.timeline-table'].map(function (s) { return s + ': ' + __shown(s); })");
   check(where + ": the search boxes, downloads, footer and folded table are not printed", hidden.every((s) => s.endsWith(": hidden")), hidden);
-  const shown = await page.evaluate("['main h1', 'svg.timeline', '.cards .card-title'].map(function (s) { return s + ': ' + __shown(s); })");
-  check(where + ": the title, timeline and latest entries are printed", shown.every((s) => s.endsWith(": shown")), shown);
+  const shown = await page.evaluate("['main h1', 'svg.timeline', '.timeline-print table', '.cards .card-title'].map(function (s) { return s + ': ' + __shown(s); })");
+  check(where + ": the title, timeline, its table and latest entries are printed", shown.every((s) => s.endsWith(": shown")), shown);
+  // Stacked bar segments are outlined, so they stay apart on paper.
+  const bar = await page.evaluate("(function () { var s = getComputedStyle(document.querySelector('svg.timeline rect')); return [s.stroke, s.strokeWidth]; })()");
+  check(where + ": the timeline's bar segments are outlined in black", bar[0] === "rgb(0, 0, 0)" && bar[1] === "1px", bar);
 }
 
 async function searchPage(page, site) {

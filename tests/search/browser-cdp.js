@@ -87,6 +87,19 @@ async function scenarios(page, base, where) {
   const focused = await page.evaluate("document.activeElement.className");
   check(where + ": the down arrow moves to the results", focused === "result-title", focused);
 
+  // An Arabic entry on an English page: its title, byline and snippet in
+  // their language, right to left, isolated from the page's direction.
+  titles = await search(page, base, "التعليم");
+  const arabic = await page.evaluate("Array.from(document.querySelectorAll('.search-result')).map(r => " +
+    "['.result-title', '.result-snippet', '.result-byline'].map(s => { const n = r.querySelector(s); " +
+    "return n ? n.getAttribute('lang') + ' ' + n.getAttribute('dir') : 'none'; }).join(', '))");
+  check(where + ": an Arabic result is marked right to left in Arabic",
+    arabic.length > 0 && arabic[0] === "ar rtl, ar rtl, ar rtl", { titles, arabic });
+  await search(page, base, "gender persecution");
+  const english = await page.evaluate("document.querySelector('.search-result .result-title').getAttribute('lang') + ' ' + " +
+    "document.querySelector('.search-result .result-title').getAttribute('dir')");
+  check(where + ": an English result is marked left to right", english === "en ltr", english);
+
   // No results: a suggestion.
   titles = await search(page, base, "gendr");
   const notice = await page.evaluate("document.getElementById('search-notices').textContent");

@@ -270,6 +270,18 @@ fn unknown_relation_is_an_error_with_a_suggestion() {
 }
 
 #[test]
+fn a_relation_to_an_unknown_entry_is_an_error_with_a_suggestion() {
+    let text = build_broken("unknown-relation-target");
+    assert_reported(
+        &text,
+        "unknown entry `b-cas`",
+        "cases/a-case.md:6:21",
+        Some("did you mean `b-case`?"),
+    );
+    assert!(text.contains("6 |   applies: [b-case, b-cas]\n"), "{text}");
+}
+
+#[test]
 fn overturning_a_later_entry_is_an_error() {
     let text = build_broken("overturns-a-later-entry");
     assert_reported(

@@ -111,3 +111,38 @@ fn without_the_flag_there_is_no_bundle_and_no_link() {
     assert!(!plain.exists("amicus-site.zip"));
     assert!(!plain.page("index.html").contains("Download for offline use"));
 }
+
+#[test]
+fn with_a_base_url_every_link_in_the_zip_is_relative() {
+    let site = build(&fixture("exports/corpus"), &["--bundle"]);
+    let base = "https://example.org/kb/";
+    // On the host, the 404 page is served at any depth: its links start
+    // from the base URL. It names no canonical address.
+    let hosted = site.page("404.html");
+    assert!(
+        hosted.contains(&format!(r#"href="{base}assets/style.css""#)),
+        "{hosted}"
+    );
+    assert!(!hosted.contains(r#"rel="canonical""#), "{hosted}");
+    let zipped = unzip(&site.files()["amicus-site.zip"]);
+    let offline = String::from_utf8(zipped["amicus-site/404.html"].clone()).unwrap();
+    assert!(
+        offline.contains(r#"<link rel="stylesheet" href="assets/style.css">"#),
+        "{offline}"
+    );
+    for (name, bytes) in &zipped {
+        if !name.ends_with(".html") {
+            continue;
+        }
+        let page = String::from_utf8(bytes.clone()).unwrap();
+        for attribute in ["href", "src", "action"] {
+            for value in crate::common::attribute_values(&page, attribute) {
+                let canonical = page.contains(&format!(r#"<link rel="canonical" href="{value}">"#));
+                assert!(
+                    !value.starts_with(base) || canonical,
+                    "{name} loads or links {value} from the web host"
+                );
+            }
+        }
+    }
+}

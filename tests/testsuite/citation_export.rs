@@ -6,111 +6,100 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use crate::common::{build, fixture, Site};
+use biblatex::ChunksExt;
+
+use crate::common::{build, fixture, starter_site, Site};
 
 pub fn site() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
     SITE.get_or_init(|| build(&fixture("exports/corpus"), &[]))
 }
 
-/// One BibTeX entry: its type, key and fields (name → raw value between
-/// the outer braces, or a bare macro such as `jun`).
+/// Values that break a carelessly written file: lone braces, names with
+/// "and" and commas, countries with "and" in their name.
+fn hostile() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| build(&fixture("exports/hostile/corpus"), &[]))
+}
+
+/// One BibTeX entry as biblatex reads it: its type, key and fields (name →
+/// the value read back, commands and escapes resolved), and the entry
+/// itself for list fields.
 #[derive(Debug)]
 pub struct BibEntry {
     pub kind: String,
     pub key: String,
     pub fields: BTreeMap<String, String>,
+    pub entry: biblatex::Entry,
 }
 
-/// A strict reader for the BibTeX amicus writes: `@type{key,`, then
-/// `name = {value}` or `name = macro` fields separated by commas, `}`.
-/// Braces inside values must balance, counting `\{` and `\}` as text.
-pub fn parse_bibtex(text: &str) -> Vec<BibEntry> {
-    let mut entries = Vec::new();
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    let skip_space = |i: &mut usize| {
-        while *i < chars.len() && chars[*i].is_whitespace() {
-            *i += 1;
-        }
-    };
-    loop {
-        skip_space(&mut i);
-        if i == chars.len() {
-            break;
-        }
-        assert_eq!(chars[i], '@', "expected @ at {i}");
-        i += 1;
-        let start = i;
-        while chars[i].is_ascii_alphabetic() {
-            i += 1;
-        }
-        let kind: String = chars[start..i].iter().collect();
-        assert_eq!(chars[i], '{', "expected {{ after @{kind}");
-        i += 1;
-        let start = i;
-        while chars[i] != ',' {
-            assert!(!chars[i].is_whitespace() && chars[i] != '}', "bad key");
-            i += 1;
-        }
-        let key: String = chars[start..i].iter().collect();
-        i += 1;
-        let mut fields = BTreeMap::new();
-        loop {
-            skip_space(&mut i);
-            if chars[i] == '}' {
-                i += 1;
-                break;
-            }
-            let start = i;
-            while chars[i].is_ascii_alphanumeric() || chars[i] == '-' || chars[i] == '_' {
-                i += 1;
-            }
-            let name: String = chars[start..i].iter().collect();
-            assert!(!name.is_empty(), "empty field name in {key}");
-            skip_space(&mut i);
-            assert_eq!(chars[i], '=', "expected = after {name} in {key}");
-            i += 1;
-            skip_space(&mut i);
-            let value = if chars[i] == '{' {
-                let mut depth = 0;
-                let start = i + 1;
-                loop {
-                    match chars[i] {
-                        '\\' => i += 1,
-                        '{' => depth += 1,
-                        '}' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                    i += 1;
-                    assert!(i < chars.len(), "unbalanced braces in {key}.{name}");
-                }
-                let value: String = chars[start..i].iter().collect();
-                i += 1;
-                value
-            } else {
-                let start = i;
-                while chars[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
-                chars[start..i].iter().collect()
-            };
-            assert!(fields.insert(name.clone(), value).is_none(), "{name} twice in {key}");
-            skip_space(&mut i);
-            match chars[i] {
-                ',' => i += 1,
-                '}' => {}
-                other => panic!("unexpected {other:?} after {key}.{name}"),
-            }
-        }
-        entries.push(BibEntry { kind, key, fields });
+impl BibEntry {
+    /// A list field (`institution`, `location`), split on "and" as biblatex
+    /// splits it.
+    pub fn list(&self, field: &str) -> Vec<String> {
+        self.entry
+            .get_as::<Vec<biblatex::Chunks>>(field)
+            .unwrap_or_else(|e| panic!("{}.{field}: {e:?}", self.key))
+            .iter()
+            .map(|item| item.format_verbatim())
+            .collect()
     }
-    entries
+
+    /// The `author` names, as biblatex splits them.
+    pub fn authors(&self) -> Vec<String> {
+        self.entry
+            .author()
+            .unwrap_or_else(|e| panic!("{}.author: {e:?}", self.key))
+            .iter()
+            .map(|person| {
+                assert_eq!(person.given_name, "", "{} has an author read as a person", self.key);
+                person.name.clone()
+            })
+            .collect()
+    }
+}
+
+/// Reads a `.bib` file with the `biblatex` crate, after checking what that
+/// parser forgives: that every field's braces balance when counted the way
+/// BibTeX and biber count them, backslashes or not (amicus writes one field
+/// a line).
+pub fn parse_bibtex(text: &str) -> Vec<BibEntry> {
+    for line in text.lines().filter(|l| l.starts_with("  ")) {
+        let (_, value) = line
+            .split_once(" = ")
+            .unwrap_or_else(|| panic!("not a field: {line:?}"));
+        let mut depth = 0i32;
+        for c in value.chars() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                _ => {}
+            }
+            assert!(depth >= 0, "a brace closes the field early, for BibTeX: {line}");
+        }
+        assert_eq!(depth, 0, "braces unbalanced, for BibTeX: {line}");
+    }
+    let bibliography = biblatex::Bibliography::parse(text).unwrap_or_else(|e| panic!("{e:?} in\n{text}"));
+    bibliography
+        .iter()
+        .map(|entry| {
+            let kind = match &entry.entry_type {
+                biblatex::EntryType::Unknown(name) => name.clone(),
+                known => known.to_string().to_lowercase(),
+            };
+            let fields = entry
+                .fields
+                .iter()
+                .map(|(name, value)| (name.clone(), value.format_verbatim()))
+                .collect();
+            BibEntry {
+                kind,
+                key: entry.key.clone(),
+                fields,
+                entry: entry.clone(),
+            }
+        })
+        .collect()
 }
 
 /// A strict RIS reader: every line is `XX  - value` ending in CRLF, a
@@ -153,6 +142,32 @@ pub fn parse_ris(text: &str) -> Vec<Vec<(String, String)>> {
     records
 }
 
+/// A creator as Zotero's RIS import reads `AU`: split at commas into
+/// "Last, First"; a value without a comma is kept whole as one name (an
+/// organisation). citation.js reads it the same way.
+#[derive(Debug, PartialEq)]
+pub enum Creator {
+    Person { last: String, first: String },
+    Name(String),
+}
+
+pub fn creators(record: &[(String, String)]) -> Vec<Creator> {
+    tag(record, "AU")
+        .into_iter()
+        .map(|value| {
+            let parts: Vec<&str> = value.split(',').map(str::trim).collect();
+            match parts.as_slice() {
+                [name] => Creator::Name(name.to_string()),
+                [last, first, ..] => Creator::Person {
+                    last: last.to_string(),
+                    first: first.to_string(),
+                },
+                [] => unreachable!(),
+            }
+        })
+        .collect()
+}
+
 fn tag<'a>(record: &'a [(String, String)], name: &str) -> Vec<&'a str> {
     record
         .iter()
@@ -163,7 +178,8 @@ fn tag<'a>(record: &'a [(String, String)], name: &str) -> Vec<&'a str> {
 
 #[test]
 fn a_case_exports_as_bibtex_with_court_number_and_date() {
-    let entries = parse_bibtex(&site().page("cases/special-case.bib"));
+    let text = site().page("cases/special-case.bib");
+    let entries = parse_bibtex(&text);
     assert_eq!(entries.len(), 1);
     let case = &entries[0];
     assert_eq!(
@@ -173,14 +189,19 @@ fn a_case_exports_as_bibtex_with_court_number_and_date() {
     let f = &case.fields;
     assert_eq!(
         f["title"],
-        r"{Prosecutor v. O'Brien \& Sons \{50\% of 100\$\} \#1 a\_b \~{} \^{} \textbackslash{} <b>}"
+        r"Prosecutor v. O'Brien & Sons {50% of 100$} #1 a_b ~ ^ \ <b>"
     );
-    assert_eq!(f["institution"], r#"Trial Chamber "A" \& B"#);
-    assert_eq!(f["number"], r"ICC-01/04\_02/06");
+    assert!(
+        text.contains(r"\{50\% of 100\$\} \#1 a\_b \textasciitilde{} \textasciicircum{} \textbackslash{} <b>}},"),
+        "a tilde and a caret are characters, not accents: {text}"
+    );
+    assert_eq!(case.list("institution"), [r#"Trial Chamber "A" & B"#]);
+    assert_eq!(f["number"], r"ICC-01/04_02/06");
     assert_eq!(f["date"], "2023-03-07");
     assert_eq!(f["year"], "2023");
-    assert_eq!(f["month"], "mar");
-    assert_eq!(f["abstract"], r#"A summary over two lines, with <tags> \& "quotes"."#);
+    assert_eq!(f["month"], "March");
+    assert_eq!(case.list("location"), ["Mali", "Colombia"]);
+    assert_eq!(f["abstract"], r#"A summary over two lines, with <tags> & "quotes"."#);
     assert_eq!(f["url"], "https://example.org/kb/cases/special-case.html");
 }
 
@@ -191,10 +212,111 @@ fn instruments_and_reports_use_their_own_bibtex_types() {
     assert_eq!(statute.fields["number"], "2187 UNTS 3");
     let report = &parse_bibtex(&site().page("reports/field-report.bib"))[0];
     assert_eq!(report.kind, "report");
-    assert_eq!(report.fields["institution"], "Example NGO");
-    assert_eq!(report.fields["author"], "{Example NGO}");
+    assert_eq!(report.list("institution"), ["Example NGO"]);
+    assert_eq!(report.authors(), ["Example NGO"]);
     assert_eq!(report.fields["date"], "2022-12");
-    assert_eq!(report.fields["month"], "dec");
+    assert_eq!(report.fields["month"], "December");
+}
+
+#[test]
+fn lone_braces_and_tex_specials_read_back_exactly_from_bibtex() {
+    for file in ["citations/all.bib", "cases/lone-braces.bib"] {
+        let entries = parse_bibtex(&hostile().page(file));
+        let case = entries.iter().find(|e| e.key == "lone-braces").expect(file);
+        assert_eq!(
+            case.fields["title"], r#"Prosecutor v. Brace } and { Review: 100% & $5 #2 a_b ~x ^y \z "q" — café Ñandú"#,
+            "{file}"
+        );
+        assert_eq!(case.fields["number"], "X-1/{2");
+        assert_eq!(
+            case.fields["abstract"],
+            "A summary {with a pair} and a lone } closing brace, 50% & ~."
+        );
+    }
+    let text = hostile().page("citations/all.bib");
+    assert!(text.contains("café Ñandú"), "other Unicode stays UTF-8");
+    let report = parse_bibtex(&text)
+        .into_iter()
+        .find(|e| e.key == "coalition-report")
+        .unwrap();
+    assert_eq!(report.fields["title"], "Report {draft");
+    assert_eq!(report.fields["number"], "UN Doc. {A}/1");
+}
+
+#[test]
+fn a_name_with_and_is_one_institution_author_and_place_in_bibtex() {
+    let entries = parse_bibtex(&hostile().page("citations/all.bib"));
+    let by_key = |key: &str| entries.iter().find(|e| e.key == key).unwrap();
+    let case = by_key("lone-braces");
+    assert_eq!(case.list("institution"), ["Chamber of Appeals and Review"]);
+    assert_eq!(case.list("location"), ["Trinidad and Tobago", "Bosnia and Herzegovina"]);
+    let coalition = "UN Women, with the Law Clinic on Gender, Law, and Peace and MADRE";
+    let report = by_key("coalition-report");
+    assert_eq!(report.list("institution"), [coalition]);
+    assert_eq!(report.authors(), [coalition]);
+    let policy = by_key("truth-policy");
+    assert_eq!(policy.list("institution"), ["Office of Truth and Justice"]);
+    assert_eq!(policy.authors(), ["Office of Truth and Justice"]);
+}
+
+#[test]
+fn every_bibtex_file_of_the_starter_corpus_reads_back_with_one_institution() {
+    let data: serde_json::Value = serde_json::from_str(&starter_site().page("entries.json")).unwrap();
+    let mut read = 0;
+    for (path, bytes) in starter_site().files() {
+        if !path.ends_with(".bib") {
+            continue;
+        }
+        for entry in parse_bibtex(std::str::from_utf8(&bytes).unwrap()) {
+            let json = data["entries"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["id"] == entry.key.as_str())
+                .unwrap_or_else(|| panic!("{} in entries.json", entry.key));
+            assert_eq!(entry.fields["title"], json["title"].as_str().unwrap(), "{path}");
+            let name = json["court"].as_str().or(json["issuer"].as_str());
+            if entry.fields.contains_key("institution") {
+                assert_eq!(entry.list("institution"), [name.unwrap()], "{path}: {}", entry.key);
+            }
+            if entry.fields.contains_key("author") {
+                assert_eq!(entry.authors(), [name.unwrap()], "{path}: {}", entry.key);
+            }
+            read += 1;
+        }
+    }
+    assert!(read > 40, "every entry, alone and in all.bib: {read}");
+}
+
+#[test]
+fn an_organisation_is_never_read_as_a_person_from_ris() {
+    let records = parse_ris(&hostile().page("citations/all.ris"));
+    let record = |title: &str| records.iter().find(|r| tag(r, "TI") == [title]).unwrap();
+    let report = record("Report {draft");
+    assert_eq!(creators(report), [], "a name with a comma has no AU form");
+    assert_eq!(
+        tag(report, "PB"),
+        ["UN Women, with the Law Clinic on Gender, Law, and Peace and MADRE"]
+    );
+    let policy = record("Policy of the Office");
+    assert_eq!(creators(policy), [Creator::Name("Office of Truth and Justice".into())]);
+    assert_eq!(tag(policy, "PB"), ["Office of Truth and Justice"]);
+    for record in parse_ris(&starter_site().page("citations/all.ris")) {
+        for creator in creators(&record) {
+            assert!(
+                matches!(creator, Creator::Name(_)),
+                "{creator:?} in {:?}",
+                tag(&record, "TI")
+            );
+        }
+        if tag(&record, "TY") == ["RPRT"] {
+            assert_eq!(tag(&record, "PB").len(), 1, "{:?}", tag(&record, "TI"));
+        }
+    }
+    let starter = parse_ris(&starter_site().page("citations/all.ris"));
+    assert!(starter
+        .iter()
+        .any(|r| tag(r, "PB") == ["UN Women, with the CUNY Law Human Rights and Gender Justice Clinic and MADRE"]));
 }
 
 #[test]

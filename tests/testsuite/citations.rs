@@ -40,8 +40,8 @@ fn cited_by_is_grouped_by_type_with_the_pinpoints_cited() {
     let cases = cited_by.find("<h3>Cases").expect("cases group");
     let policies = cited_by.find("<h3>Policies").expect("policies group");
     assert!(cases < policies, "{cited_by}");
-    assert!(cited_by.contains(r##"<a href="../cases/appeal-judgment.html">Doe (appeal)</a> <span class="muted">(1 June 2021)</span> — cites <a href="#p2">¶ 2</a>, <a href="#findings">§ findings</a>"##), "{cited_by}");
-    assert!(cited_by.contains(r##"<a href="../policies/office-policy.html">Office policy</a> <span class="muted">(December 2022)</span> — cites <a href="#p1">¶ 1</a>"##), "{cited_by}");
+    assert!(cited_by.contains(r##"<a href="../cases/appeal-judgment.html" lang="en" dir="ltr">Doe (appeal)</a> <span class="muted">(1 June 2021)</span> — cites <a href="#p2">¶ 2</a>, <a href="#findings">§ findings</a>"##), "{cited_by}");
+    assert!(cited_by.contains(r##"<a href="../policies/office-policy.html" lang="en" dir="ltr">Office policy</a> <span class="muted">(December 2022)</span> — cites <a href="#p1">¶ 1</a>"##), "{cited_by}");
 }
 
 #[test]
@@ -75,7 +75,7 @@ fn cites_lists_front_matter_and_body_references() {
     let trial = site().page("cases/trial-judgment.html");
     let cites = section(&trial, r#"<h2 id="cites">"#, "</section>");
     assert!(
-        cites.contains(r#"<a href="../instruments/statute.html">Statute</a>"#),
+        cites.contains(r#"<a href="../instruments/statute.html" lang="en" dir="ltr">Statute</a>"#),
         "{cites}"
     );
     assert!(

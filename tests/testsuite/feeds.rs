@@ -98,6 +98,20 @@ fn without_a_base_url_feed_links_are_relative_to_the_feed() {
 }
 
 #[test]
+fn no_page_names_a_canonical_address_without_a_base_url() {
+    let pages: Vec<(String, Vec<u8>)> = starter_site()
+        .files()
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .collect();
+    assert!(pages.len() > 20);
+    for (path, bytes) in pages {
+        let page = String::from_utf8(bytes).unwrap();
+        assert!(!page.contains("rel=\"canonical\""), "{path}");
+    }
+}
+
+#[test]
 fn the_sitemap_lists_every_page_with_canonical_addresses() {
     let xml = site().page("sitemap.xml");
     let doc = roxmltree::Document::parse(&xml).expect("well-formed sitemap");

@@ -19,6 +19,14 @@ fn french_site() -> &'static Site {
     })
 }
 
+fn arabic_site() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let config = fixture("languages/arabic.yaml");
+        build(&fixture("languages/corpus"), &["--config", config.to_str().unwrap()])
+    })
+}
+
 #[test]
 fn an_arabic_entry_page_is_right_to_left_in_arabic() {
     let page = site().page("cases/judgment-ar.html");
@@ -95,7 +103,10 @@ fn translations_link_each_other_both_ways_with_hreflang() {
         ("ar", "العربية", "../cases/judgment-ar.html"),
     ] {
         assert!(
-            english.contains(&format!(r#"<a href="{url}" hreflang="{lang}" lang="{lang}">{name}: "#)),
+            english.contains(&format!(
+                r#"<a href="{url}" hreflang="{lang}" lang="{lang}" dir="{}">{name}: "#,
+                if lang == "ar" { "rtl" } else { "ltr" }
+            )),
             "{lang}: {english}"
         );
         assert!(english.contains(&format!(r#"<link rel="alternate" hreflang="{lang}" href="{url}">"#)));
@@ -105,11 +116,14 @@ fn translations_link_each_other_both_ways_with_hreflang() {
     let french = site().page("cases/judgment-fr.html");
     assert!(
         french.contains(
-            r#"<a href="../cases/judgment.html" hreflang="en" lang="en">English: Prosecutor v. Example (judgment)</a>"#
+            r#"<a href="../cases/judgment.html" hreflang="en" lang="en" dir="ltr">English: Prosecutor v. Example (judgment)</a>"#
         ),
         "{french}"
     );
-    assert!(french.contains(r#"hreflang="ar" lang="ar">العربية: "#), "{french}");
+    assert!(
+        french.contains(r#"hreflang="ar" lang="ar" dir="rtl">العربية: "#),
+        "{french}"
+    );
     assert!(!site()
         .page("cases/judgment-pt.html")
         .contains(r#"class="translations""#));
@@ -173,4 +187,69 @@ fn templates_hold_no_untranslated_text() {
             }
         }
     }
+}
+
+#[test]
+fn text_in_another_direction_is_isolated_in_its_own_language() {
+    // On an Arabic site, a Portuguese title keeps its parentheses in place.
+    let home = arabic_site().page("index.html");
+    assert!(home.contains(r#"<html lang="ar" dir="rtl">"#), "{home}");
+    assert!(
+        home.contains(r#"<a href="cases/judgment-pt.html" lang="pt" dir="ltr">Procurador c. Exemplo (sentença)</a>"#),
+        "{home}"
+    );
+    assert!(
+        home.contains(r#"<p class="card-summary" lang="pt" dir="ltr">A sentença em português.</p>"#),
+        "{home}"
+    );
+    assert!(
+        home.contains(r#"<p class="card-byline" lang="pt" dir="ltr">Câmara de Julgamento</p>"#),
+        "{home}"
+    );
+    let listing = arabic_site().page("cases/index.html");
+    assert!(
+        listing.contains(r#"lang="ar" dir="rtl">المدعي العام ضد مثال (الحكم)</a>"#),
+        "{listing}"
+    );
+    // On an English page, the Arabic entry that cites it, and its relations.
+    let english = site().page("cases/judgment.html");
+    let cited_by = crate::common::section(&english, r#"<section class="cited-by""#, "</section>");
+    assert!(
+        cited_by.contains(r#"<a href="../cases/judgment-ar.html" lang="ar" dir="rtl">مثال</a>"#),
+        "{cited_by}"
+    );
+    let arabic = site().page("cases/judgment-ar.html");
+    let cites = crate::common::section(&arabic, r#"<section class="cites""#, "</section>");
+    assert!(
+        cites.contains(r#"<a href="../cases/judgment.html" lang="en" dir="ltr">Example</a>"#),
+        "{cites}"
+    );
+    // Each feed entry says its language.
+    let feed = site().page("feed.xml");
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let langs: Vec<(String, String)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name(("http://www.w3.org/2005/Atom", "entry")))
+        .map(|entry| {
+            let title = entry
+                .children()
+                .find(|n| n.has_tag_name(("http://www.w3.org/2005/Atom", "title")))
+                .and_then(|n| n.text())
+                .unwrap()
+                .to_string();
+            let lang = entry
+                .attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
+                .unwrap()
+                .to_string();
+            (title, lang)
+        })
+        .collect();
+    assert!(
+        langs.contains(&("Procurador c. Exemplo (sentença)".into(), "pt".into())),
+        "{langs:?}"
+    );
+    assert!(
+        langs.contains(&("المدعي العام ضد مثال (الحكم)".into(), "ar".into())),
+        "{langs:?}"
+    );
 }

@@ -1,7 +1,7 @@
 //! Pictures: the timeline on the home page and term pages, the citation
 //! graph on entry pages; inline SVG with text alternatives, no script.
 
-use crate::common::{build, fixture, starter_site};
+use crate::common::{build, fixture, section, starter_site};
 
 /// The first inline SVG of a page, parsed as XML.
 fn svg_of(html: &str) -> String {
@@ -97,4 +97,49 @@ fn titles_in_pictures_are_escaped() {
     let svg = svg_of(&page);
     roxmltree::Document::parse(&svg).expect("well-formed despite <, & and quotes in titles");
     assert!(svg.contains("O&apos;Brien &amp; Sons"), "{svg}");
+}
+
+/// The greyscale value (Rec. 601 luma, 0–255) of `#rrggbb`, as a
+/// black-and-white printer renders a colour.
+fn luma(hex: &str) -> f64 {
+    let channel = |i: usize| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap());
+    0.299 * channel(1) + 0.587 * channel(3) + 0.114 * channel(5)
+}
+
+#[test]
+fn timeline_types_stay_apart_in_black_and_white_print() {
+    let css = starter_site().page("assets/style.css");
+    let mut greys: Vec<(f64, &str)> = ["case", "policy", "principle", "recommendation", "instrument", "report"]
+        .into_iter()
+        .map(|kind| {
+            let rule = format!(".kind-{kind} {{ fill: ");
+            let at = css.find(&rule).unwrap_or_else(|| panic!("no {rule}")) + rule.len();
+            (luma(&css[at..at + 7]), kind)
+        })
+        .collect();
+    greys.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for pair in greys.windows(2) {
+        assert!(
+            pair[1].0 - pair[0].0 >= 25.0,
+            "{} and {} are too close in grey: {greys:?}",
+            pair[0].1,
+            pair[1].1
+        );
+    }
+    // Stacked segments are outlined, so two of them never merge, and a
+    // light one still shows on white paper.
+    assert!(
+        css.contains("svg.timeline rect { stroke: var(--text); stroke-width: 1; }"),
+        "{css}"
+    );
+    // Paper cannot unfold the table: a copy of it is printed instead.
+    let home = starter_site().page("index.html");
+    let printed = section(&home, r#"<div class="timeline-table timeline-print">"#, "</div>");
+    assert!(
+        printed.contains(r#"<th scope="row"><a href="years/1998.html">1998</a></th>"#),
+        "{printed}"
+    );
+    assert!(css.contains(".timeline-print { display: none; }"));
+    let print = &css[css.find("@media print").unwrap()..];
+    assert!(print.contains(".timeline-print { display: block; }"), "{print}");
 }

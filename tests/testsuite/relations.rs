@@ -16,7 +16,7 @@ fn an_overturned_entry_warns_at_the_top_and_names_the_later_one() {
     let notice = section(&page, r#"<div class="notice notice-warning""#, "</div>");
     assert!(notice.contains("No longer good law."), "{notice}");
     assert!(
-        notice.contains(r#"<li>Overturned by <a href="../cases/appeal.html">Doe (appeal)</a> <span class="muted">(15 June 2020)</span></li>"#),
+        notice.contains(r#"<li>Overturned by <a href="../cases/appeal.html" lang="en" dir="ltr">Doe (appeal)</a> <span class="muted">(15 June 2020)</span></li>"#),
         "{notice}"
     );
     let warning_at = page.find("notice-warning").unwrap();
@@ -31,7 +31,7 @@ fn a_configured_relation_can_overturn_too() {
     let page = site().page("cases/appeal.html");
     let notice = section(&page, r#"<div class="notice notice-warning""#, "</div>");
     assert!(
-        notice.contains(r#"<li>Reversed by <a href="../cases/supreme.html">Doe (supreme)</a> <span class="muted">(2021)</span></li>"#),
+        notice.contains(r#"<li>Reversed by <a href="../cases/supreme.html" lang="en" dir="ltr">Doe (supreme)</a> <span class="muted">(2021)</span></li>"#),
         "{notice}"
     );
 }
@@ -112,6 +112,11 @@ fn relations_are_search_filters_both_ways() {
     assert_eq!(ids("relation:appeal_of"), ["appeal"]);
     assert_eq!(ids("relation:appealed"), ["first-instance"]);
     assert_eq!(ids("relation:endorsed-by"), ["first-instance"]);
+    assert_eq!(ids("relation:reversed-by"), ["appeal"]);
+    // Built-in relations by their inverse label, as the pages show it.
+    assert_eq!(ids("relation:overturned-by"), ["first-instance"]);
+    assert_eq!(ids("relation:appealed-in"), ["first-instance"]);
     assert_eq!(ids("relation:reverses"), ["supreme"]);
     assert!(ids("relation:applied").is_empty());
+    assert!(ids("relation:applied-by").is_empty());
 }

@@ -230,19 +230,41 @@
 
   // -- Results -----------------------------------------------------------
 
+  /** The direction of a language's script (as `render::direction`). */
+  function direction(lang) {
+    var RTL = ["ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb"];
+    return RTL.indexOf(String(lang || "").split("-")[0]) >= 0 ? "rtl" : "ltr";
+  }
+
+  /** Marks `node` as text in the entry's language, isolated from the page's direction. */
+  function inLanguageOf(doc, node) {
+    if (doc.lang) {
+      node.setAttribute("lang", doc.lang);
+      node.setAttribute("dir", direction(doc.lang));
+    }
+    return node;
+  }
+
   function renderResults(hits) {
     clear(list);
     hits.forEach(function (hit) {
       var doc = hit.meta;
       var li = element("li", "search-result");
       var paragraph = hit.snippet && hit.snippet.paragraph;
-      var link = element("a", "result-title", doc.title);
+      var link = inLanguageOf(doc, element("a", "result-title", doc.title));
       link.setAttribute("href", root + doc.url + (paragraph ? "#p" + paragraph : ""));
       li.appendChild(link);
-      var facts = [doc.kind_label, doc.date_label, doc.court || doc.issuer, doc.case_number].filter(Boolean);
-      if (paragraph) facts.push("\u00b6 " + paragraph);
-      li.appendChild(element("p", "result-meta", facts.join(" \u00b7 ")));
-      var snippet = element("p", "result-snippet");
+      // The interface's words, then the entry's own (court or issuer, case
+      // number) isolated in its language.
+      var meta = element("p", "result-meta", [doc.kind_label, doc.date_label].filter(Boolean).join(" \u00b7 "));
+      var byline = [doc.court || doc.issuer, doc.case_number].filter(Boolean).join(" \u00b7 ");
+      if (byline) {
+        meta.appendChild(document.createTextNode(" \u00b7 "));
+        meta.appendChild(inLanguageOf(doc, element("span", "result-byline", byline)));
+      }
+      if (paragraph) meta.appendChild(document.createTextNode(" \u00b7 \u00b6 " + paragraph));
+      li.appendChild(meta);
+      var snippet = inLanguageOf(doc, element("p", "result-snippet"));
       hit.snippet.segments.forEach(function (segment) {
         snippet.appendChild(segment.mark ? element("mark", null, segment.text) : document.createTextNode(segment.text));
       });
