@@ -360,13 +360,13 @@ impl Builder {
         let mut snapshot = Snapshot::with_docs(&index, docs)?;
         if !self.keep {
             let mut size = 0;
-            self.exporter.export_into(&mut snapshot, &mut |files| {
+            self.exporter.export_into(&mut snapshot, &hashes, &mut |files| {
                 size += bytes(&files);
                 destination.put(files)
             })?;
             return Ok((indexed, size));
         }
-        let files = self.exporter.export(&mut snapshot)?;
+        let files = self.exporter.export(&mut snapshot, &hashes)?;
         let size = bytes(&files);
         self.search_cache = Some((hashes, files.clone()));
         destination.put(files)?;

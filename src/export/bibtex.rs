@@ -19,15 +19,16 @@ const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
-pub fn write(records: &[Record<'_>]) -> String {
+/// One record.
+pub fn record(record: &Record<'_>) -> String {
     let mut out = String::new();
-    for (index, record) in records.iter().enumerate() {
-        if index > 0 {
-            out.push('\n');
-        }
-        write_one(&mut out, record);
-    }
+    write_one(&mut out, record);
     out
+}
+
+/// Records one after another, a blank line between two.
+pub fn join<'r>(records: impl Iterator<Item = &'r str>) -> String {
+    records.collect::<Vec<_>>().join("\n")
 }
 
 fn write_one(out: &mut String, record: &Record<'_>) {

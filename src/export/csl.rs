@@ -9,11 +9,22 @@ use serde_json::{json, Map, Value};
 use super::{date_parts, one_line, Record};
 use crate::corpus::EntryType;
 
-pub fn write(records: &[Record<'_>]) -> String {
-    let items: Vec<Value> = records.iter().map(item).collect();
-    let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
-    text.push('\n');
-    text
+/// One item, indented as it stands in the list of a file.
+pub fn record(record: &Record<'_>) -> String {
+    let text = serde_json::to_string_pretty(&item(record)).unwrap_or_else(|_| "{}".into());
+    text.lines()
+        .map(|line| format!("  {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The JSON list of `records`, as `serde_json` writes it pretty.
+pub fn join<'r>(records: impl Iterator<Item = &'r str>) -> String {
+    let items: Vec<&str> = records.collect();
+    if items.is_empty() {
+        return "[]\n".into();
+    }
+    format!("[\n{}\n]\n", items.join(",\n"))
 }
 
 fn item(record: &Record<'_>) -> Value {
@@ -76,4 +87,31 @@ fn item(record: &Record<'_>) -> Value {
         put("URL", json!(url));
     }
     Value::Object(item)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Items are written one by one and joined; the list must read exactly
+    /// as `serde_json` writes it whole.
+    #[test]
+    fn joined_items_are_the_list_serde_json_would_write() {
+        let items = [
+            serde_json::json!({"id": "a", "author": [{"literal": "X"}], "issued": {"date-parts": [[2024, 6]]}}),
+            serde_json::json!({"id": "b", "keyword": []}),
+        ];
+        for count in 0..=items.len() {
+            let records: Vec<String> = items[..count]
+                .iter()
+                .map(|item| {
+                    let text = serde_json::to_string_pretty(item).unwrap();
+                    text.lines()
+                        .map(|line| format!("  {line}"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .collect();
+            let expected = serde_json::to_string_pretty(&items[..count]).unwrap() + "\n";
+            assert_eq!(super::join(records.iter().map(String::as_str)), expected);
+        }
+    }
 }

@@ -3,23 +3,28 @@
 //! `docs/entries-json.md`; `FORMAT_VERSION` changes when a field changes
 //! meaning or goes away (new fields may be added without it).
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{entry_file, Format};
 use crate::config::SiteConfig;
-use crate::corpus::{Corpus, Entry};
+use crate::corpus::{Corpus, Entry, EntryId};
 use crate::links::Links;
+use crate::render::OutputFile;
 
 pub const PATH: &str = "entries.json";
 pub const FORMAT_VERSION: u32 = 1;
 
+/// What `entries.json` holds before its entries.
 #[derive(Serialize)]
-struct Document<'a> {
+struct Head<'a> {
     format: &'static str,
     version: u32,
     site: SiteInfo<'a>,
-    entries: Vec<EntryData<'a>>,
 }
 
 #[derive(Serialize)]
@@ -64,13 +69,13 @@ struct SourceData<'a> {
 }
 
 /// A reference to or from another entry, with the pinpoints cited.
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct Link {
     id: String,
     pinpoints: Vec<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct RelationData {
     relation: String,
     /// `outgoing`: this entry declares it; `incoming`: the other one does.
@@ -78,7 +83,7 @@ struct RelationData {
     id: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct TranslationData {
     lang: String,
     id: String,
@@ -91,28 +96,91 @@ struct ExportData {
     csl_json: String,
 }
 
-pub fn file(corpus: &Corpus, links: &Links, config: &SiteConfig) -> crate::render::OutputFile {
-    let document = Document {
-        format: "amicus-entries",
-        version: FORMAT_VERSION,
-        site: SiteInfo {
-            title: &config.title,
-            description: &config.description,
-            language: &config.language,
-            base_url: config.base_url.as_deref(),
-        },
-        entries: corpus
+pub fn file(corpus: &Corpus, links: &Links, config: &SiteConfig) -> OutputFile {
+    EntriesCache::default().file(corpus, links, config)
+}
+
+/// Each entry's part of `entries.json`, by a hash of what it is made from,
+/// so that a rebuild writes again only the entries that changed or whose
+/// links did.
+#[derive(Debug, Default)]
+pub struct EntriesCache {
+    entries: HashMap<EntryId, (u64, Arc<String>)>,
+}
+
+impl EntriesCache {
+    /// [`file`], writing again only the entries that changed since the
+    /// last call.
+    pub fn file(&mut self, corpus: &Corpus, links: &Links, config: &SiteConfig) -> OutputFile {
+        let previous = std::mem::take(&mut self.entries);
+        let parts: Vec<(u64, Arc<String>)> = corpus
             .entries
             .par_iter()
-            .map(|e| entry_data(e, links, config))
-            .collect(),
-    };
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
-    text.push('\n');
-    crate::render::OutputFile {
-        path: PATH.into(),
-        bytes: text.into_bytes().into(),
+            .map(|entry| {
+                let data = entry_data(entry, links, config);
+                let key = data_key(entry, &data);
+                match previous.get(&entry.id) {
+                    Some((known, text)) if *known == key => (key, Arc::clone(text)),
+                    _ => (key, Arc::new(indented(&data, "    "))),
+                }
+            })
+            .collect();
+        let head = Head {
+            format: "amicus-entries",
+            version: FORMAT_VERSION,
+            site: SiteInfo {
+                title: &config.title,
+                description: &config.description,
+                language: &config.language,
+                base_url: config.base_url.as_deref(),
+            },
+        };
+        let text = document_text(&head, parts.iter().map(|(_, text)| text.as_str()));
+        self.entries = corpus
+            .entries
+            .iter()
+            .zip(parts)
+            .map(|(entry, part)| (entry.id.clone(), part))
+            .collect();
+        OutputFile {
+            path: PATH.into(),
+            bytes: text.into_bytes().into(),
+        }
     }
+}
+
+/// The document as `serde_json` writes it pretty, from its head and its
+/// entries' parts (each indented as it stands in the list).
+fn document_text<'a>(head: &Head<'_>, entries: impl Iterator<Item = &'a str>) -> String {
+    let head = serde_json::to_string_pretty(head).unwrap_or_default();
+    let mut text = head.strip_suffix("\n}").unwrap_or(&head).to_string();
+    let entries: Vec<&str> = entries.collect();
+    if entries.is_empty() {
+        text.push_str(",\n  \"entries\": []\n}\n");
+    } else {
+        text.push_str(",\n  \"entries\": [\n");
+        text.push_str(&entries.join(",\n"));
+        text.push_str("\n  ]\n}\n");
+    }
+    text
+}
+
+/// `value` written pretty, each line indented by `indent`.
+fn indented(value: &impl Serialize, indent: &str) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.lines()
+        .map(|line| format!("{indent}{line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A hash of an entry's part: its file, and the links and URLs the part
+/// holds (which other entries' changes can move).
+fn data_key(entry: &Entry, data: &EntryData<'_>) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (entry.revision, &data.absolute_url, &data.cites, &data.cited_by).hash(&mut hasher);
+    (&data.relations, &data.translations).hash(&mut hasher);
+    hasher.finish()
 }
 
 fn entry_data<'a>(entry: &'a Entry, links: &Links, config: &SiteConfig) -> EntryData<'a> {
@@ -175,5 +243,48 @@ fn entry_data<'a>(entry: &'a Entry, links: &Links, config: &SiteConfig) -> Entry
             ris: entry_file(entry, Format::Ris),
             csl_json: entry_file(entry, Format::CslJson),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The document is put together by hand from its parts; it must read
+    /// exactly as `serde_json` writes the whole.
+    #[test]
+    fn the_parts_make_the_document_serde_json_would_write() {
+        let head = Head {
+            format: "amicus-entries",
+            version: FORMAT_VERSION,
+            site: SiteInfo {
+                title: "T",
+                description: "D",
+                language: "en",
+                base_url: None,
+            },
+        };
+        let entries = [
+            serde_json::json!({"id": "a", "cites": [{"id": "b", "pinpoints": ["p1"]}], "empty": []}),
+            serde_json::json!({"id": "b", "nested": {"x": [1, 2]}}),
+        ];
+        for count in 0..=entries.len() {
+            let parts: Vec<String> = entries[..count].iter().map(|e| indented(e, "    ")).collect();
+            #[derive(Serialize)]
+            struct Whole<'a> {
+                format: &'a str,
+                version: u32,
+                site: &'a SiteInfo<'a>,
+                entries: &'a [serde_json::Value],
+            }
+            let whole = Whole {
+                format: head.format,
+                version: head.version,
+                site: &head.site,
+                entries: &entries[..count],
+            };
+            let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
+            assert_eq!(document_text(&head, parts.iter().map(String::as_str)), expected);
+        }
     }
 }

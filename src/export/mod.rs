@@ -13,10 +13,14 @@ mod csl;
 pub mod entries;
 mod ris;
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
-use crate::corpus::{Corpus, Entry, EntryDate, EntryType};
+use crate::corpus::{Corpus, Entry, EntryDate, EntryId, EntryType};
 use crate::render::OutputFile;
 
 /// The folder of the whole-corpus exports.
@@ -50,11 +54,21 @@ impl Format {
         }
     }
 
-    fn write(self, records: &[Record<'_>]) -> String {
+    /// One record, as it stands in a list of records.
+    fn record(self, record: &Record<'_>) -> String {
         match self {
-            Format::BibTex => bibtex::write(records),
-            Format::Ris => ris::write(records),
-            Format::CslJson => csl::write(records),
+            Format::BibTex => bibtex::record(record),
+            Format::Ris => ris::record(record),
+            Format::CslJson => csl::record(record),
+        }
+    }
+
+    /// A file of records.
+    fn join<'r>(self, records: impl Iterator<Item = &'r str>) -> String {
+        match self {
+            Format::BibTex => bibtex::join(records),
+            Format::Ris => records.collect(),
+            Format::CslJson => csl::join(records),
         }
     }
 }
@@ -117,21 +131,78 @@ impl<'a> Record<'a> {
 /// The per-entry and whole-corpus export files. Entries are formatted in
 /// parallel; the result is in a fixed order all the same.
 pub fn files(corpus: &Corpus, config: &SiteConfig) -> Vec<OutputFile> {
-    let records: Vec<Record<'_>> = corpus.entries.iter().map(|e| Record::of(e, config)).collect();
-    let mut files: Vec<OutputFile> = records
-        .par_iter()
-        .flat_map_iter(|record| {
-            Format::ALL.into_iter().map(move |format| OutputFile {
-                path: entry_file(record.entry, format),
-                bytes: format.write(std::slice::from_ref(record)).into_bytes().into(),
+    ExportCache::default().files(corpus, config)
+}
+
+/// Each entry's records in every format, by a hash of what they are made
+/// from (the entry's file and the site's base URL), so that a rebuild
+/// formats only the entries that changed and joins the rest.
+#[derive(Debug, Default)]
+pub struct ExportCache {
+    records: HashMap<EntryId, (u64, Arc<Formatted>)>,
+}
+
+/// One entry's record in each format ([`Format::ALL`] order), as it stands
+/// in a list of records, and its own files.
+#[derive(Debug)]
+struct Formatted {
+    records: [String; 3],
+    files: [OutputFile; 3],
+}
+
+impl ExportCache {
+    /// [`files`], formatting again only the entries that changed since the
+    /// last call.
+    pub fn files(&mut self, corpus: &Corpus, config: &SiteConfig) -> Vec<OutputFile> {
+        let keys: Vec<u64> = corpus.entries.iter().map(|entry| record_key(entry, config)).collect();
+        let previous = std::mem::take(&mut self.records);
+        let formatted: Vec<Arc<Formatted>> = corpus
+            .entries
+            .par_iter()
+            .zip(&keys)
+            .map(|(entry, key)| match previous.get(&entry.id) {
+                Some((known, formatted)) if known == key => Arc::clone(formatted),
+                _ => Arc::new(format_entry(&Record::of(entry, config))),
             })
-        })
-        .collect();
-    files.par_extend(Format::ALL.into_par_iter().map(|format| OutputFile {
-        path: corpus_file(format),
-        bytes: format.write(&records).into_bytes().into(),
-    }));
-    files
+            .collect();
+        let mut files: Vec<OutputFile> = formatted.iter().flat_map(|f| f.files.iter().cloned()).collect();
+        files.par_extend(Format::ALL.into_par_iter().enumerate().map(|(at, format)| {
+            OutputFile {
+                path: corpus_file(format),
+                bytes: format
+                    .join(formatted.iter().map(|f| f.records[at].as_str()))
+                    .into_bytes()
+                    .into(),
+            }
+        }));
+        self.records = corpus
+            .entries
+            .iter()
+            .zip(keys)
+            .zip(formatted)
+            .map(|((entry, key), formatted)| (entry.id.clone(), (key, formatted)))
+            .collect();
+        files
+    }
+}
+
+/// A hash of what an entry's records are made of.
+fn record_key(entry: &Entry, config: &SiteConfig) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (entry.revision, &entry.id, &config.base_url).hash(&mut hasher);
+    hasher.finish()
+}
+
+fn format_entry(record: &Record<'_>) -> Formatted {
+    let records = Format::ALL.map(|format| format.record(record));
+    let files = std::array::from_fn(|at| {
+        let format = Format::ALL[at];
+        OutputFile::new(
+            entry_file(record.entry, format),
+            format.join(std::iter::once(records[at].as_str())).into_bytes(),
+        )
+    });
+    Formatted { records, files }
 }
 
 /// The citation a reader copies, as plain text: court decisions by title,

@@ -13,11 +13,10 @@
 use super::{one_line, Record};
 use crate::corpus::EntryType;
 
-pub fn write(records: &[Record<'_>]) -> String {
+/// One record, closed by `ER  - `; a file is its records one after another.
+pub fn record(record: &Record<'_>) -> String {
     let mut out = String::new();
-    for record in records {
-        write_one(&mut out, record);
-    }
+    write_one(&mut out, record);
     out
 }
 

@@ -63,6 +63,9 @@ pub struct RenderCache {
     pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
     entries: HashMap<EntryId, incremental::EntryMemo>,
     site: Option<u64>,
+    /// The citation exports and `entries.json`, by entry.
+    exports: export::ExportCache,
+    entries_json: export::entries::EntriesCache,
     /// Keeps no pages: for a single build, which must not hold the whole
     /// site in memory.
     disabled: bool,
@@ -247,8 +250,16 @@ pub fn render_site<E: From<ThemeError>>(
             .iter()
             .map(|(name, bytes)| OutputFile::new(format!("assets/{name}"), bytes.clone())),
     );
-    files.extend(export::files(site.corpus, site.config));
-    files.push(export::entries::file(site.corpus, site.links, site.config));
+    files.extend(if cache.disabled {
+        export::files(site.corpus, site.config)
+    } else {
+        cache.exports.files(site.corpus, site.config)
+    });
+    files.push(if cache.disabled {
+        export::entries::file(site.corpus, site.links, site.config)
+    } else {
+        cache.entries_json.file(site.corpus, site.links, site.config)
+    });
     emit(files)?;
     Ok(Rendered {
         pages_reused: pages.len() - pages_rendered,

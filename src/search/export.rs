@@ -72,6 +72,8 @@ pub struct Exporter {
 /// What the last export was made of.
 struct Last {
     docs: Vec<IndexDoc>,
+    /// Their content hashes.
+    hashes: Vec<String>,
     keys: Keys,
     /// Each document's text file, when each has its own.
     texts: Option<Vec<OutputFile>>,
@@ -89,10 +91,11 @@ impl Exporter {
         }
     }
 
-    /// The files of the export of `snapshot`.
-    pub fn export(&mut self, snapshot: &mut Snapshot) -> Result<Vec<OutputFile>, SearchError> {
+    /// The files of the export of `snapshot`, whose documents have the
+    /// content hashes `hashes`.
+    pub fn export(&mut self, snapshot: &mut Snapshot, hashes: &[String]) -> Result<Vec<OutputFile>, SearchError> {
         let mut files = Vec::new();
-        self.export_into(snapshot, &mut |made| {
+        self.export_into(snapshot, hashes, &mut |made| {
             files.extend(made);
             Ok::<(), SearchError>(())
         })?;
@@ -108,6 +111,7 @@ impl Exporter {
     pub fn export_into<E: From<SearchError>>(
         &mut self,
         snapshot: &mut Snapshot,
+        hashes: &[String],
         emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
     ) -> Result<(), E> {
         let docs = snapshot.docs();
@@ -116,7 +120,7 @@ impl Exporter {
             .take()
             .filter(|last| same_entries(&last.docs, docs) && last.keys.langs == langs_of(docs));
         let changed: Vec<usize> = previous.as_ref().map_or_else(Vec::new, |last| {
-            (0..docs.len()).filter(|&n| last.docs[n] != docs[n]).collect()
+            (0..docs.len()).filter(|&n| last.hashes[n] != hashes[n]).collect()
         });
         let mut out = Batches::new(emit);
         let mut kept_texts = (!self.disabled).then(Vec::new);
@@ -149,11 +153,13 @@ impl Exporter {
                 for &n in &changed {
                     last.docs[n] = docs[n].clone();
                 }
+                last.hashes = hashes.to_vec();
                 last
             }
             None => Last {
                 // A disabled exporter never compares them.
                 docs: if self.disabled { Vec::new() } else { docs.to_vec() },
+                hashes: hashes.to_vec(),
                 keys: Keys::of(snapshot, !self.disabled)?,
                 texts: None,
                 terms: Vec::new(),
