@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use crate::common::{amicus, build, copy_tree, fixture, read_tree, stderr};
+use amicus::diagnostic::SHOWN_PER_FILE;
+
+use crate::common::{amicus, amicus_in, build, copy_tree, fixture, read_tree, stderr};
 
 /// Builds a good site into a folder, then builds the broken fixture into the
 /// same folder, and returns the error output after checking that the build
@@ -388,6 +390,55 @@ fn an_enormous_file_is_refused_before_it_is_read() {
     });
     assert_reported(&text, "the file is larger than 16 MiB", "cases/huge.md", None);
     assert!(!text.contains("nowhere"), "the file was read:\n{text}");
+}
+
+/// A file well under the size limit made of what costs most per byte to
+/// check: a `cites:` list of 200,000 items and 100,000 broken links. Each
+/// item and link is placed in constant time, so the check takes about two
+/// seconds in a debug build; when each look-up read the file from its start
+/// it took over ten minutes. The bound is far from both, and the terminal
+/// shows the first problems of the file and how many more it has.
+#[test]
+fn a_large_hostile_file_is_checked_in_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    copy_tree(&fixture("citations/corpus"), &corpus);
+    let mut text = String::from("---\ntitle: Hostile\ndate: 2020\ncourt: C\ncites:\n");
+    text.push_str(&"  - trial-judgment\n".repeat(200_000));
+    text.push_str("---\n");
+    text.push_str(&"See [[nope]].\n".repeat(100_000));
+    std::fs::write(corpus.join("cases/hostile.md"), text).unwrap();
+
+    let started = std::time::Instant::now();
+    let output = amicus_in(dir.path(), &["check", "--corpus", "corpus"]);
+    let took = started.elapsed();
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert_reported(
+        &text,
+        "unknown entry `nope`",
+        "corpus/cases/hostile.md:200007:5",
+        Some("an id is the file name of an entry without `.md`"),
+    );
+    assert_eq!(
+        text.matches("error: unknown entry `nope`\n").count(),
+        SHOWN_PER_FILE,
+        "{text}"
+    );
+    assert!(text.contains("corpus/cases/hostile.md:200056:5\n"), "the 50th is shown");
+    assert!(
+        text.ends_with(
+            "note: 99950 more problems in corpus/cases/hostile.md not shown (`--format json` lists every one)\n\n\
+             100000 errors in 1 file\nerror: check failed\n"
+        ),
+        "{}",
+        &text[text.len().saturating_sub(600)..]
+    );
+    let json = amicus_in(dir.path(), &["check", "--corpus", "corpus", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["errors"], 100_000);
+    assert_eq!(report["diagnostics"][99_999]["line"], 300_006);
+    assert!(took < std::time::Duration::from_secs(60), "check took {took:?}");
 }
 
 #[test]
