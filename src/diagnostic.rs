@@ -420,7 +420,9 @@ mod tests {
         assert!(shown.contains(&format!("a.md:{SHOWN_PER_FILE}:1")), "{shown}");
         assert!(!shown.contains(&format!("a.md:{}:1", SHOWN_PER_FILE + 1)), "{shown}");
         assert!(
-            shown.contains("note: 2 more problems in a.md not shown (`--format json` lists every one)\n\nerror: bad\n--> b.md:1:1"),
+            shown.contains(
+                "note: 2 more problems in a.md not shown (`--format json` lists every one)\n\nerror: bad\n--> b.md:1:1"
+            ),
             "{shown}"
         );
         assert!(shown.ends_with("53 errors in 2 files"), "{shown}");

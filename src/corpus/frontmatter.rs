@@ -984,6 +984,21 @@ pub fn parse_entry(input: FileInput<'_>) -> (Option<Entry>, Vec<Diagnostic>) {
                 .with_line_of(&source),
         );
     }
+    if let Some(at) = parts.body.find('\0') {
+        let more = parts.body[at + 1..].matches('\0').count();
+        problems.push(
+            Diagnostic::error(
+                path,
+                body_place.span(at..at + 1),
+                match more {
+                    0 => "the body holds a NUL character (U+0000)".to_string(),
+                    n => format!("the body holds {} NUL characters (U+0000), the first here", n + 1),
+                },
+            )
+            .with_help("NUL is not text (a copy from a binary file or a PDF can leave it): remove it")
+            .with_line_of(&source),
+        );
+    }
     // A missing or invalid title or date has been reported; the stand-ins
     // only let the entry's references be checked, as it is never rendered.
     let title = title.unwrap_or_else(|| id.to_string());
@@ -1057,12 +1072,22 @@ impl<'a> BodyPlace<'a> {
 fn yaml_error(path: &Path, text: &str, parts: &Parts<'_>, error: &serde_yaml_ng::Error) -> Diagnostic {
     let message = error.to_string();
     let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-    let span = match error.location() {
-        Some(location) => {
-            let (line, column) = file_place(parts.yaml, location.line(), location.column());
-            Span::new(parts.yaml_line + line - 1, column, 1)
+    // Some errors (a control character) give a byte offset instead of a place.
+    let position = message
+        .rsplit_once(" at position ")
+        .and_then(|(before, offset)| Some((before.to_string(), offset.parse::<usize>().ok()?)));
+    let (message, span) = match (position, error.location()) {
+        (Some((message, offset)), _) if parts.yaml.is_char_boundary(offset.min(parts.yaml.len())) => {
+            let before = &parts.yaml[..offset.min(parts.yaml.len())];
+            let line = before.matches('\n').count();
+            let column = before[before.rfind('\n').map_or(0, |n| n + 1)..].chars().count() + 1;
+            (message, Span::new(parts.yaml_line + line, column, 1))
         }
-        None => Span::new(parts.yaml_line, 1, 1),
+        (_, Some(location)) => {
+            let (line, column) = file_place(parts.yaml, location.line(), location.column());
+            (message, Span::new(parts.yaml_line + line - 1, column, 1))
+        }
+        _ => (message, Span::new(parts.yaml_line, 1, 1)),
     };
     Diagnostic::error(path, span, format!("invalid YAML in the front matter: {message}"))
         .with_help("front matter is YAML: `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*` or `&`")

@@ -466,6 +466,42 @@ fn an_unreadable_file_is_an_error() {
 }
 
 #[test]
+fn control_characters_and_spaced_urls_are_errors_at_their_place() {
+    let text = build_broken("control-characters");
+    assert_reported(
+        &text,
+        "the body holds 2 NUL characters (U+0000), the first here",
+        "cases/nul-body.md:13:6",
+        Some("NUL is not text (a copy from a binary file or a PDF can leave it): remove it"),
+    );
+    assert_reported(
+        &text,
+        "invalid YAML in the front matter: control characters are not allowed",
+        "cases/control-in-yaml.md:5:12",
+        None,
+    );
+    assert_reported(
+        &text,
+        "a source's `url` must be an http(s) address, found `https://example.org/a b`",
+        "cases/nul-body.md:7:10",
+        None,
+    );
+    // Written with an escape, the URL is not in the file as it reads: the
+    // error points at the value after `url:`, not at `sources:`.
+    assert_reported(
+        &text,
+        "a source's `url` must be an http(s) address, found `https://example.org/A b`",
+        "cases/nul-body.md:9:10",
+        None,
+    );
+    assert!(
+        text.contains("9 |     url: \"https://example.org/\\x41 b\"\n  |          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n"),
+        "{text}"
+    );
+    assert!(text.contains("4 errors in 2 files"), "{text}");
+}
+
+#[test]
 fn script_and_data_urls_are_refused_as_sources() {
     let text = build_broken("javascript-source-url");
     assert_reported(
