@@ -88,8 +88,16 @@ fn impossible_date_is_an_error() {
 #[test]
 fn yaml_syntax_error_points_into_the_file() {
     let text = build_broken("bad-yaml");
-    assert!(text.contains("error: invalid YAML in the front matter: "), "{text}");
-    assert!(text.contains("example-case.md:4:"), "{text}");
+    // `short_title: [Example` on line 3 opens a list that line 4 cannot
+    // continue: the parser stops at the `:` of `date:`.
+    assert_reported(
+        &text,
+        "invalid YAML in the front matter: did not find expected ',' or ']'",
+        "cases/example-case.md:4:5",
+        Some("front matter is YAML: `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*` or `&`"),
+    );
+    assert!(text.contains("4 | date: 2020-01-02\n  |     ^\n"), "{text}");
+    assert!(text.contains("1 error in 1 file"), "{text}");
 }
 
 #[test]
@@ -129,8 +137,18 @@ fn non_utf8_file_is_an_error_at_the_bad_byte() {
 #[test]
 fn duplicate_ids_across_types_are_an_error() {
     let text = build_broken("duplicate-id");
-    assert!(text.contains("error: duplicate id `example-case`"), "{text}");
-    assert!(text.contains("already uses this id"), "{text}");
+    let corpus = fixture("broken/duplicate-id/corpus");
+    // The second file in walking order is reported; the help names the first.
+    assert_reported(
+        &text,
+        "duplicate id `example-case`",
+        &corpus.join("policies/example-case.md").display().to_string(),
+        Some(&format!(
+            "`{}` already uses this id; ids are unique across all types",
+            corpus.join("cases/example-case.md").display()
+        )),
+    );
+    assert!(text.contains("1 error in 1 file"), "{text}");
 }
 
 #[test]
@@ -501,6 +519,78 @@ fn control_characters_and_spaced_urls_are_errors_at_their_place() {
         "{text}"
     );
     assert!(text.contains("4 errors in 2 files"), "{text}");
+}
+
+#[test]
+fn errors_in_files_with_a_bom_or_crlf_are_placed_as_editors_count() {
+    // The byte-order mark is not a column, and `\r` ends no line and
+    // widens no value.
+    let text = build_broken("bom-and-crlf");
+    assert_reported(&text, "`2020-13-02` is not a valid date", "cases/bom-error.md:3:7", None);
+    assert!(text.contains("3 | date: 2020-13-02\n  |       ^^^^^^^^^^\n"), "{text}");
+    assert_reported(&text, "unknown entry `nowhere-bom`", "cases/bom-error.md:6:11", None);
+    assert_reported(
+        &text,
+        "`XX` is not an ISO 3166-1 country code",
+        "cases/crlf-error.md:5:17",
+        None,
+    );
+    assert!(text.contains("5 | countries: [ML, XX]\n  |                 ^^\n"), "{text}");
+    assert_reported(&text, "unknown entry `nowhere-crlf`", "cases/crlf-error.md:9:11", None);
+    assert!(text.contains("9 | [2] Cites [[nowhere-crlf]].\n  |           ^^^^^^^^^^^^^^^^\n"), "{text}");
+    assert!(!text.contains('\r') && !text.contains('\u{feff}'), "{text:?}");
+    assert!(text.contains("4 errors in 2 files"), "{text}");
+}
+
+/// A folder the walk cannot open, whoever runs the test (root too): one
+/// whose path is longer than the system allows.
+#[test]
+fn a_folder_too_deep_to_open_is_an_error_that_says_why() {
+    let (_dir, text) = corpus_with("too-long", |cases| {
+        // `mkdir -p` makes it a step at a time, as no single path may name it.
+        let deep = vec!["d".repeat(200); 25].join("/");
+        let made = std::process::Command::new("mkdir")
+            .args(["-p", &deep])
+            .current_dir(cases)
+            .status()
+            .unwrap();
+        assert!(made.success(), "mkdir -p");
+    });
+    let block = &text[text.find("error: cannot read the folder").unwrap_or(0)..];
+    assert!(
+        block.starts_with("error: cannot read the folder: File name too long (os error 36)\n--> "),
+        "{text}"
+    );
+    assert!(
+        block.contains("= help: its path is longer than the system allows: shorten the names of its folders\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_unreadable_folder_is_an_error_that_says_why() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, text) = corpus_with("unreadable-folder", |cases| {
+        let folder = cases.join("locked");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(folder.join("inside.md"), "---\ntitle: Inside\n---\n").unwrap();
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o000)).unwrap();
+        if std::fs::read_dir(&folder).is_ok() {
+            // Root reads any folder: make the build fail another way, and
+            // say that this case was not tried.
+            eprintln!("SKIPPED the unreadable folder: this user (root) can read any folder");
+            std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+    });
+    if text.contains("cases/locked/inside.md") {
+        return;
+    }
+    assert_reported(
+        &text,
+        "cannot read the folder: Permission denied (os error 13)",
+        "cases/locked",
+        Some("the user running amicus may not read it; nothing in it is checked or published"),
+    );
 }
 
 #[test]
