@@ -526,7 +526,12 @@ fn errors_in_files_with_a_bom_or_crlf_are_placed_as_editors_count() {
     // The byte-order mark is not a column, and `\r` ends no line and
     // widens no value.
     let text = build_broken("bom-and-crlf");
-    assert_reported(&text, "`2020-13-02` is not a valid date", "cases/bom-error.md:3:7", None);
+    assert_reported(
+        &text,
+        "`2020-13-02` is not a valid date",
+        "cases/bom-error.md:3:7",
+        None,
+    );
     assert!(text.contains("3 | date: 2020-13-02\n  |       ^^^^^^^^^^\n"), "{text}");
     assert_reported(&text, "unknown entry `nowhere-bom`", "cases/bom-error.md:6:11", None);
     assert_reported(
@@ -535,9 +540,15 @@ fn errors_in_files_with_a_bom_or_crlf_are_placed_as_editors_count() {
         "cases/crlf-error.md:5:17",
         None,
     );
-    assert!(text.contains("5 | countries: [ML, XX]\n  |                 ^^\n"), "{text}");
+    assert!(
+        text.contains("5 | countries: [ML, XX]\n  |                 ^^\n"),
+        "{text}"
+    );
     assert_reported(&text, "unknown entry `nowhere-crlf`", "cases/crlf-error.md:9:11", None);
-    assert!(text.contains("9 | [2] Cites [[nowhere-crlf]].\n  |           ^^^^^^^^^^^^^^^^\n"), "{text}");
+    assert!(
+        text.contains("9 | [2] Cites [[nowhere-crlf]].\n  |           ^^^^^^^^^^^^^^^^\n"),
+        "{text}"
+    );
     assert!(!text.contains('\r') && !text.contains('\u{feff}'), "{text:?}");
     assert!(text.contains("4 errors in 2 files"), "{text}");
 }

@@ -11,8 +11,12 @@ fn bom_crlf_and_deep_markdown_build_to_clean_pages() {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&fixture("odd-files/corpus"), &dir.path().join("corpus"));
     let cases = dir.path().join("corpus/cases");
-    assert!(std::fs::read(cases.join("bom.md")).unwrap().starts_with(&[0xEF, 0xBB, 0xBF]));
-    assert!(std::fs::read_to_string(cases.join("crlf.md")).unwrap().contains("---\r\n"));
+    assert!(std::fs::read(cases.join("bom.md"))
+        .unwrap()
+        .starts_with(&[0xEF, 0xBB, 0xBF]));
+    assert!(std::fs::read_to_string(cases.join("crlf.md"))
+        .unwrap()
+        .contains("---\r\n"));
     let entry = |title: &str, body: &str| {
         format!("---\ntitle: {title}\ndate: 2020-01-02\ncourt: Example Chamber\nsummary: An example.\n---\n{body}")
     };
