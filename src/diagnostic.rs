@@ -84,12 +84,16 @@ impl Diagnostic {
     }
 
     /// Attaches the line the span points into, taken from the file's text.
-    pub fn with_source(mut self, text: &str) -> Self {
+    /// For many diagnostics in one file, [`Diagnostic::with_line_of`] finds
+    /// the line without reading the text from its start each time.
+    pub fn with_source(self, text: &str) -> Self {
+        self.with_line_of(&SourceLines::new(text))
+    }
+
+    /// Attaches the line the span points into, from the file's lines.
+    pub fn with_line_of(mut self, lines: &SourceLines<'_>) -> Self {
         if self.span.line > 0 {
-            self.source_line = text
-                .lines()
-                .nth(self.span.line - 1)
-                .map(|line| line.trim_end_matches('\r').to_string());
+            self.source_line = lines.line(self.span.line).map(str::to_string);
         }
         self
     }
@@ -105,6 +109,41 @@ impl Diagnostic {
         } else {
             format!("{}:{}:{}", self.file.display(), self.span.line, self.span.column.max(1))
         }
+    }
+}
+
+/// The lines of a file's text, numbered from 1, found in constant time.
+pub struct SourceLines<'a> {
+    text: &'a str,
+    /// Where each line starts, found on the first look-up past line 1.
+    starts: std::cell::OnceCell<Vec<usize>>,
+}
+
+impl<'a> SourceLines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        SourceLines {
+            text,
+            starts: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Line `number` (from 1) without its line ending, as `str::lines` gives it.
+    pub fn line(&self, number: usize) -> Option<&'a str> {
+        let text = self.text;
+        let line = if number == 1 {
+            text.lines().next()?
+        } else {
+            let starts = self
+                .starts
+                .get_or_init(|| text.match_indices('\n').map(|(i, _)| i + 1).collect());
+            let start = *starts.get(number.checked_sub(2)?)?;
+            let rest = &text[start..];
+            if rest.is_empty() {
+                return None;
+            }
+            rest.split('\n').next().unwrap_or(rest)
+        };
+        Some(line.trim_end_matches('\r'))
     }
 }
 
@@ -167,6 +206,9 @@ fn byte_range(line: &str, span: Span) -> std::ops::Range<usize> {
     let end = offset(span.column.max(1) - 1 + span.len.max(1));
     start..end.max(start)
 }
+
+/// How many diagnostics of one file [`Diagnostics::rendered`] shows.
+pub const SHOWN_PER_FILE: usize = 50;
 
 /// Every problem of one run, in a stable order (file, line, column).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -248,12 +290,30 @@ impl Diagnostics {
 }
 
 impl Diagnostics {
-    /// Every diagnostic, then the counts; coloured when `colour`.
+    /// Every diagnostic, then the counts; coloured when `colour`. At most
+    /// [`SHOWN_PER_FILE`] are shown for one file, then a line saying how
+    /// many more it has: a file with thousands of problems is usually one
+    /// mistake repeated, and its last errors would push its first out of
+    /// the terminal.
     pub fn rendered(&self, colour: bool) -> String {
         let mut text = String::new();
-        for diagnostic in &self.0 {
-            text.push_str(&diagnostic.rendered(colour));
-            text.push_str("\n\n");
+        let mut index = 0;
+        while index < self.0.len() {
+            let file = &self.0[index].file;
+            let in_file = self.0[index..].iter().take_while(|d| &d.file == file).count();
+            for diagnostic in &self.0[index..index + in_file.min(SHOWN_PER_FILE)] {
+                text.push_str(&diagnostic.rendered(colour));
+                text.push_str("\n\n");
+            }
+            if in_file > SHOWN_PER_FILE {
+                let more = in_file - SHOWN_PER_FILE;
+                text.push_str(&format!(
+                    "note: {more} more {} in {} not shown (`--format json` lists every one)\n\n",
+                    if more == 1 { "problem" } else { "problems" },
+                    file.display()
+                ));
+            }
+            index += in_file;
         }
         text.push_str(&self.counts());
         text
@@ -336,6 +396,36 @@ mod tests {
                 .to_string();
             assert!(shown.contains("x.md"), "{shown}");
         }
+    }
+
+    #[test]
+    fn source_lines_are_the_lines_of_the_text() {
+        for text in ["", "a", "a\n", "a\r\nb\r\n\nc", "\n\n", "x\ny"] {
+            let lines = SourceLines::new(text);
+            for number in 1..6 {
+                assert_eq!(lines.line(number), text.lines().nth(number - 1), "{text:?} {number}");
+            }
+        }
+    }
+
+    #[test]
+    fn at_most_some_problems_of_a_file_are_shown() {
+        let mut all = Diagnostics::default();
+        for line in 1..=SHOWN_PER_FILE + 2 {
+            all.push(Diagnostic::error(Path::new("a.md"), Span::new(line, 1, 1), "bad"));
+        }
+        all.push(Diagnostic::error(Path::new("b.md"), Span::new(1, 1, 1), "bad"));
+        let shown = all.rendered(false);
+        assert_eq!(shown.matches("error: bad").count(), SHOWN_PER_FILE + 1, "{shown}");
+        assert!(shown.contains(&format!("a.md:{SHOWN_PER_FILE}:1")), "{shown}");
+        assert!(!shown.contains(&format!("a.md:{}:1", SHOWN_PER_FILE + 1)), "{shown}");
+        assert!(
+            shown.contains(
+                "note: 2 more problems in a.md not shown (`--format json` lists every one)\n\nerror: bad\n--> b.md:1:1"
+            ),
+            "{shown}"
+        );
+        assert!(shown.ends_with("53 errors in 2 files"), "{shown}");
     }
 
     #[test]

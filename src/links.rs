@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::corpus::{Anchor, Corpus, Entry, EntryId, Reference, ReferenceOrigin, Relation, Status};
-use crate::diagnostic::{closest, Diagnostic, Diagnostics};
+use crate::diagnostic::{closest, Diagnostic, Diagnostics, SourceLines};
 
 /// The references from one entry to one other, merged.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -59,10 +59,11 @@ pub fn link(corpus: &Corpus, overturning: &[Relation]) -> Result<Links, Diagnost
     // the end, in order, which is much faster than inserting by id.
     let mut pairs: HashMap<(usize, usize), Citation> = HashMap::new();
     let mut versions: Vec<(EntryId, EntryId)> = Vec::new();
+    let mut suggestions = Suggestions::default();
     for entry in &corpus.entries {
         let mut problems = Vec::new();
         for reference in &entry.references {
-            match check(corpus, entry, reference) {
+            match check(corpus, entry, reference, &mut suggestions) {
                 Err(Some(problem)) => problems.push(problem),
                 Err(None) => {}
                 Ok(target) if target.id == entry.id => {}
@@ -111,7 +112,8 @@ pub fn link(corpus: &Corpus, overturning: &[Relation]) -> Result<Links, Diagnost
         }
         if !problems.is_empty() {
             let text = crate::corpus::read_text(&entry.path).unwrap_or_default();
-            diagnostics.extend(problems.into_iter().map(|d| d.with_source(&text)));
+            let lines = SourceLines::new(&text);
+            diagnostics.extend(problems.into_iter().map(|d| d.with_line_of(&lines)));
         }
     }
     if diagnostics.has_errors() {
@@ -221,7 +223,12 @@ fn record(
 
 /// The entry a reference names, or why it cannot be followed (`None` when
 /// the target's own file has errors, already reported).
-fn check<'c>(corpus: &'c Corpus, from: &Entry, reference: &Reference) -> Result<&'c Entry, Option<Diagnostic>> {
+fn check<'c>(
+    corpus: &'c Corpus,
+    from: &Entry,
+    reference: &Reference,
+    suggestions: &mut Suggestions,
+) -> Result<&'c Entry, Option<Diagnostic>> {
     let error = |message: String| Diagnostic::error(&from.path, reference.span, message);
     let Some(target) = corpus.get(&reference.target) else {
         let id = EntryId::parse(&reference.target);
@@ -237,9 +244,8 @@ fn check<'c>(corpus: &'c Corpus, from: &Entry, reference: &Reference) -> Result<
             .with_help("remove the reference; confidential entries are never published"),
             Some(_) => error(format!("`{}` is a draft and is not published", reference.target))
                 .with_help("publish it (`status: published`), remove the reference, or preview with `--drafts`"),
-            None => {
-                error(format!("unknown entry `{}`", reference.target)).with_help(suggest_id(corpus, &reference.target))
-            }
+            None => error(format!("unknown entry `{}`", reference.target))
+                .with_help(suggestions.for_id(corpus, &reference.target)),
         }));
     };
     match &reference.anchor {
@@ -269,6 +275,33 @@ fn missing_anchor_message(target: &Entry, anchor: &Anchor) -> String {
     }
 }
 
+/// The help of unknown ids, each worked out once: comparing an id with
+/// every entry's costs the size of the corpus, and a file may hold tens of
+/// thousands of references. Past [`Suggestions::LIMIT`] different unknown
+/// ids, the help is the general one.
+#[derive(Default)]
+struct Suggestions {
+    known: HashMap<String, String>,
+}
+
+impl Suggestions {
+    const LIMIT: usize = 1000;
+
+    fn for_id(&mut self, corpus: &Corpus, written: &str) -> String {
+        if let Some(help) = self.known.get(written) {
+            return help.clone();
+        }
+        if self.known.len() >= Self::LIMIT {
+            return GENERAL_ID_HELP.to_string();
+        }
+        let help = suggest_id(corpus, written);
+        self.known.insert(written.to_string(), help.clone());
+        help
+    }
+}
+
+const GENERAL_ID_HELP: &str = "an id is the file name of an entry without `.md`";
+
 fn suggest_id(corpus: &Corpus, written: &str) -> String {
     if let Some(near) = closest(written, corpus.entries.iter().map(|e| e.id.as_str())) {
         return format!("did you mean `{near}`?");
@@ -281,7 +314,7 @@ fn suggest_id(corpus: &Corpus, written: &str) -> String {
         .take(5)
         .collect();
     if similar.is_empty() {
-        "an id is the file name of an entry without `.md`".to_string()
+        GENERAL_ID_HELP.to_string()
     } else {
         format!("known ids: {}", similar.join(", "))
     }

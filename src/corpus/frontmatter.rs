@@ -6,6 +6,8 @@
 //! front matter's lines. Each problem is collected; a file with several bad
 //! fields reports all of them.
 
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde_yaml_ng::{Mapping, Value};
@@ -14,7 +16,7 @@ use super::entry::{
     is_slug, Anchor, BodyOutline, Country, Entry, EntryDate, EntryId, EntryType, Reference, ReferenceOrigin, Relation,
     Source, Status,
 };
-use crate::diagnostic::{did_you_mean, Diagnostic, Span};
+use crate::diagnostic::{did_you_mean, Diagnostic, SourceLines, Span};
 use crate::markdown;
 
 /// A file cut at its front matter fences.
@@ -64,31 +66,63 @@ pub fn split(text: &str) -> Result<Parts<'_>, (String, String)> {
 }
 
 /// Where each top-level field and its values stand in the file.
+///
+/// Values are looked up in order (each list item after the one before), so
+/// every look-up must cost about the size of what it finds, not of the
+/// field: a file of 16 MiB may hold a list of a million items.
 pub struct FieldLines<'a> {
     lines: Vec<&'a str>,
     first_line: usize,
     /// (key, index into `lines`) of every top-level key, in order.
     keys: Vec<(String, usize)>,
+    /// The position in `keys` of the first line of each key.
+    first_of_key: HashMap<String, usize>,
+    /// For each field (by position in `keys`) looked into, where each of
+    /// its words stands: a value made only of word characters is found
+    /// where a whole word equals it, by a binary search.
+    words: RefCell<HashMap<usize, WordPlaces<'a>>>,
+    /// The last (line index, byte, column) converted, to count on from.
+    place: Cell<(usize, usize, usize)>,
+}
+
+/// The places of each word of one field: (line index, column from 0 in
+/// characters), in file order.
+type WordPlaces<'a> = HashMap<&'a str, Vec<(usize, usize)>>;
+
+/// How far after the previous value a value that is not a single word is
+/// looked for: lines, and bytes beyond its own length.
+const SEARCH_LINES: usize = 64;
+const SEARCH_BYTES: usize = 4096;
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '_'
 }
 
 impl<'a> FieldLines<'a> {
     pub fn new(yaml: &'a str, first_line: usize) -> Self {
         let lines: Vec<&str> = yaml.lines().collect();
-        let keys = lines
+        let keys: Vec<(String, usize)> = lines
             .iter()
             .enumerate()
             .filter_map(|(index, line)| top_level_key(line).map(|key| (key, index)))
             .collect();
+        let mut first_of_key = HashMap::new();
+        for (position, (key, _)) in keys.iter().enumerate() {
+            first_of_key.entry(key.clone()).or_insert(position);
+        }
         FieldLines {
             lines,
             first_line,
             keys,
+            first_of_key,
+            words: RefCell::new(HashMap::new()),
+            place: Cell::new((usize::MAX, 0, 0)),
         }
     }
 
     /// The key itself.
     pub fn key(&self, key: &str) -> Span {
-        match self.keys.iter().find(|(k, _)| k == key) {
+        match self.first_of_key.get(key).map(|&position| &self.keys[position]) {
             Some((k, index)) => {
                 let column = self.lines[*index].find(k.as_str()).map_or(1, |c| c + 1);
                 Span::new(self.first_line + index, column, k.chars().count())
@@ -97,62 +131,197 @@ impl<'a> FieldLines<'a> {
         }
     }
 
-    /// The first occurrence of `value` under `key` at or after `after`,
-    /// falling back to the key.
+    /// The first occurrence of `value` under `key` after `after`, falling
+    /// back to the key.
     pub fn value(&self, key: &str, value: &str, after: Option<Span>) -> Span {
-        let Some(position) = self.keys.iter().position(|(k, _)| k == key) else {
-            return self.key(key);
-        };
+        self.find_value(key, value, after).unwrap_or_else(|| self.key(key))
+    }
+
+    /// The first occurrence of `value` under `key` after `after`, where it
+    /// is not part of a longer word. A value written otherwise than it reads
+    /// (escaped, folded) may not be found.
+    pub fn find_value(&self, key: &str, value: &str, after: Option<Span>) -> Option<Span> {
+        let &position = self.first_of_key.get(key)?;
+        if value.is_empty() {
+            return None;
+        }
         let start = self.keys[position].1;
         let end = self.keys.get(position + 1).map_or(self.lines.len(), |(_, i)| *i);
-        for index in start..end {
+        // The cursor: (line index, column in characters) where the search starts.
+        let cursor = match after {
+            Some(after) if after.line >= self.first_line + start => {
+                (after.line - self.first_line, after.column.saturating_sub(1) + after.len)
+            }
+            _ => (start, 0),
+        };
+        let found = if value.chars().all(is_word_char) {
+            self.find_word_value(position, start..end, value, cursor)
+        } else {
+            self.find_text_value(start..end, value, cursor)
+        }?;
+        Some(Span::new(self.first_line + found.0, found.1 + 1, value.chars().count()))
+    }
+
+    /// A value of word characters only: a word of the field equal to it.
+    fn find_word_value(
+        &self,
+        position: usize,
+        field: std::ops::Range<usize>,
+        value: &str,
+        cursor: (usize, usize),
+    ) -> Option<(usize, usize)> {
+        let mut words = self.words.borrow_mut();
+        let places = words.entry(position).or_insert_with(|| {
+            let mut places: WordPlaces<'a> = HashMap::new();
+            for index in field {
+                let line = self.lines[index];
+                // On the key's line, the words after its `:`.
+                let from = if index == self.keys[position].1 {
+                    line.find(':').map_or(0, |c| c + 1)
+                } else {
+                    0
+                };
+                for (byte, column, word) in words_of(line) {
+                    if byte >= from {
+                        places.entry(word).or_default().push((index, column));
+                    }
+                }
+            }
+            places
+        });
+        let list = places.get(value)?;
+        list.get(list.partition_point(|&place| place < cursor)).copied()
+    }
+
+    /// Any other value: looked for as text a little way after the cursor.
+    fn find_text_value(
+        &self,
+        field: std::ops::Range<usize>,
+        value: &str,
+        cursor: (usize, usize),
+    ) -> Option<(usize, usize)> {
+        let mut budget = SEARCH_BYTES + value.len();
+        for index in (cursor.0.max(field.start)..field.end).take(SEARCH_LINES) {
             let line = self.lines[index];
             let mut from = 0;
-            if index == start {
+            if index == field.start {
                 from = line.find(':').map_or(0, |c| c + 1);
             }
-            if let Some(after) = after {
-                if self.first_line + index < after.line {
-                    continue;
-                }
-                if self.first_line + index == after.line {
-                    from = from.max(char_to_byte(line, after.column - 1 + after.len));
-                }
+            if index == cursor.0 {
+                from = from.max(self.byte_of_column(index, cursor.1));
             }
-            if let Some(byte) = find_word(line, from, value) {
-                return Span::new(
-                    self.first_line + index,
-                    line[..byte].chars().count() + 1,
-                    value.chars().count(),
-                );
+            let from = from.min(line.len());
+            let to = from + floor_char_boundary(&line[from..], budget);
+            if let Some(byte) = find_word(line, from..to, value) {
+                return Some((index, self.column_of_byte(index, byte)));
+            }
+            budget = budget.saturating_sub(line.len() - from + 1);
+            if budget == 0 {
+                break;
             }
         }
-        self.key(key)
+        None
+    }
+
+    /// What follows `key` (a span of a `key:` within a field) and its colon
+    /// on its line, trimmed: the place of its value.
+    pub fn value_after(&self, key: Span) -> Span {
+        let index = key.line - self.first_line;
+        let line = self.lines[index];
+        let end = self.byte_of_column(index, key.column.saturating_sub(1) + key.len);
+        let rest = &line[end..];
+        let value = rest.trim_start_matches([' ', '\t']);
+        let value = value.strip_prefix(':').unwrap_or(value).trim_start_matches([' ', '\t']);
+        let start = line.len() - value.len();
+        let column = self.column_of_byte(index, start);
+        Span::new(key.line, column + 1, value.trim_end().chars().count().max(1))
+    }
+
+    /// The byte of line `index` at `column` (in characters, from 0), or its
+    /// end. Counted on from the last place asked for when it is on the same
+    /// line and before, so that walking along one long line costs its
+    /// length once, not once per value.
+    fn byte_of_column(&self, index: usize, column: usize) -> usize {
+        let line = self.lines[index];
+        let (last_index, last_byte, last_column) = self.place.get();
+        let (mut byte, mut at) = if last_index == index && last_column <= column {
+            (last_byte, last_column)
+        } else {
+            (0, 0)
+        };
+        let mut chars = line[byte..].chars();
+        while at < column {
+            let Some(c) = chars.next() else { break };
+            byte += c.len_utf8();
+            at += 1;
+        }
+        self.place.set((index, byte, at));
+        byte
+    }
+
+    /// The column (in characters, from 0) of `byte` of line `index`,
+    /// counted on like [`FieldLines::byte_of_column`].
+    fn column_of_byte(&self, index: usize, byte: usize) -> usize {
+        let line = self.lines[index];
+        let (last_index, last_byte, last_column) = self.place.get();
+        let (from, column) = if last_index == index && last_byte <= byte {
+            (last_byte, last_column)
+        } else {
+            (0, 0)
+        };
+        let column = column + line[from..byte].chars().count();
+        self.place.set((index, byte, column));
+        column
     }
 }
 
-/// The byte offset of `value` in `line` at or after `from`, where it is not
+/// The largest char boundary of `text` at or before `byte`.
+fn floor_char_boundary(text: &str, byte: usize) -> usize {
+    let mut byte = byte.min(text.len());
+    while !text.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    byte
+}
+
+/// Each maximal run of word characters of `line`: (byte, column in
+/// characters, the run).
+fn words_of(line: &str) -> Vec<(usize, usize, &str)> {
+    let mut words = Vec::new();
+    let mut current: Option<(usize, usize)> = None;
+    for (column, (byte, c)) in line.char_indices().enumerate() {
+        match (is_word_char(c), current) {
+            (true, None) => current = Some((byte, column)),
+            (false, Some((start, start_column))) => {
+                words.push((start, start_column, &line[start..byte]));
+                current = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some((start, start_column)) = current {
+        words.push((start, start_column, &line[start..]));
+    }
+    words
+}
+
+/// The byte offset of `value` in `line` within `range`, where it is not
 /// part of a longer word.
-fn find_word(line: &str, from: usize, value: &str) -> Option<usize> {
+fn find_word(line: &str, range: std::ops::Range<usize>, value: &str) -> Option<usize> {
     if value.is_empty() {
         return None;
     }
-    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
-    let mut start = from;
-    while let Some(found) = line.get(start..).and_then(|tail| tail.find(value)) {
+    let mut start = range.start;
+    while let Some(found) = line.get(start..range.end).and_then(|tail| tail.find(value)) {
         let byte = start + found;
         let before = line[..byte].chars().next_back();
         let after = line[byte + value.len()..].chars().next();
-        if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
+        if !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char) {
             return Some(byte);
         }
         start = byte + value.len();
     }
     None
-}
-
-fn char_to_byte(line: &str, chars: usize) -> usize {
-    line.char_indices().nth(chars).map_or(line.len(), |(b, _)| b)
 }
 
 /// `key` of a line `key: …` that is not indented, a comment or a list item.
@@ -203,7 +372,7 @@ pub fn fields_of(kind: EntryType) -> (Vec<&'static str>, Vec<&'static str>) {
 /// diagnostic for each problem.
 pub struct FieldReader<'a> {
     file: &'a Path,
-    text: &'a str,
+    source: SourceLines<'a>,
     lines: FieldLines<'a>,
     map: &'a Mapping,
     /// The keys of the site's typed relations.
@@ -221,7 +390,7 @@ impl<'a> FieldReader<'a> {
     ) -> Self {
         FieldReader {
             file,
-            text,
+            source: SourceLines::new(text),
             lines,
             map,
             relations,
@@ -233,8 +402,38 @@ impl<'a> FieldReader<'a> {
         self.problems.push(
             Diagnostic::error(self.file, span, message)
                 .with_help_opt(help)
-                .with_source(self.text),
+                .with_line_of(&self.source),
         );
+    }
+
+    /// The place of `value` under `key` after `after`, which moves on to it;
+    /// the key when it is not found, and then `after` stays where it was.
+    fn locate(&self, key: &str, value: &str, after: &mut Option<Span>) -> Span {
+        match self.lines.find_value(key, value, *after) {
+            Some(span) => {
+                *after = Some(span);
+                span
+            }
+            None => self.lines.key(key),
+        }
+    }
+
+    /// The place of a source's `url` value: where it is written, or, when
+    /// it is written otherwise than it reads (quoted with escapes), what
+    /// follows the next `url:`.
+    fn source_url(&self, url: &str, after: &mut Option<Span>) -> Span {
+        if let Some(span) = self.lines.find_value("sources", url, *after) {
+            *after = Some(span);
+            return span;
+        }
+        match self.lines.find_value("sources", "url", *after) {
+            Some(key) => {
+                let span = self.lines.value_after(key);
+                *after = Some(span);
+                span
+            }
+            None => self.lines.key("sources"),
+        }
     }
 
     fn get(&self, key: &str) -> Option<&'a Value> {
@@ -390,8 +589,7 @@ impl<'a> FieldReader<'a> {
         for item in items {
             match item {
                 Value::String(s) => {
-                    let span = self.lines.value(key, s, after);
-                    after = Some(span);
+                    let span = self.locate(key, s, &mut after);
                     found.push((s.trim().to_string(), span));
                 }
                 other => {
@@ -474,8 +672,7 @@ impl<'a> FieldReader<'a> {
         let mut after = None;
         for (key, targets) in relations {
             let name = scalar_text(key);
-            let key_span = self.lines.value("relations", &name, after);
-            after = Some(key_span);
+            let key_span = self.locate("relations", &name, &mut after);
             if !self.relations.contains(&name) {
                 let keys = self.relations.iter().map(String::as_str);
                 let help = did_you_mean(&name, keys.clone())
@@ -496,8 +693,7 @@ impl<'a> FieldReader<'a> {
             };
             for target in targets {
                 let written = scalar_text(target);
-                let span = self.lines.value("relations", &written, after);
-                after = Some(span);
+                let span = self.locate("relations", &written, &mut after);
                 if let Some(reference) = self.reference(&written, span, ReferenceOrigin::Relation(relation.clone())) {
                     references.push(reference);
                 }
@@ -525,8 +721,7 @@ impl<'a> FieldReader<'a> {
         let mut after = None;
         for (key, target) in map {
             let lang = scalar_text(key);
-            let span = self.lines.value("translations", &lang, after);
-            after = Some(span);
+            let span = self.locate("translations", &lang, &mut after);
             if !is_language_tag(&lang) {
                 self.report(
                     span,
@@ -544,8 +739,7 @@ impl<'a> FieldReader<'a> {
                 continue;
             }
             let written = scalar_text(target);
-            let span = self.lines.value("translations", &written, after);
-            after = Some(span);
+            let span = self.locate("translations", &written, &mut after);
             if let Some(reference) = self.reference(&written, span, ReferenceOrigin::Translation(lang)) {
                 references.push(reference);
             }
@@ -595,10 +789,11 @@ impl<'a> FieldReader<'a> {
             }
             let title = fields.get("title").map(scalar_text).unwrap_or_default();
             let url = fields.get("url").map(scalar_text).unwrap_or_default();
-            let span = self
-                .lines
-                .value("sources", if url.is_empty() { &title } else { &url }, after);
-            after = Some(span);
+            let span = if url.is_empty() {
+                self.locate("sources", &title, &mut after)
+            } else {
+                self.source_url(&url, &mut after)
+            };
             if title.trim().is_empty() {
                 self.report(span, "a source has no `title`".into(), None);
             }
@@ -766,6 +961,7 @@ pub fn parse_entry(input: FileInput<'_>) -> (Option<Entry>, Vec<Diagnostic>) {
     references.extend(reader.translations(&lang));
     let sources = reader.sources();
     let mut problems = reader.problems;
+    let source = SourceLines::new(text);
 
     let scan = markdown::scan(parts.body);
     let body_place = BodyPlace::new(parts.body, parts.body_line);
@@ -773,9 +969,11 @@ pub fn parse_entry(input: FileInput<'_>) -> (Option<Entry>, Vec<Diagnostic>) {
         let span = body_place.span(link.range.clone());
         match parse_reference(&link.destination, span, ReferenceOrigin::Body) {
             Ok(reference) => references.push(reference),
-            Err((message, help)) => {
-                problems.push(Diagnostic::error(path, span, message).with_help(help).with_source(text))
-            }
+            Err((message, help)) => problems.push(
+                Diagnostic::error(path, span, message)
+                    .with_help(help)
+                    .with_line_of(&source),
+            ),
         }
     }
     for problem in &scan.problems {
@@ -783,7 +981,22 @@ pub fn parse_entry(input: FileInput<'_>) -> (Option<Entry>, Vec<Diagnostic>) {
         problems.push(
             Diagnostic::error(path, span, problem.message.clone())
                 .with_help_opt(problem.help.clone())
-                .with_source(text),
+                .with_line_of(&source),
+        );
+    }
+    if let Some(at) = parts.body.find('\0') {
+        let more = parts.body[at + 1..].matches('\0').count();
+        problems.push(
+            Diagnostic::error(
+                path,
+                body_place.span(at..at + 1),
+                match more {
+                    0 => "the body holds a NUL character (U+0000)".to_string(),
+                    n => format!("the body holds {} NUL characters (U+0000), the first here", n + 1),
+                },
+            )
+            .with_help("NUL is not text (a copy from a binary file or a PDF can leave it): remove it")
+            .with_line_of(&source),
         );
     }
     // A missing or invalid title or date has been reported; the stand-ins
@@ -859,12 +1072,22 @@ impl<'a> BodyPlace<'a> {
 fn yaml_error(path: &Path, text: &str, parts: &Parts<'_>, error: &serde_yaml_ng::Error) -> Diagnostic {
     let message = error.to_string();
     let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-    let span = match error.location() {
-        Some(location) => {
-            let (line, column) = file_place(parts.yaml, location.line(), location.column());
-            Span::new(parts.yaml_line + line - 1, column, 1)
+    // Some errors (a control character) give a byte offset instead of a place.
+    let position = message
+        .rsplit_once(" at position ")
+        .and_then(|(before, offset)| Some((before.to_string(), offset.parse::<usize>().ok()?)));
+    let (message, span) = match (position, error.location()) {
+        (Some((message, offset)), _) if parts.yaml.is_char_boundary(offset.min(parts.yaml.len())) => {
+            let before = &parts.yaml[..offset.min(parts.yaml.len())];
+            let line = before.matches('\n').count();
+            let column = before[before.rfind('\n').map_or(0, |n| n + 1)..].chars().count() + 1;
+            (message, Span::new(parts.yaml_line + line, column, 1))
         }
-        None => Span::new(parts.yaml_line, 1, 1),
+        (_, Some(location)) => {
+            let (line, column) = file_place(parts.yaml, location.line(), location.column());
+            (message, Span::new(parts.yaml_line + line - 1, column, 1))
+        }
+        _ => (message, Span::new(parts.yaml_line, 1, 1)),
     };
     Diagnostic::error(path, span, format!("invalid YAML in the front matter: {message}"))
         .with_help("front matter is YAML: `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*` or `&`")
@@ -926,5 +1149,21 @@ mod tests {
         let a = lines.value("cites", "a", None);
         assert_eq!(a, Span::new(5, 5, 1));
         assert_eq!(lines.value("cites", "b", Some(a)), Span::new(6, 5, 1));
+    }
+
+    #[test]
+    fn values_are_found_in_order_along_one_line_and_past_unfound_ones() {
+        let yaml = "cites: [a, «b», a, \"\\x61\", a]\nsources:\n  - url: \"h\\x74tp\"\n";
+        let lines = FieldLines::new(yaml, 2);
+        let first = lines.find_value("cites", "a", None).unwrap();
+        assert_eq!(first, Span::new(2, 9, 1));
+        let second = lines.find_value("cites", "a", Some(first)).unwrap();
+        assert_eq!(second, Span::new(2, 17, 1));
+        // Written escaped: not found, and the next is still found after `second`.
+        assert_eq!(lines.find_value("cites", "a b", Some(second)), None);
+        assert_eq!(lines.find_value("cites", "a", Some(second)), Some(Span::new(2, 28, 1)));
+        assert_eq!(lines.find_value("cites", "«b»", None), Some(Span::new(2, 12, 3)));
+        let url = lines.find_value("sources", "url", None).unwrap();
+        assert_eq!(lines.value_after(url), Span::new(4, 10, 9));
     }
 }

@@ -244,12 +244,7 @@ fn find_candidates(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Candidate>
         let item = match item {
             Ok(item) => item,
             Err(error) => {
-                let path = error.path().unwrap_or(root).to_path_buf();
-                diagnostics.push(Diagnostic::error(
-                    &path,
-                    Span::default(),
-                    format!("cannot read: {error}"),
-                ));
+                diagnostics.push(unreadable(root, &error));
                 continue;
             }
         };
@@ -280,6 +275,33 @@ fn find_candidates(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Candidate>
         }
     }
     candidates
+}
+
+/// A folder (or file) the walk could not read: what the system said, and
+/// that nothing in it is checked or published.
+fn unreadable(root: &Path, error: &walkdir::Error) -> Diagnostic {
+    let path = error.path().unwrap_or(root);
+    // Walking fails on opening folders; a path too long to stat is one too.
+    let what = match std::fs::symlink_metadata(path) {
+        Ok(metadata) if !metadata.is_dir() => "file",
+        _ => "folder",
+    };
+    let (reason, help) = match error.io_error() {
+        Some(io) => (
+            io.to_string(),
+            match io.kind() {
+                std::io::ErrorKind::PermissionDenied => {
+                    "the user running amicus may not read it; nothing in it is checked or published"
+                }
+                std::io::ErrorKind::InvalidFilename => {
+                    "its path is longer than the system allows: shorten the names of its folders"
+                }
+                _ => "nothing in it is checked or published",
+            },
+        ),
+        None => (error.to_string(), "nothing in it is checked or published"),
+    };
+    Diagnostic::error(path, Span::default(), format!("cannot read the {what}: {reason}")).with_help(help)
 }
 
 /// Gives a file its type (from its first folder) and id (from its stem).

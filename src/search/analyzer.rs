@@ -3,9 +3,12 @@
 //! The shared contract ("normalisation") is: split the text into runs of
 //! alphanumeric characters (`char::is_alphanumeric`, tantivy's
 //! `SimpleTokenizer`), lower-case each character on its own, then fold each
-//! character to ASCII with tantivy's `AsciiFoldingFilter`. The browser
+//! character by the table of [`folding_table`]: tantivy's
+//! `AsciiFoldingFilter`, whose ASCII is lower-cased and kept to letters and
+//! digits (it folds `ʀ` to `R` and `⑴` to `(1)`; the table says `r` and
+//! `1`, so that a normalised word is its own normal form). The browser
 //! reproduces it with a regular expression, per-character `toLowerCase` and
-//! the folding table that [`folding_table`] exports; a shared test vector
+//! the same table, which the manifest carries; a shared test vector
 //! (`tests/fixtures/search/normalise.json`) holds both sides to it.
 //!
 //! The index adds one step, a stemmer per language (English, French,
@@ -14,10 +17,11 @@
 //!
 //! This module owns the analyzers; it does not know about fields or shards.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, SimpleTokenizer, Stemmer, TextAnalyzer, TokenizerManager,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, SimpleTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter,
+    TokenStream, Tokenizer, TokenizerManager,
 };
 
 /// A language as the index sees it: one with a stemmer, or any other.
@@ -100,7 +104,7 @@ pub struct Word {
 fn normaliser() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
+        .filter(Fold)
         .build()
 }
 
@@ -108,7 +112,7 @@ fn analyzer(lang: Lang) -> TextAnalyzer {
     match lang.stemmer() {
         Some(language) => TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
+            .filter(Fold)
             .filter(Stemmer::new(language))
             .build(),
         None => normaliser(),
@@ -183,10 +187,16 @@ impl Stemmers {
     }
 }
 
-/// Every character whose ASCII folding changes it, mapped to its folded
-/// form, restricted to characters that can appear after lower-casing (the
-/// only ones the folding step ever sees). Grouped by folded form, to keep
-/// the browser's table small: `{"a": "àáâ…", "ae": "æǣ…"}`.
+/// Every character whose folding changes it, mapped to its folded form,
+/// restricted to characters that can appear after lower-casing (the only
+/// ones the folding step ever sees). Grouped by folded form, to keep the
+/// browser's table small: `{"a": "àáâ…", "ae": "æǣ…"}`.
+///
+/// The folded form is tantivy's ASCII folding, lower-cased, without what is
+/// not a letter or digit: a word is split at anything else, so a folded
+/// word that kept it (`(1)` from `⑴`) or upper case (`R` from `ʀ`) would
+/// not be its own normal form, and could not be searched for as shown. A
+/// character that would fold to nothing is left as it is.
 pub fn folding_table() -> &'static BTreeMap<String, String> {
     static TABLE: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
     TABLE.get_or_init(build_folding_table)
@@ -201,11 +211,95 @@ fn build_folding_table() -> BTreeMap<String, String> {
         let original = c.to_string();
         let mut stream = folder.token_stream(&original);
         let Some(token) = stream.next() else { continue };
-        if token.text != original {
-            table.entry(token.text.clone()).or_default().push(c);
+        let folded: String = token
+            .text
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if !folded.is_empty() && folded != original {
+            table.entry(folded).or_default().push(c);
         }
     }
     table
+}
+
+/// Each character's folded form, from [`folding_table`].
+fn folds() -> &'static HashMap<char, &'static str> {
+    static FOLDS: std::sync::OnceLock<HashMap<char, &'static str>> = std::sync::OnceLock::new();
+    FOLDS.get_or_init(|| {
+        folding_table()
+            .iter()
+            .flat_map(|(folded, chars)| chars.chars().map(move |c| (c, folded.as_str())))
+            .collect()
+    })
+}
+
+/// The folding step as a token filter: each character of a token replaced
+/// by its folded form from [`folding_table`], as the browser does.
+#[derive(Clone)]
+struct Fold;
+
+impl TokenFilter for Fold {
+    type Tokenizer<T: Tokenizer> = FoldFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> FoldFilter<T> {
+        FoldFilter {
+            tokenizer,
+            buffer: String::new(),
+        }
+    }
+}
+
+#[derive(Clone)]
+struct FoldFilter<T> {
+    tokenizer: T,
+    buffer: String,
+}
+
+impl<T: Tokenizer> Tokenizer for FoldFilter<T> {
+    type TokenStream<'a> = FoldStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        FoldStream {
+            tail: self.tokenizer.token_stream(text),
+            buffer: &mut self.buffer,
+        }
+    }
+}
+
+struct FoldStream<'a, T> {
+    tail: T,
+    buffer: &'a mut String,
+}
+
+impl<T: TokenStream> TokenStream for FoldStream<'_, T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let text = &self.tail.token().text;
+        if !text.is_ascii() {
+            let folds = folds();
+            self.buffer.clear();
+            for c in text.chars() {
+                match folds.get(&c) {
+                    Some(folded) => self.buffer.push_str(folded),
+                    None => self.buffer.push(c),
+                }
+            }
+            std::mem::swap(&mut self.tail.token_mut().text, self.buffer);
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
 }
 
 /// Blocks tantivy's folding table has no character of (CJK, Yi, Hangul,

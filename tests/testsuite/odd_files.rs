@@ -1,21 +1,25 @@
 //! Files that are odd but valid — a byte-order mark, Windows line endings,
 //! Markdown nested thousands of levels deep — build to clean pages.
 
-use crate::common::{build, section};
+use crate::common::{build, copy_tree, fixture, section};
 
 #[test]
 fn bom_crlf_and_deep_markdown_build_to_clean_pages() {
+    // `bom.md` starts with a byte-order mark, `crlf.md` has Windows line
+    // endings (kept by tests/fixtures/.gitattributes); the deep file is
+    // made here, being large.
     let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("odd-files/corpus"), &dir.path().join("corpus"));
     let cases = dir.path().join("corpus/cases");
-    std::fs::create_dir_all(&cases).unwrap();
+    assert!(std::fs::read(cases.join("bom.md"))
+        .unwrap()
+        .starts_with(&[0xEF, 0xBB, 0xBF]));
+    assert!(std::fs::read_to_string(cases.join("crlf.md"))
+        .unwrap()
+        .contains("---\r\n"));
     let entry = |title: &str, body: &str| {
         format!("---\ntitle: {title}\ndate: 2020-01-02\ncourt: Example Chamber\nsummary: An example.\n---\n{body}")
     };
-    let mut bom = vec![0xEF, 0xBB, 0xBF];
-    bom.extend(entry("With a BOM", "[1] First.\n\n[2] Second.\n").bytes());
-    std::fs::write(cases.join("bom.md"), bom).unwrap();
-    let crlf = entry("With CRLF", "[1] Cites [[bom#p2]].\n").replace('\n', "\r\n");
-    std::fs::write(cases.join("crlf.md"), crlf).unwrap();
     let deep = format!(
         "{}\n{}\n{}\n",
         ">".repeat(50_000) + " quoted",
