@@ -24,7 +24,7 @@ use super::SearchError;
 
 /// Bumped whenever the schema or the analyzers change; an index of another
 /// version is rebuilt from scratch.
-const SCHEMA_VERSION: &str = "amicus-search-2";
+const SCHEMA_VERSION: &str = "amicus-search-3";
 const VERSION_FILE: &str = "amicus-schema-version";
 /// How long an update waits for another process's writer lock.
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
