@@ -231,6 +231,30 @@ fn browser_engine_and_cli_rank_a_generated_corpus_alike() {
         ],
         &[("INFLATE", "js")],
     );
+    // Each result's text is one segment of its body: the one its snippet
+    // is cut from, not the whole entry.
+    let search = site.public().join("search");
+    let [result] = &node_engine(&site.public(), &["gender persecution"], 10, true)[..] else {
+        panic!("one query, one result")
+    };
+    let texts: Vec<&str> = result["requests"]
+        .as_array()
+        .expect("requests")
+        .iter()
+        .filter_map(|r| r.as_str().filter(|name| name.starts_with("text-")))
+        .collect();
+    assert_eq!(texts.len(), 10, "one text file per result shown: {texts:?}");
+    assert!(
+        texts.iter().any(|name| !name.ends_with("-0")),
+        "some snippet comes from a later segment: {texts:?}"
+    );
+    for name in texts {
+        let doc = name.rsplit_once('-').map(|(doc, _)| doc).unwrap_or(name);
+        assert!(
+            search.join(format!("{doc}-1.js")).exists(),
+            "{name}: the entry has several segments, and one was loaded"
+        );
+    }
 }
 
 #[test]

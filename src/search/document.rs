@@ -12,7 +12,7 @@ use crate::links::Links;
 use crate::markdown;
 use crate::taxonomy::humanise;
 
-use super::analyzer::{word_texts, Lang};
+use super::analyzer::{word_texts, words, Lang};
 use super::index::{FieldKey, Part};
 
 /// One block of the body as plain text; `paragraph` is set for a numbered
@@ -55,6 +55,47 @@ pub struct IndexDoc {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relations: Vec<String>,
     pub blocks: Vec<TextBlock>,
+    /// Where the body's segments after the first start (see [`Segments`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<SegmentStart>,
+}
+
+/// A body is cut into segments of whole blocks, of about this many words
+/// each: a result's snippet and proximity are read from one segment, so
+/// the browser loads that segment's text, not the whole entry's.
+pub const SEGMENT_WORDS: u32 = 500;
+/// A body has at most this many segments (longer ones get longer
+/// segments), so that a set of segments fits in the bits of a `u32`.
+pub const MAX_SEGMENTS: u32 = 25;
+
+/// Where a segment starts: its first block, and the position of its first
+/// word in the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SegmentStart {
+    pub block: u32,
+    pub word: u32,
+}
+
+/// The starts of the segments after the first: a new segment begins
+/// before a block once the current one holds [`SEGMENT_WORDS`] words (or
+/// the `1 / (MAX_SEGMENTS − 1)` part of a long body).
+pub fn segment_starts(blocks: &[TextBlock]) -> Vec<SegmentStart> {
+    let counts: Vec<u32> = blocks.iter().map(|b| words(&b.text).len() as u32).collect();
+    let total: u32 = counts.iter().sum();
+    let target = SEGMENT_WORDS.max(total.div_ceil(MAX_SEGMENTS - 1));
+    let (mut starts, mut filled, mut word) = (Vec::new(), 0, 0);
+    for (block, count) in counts.into_iter().enumerate() {
+        if filled >= target {
+            starts.push(SegmentStart {
+                block: block as u32,
+                word,
+            });
+            filled = 0;
+        }
+        filled += count;
+        word += count;
+    }
+    starts
 }
 
 impl IndexDoc {
@@ -65,6 +106,13 @@ impl IndexDoc {
             let id = destination.split('#').next().unwrap_or(destination);
             corpus.get(id).map(|target| target.display_title().to_string())
         };
+        let blocks: Vec<TextBlock> = markdown::plain_blocks(&entry.body, &label)
+            .into_iter()
+            .map(|b| TextBlock {
+                paragraph: b.paragraph,
+                text: b.text,
+            })
+            .collect();
         IndexDoc {
             id: entry.id.to_string(),
             kind: entry.kind.name().into(),
@@ -86,14 +134,40 @@ impl IndexDoc {
             year: entry.date.year,
             lang: entry.lang.clone(),
             relations: relations.of(&entry.id),
-            blocks: markdown::plain_blocks(&entry.body, &label)
-                .into_iter()
-                .map(|b| TextBlock {
-                    paragraph: b.paragraph,
-                    text: b.text,
-                })
-                .collect(),
+            segments: segment_starts(&blocks),
+            blocks,
         }
+    }
+
+    /// How many segments the body has (one when it is short or empty).
+    pub fn segment_count(&self) -> u32 {
+        self.segments.len() as u32 + 1
+    }
+
+    /// The segment holding the body word at `position`.
+    pub fn segment_of(&self, position: u32) -> u32 {
+        self.segments.partition_point(|s| s.word <= position) as u32
+    }
+
+    /// The segments holding these body positions, as bits (segment `s` is
+    /// bit `s`): what a body posting says of where its term stands.
+    pub fn segment_mask(&self, positions: &[u32]) -> u32 {
+        positions.iter().fold(0, |mask, &p| mask | 1 << self.segment_of(p))
+    }
+
+    /// Segment `s`: the range of its blocks and of its words' positions.
+    pub fn segment(&self, s: u32) -> (std::ops::Range<usize>, std::ops::Range<u32>) {
+        let s = (s as usize).min(self.segments.len());
+        let start = if s == 0 {
+            (0, 0)
+        } else {
+            (self.segments[s - 1].block as usize, self.segments[s - 1].word)
+        };
+        let end = self
+            .segments
+            .get(s)
+            .map_or((self.blocks.len(), u32::MAX), |next| (next.block as usize, next.word));
+        (start.0..end.0, start.1..end.1)
     }
 
     pub fn lang(&self) -> Lang {
@@ -231,6 +305,53 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn blocks(words: &[usize]) -> Vec<TextBlock> {
+        words
+            .iter()
+            .map(|&n| TextBlock {
+                paragraph: None,
+                text: "word ".repeat(n),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_segment_ends_after_the_block_that_fills_it() {
+        let starts = segment_starts(&blocks(&[300, 150, 100, 20, 600, 10]));
+        assert_eq!(
+            starts,
+            [
+                SegmentStart { block: 3, word: 550 },
+                SegmentStart { block: 5, word: 1170 }
+            ]
+        );
+        assert!(segment_starts(&blocks(&[499])).is_empty());
+        // A long body has longer segments, never more than MAX_SEGMENTS.
+        let long = segment_starts(&blocks(&[100; 300]));
+        assert!((20..=MAX_SEGMENTS).contains(&(long.len() as u32 + 1)), "{}", long.len());
+        let longest = segment_starts(&blocks(&[1; 100_000]));
+        assert!((1..=MAX_SEGMENTS).contains(&(longest.len() as u32 + 1)), "{}", longest.len());
+    }
+
+    #[test]
+    fn positions_fall_in_their_segments() {
+        let mut doc: IndexDoc = serde_json::from_value(serde_json::json!({
+            "id": "a", "kind": "case", "kind_label": "Case", "url": "a.html", "title": "A",
+            "short_title": null, "summary": null, "court": null, "issuer": null,
+            "case_number": null, "citation": null, "countries": [], "country_names": [],
+            "grounds": [], "crimes": [], "date": "2020", "date_label": "2020", "year": 2020,
+            "lang": "en", "blocks": []
+        }))
+        .unwrap();
+        doc.blocks = blocks(&[300, 250, 100]);
+        doc.segments = segment_starts(&doc.blocks);
+        assert_eq!(doc.segment_count(), 2);
+        assert_eq!(doc.segment_mask(&[0, 549]), 0b01);
+        assert_eq!(doc.segment_mask(&[10, 550, 600]), 0b11);
+        assert_eq!(doc.segment(1), (2..3, 550..u32::MAX));
+        assert_eq!(doc.segment(0), (0..2, 0..550));
+    }
 
     #[test]
     fn built_in_inverse_labels_are_the_english_interface_ones() {

@@ -125,6 +125,10 @@ struct Match {
     score: f64,
     /// Matched positions per field, for proximity and highlighting.
     positions: BTreeMap<FieldKey, BTreeSet<u32>>,
+    /// The body segments where the matched terms stand, as bits (for a
+    /// phrase, where all its words stand): what the browser reads from the
+    /// postings to choose the segment whose text it loads.
+    segments: u32,
 }
 
 type Matches = BTreeMap<u32, Match>;
@@ -175,9 +179,20 @@ pub fn search(data: &dyn SearchData, query: &Query, limit: usize) -> Outcome {
     };
     hits.sort_by(order);
     let depth = RERANK_DEPTH.min(hits.len());
+    // Proximity and snippets read one segment of each result's body, the
+    // one the browser loads.
+    let in_segment: BTreeMap<usize, (u32, Vec<Match>)> = hits
+        .iter()
+        .take(depth.max(limit))
+        .map(|hit| {
+            (
+                hit.doc,
+                clause_matches_in_segment(&data.docs()[hit.doc], &clauses, hit.doc as u32),
+            )
+        })
+        .collect();
     for hit in &mut hits[..depth] {
-        let number = hit.doc as u32;
-        hit.score += proximity_bonus(&data.docs()[hit.doc], &combined[&number], &clauses, number);
+        hit.score += proximity_bonus(&data.docs()[hit.doc], &in_segment[&hit.doc].1);
     }
     hits[..depth].sort_by(order);
     if hits.is_empty() && notices.is_empty() && query.clauses.len() > 1 {
@@ -192,8 +207,12 @@ pub fn search(data: &dyn SearchData, query: &Query, limit: usize) -> Outcome {
     }
     let total = hits.len();
     for hit in hits.iter_mut().take(limit) {
-        let found = &combined[&(hit.doc as u32)];
-        hit.snippet = Some(snippet::make(&data.docs()[hit.doc], &found.positions));
+        let (segment, found) = &in_segment[&hit.doc];
+        let mut positions = BTreeMap::new();
+        for found in found {
+            merge_positions(&mut positions, &found.positions);
+        }
+        hit.snippet = Some(snippet::make(&data.docs()[hit.doc], *segment, &positions));
     }
     Outcome {
         total,
@@ -262,6 +281,7 @@ fn match_clause(data: &dyn SearchData, clause: &[Unit], notices: &mut Vec<Notice
         for (doc, found) in found {
             let slot = merged.entry(doc).or_default();
             slot.score += found.score;
+            slot.segments |= found.segments;
             merge_positions(&mut slot.positions, &found.positions);
         }
     }
@@ -331,6 +351,10 @@ fn word_fields(data: &dyn SearchData, word: &str) -> Vec<(FieldKey, String)> {
     fields
 }
 
+fn is_body(field: FieldKey) -> bool {
+    matches!(field, FieldKey::Text(Part::Body, _))
+}
+
 /// BM25 of one field, as tantivy computes it (in f64).
 pub fn bm25(stats: FieldStats, doc_freq: usize, term_freq: usize, norm_id: u8) -> f64 {
     let docs = f64::from(stats.docs);
@@ -359,6 +383,9 @@ fn match_words(data: &dyn SearchData, words: &[String]) -> Matches {
                 *scores.entry(posting.doc).or_insert(0.0) += score;
                 let slot = result.entry(posting.doc).or_default();
                 slot.positions.entry(field).or_default().extend(&posting.positions);
+                if is_body(field) {
+                    slot.segments |= data.docs()[posting.doc as usize].segment_mask(&posting.positions);
+                }
             }
         }
         for (doc, score) in scores {
@@ -424,6 +451,12 @@ fn match_phrase(data: &dyn SearchData, words: &[String]) -> Matches {
             }
             let slot = result.entry(first.doc).or_default();
             slot.score += boost(field) * idf * tf_part(stats, starts.len(), first.norm_id);
+            if is_body(field) {
+                let doc = &data.docs()[first.doc as usize];
+                slot.segments |= others.iter().fold(doc.segment_mask(&first.positions), |mask, p| {
+                    mask & doc.segment_mask(&p.positions)
+                });
+            }
             let covered = slot.positions.entry(field).or_default();
             for start in starts {
                 covered.extend(start..start + words.len() as u32);
@@ -433,9 +466,46 @@ fn match_phrase(data: &dyn SearchData, words: &[String]) -> Matches {
     result
 }
 
+/// The segment of a document's body that its snippet and proximity are
+/// read from: the one where the most clauses have a matched term (the
+/// first of those), else the first.
+pub fn chosen_segment(masks: &[u32]) -> u32 {
+    (0..u32::BITS)
+        .map(|s| (masks.iter().filter(|&&m| m & 1 << s != 0).count(), s))
+        .filter(|&(count, _)| count > 0)
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map_or(0, |(_, s)| s)
+}
+
+/// The chosen segment of document `number` (see [`chosen_segment`]) and
+/// each clause's match of it, body positions kept to that segment.
+fn clause_matches_in_segment(doc: &IndexDoc, clauses: &[Option<Matches>], number: u32) -> (u32, Vec<Match>) {
+    let found: Vec<Match> = clauses
+        .iter()
+        .map(|c| c.as_ref().and_then(|m| m.get(&number)).cloned().unwrap_or_default())
+        .collect();
+    let masks: Vec<u32> = found.iter().map(|m| m.segments).collect();
+    let segment = chosen_segment(&masks);
+    let (_, words) = doc.segment(segment);
+    let body = FieldKey::Text(Part::Body, doc.lang());
+    let found = found
+        .into_iter()
+        .map(|mut m| {
+            if let Some(positions) = m.positions.get_mut(&body) {
+                positions.retain(|p| words.contains(p));
+                if positions.is_empty() {
+                    m.positions.remove(&body);
+                }
+            }
+            m
+        })
+        .collect();
+    (segment, found)
+}
+
 /// A boost when the clauses stand close together in the title or body:
 /// `PROXIMITY_WEIGHT × (clauses − 1) / span` of the tightest window.
-fn proximity_bonus(doc: &IndexDoc, found: &Match, clauses: &[Option<Matches>], number: u32) -> f64 {
+fn proximity_bonus(doc: &IndexDoc, clauses: &[Match]) -> f64 {
     if clauses.len() < 2 {
         return 0.0;
     }
@@ -443,13 +513,7 @@ fn proximity_bonus(doc: &IndexDoc, found: &Match, clauses: &[Option<Matches>], n
     let mut best = 0.0f64;
     for part in [Part::Title, Part::Body] {
         let field = FieldKey::Text(part, lang);
-        if !found.positions.contains_key(&field) {
-            continue;
-        }
-        let lists: Option<Vec<&BTreeSet<u32>>> = clauses
-            .iter()
-            .map(|c| c.as_ref()?.get(&number)?.positions.get(&field))
-            .collect();
+        let lists: Option<Vec<&BTreeSet<u32>>> = clauses.iter().map(|c| c.positions.get(&field)).collect();
         let Some(lists) = lists else { continue };
         let Some(span) = smallest_window(&lists) else {
             continue;
@@ -511,4 +575,19 @@ fn exact_tier(doc: &IndexDoc, query: &Query) -> u8 {
     }
     let names = [Some(&doc.title), doc.short_title.as_ref(), doc.case_number.as_ref()];
     u8::from(names.into_iter().flatten().any(|name| word_texts(name) == words))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chosen_segment;
+
+    #[test]
+    fn the_segment_most_clauses_stand_in_is_chosen_the_first_on_a_tie() {
+        assert_eq!(chosen_segment(&[0b110, 0b100]), 2);
+        assert_eq!(chosen_segment(&[0b110, 0b011]), 1);
+        assert_eq!(chosen_segment(&[0b1000, 0b0100]), 2);
+        assert_eq!(chosen_segment(&[0, 0]), 0);
+        assert_eq!(chosen_segment(&[]), 0);
+        assert_eq!(chosen_segment(&[1 << 24]), 24);
+    }
 }

@@ -15,9 +15,10 @@
 //!   only to match phrases;
 //! - `docs-N.js`, `attrs-N.js`: what facets and filters test, per
 //!   document (see [`super::table`]);
-//! - `text-N.js`: what a result shows: title, summary and body blocks, from
-//!   which the browser cuts snippets and finds where the words stand close
-//!   together; deflated, in base64.
+//! - `text-N.js` (a few documents each, on a small corpus) or
+//!   `text-N-S.js` (segment S of document N): what a result shows: title,
+//!   summary and body blocks, from which the browser cuts snippets and
+//!   finds where the words stand close together; deflated, in base64.
 //!
 //! The same index gives byte-identical files: everything is sorted and
 //! nothing depends on tantivy's segments.
@@ -41,7 +42,7 @@ use super::{facets, snippet, suggest, SearchError};
 use crate::render::OutputFile;
 
 /// The export's format version, in the manifest.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 /// A terms shard holds about this many bytes: small, since a query loads
 /// a shard for each of its words and terms.
 pub const TERMS_SHARD_BYTES: usize = 16 * 1024;
@@ -75,8 +76,8 @@ struct Last {
     /// Their content hashes.
     hashes: Vec<String>,
     keys: Keys,
-    /// Each document's text file, when each has its own.
-    texts: Option<Vec<OutputFile>>,
+    /// Each document's text files (one per segment), when each has its own.
+    texts: Option<Vec<Vec<OutputFile>>>,
     /// The terms and positions shards written.
     terms: Vec<ShardMemo>,
     positions: Vec<ShardMemo>,
@@ -127,9 +128,9 @@ impl Exporter {
         let text_starts = match previous.as_ref().and_then(|last| last.texts.clone()) {
             Some(mut texts) => {
                 for &n in &changed {
-                    texts[n] = text_file(n, &[text_json(&docs[n])]);
+                    texts[n] = segment_files(n, &docs[n]);
                 }
-                for file in &texts {
+                for file in texts.iter().flatten() {
                     out.push(file.clone())?;
                 }
                 kept_texts = Some(texts);
@@ -281,64 +282,76 @@ fn table_and_manifest(
 
 /// Writes the text shards; returns where each starts: the first document
 /// of each when texts are grouped, `"each"` when every document has its
-/// own (then each file is also added to `kept`, when given). Texts are most
-/// of the export: they are made and compressed a batch of documents at a
-/// time, in parallel, and handed on at once.
+/// own files, one per segment of its body (then they are also added to
+/// `kept`, when given). Texts are most of the export: they are made and
+/// compressed a batch of documents at a time, in parallel, and handed on
+/// at once.
 fn write_texts<E>(
     docs: &[IndexDoc],
     out: &mut Batches<'_, E>,
-    mut kept: Option<&mut Vec<OutputFile>>,
+    mut kept: Option<&mut Vec<Vec<OutputFile>>>,
 ) -> Result<Value, E> {
-    // Texts are grouped only while they are few, so those seen until then
-    // are kept, and written one file each as soon as they are too many.
+    // Texts are grouped only while they are few: those seen until they
+    // are too many are made again as files of their own.
     let mut pending: Vec<String> = Vec::new();
-    let (mut total, mut each) = (0, false);
-    for (batch, chunk) in docs.chunks(Batches::<E>::SIZE).enumerate() {
-        let start = batch * Batches::<E>::SIZE;
-        let jsons: Vec<String> = chunk.par_iter().map(text_json).collect();
+    let mut total = 0;
+    for chunk in docs.chunks(Batches::<E>::SIZE) {
+        let jsons: Vec<String> = chunk.par_iter().map(|doc| text_json(&DocText::of(doc))).collect();
         total += jsons.iter().map(String::len).sum::<usize>();
-        if !each && total <= GROUPED_TEXT_SHARDS * TEXT_SHARD_BYTES {
-            pending.extend(jsons);
-            continue;
+        pending.extend(jsons);
+        if total > GROUPED_TEXT_SHARDS * TEXT_SHARD_BYTES {
+            return write_segment_texts(docs, out, kept.take());
         }
-        let (first, jsons) = if each {
-            (start, jsons)
-        } else {
-            each = true;
-            pending.extend(jsons);
-            (0, std::mem::take(&mut pending))
-        };
-        let files: Vec<OutputFile> = jsons
-            .into_par_iter()
-            .enumerate()
-            .map(|(n, json)| text_file(first + n, &[json]))
-            .collect();
-        for file in files {
-            if let Some(kept) = kept.as_mut() {
-                kept.push(file.clone());
-            }
-            out.push(file)?;
-        }
-    }
-    if each {
-        return Ok(json!("each"));
     }
     let chunks = chunk_text(pending, TEXT_SHARD_BYTES);
     let starts: Vec<usize> = chunks.iter().map(|(start, _)| *start).collect();
     for (number, (_, items)) in chunks.iter().enumerate() {
-        out.push(text_file(number, items))?;
+        out.push(text_file(&format!("text-{number}"), items))?;
     }
     Ok(json!(starts))
 }
 
-fn text_json(doc: &IndexDoc) -> String {
-    serde_json::to_string(&DocText::of(doc)).unwrap_or_else(|_| "null".into())
+/// Writes every document's segment files (see [`segment_files`]).
+fn write_segment_texts<E>(
+    docs: &[IndexDoc],
+    out: &mut Batches<'_, E>,
+    mut kept: Option<&mut Vec<Vec<OutputFile>>>,
+) -> Result<Value, E> {
+    for (batch, chunk) in docs.chunks(Batches::<E>::SIZE).enumerate() {
+        let start = batch * Batches::<E>::SIZE;
+        let made: Vec<Vec<OutputFile>> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(n, doc)| segment_files(start + n, doc))
+            .collect();
+        for files in made {
+            for file in &files {
+                out.push(file.clone())?;
+            }
+            if let Some(kept) = kept.as_mut() {
+                kept.push(files);
+            }
+        }
+    }
+    Ok(json!("each"))
 }
 
-/// `text-N.js`: the texts' JSON list, deflated, in base64.
-fn text_file(number: usize, items: &[String]) -> OutputFile {
+/// `text-N-S.js` for each segment S of document N: what a result shows,
+/// with that segment's blocks.
+fn segment_files(number: usize, doc: &IndexDoc) -> Vec<OutputFile> {
+    (0..doc.segment_count())
+        .map(|s| text_file(&format!("text-{number}-{s}"), &[text_json(&DocText::segment(doc, s))]))
+        .collect()
+}
+
+fn text_json(text: &DocText<'_>) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "null".into())
+}
+
+/// A text file: the texts' JSON list, deflated, in base64.
+fn text_file(name: &str, items: &[String]) -> OutputFile {
     let packed = deflated_base64(format!("[{}]", items.join(",")).as_bytes());
-    raw_script_file(&format!("text-{number}"), &json!(packed).to_string())
+    raw_script_file(name, &json!(packed).to_string())
 }
 
 /// `bytes` deflated (raw, RFC 1951) and written in base64 without padding:
@@ -516,7 +529,9 @@ fn shard_json(entries: &[KeyEntry<'_>], part_names: &[&str]) -> String {
 }
 
 /// What a result shows and its snippet is cut from: loaded only for the
-/// results on screen. Blocks are `[paragraph or 0, text]`.
+/// results on screen. Blocks are `[paragraph or 0, text]`: all of them,
+/// with where each segment after the first starts (`[block, word]`), or
+/// those of one segment, with the position of its first word.
 #[derive(Serialize)]
 struct DocText<'a> {
     id: &'a str,
@@ -534,6 +549,14 @@ struct DocText<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<&'a str>,
     blocks: Vec<(u32, &'a str)>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    segments: Vec<[u32; 2]>,
+    #[serde(skip_serializing_if = "is_zero")]
+    offset: u32,
+}
+
+fn is_zero(value: &u32) -> bool {
+    *value == 0
 }
 
 impl<'a> DocText<'a> {
@@ -554,6 +577,20 @@ impl<'a> DocText<'a> {
                 .iter()
                 .map(|b| (b.paragraph.unwrap_or(0), b.text.as_str()))
                 .collect(),
+            segments: doc.segments.iter().map(|s| [s.block, s.word]).collect(),
+            offset: 0,
+        }
+    }
+
+    /// The text of segment `s` alone.
+    fn segment(doc: &'a IndexDoc, s: u32) -> Self {
+        let (blocks, words) = doc.segment(s);
+        let whole = DocText::of(doc);
+        DocText {
+            blocks: whole.blocks[blocks].to_vec(),
+            segments: Vec::new(),
+            offset: words.start,
+            ..whole
         }
     }
 }

@@ -74,7 +74,7 @@ impl Keys {
             dirty_positions: BTreeSet::new(),
             tracking: false,
         };
-        snapshot.each_term(&mut |term, fields| keys.set_postings(term, &fields))?;
+        snapshot.each_term(&mut |term, fields| keys.set_postings(snapshot.docs(), term, &fields))?;
         for word in snapshot.vocabulary().keys() {
             keys.add_stems(snapshot, word);
             keys.set_word(word);
@@ -121,7 +121,7 @@ impl Keys {
             let before = self.term_fields.get(&term).cloned().unwrap_or_default();
             let mut candidates = fields.clone();
             candidates.extend(before.iter().copied());
-            self.set_postings(&term, &snapshot.term_postings_in(&term, &candidates));
+            self.set_postings(snapshot.docs(), &term, &snapshot.term_postings_in(&term, &candidates));
             if self.term_langs(&term) != langs_in(&before) {
                 moved.push(term);
             }
@@ -166,7 +166,7 @@ impl Keys {
         }
     }
 
-    fn set_postings(&mut self, term: &str, fields: &TermPostings) {
+    fn set_postings(&mut self, docs: &[IndexDoc], term: &str, fields: &TermPostings) {
         if fields.is_empty() {
             put(
                 &mut self.postings,
@@ -183,14 +183,14 @@ impl Keys {
             self.term_fields.remove(term);
             return;
         }
-        let postings = by_field(fields, encode_postings);
+        let postings = by_field(fields, |field, list| encode_postings(docs, field, list));
         put(
             &mut self.postings,
             self.tracking.then_some(&mut self.dirty_terms),
             term,
             Some(postings),
         );
-        let positions = by_field(fields, encode_positions);
+        let positions = by_field(fields, |_, list| encode_positions(list));
         put(
             &mut self.positions,
             self.tracking.then_some(&mut self.dirty_positions),
@@ -394,9 +394,13 @@ fn moved_terms(snapshot: &Snapshot, old: &IndexDoc, new: &IndexDoc) -> BTreeSet<
     let (before, after) = (field_terms(snapshot, old), field_terms(snapshot, new));
     let mut moved = BTreeSet::new();
     let fields: BTreeSet<&FieldKey> = before.keys().chain(after.keys()).collect();
+    // Body postings say in which segments a term stands: when the
+    // segments moved, every body term's postings may have changed.
+    let resegmented = old.segments != new.segments;
     for field in fields {
+        let body = matches!(field, FieldKey::Text(Part::Body, _));
         match (before.get(field), after.get(field)) {
-            (Some((a, was)), Some((b, is))) if a == b => {
+            (Some((a, was)), Some((b, is))) if a == b && !(body && resegmented) => {
                 for term in was.keys().chain(is.keys()) {
                     if was.get(term) != is.get(term) {
                         moved.insert(term.clone());
@@ -440,10 +444,10 @@ pub fn name_key(name: &str) -> String {
 }
 
 /// `{"field": encoded, …}` of a term's postings.
-fn by_field(fields: &TermPostings, encode: fn(&[Posting]) -> String) -> String {
+fn by_field(fields: &TermPostings, encode: impl Fn(FieldKey, &[Posting]) -> String) -> String {
     let encoded: BTreeMap<String, String> = fields
         .iter()
-        .map(|(field, list)| (field.name(), encode(list)))
+        .map(|(&field, list)| (field.name(), encode(field, list)))
         .collect();
     serde_json::to_string(&encoded).unwrap_or_else(|_| "{}".into())
 }
@@ -468,14 +472,19 @@ fn encode_word_terms(word: &str, terms: &[(Lang, String)]) -> Value {
 
 /// The postings of a term in one field, without positions: for each
 /// document, the difference from the previous document's number (from 0),
-/// the field length code and the term frequency.
-fn encode_postings(postings: &[Posting]) -> String {
+/// the field length code and the term frequency; in a body field, then
+/// the segments the term stands in, as bits.
+fn encode_postings(docs: &[IndexDoc], field: FieldKey, postings: &[Posting]) -> String {
+    let body = matches!(field, FieldKey::Text(Part::Body, _));
     let mut out = String::new();
     let mut previous_doc = 0;
     for posting in postings {
         push_number(&mut out, posting.doc - previous_doc);
         push_number(&mut out, u32::from(posting.norm_id));
         push_number(&mut out, posting.positions.len() as u32);
+        if body {
+            push_number(&mut out, docs[posting.doc as usize].segment_mask(&posting.positions));
+        }
         previous_doc = posting.doc;
     }
     out

@@ -2,6 +2,9 @@
 //! gather (its numbered paragraph, when it has one, is where the result
 //! links), cut to a few dozen words, with the matched words marked.
 //!
+//! Only the segment of the body that the browser loads for the result is
+//! looked at (see [`IndexDoc::segment`]).
+//!
 //! Matched words are found by position, not by re-analysing the text, so a
 //! stemmed match (`persecuted` for `persecution`) is marked too, in the
 //! browser as here.
@@ -11,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::analyzer::words;
-use super::document::IndexDoc;
+use super::document::{IndexDoc, TextBlock};
 use super::index::{FieldKey, Part};
 
 /// Words shown before the first match.
@@ -33,13 +36,16 @@ pub struct Snippet {
     pub segments: Vec<Segment>,
 }
 
-/// The snippet of `doc` for matches at `positions` (per field).
-pub fn make(doc: &IndexDoc, positions: &BTreeMap<FieldKey, BTreeSet<u32>>) -> Snippet {
+/// The snippet of `doc` from segment `segment` of its body (see
+/// [`IndexDoc::segment`]), for matches at `positions` (per field).
+pub fn make(doc: &IndexDoc, segment: u32, positions: &BTreeMap<FieldKey, BTreeSet<u32>>) -> Snippet {
     let lang = doc.lang();
     let empty = BTreeSet::new();
     let body = positions.get(&FieldKey::Text(Part::Body, lang)).unwrap_or(&empty);
-    if let Some((index, offset)) = best_block(doc, body) {
-        let block = &doc.blocks[index];
+    let (range, words) = doc.segment(segment);
+    let blocks = &doc.blocks[range];
+    if let Some((index, offset)) = best_block(blocks, words.start, body) {
+        let block = &blocks[index];
         return Snippet {
             paragraph: block.paragraph,
             segments: cut(&block.text, offset, body),
@@ -48,7 +54,7 @@ pub fn make(doc: &IndexDoc, positions: &BTreeMap<FieldKey, BTreeSet<u32>>) -> Sn
     let summary = positions.get(&FieldKey::Text(Part::Summary, lang)).unwrap_or(&empty);
     let text = match &doc.summary {
         Some(summary) => summary.as_str(),
-        None => doc.blocks.first().map_or("", |b| b.text.as_str()),
+        None => blocks.first().map_or("", |b| b.text.as_str()),
     };
     let marked = if doc.summary.is_some() { summary } else { &empty };
     Snippet {
@@ -58,14 +64,14 @@ pub fn make(doc: &IndexDoc, positions: &BTreeMap<FieldKey, BTreeSet<u32>>) -> Sn
 }
 
 /// The block with the most distinct matched words (then the most matches,
-/// then the first), with the position of its first word.
-fn best_block(doc: &IndexDoc, matched: &BTreeSet<u32>) -> Option<(usize, u32)> {
+/// then the first), with the position of its first word; `offset` is the
+/// position of the first block's first word.
+fn best_block(blocks: &[TextBlock], mut offset: u32, matched: &BTreeSet<u32>) -> Option<(usize, u32)> {
     if matched.is_empty() {
         return None;
     }
-    let mut offset = 0u32;
     let mut best: Option<((usize, usize), usize, u32)> = None;
-    for (index, block) in doc.blocks.iter().enumerate() {
+    for (index, block) in blocks.iter().enumerate() {
         let found = words(&block.text);
         let hits: Vec<&str> = found
             .iter()

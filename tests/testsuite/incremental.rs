@@ -212,3 +212,49 @@ fn random_edit_sequences_rebuild_exactly_what_a_full_build_gives() {
         }
     }
 }
+
+#[test]
+fn a_paragraph_split_that_moves_a_search_segment_rebuilds_as_a_full_build() {
+    // 450 words, then a paragraph that crosses the 500th word with a word
+    // of its own in its second half, then more: cutting that paragraph in
+    // two starts the body's second segment inside it, so the postings of
+    // the words after the cut say another segment, though no word moved.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    copy_tree(&fixture("citations/corpus"), &corpus);
+    let entry = corpus.join("policies/office-policy.md");
+    let crossing = format!(
+        "{} {}",
+        "beta ".repeat(50).trim_end(),
+        "beta ".repeat(25) + "zebra " + &"beta ".repeat(24)
+    );
+    let body = format!(
+        "\n\n{}\n\n{}\n\n{}\n",
+        "alpha ".repeat(450).trim_end(),
+        crossing.trim_end(),
+        "gamma ".repeat(100).trim_end()
+    );
+    let text = std::fs::read_to_string(&entry).unwrap();
+    std::fs::write(&entry, format!("{text}{body}")).unwrap();
+    let options = BuildOptions::new(&corpus, dir.path().join("public"));
+    let mut builder = Builder::new(options.clone());
+    let (before, _, _) = render(&mut builder);
+
+    let split = format!(
+        "{}\n\n{}",
+        "beta ".repeat(50).trim_end(),
+        crossing["beta ".repeat(50).len()..].trim_end()
+    );
+    edit(&entry, crossing.trim_end(), &split);
+    let (after, _, _) = render(&mut builder);
+    let terms = |files: &[(String, Vec<u8>)]| -> Vec<(String, Vec<u8>)> {
+        files
+            .iter()
+            .filter(|(p, _)| p.starts_with("search/terms-"))
+            .cloned()
+            .collect()
+    };
+    assert_ne!(terms(&before), terms(&after), "the postings' segments changed");
+    let (full, _, _) = render(&mut Builder::new(options));
+    assert_eq!(after, full, "the incremental build equals a full build");
+}

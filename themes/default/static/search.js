@@ -526,7 +526,10 @@
     return s ? { docs: s[0], averageNorm: s[1] } : null;
   };
 
-  /** [{doc, normId, tf}, …] of a term in a field, by document. */
+  /**
+   * [{doc, normId, tf, segments}, …] of a term in a field, by document;
+   * `segments` (bits) where it stands in a body, else 0.
+   */
   Data.prototype.postings = function (field, term) {
     var key = field + "\u0000" + term;
     if (key in this.cache) return this.cache[key];
@@ -537,9 +540,10 @@
     var flat = readNumbers((fields && fields[field]) || "");
     var list = [];
     var doc = 0;
-    for (var i = 0; i + 2 < flat.length; i += 3) {
+    var width = isBody(field) ? 4 : 3;
+    for (var i = 0; i + width - 1 < flat.length; i += width) {
       doc += flat[i];
-      list.push({ doc: doc, normId: flat[i + 1], tf: flat[i + 2] });
+      list.push({ doc: doc, normId: flat[i + 1], tf: flat[i + 2], segments: width === 4 ? flat[i + 3] : 0 });
     }
     this.cache[key] = list;
     return list;
@@ -577,9 +581,10 @@
   };
 
   Data.prototype.docShard = function (number) { return Math.floor(number / this.m.shards.docs); };
-  Data.prototype.textShard = function (number) {
+  /** The text file holding segment `segment` of document `number`. */
+  Data.prototype.textFile = function (number, segment) {
     var starts = this.m.shards.text;
-    return starts === "each" ? number : shardIndex(starts, number);
+    return "text-" + (starts === "each" ? number + "-" + segment : shardIndex(starts, number));
   };
 
   /**
@@ -639,10 +644,18 @@
     return (names && names[key]) || [];
   };
 
-  Data.prototype.text = function (number) {
-    var i = this.textShard(number);
-    var first = this.m.shards.text === "each" ? number : this.m.shards.text[i];
-    return registry["text-" + i][number - first];
+  /**
+   * What a result shows, with the blocks of one segment of its body and
+   * the position of that segment's first word (`offset`).
+   */
+  Data.prototype.text = function (number, segment) {
+    var name = this.textFile(number, segment);
+    if (this.m.shards.text === "each") return registry[name][0];
+    var whole = registry[name][number - this.m.shards.text[shardIndex(this.m.shards.text, number)]];
+    var starts = [[0, 0]].concat(whole.segments || []);
+    var at = Math.min(segment, starts.length - 1);
+    var end = at + 1 < starts.length ? starts[at + 1][0] : whole.blocks.length;
+    return Object.assign({}, whole, { blocks: whole.blocks.slice(starts[at][0], end), offset: starts[at][1] });
   };
 
   Data.prototype.similarWords = function (word) {
@@ -689,6 +702,8 @@
 
   function fieldName(part, lang) { return part + "." + lang; }
 
+  function isBody(field) { return field.indexOf("body.") === 0; }
+
   function boostOf(data, field) {
     var boosts = data.m.params.boosts;
     return field === "meta" ? boosts.meta : boosts[field.split(".")[0]];
@@ -708,7 +723,7 @@
     return tf * (k1 + 1) / (tf + k1 * (1 - b + b * norm / stats.averageNorm));
   }
 
-  function newMatch() { return { score: 0, positions: new Map() }; }
+  function newMatch() { return { score: 0, positions: new Map(), segments: 0 }; }
 
   function addPositions(match, field, positions) {
     var set = match.positions.get(field);
@@ -767,7 +782,7 @@
         postings.forEach(function (posting) {
           var score = boostOf(data, field) * bm25(data, stats, postings.length, posting.tf, posting.normId);
           scores.set(posting.doc, (scores.has(posting.doc) ? scores.get(posting.doc) : 0) + score);
-          slot(result, posting.doc);
+          slot(result, posting.doc).segments |= posting.segments;
         });
       });
       scores.forEach(function (score, doc) {
@@ -818,10 +833,12 @@
       });
       postings[0].forEach(function (first, index) {
         var others = [];
+        var segments = first.segments;
         for (var i = 1; i < postings.length; i++) {
           var other = binarySearchDoc(postings[i], first.doc);
           if (other < 0) return;
           others.push(positions[i][other]);
+          segments &= postings[i][other].segments;
         }
         var starts = positions[0][index].filter(function (start) {
           return others.every(function (list, i) { return list.indexOf(start + i + 1) >= 0; });
@@ -829,6 +846,7 @@
         if (starts.length === 0) return;
         var s = slot(result, first.doc);
         s.score += boostOf(data, field) * idf * tfPart(data, stats, starts.length, first.normId);
+        if (isBody(field)) s.segments |= segments;
         var covered = [];
         starts.forEach(function (start) {
           for (var k = 0; k < phrase.length; k++) covered.push(start + k);
@@ -876,6 +894,7 @@
       found.forEach(function (match, doc) {
         var s = slot(result, doc);
         s.score += match.score;
+        s.segments |= match.segments;
         mergePositions(s, match);
       });
     });
@@ -946,17 +965,40 @@
   }
 
   /**
+   * src/search/engine.rs `chosen_segment`: the segment of a result's body
+   * its snippet and proximity are read from, where the most clauses have a
+   * matched term (the first of those), else the first.
+   */
+  function chosenSegment(clauses, number) {
+    var best = 0;
+    var most = 0;
+    for (var s = 0; s < 32; s++) {
+      var count = 0;
+      clauses.forEach(function (clause) {
+        var found = clause && clause.get(number);
+        if (found && (found.segments >>> s) & 1) count++;
+      });
+      if (count > most) { most = count; best = s; }
+    }
+    return best;
+  }
+
+  /**
    * Where each clause's words stand in a document, per field, read from its
-   * text: the positions of the words of `forms`, with those of the phrases
-   * matched. The same positions tantivy holds, since both sides split and
-   * normalise words alike.
+   * text (title, summary, one segment of the body): the positions of the
+   * words of `forms`, with those of the phrases matched. The same positions
+   * tantivy holds, since both sides split and normalise words alike.
    */
   function clausePositions(data, text, clauses, number) {
     var lang = langOf(data, text.lang);
+    var body = bodyWords(text.blocks, text.offset || 0);
+    var bodyField = fieldName("body", lang);
+    var first = text.offset || 0;
+    var end = first + body.length;
     var fieldWords = [
       [fieldName("title", lang), words(text.title)],
       [fieldName("summary", lang), text.summary !== undefined ? words(text.summary) : []],
-      [fieldName("body", lang), bodyWords(text.blocks)]
+      [bodyField, body]
     ];
     return clauses.map(function (clause) {
       var found = newMatch();
@@ -968,17 +1010,20 @@
           if (positions.length > 0) addPositions(found, fw[0], positions);
         });
       }
-      mergePositions(found, clause.get(number));
+      clause.get(number).positions.forEach(function (set, field) {
+        var kept = Array.from(set).filter(function (p) { return field !== bodyField || (p >= first && p < end); });
+        if (kept.length > 0) addPositions(found, field, kept);
+      });
       return found;
     });
   }
 
-  /** The words of the body, numbered on from block to block. */
-  function bodyWords(blocks) {
+  /** The words of body blocks, numbered on from block to block from `offset`. */
+  function bodyWords(blocks, offset) {
     var all = [];
     blocks.forEach(function (block) {
-      var offset = all.length;
-      words(block[1]).forEach(function (w) { all.push({ text: w.text, position: offset + w.position }); });
+      var start = offset + all.length;
+      words(block[1]).forEach(function (w) { all.push({ text: w.text, position: start + w.position }); });
     });
     return all;
   }
@@ -1154,9 +1199,8 @@
   // ---------------------------------------------------------------------
   // Snippets: src/search/snippet.rs.
 
-  function bestBlock(blocks, matched) {
+  function bestBlock(blocks, offset, matched) {
     if (!matched || matched.size === 0) return null;
-    var offset = 0;
     var best = null;
     blocks.forEach(function (block, index) {
       var found = words(block[1]);
@@ -1200,7 +1244,7 @@
     var lang = langOf(data, text.lang);
     var empty = new Set();
     var body = positions.get(fieldName("body", lang)) || empty;
-    var best = bestBlock(text.blocks, body);
+    var best = bestBlock(text.blocks, text.offset || 0, body);
     if (best) {
       var block = text.blocks[best.index];
       return { paragraph: block[0] || null, segments: cut(data, block[1], best.offset, body) };
@@ -1338,20 +1382,22 @@
           });
         }
         // The first results are reordered by how close their words stand,
-        // read from their texts; those of the results shown are needed anyway.
+        // read from their texts (one segment of each body); those of the
+        // results shown are needed anyway.
         var depth = Math.min(data.m.params.rerankDepth, hits.length);
-        var textNames = hits.slice(0, Math.max(depth, limit)).map(function (h) { return "text-" + data.textShard(h.doc); });
-        return loadTexts(textNames).then(function () {
+        var read = hits.slice(0, Math.max(depth, limit));
+        read.forEach(function (hit) { hit.segment = chosenSegment(clauses, hit.doc); });
+        return loadTexts(read.map(function (h) { return data.textFile(h.doc, h.segment); })).then(function () {
           var positions = new Map();
-          hits.slice(0, Math.max(depth, limit)).forEach(function (hit) {
-            positions.set(hit.doc, clausePositions(data, data.text(hit.doc), clauses, hit.doc));
+          read.forEach(function (hit) {
+            positions.set(hit.doc, clausePositions(data, data.text(hit.doc, hit.segment), clauses, hit.doc));
           });
           var reranked = hits.slice(0, depth);
-          reranked.forEach(function (hit) { hit.score += proximityBonus(data, data.text(hit.doc), positions.get(hit.doc)); });
+          reranked.forEach(function (hit) { hit.score += proximityBonus(data, data.text(hit.doc, hit.segment), positions.get(hit.doc)); });
           reranked.sort(order);
           hits.splice.apply(hits, [0, depth].concat(reranked));
           hits.slice(0, limit).forEach(function (hit) {
-            var text = data.text(hit.doc);
+            var text = data.text(hit.doc, hit.segment);
             var all = newMatch();
             positions.get(hit.doc).forEach(function (found) { mergePositions(all, found); });
             hit.snippet = makeSnippet(data, text, all.positions);
