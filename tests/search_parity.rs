@@ -4,6 +4,8 @@
 
 #[path = "search/common.rs"]
 mod common;
+#[path = "support/encoded.rs"]
+mod encoded;
 
 use common::*;
 
@@ -213,7 +215,8 @@ fn browser_engine_and_cli_rank_a_generated_corpus_alike() {
         .expect("run amicus generate");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let site = built_site(&corpus);
-    let manifest = std::fs::read_to_string(site.public().join("search/manifest.js")).expect("manifest");
+    let manifest = std::fs::read(site.public().join("search/manifest.js")).expect("manifest");
+    let manifest = String::from_utf8(encoded::inflate_search_text(&manifest)).expect("UTF-8");
     assert!(manifest.contains(r#""text":"each""#), "texts are one file per document");
     compare_engines_with(
         &site,

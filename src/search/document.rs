@@ -331,7 +331,11 @@ mod tests {
         let long = segment_starts(&blocks(&[100; 300]));
         assert!((20..=MAX_SEGMENTS).contains(&(long.len() as u32 + 1)), "{}", long.len());
         let longest = segment_starts(&blocks(&[1; 100_000]));
-        assert!((1..=MAX_SEGMENTS).contains(&(longest.len() as u32 + 1)), "{}", longest.len());
+        assert!(
+            (1..=MAX_SEGMENTS).contains(&(longest.len() as u32 + 1)),
+            "{}",
+            longest.len()
+        );
     }
 
     #[test]

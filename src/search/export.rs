@@ -20,6 +20,9 @@
 //!   summary and body blocks, from which the browser cuts snippets and
 //!   finds where the words stand close together; deflated, in base64.
 //!
+//! The manifest, the terms shards and the texts are deflated and written
+//! in base64 (see [`packed_script_file`]).
+//!
 //! The same index gives byte-identical files: everything is sorted and
 //! nothing depends on tantivy's segments.
 
@@ -276,7 +279,7 @@ fn table_and_manifest(
             files.push(script_file(&format!("attrs-{number}"), attrs));
         }
     }
-    files.push(script_file("manifest", &manifest));
+    files.push(packed_script_file("manifest", &manifest.to_string()));
     files
 }
 
@@ -350,13 +353,12 @@ fn text_json(text: &DocText<'_>) -> String {
 
 /// A text file: the texts' JSON list, deflated, in base64.
 fn text_file(name: &str, items: &[String]) -> OutputFile {
-    let packed = deflated_base64(format!("[{}]", items.join(",")).as_bytes());
-    raw_script_file(name, &json!(packed).to_string())
+    packed_script_file(name, &format!("[{}]", items.join(",")))
 }
 
-/// `bytes` deflated (raw, RFC 1951) and written in base64 without padding:
-/// texts are most of what a query loads, and the browser inflates them
-/// with its `DecompressionStream` (or `search.js`'s own inflater).
+/// `bytes` deflated (raw, RFC 1951) and written in base64 without padding,
+/// which the browser inflates with its `DecompressionStream` (or
+/// `search.js`'s own inflater).
 fn deflated_base64(bytes: &[u8]) -> String {
     use std::io::Write;
     let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
@@ -442,7 +444,14 @@ fn write_keyed_shards<E>(
         });
         let file = match unchanged {
             Some(memo) => memo.file.clone(),
-            None => raw_script_file(&format!("{name}-{number}"), &shard_json(entries, part_names)),
+            None => {
+                let json = shard_json(entries, part_names);
+                if name == "terms" {
+                    packed_script_file(&format!("{name}-{number}"), &json)
+                } else {
+                    raw_script_file(&format!("{name}-{number}"), &json)
+                }
+            }
         };
         if keep {
             memos.push(ShardMemo {
@@ -655,6 +664,14 @@ fn manifest(snapshot: &Snapshot, shards: Value) -> Value {
 fn script_file(name: &str, data: &impl Serialize) -> OutputFile {
     let json = serde_json::to_string(data).unwrap_or_else(|_| "null".into());
     raw_script_file(name, &json)
+}
+
+/// A file whose JSON is deflated and written in base64: the manifest, the
+/// terms shards and the texts, which is most of what a query loads, and
+/// which deflate to a third of their size (positions and the document
+/// table, already dense, are left as they are).
+fn packed_script_file(name: &str, json: &str) -> OutputFile {
+    raw_script_file(name, &json!(deflated_base64(json.as_bytes())).to_string())
 }
 
 /// A shard whose JSON text is already made.

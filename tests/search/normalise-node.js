@@ -8,7 +8,8 @@ const path = require("path");
 const vm = require("vm");
 
 const [publicDir, vectorFile] = process.argv.slice(2);
-const context = vm.createContext({});
+// The manifest is deflated: search.js inflates it with its own inflater.
+const context = vm.createContext({ TextDecoder });
 context.globalThis = context;
 context.amicusSearch = {
   loader(name, done) {

@@ -1,7 +1,8 @@
 //! What the build writes in encoded form, decoded, so that a test looking
 //! for a string in the output looks where a reader's browser would find it
-//! too: the files inside a zip, and the search texts (`search/text-K.js`),
-//! which are deflated and base64-encoded (docs/search-format.md).
+//! too: the files inside a zip, and the search manifest, terms shards and
+//! texts (`search/manifest.js`, `terms-K.js`, `text-K.js`), which are
+//! deflated and base64-encoded (docs/search-format.md).
 
 #![allow(dead_code)]
 
@@ -32,11 +33,13 @@ pub fn with_decoded(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Vec<(
     all
 }
 
-/// Whether `path` (relative, `/`-separated, maybe inside a zip) is a search
-/// text shard.
+/// Whether `path` (relative, `/`-separated, maybe inside a zip) is a
+/// deflated search file: the manifest, a terms shard or a text.
 pub fn is_search_text(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
-    path.contains("search/") && name.starts_with("text-") && name.ends_with(".js")
+    path.contains("search/")
+        && (name.starts_with("text-") || name.starts_with("terms-") || name == "manifest.js")
+        && name.ends_with(".js")
 }
 
 /// The JSON a search text shard holds: the one string of

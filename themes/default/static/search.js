@@ -18,7 +18,7 @@
   var api = global.amicusSearch || (global.amicusSearch = {});
   var registry = Object.create(null);
   var pending = Object.create(null);
-  /** Text shards being inflated, by name. */
+  /** Files being inflated, by name. */
   var inflating = Object.create(null);
 
   /** Where the shards are, relative to the page. */
@@ -43,8 +43,21 @@
     document.head.appendChild(script);
   };
 
+  /**
+   * A loaded file's data; a file written deflated (a string: the
+   * manifest, terms shards and texts) is inflated once, first.
+   */
+  function ready(name) {
+    var data = registry[name];
+    if (typeof data !== "string") return Promise.resolve(data);
+    return inflating[name] || (inflating[name] = inflateText(data).then(function (json) {
+      registry[name] = JSON.parse(json);
+      return registry[name];
+    }));
+  }
+
   function load(name) {
-    if (name in registry) return Promise.resolve(registry[name]);
+    if (name in registry) return ready(name);
     var manifest = registry.manifest;
     if (manifest && manifest.inline && name in manifest.inline) {
       registry[name] = manifest.inline[name];
@@ -53,7 +66,7 @@
     return new Promise(function (resolve, reject) {
       var first = !(name in pending);
       (pending[name] = pending[name] || []).push(function (error) {
-        if (error) reject(error); else resolve(registry[name]);
+        if (error) reject(error); else ready(name).then(resolve, reject);
       });
       if (!first) return;
       api.requested.push(name);
@@ -253,7 +266,7 @@
   }
 
   // ---------------------------------------------------------------------
-  // Texts: deflated JSON in base64 (`deflated_base64` in export.rs).
+  // Deflated JSON in base64 (`deflated_base64` in export.rs).
 
   function base64Bytes(text) {
     var bytes = new Uint8Array(Math.floor(text.length * 3 / 4));
@@ -395,19 +408,6 @@
       }
     }
     return out.subarray(0, length);
-  }
-
-  /** Loads text shards and inflates each once. */
-  function loadTexts(names) {
-    return loadAll(names).then(function () {
-      return Promise.all(names.map(function (name) {
-        var packed = registry[name];
-        if (typeof packed !== "string") return null;
-        return inflating[name] || (inflating[name] = inflateText(packed).then(function (json) {
-          registry[name] = JSON.parse(json);
-        }));
-      }));
-    });
   }
 
   /** Reads numbers of fixed widths packed six bits to a digit (`BitWriter`). */
@@ -1387,7 +1387,7 @@
         var depth = Math.min(data.m.params.rerankDepth, hits.length);
         var read = hits.slice(0, Math.max(depth, limit));
         read.forEach(function (hit) { hit.segment = chosenSegment(clauses, hit.doc); });
-        return loadTexts(read.map(function (h) { return data.textFile(h.doc, h.segment); })).then(function () {
+        return loadAll(read.map(function (h) { return data.textFile(h.doc, h.segment); })).then(function () {
           var positions = new Map();
           read.forEach(function (hit) {
             positions.set(hit.doc, clausePositions(data, data.text(hit.doc, hit.segment), clauses, hit.doc));
