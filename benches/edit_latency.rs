@@ -12,6 +12,10 @@ use std::time::{Duration, Instant};
 use amicus::generate::{write_corpus, Generate};
 use amicus::site::{BuildOptions, Builder};
 
+/// The allocator of the `amicus` binary, whose `serve` this measures.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const EDITS: usize = 7;
 
 fn median(mut samples: Vec<Duration>) -> Duration {
