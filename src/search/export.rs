@@ -194,17 +194,15 @@ fn same_entries(a: &[IndexDoc], b: &[IndexDoc]) -> bool {
 fn keyed_shards<E>(last: &mut Last, out: &mut Batches<'_, E>, keep: bool) -> Result<(String, String), E> {
     let keys = &mut last.keys;
     let (term_starts, terms) = write_keyed_shards(
-        "terms",
+        &TERMS,
         &keys.term_entries(),
-        TERMS_SHARD_BYTES,
         (&last.terms, &keys.dirty_terms),
         out,
         keep,
     )?;
     let (position_starts, positions) = write_keyed_shards(
-        "pos",
+        &POSITIONS,
         &keys.position_entries(),
-        POSITIONS_SHARD_BYTES,
         (&last.positions, &keys.dirty_positions),
         out,
         keep,
@@ -380,10 +378,30 @@ fn deflated_base64(bytes: &[u8]) -> String {
     out
 }
 
-/// The parts of a terms shard, in the order they are written.
-const TERM_PARTS: [&str; 4] = ["w", "p", "f", "n"];
-/// The parts of a positions shard.
-const POSITION_PARTS: [&str; 1] = ["p"];
+/// A kind of keyed shard: its files' name, its parts in the order they
+/// are written, its size, and whether it is packed.
+struct ShardKind {
+    name: &'static str,
+    parts: &'static [&'static str],
+    target: usize,
+    packed: bool,
+}
+
+/// Terms shards: every query loads some, and they deflate to a third.
+const TERMS: ShardKind = ShardKind {
+    name: "terms",
+    parts: &["w", "p", "f", "n"],
+    target: TERMS_SHARD_BYTES,
+    packed: true,
+};
+/// Positions shards: loaded for phrases only, and about as dense as
+/// deflate would make them.
+const POSITIONS: ShardKind = ShardKind {
+    name: "pos",
+    parts: &["p"],
+    target: POSITIONS_SHARD_BYTES,
+    packed: false,
+};
 
 /// A shard as it was written, to keep it when its keys are unchanged.
 #[derive(Clone)]
@@ -394,25 +412,23 @@ struct ShardMemo {
     file: OutputFile,
 }
 
-/// Writes shards `NAME-0.js`, `NAME-1.js`, … of keyed entries, each an
-/// object of parts (`{"w": {…}, "p": {…}}`) mapping keys to JSON; returns
-/// where each starts, front-coded (see [`front_coded`]), and what it wrote
-/// (when `keep`). A shard with the same number and keys as in `previous`, none of them in
-/// `dirty`, is kept as it was.
+/// Writes shards `NAME-0.js`, `NAME-1.js`, … of keyed entries of a `kind`,
+/// each an object of parts (`{"w": {…}, "p": {…}}`) mapping keys to JSON;
+/// returns where each starts, front-coded (see [`front_coded`]), and what
+/// it wrote (when `keep`). A shard with the same number and keys as in
+/// `previous`, none of them in `dirty`, is kept as it was.
 ///
-/// A shard is cut before an entry that would take it past `target` bytes,
+/// A shard is cut before an entry that would take it past its target bytes,
 /// so that a large entry sits with little else, but never before a name
 /// (a key with a space): a name stays in the shard of its first word, which
 /// a query made of these words loads anyway.
 fn write_keyed_shards<E>(
-    name: &str,
+    kind: &ShardKind,
     keys: &[KeyEntry<'_>],
-    target: usize,
     (previous, dirty): (&[ShardMemo], &BTreeSet<String>),
     out: &mut Batches<'_, E>,
     keep: bool,
 ) -> Result<(String, Vec<ShardMemo>), E> {
-    let part_names: &[&str] = if name == "pos" { &POSITION_PARTS } else { &TERM_PARTS };
     let mut starts: Vec<String> = Vec::new();
     let mut shards: Vec<&[KeyEntry<'_>]> = Vec::new();
     let (mut first, mut bytes) = (0, 0);
@@ -420,7 +436,7 @@ fn write_keyed_shards<E>(
         let size = entry.key.len() * entry.parts.len() + entry.parts.iter().map(|(_, json)| json.len()).sum::<usize>();
         if starts.is_empty() {
             starts.push(String::new());
-        } else if bytes > 0 && bytes + size > target && !entry.key.contains(' ') {
+        } else if bytes > 0 && bytes + size > kind.target && !entry.key.contains(' ') {
             shards.push(&keys[first..at]);
             starts.push(separator(keys[at - 1].key, entry.key));
             (first, bytes) = (at, 0);
@@ -445,11 +461,11 @@ fn write_keyed_shards<E>(
         let file = match unchanged {
             Some(memo) => memo.file.clone(),
             None => {
-                let json = shard_json(entries, part_names);
-                if name == "terms" {
-                    packed_script_file(&format!("{name}-{number}"), &json)
+                let (name, json) = (format!("{}-{number}", kind.name), shard_json(entries, kind.parts));
+                if kind.packed {
+                    packed_script_file(&name, &json)
                 } else {
-                    raw_script_file(&format!("{name}-{number}"), &json)
+                    raw_script_file(&name, &json)
                 }
             }
         };
