@@ -164,7 +164,7 @@ pub fn search(data: &dyn SearchData, query: &Query, limit: usize) -> Outcome {
         .filter(|&&d| filters.accept(&data.docs()[d as usize], None))
         .map(|&d| Hit {
             doc: d as usize,
-            score: combined[&d].score,
+            score: combined[&d],
             tier: exact_tier(&data.docs()[d as usize], query),
             snippet: None,
         })
@@ -237,26 +237,21 @@ fn describe_clause(clause: &[Unit]) -> String {
 
 /// The documents matching every clause, with their summed scores; all
 /// documents when there are only filters; `None` when nothing can match.
-fn combine(data: &dyn SearchData, clauses: &[Option<Matches>], no_filters: bool) -> Option<Matches> {
+fn combine(data: &dyn SearchData, clauses: &[Option<Matches>], no_filters: bool) -> Option<BTreeMap<u32, f64>> {
     if clauses.is_empty() {
         if no_filters {
             return None;
         }
-        return Some((0..data.docs().len() as u32).map(|d| (d, Match::default())).collect());
+        return Some((0..data.docs().len() as u32).map(|d| (d, 0.0)).collect());
     }
-    let mut combined: Option<Matches> = None;
+    let mut combined: Option<BTreeMap<u32, f64>> = None;
     for clause in clauses {
         let clause = clause.as_ref()?;
         combined = Some(match combined {
-            None => clause.clone(),
+            None => clause.iter().map(|(&doc, found)| (doc, found.score)).collect(),
             Some(so_far) => so_far
                 .into_iter()
-                .filter_map(|(doc, mut found)| {
-                    let other = clause.get(&doc)?;
-                    found.score += other.score;
-                    merge_positions(&mut found.positions, &other.positions);
-                    Some((doc, found))
-                })
+                .filter_map(|(doc, score)| Some((doc, score + clause.get(&doc)?.score)))
                 .collect(),
         });
     }

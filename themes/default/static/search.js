@@ -914,20 +914,13 @@
       if (!clause) return null;
       if (combined === null) {
         combined = new Map();
-        clause.forEach(function (match, doc) {
-          var copy = newMatch();
-          copy.score = match.score;
-          mergePositions(copy, match);
-          combined.set(doc, copy);
-        });
+        clause.forEach(function (match, doc) { combined.set(doc, { score: match.score }); });
       } else {
         var next = new Map();
         combined.forEach(function (found, doc) {
           var other = clause.get(doc);
           if (!other) return;
-          found.score += other.score;
-          mergePositions(found, other);
-          next.set(doc, found);
+          next.set(doc, { score: found.score + other.score });
         });
         combined = next;
       }
