@@ -984,9 +984,9 @@
    */
   function clausePositions(data, text, clauses, number) {
     var lang = langOf(data, text.lang);
-    var body = bodyWords(text.blocks, text.offset || 0);
-    var bodyField = fieldName("body", lang);
     var first = text.offset || 0;
+    var body = bodyWords(text.blocks, first);
+    var bodyField = fieldName("body", lang);
     var end = first + body.length;
     var fieldWords = [
       [fieldName("title", lang), words(text.title)],
