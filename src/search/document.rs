@@ -55,7 +55,8 @@ pub struct IndexDoc {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relations: Vec<String>,
     pub blocks: Vec<TextBlock>,
-    /// Where the body's segments after the first start (see [`Segments`]).
+    /// Where the body's segments after the first start (see
+    /// [`segment_starts`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub segments: Vec<SegmentStart>,
 }

@@ -346,10 +346,6 @@ fn word_fields(data: &dyn SearchData, word: &str) -> Vec<(FieldKey, String)> {
     fields
 }
 
-fn is_body(field: FieldKey) -> bool {
-    matches!(field, FieldKey::Text(Part::Body, _))
-}
-
 /// BM25 of one field, as tantivy computes it (in f64).
 pub fn bm25(stats: FieldStats, doc_freq: usize, term_freq: usize, norm_id: u8) -> f64 {
     let docs = f64::from(stats.docs);
@@ -378,7 +374,7 @@ fn match_words(data: &dyn SearchData, words: &[String]) -> Matches {
                 *scores.entry(posting.doc).or_insert(0.0) += score;
                 let slot = result.entry(posting.doc).or_default();
                 slot.positions.entry(field).or_default().extend(&posting.positions);
-                if is_body(field) {
+                if field.is_body() {
                     slot.segments |= data.docs()[posting.doc as usize].segment_mask(&posting.positions);
                 }
             }
@@ -446,7 +442,7 @@ fn match_phrase(data: &dyn SearchData, words: &[String]) -> Matches {
             }
             let slot = result.entry(first.doc).or_default();
             slot.score += boost(field) * idf * tf_part(stats, starts.len(), first.norm_id);
-            if is_body(field) {
+            if field.is_body() {
                 let doc = &data.docs()[first.doc as usize];
                 slot.segments |= others.iter().fold(doc.segment_mask(&first.positions), |mask, p| {
                     mask & doc.segment_mask(&p.positions)

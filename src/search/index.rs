@@ -80,6 +80,12 @@ impl FieldKey {
         }
     }
 
+    /// Whether this is a body field, whose postings say in which segments
+    /// of the body their term stands.
+    pub fn is_body(self) -> bool {
+        matches!(self, FieldKey::Text(Part::Body, _))
+    }
+
     fn schema_name(self) -> String {
         self.name().replace('.', "_")
     }

@@ -398,9 +398,8 @@ fn moved_terms(snapshot: &Snapshot, old: &IndexDoc, new: &IndexDoc) -> BTreeSet<
     // segments moved, every body term's postings may have changed.
     let resegmented = old.segments != new.segments;
     for field in fields {
-        let body = matches!(field, FieldKey::Text(Part::Body, _));
         match (before.get(field), after.get(field)) {
-            (Some((a, was)), Some((b, is))) if a == b && !(body && resegmented) => {
+            (Some((a, was)), Some((b, is))) if a == b && !(field.is_body() && resegmented) => {
                 for term in was.keys().chain(is.keys()) {
                     if was.get(term) != is.get(term) {
                         moved.insert(term.clone());
@@ -475,7 +474,7 @@ fn encode_word_terms(word: &str, terms: &[(Lang, String)]) -> Value {
 /// the field length code and the term frequency; in a body field, then
 /// the segments the term stands in, as bits.
 fn encode_postings(docs: &[IndexDoc], field: FieldKey, postings: &[Posting]) -> String {
-    let body = matches!(field, FieldKey::Text(Part::Body, _));
+    let body = field.is_body();
     let mut out = String::new();
     let mut previous_doc = 0;
     for posting in postings {
