@@ -9,6 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -69,7 +70,7 @@ pub struct FieldStats {
 /// What the engine needs of an index.
 pub trait SearchData {
     /// Every entry, sorted by id; a document's number is its place here.
-    fn docs(&self) -> &[IndexDoc];
+    fn docs(&self) -> &[Arc<IndexDoc>];
     fn stats(&self, field: FieldKey) -> Option<FieldStats>;
     /// Sorted by document.
     fn postings(&self, field: FieldKey, term: &str) -> Rc<Vec<Posting>>;

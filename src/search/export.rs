@@ -28,6 +28,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -75,7 +76,7 @@ pub struct Exporter {
 
 /// What the last export was made of.
 struct Last {
-    docs: Vec<IndexDoc>,
+    docs: Vec<Arc<IndexDoc>>,
     /// Their content hashes.
     hashes: Vec<String>,
     keys: Keys,
@@ -151,7 +152,7 @@ impl Exporter {
         let docs = snapshot.docs();
         let mut last = match previous {
             Some(mut last) => {
-                let pairs: Vec<(&IndexDoc, &IndexDoc)> = changed.iter().map(|&n| (&last.docs[n], &docs[n])).collect();
+                let pairs: Vec<(&IndexDoc, &IndexDoc)> = changed.iter().map(|&n| (&*last.docs[n], &*docs[n])).collect();
                 last.keys.update(snapshot, &pairs);
                 // The others are equal already.
                 for &n in &changed {
@@ -184,7 +185,7 @@ impl Exporter {
 }
 
 /// Whether two document lists hold the same entries in the same order.
-fn same_entries(a: &[IndexDoc], b: &[IndexDoc]) -> bool {
+fn same_entries(a: &[Arc<IndexDoc>], b: &[Arc<IndexDoc>]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.id == y.id)
 }
 
@@ -288,7 +289,7 @@ fn table_and_manifest(
 /// compressed a batch of documents at a time, in parallel, and handed on
 /// at once.
 fn write_texts<E>(
-    docs: &[IndexDoc],
+    docs: &[Arc<IndexDoc>],
     out: &mut Batches<'_, E>,
     mut kept: Option<&mut Vec<Vec<OutputFile>>>,
 ) -> Result<Value, E> {
@@ -314,7 +315,7 @@ fn write_texts<E>(
 
 /// Writes every document's segment files (see [`segment_files`]).
 fn write_segment_texts<E>(
-    docs: &[IndexDoc],
+    docs: &[Arc<IndexDoc>],
     out: &mut Batches<'_, E>,
     mut kept: Option<&mut Vec<Vec<OutputFile>>>,
 ) -> Result<Value, E> {

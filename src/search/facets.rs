@@ -6,6 +6,7 @@
 //! results each other country would give.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -195,7 +196,7 @@ fn label(slug: &str) -> String {
 }
 
 /// Counts each facet's values over `docs` (the documents the words match).
-pub fn count(all: &[IndexDoc], docs: &[u32], filters: &Filters) -> Vec<Facet> {
+pub fn count(all: &[Arc<IndexDoc>], docs: &[u32], filters: &Filters) -> Vec<Facet> {
     FACETS
         .into_iter()
         .map(|field| {

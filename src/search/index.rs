@@ -11,6 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
@@ -307,8 +308,8 @@ impl SearchIndex {
 
     /// Brings the index in line with `docs`: adds new entries, replaces
     /// changed ones, removes those gone. Unchanged entries are not touched.
-    pub fn update(&self, docs: &[IndexDoc]) -> Result<UpdateReport, SearchError> {
-        let hashes: Vec<String> = docs.iter().map(IndexDoc::content_hash).collect();
+    pub fn update(&self, docs: &[Arc<IndexDoc>]) -> Result<UpdateReport, SearchError> {
+        let hashes: Vec<String> = docs.iter().map(|doc| doc.content_hash()).collect();
         Ok(self.update_known(docs, &hashes, None)?.0)
     }
 
@@ -318,7 +319,7 @@ impl SearchIndex {
     /// other process wrote to the index since.
     pub fn update_known(
         &self,
-        docs: &[IndexDoc],
+        docs: &[Arc<IndexDoc>],
         hashes: &[String],
         known: Option<&Indexed>,
     ) -> Result<(UpdateReport, Indexed), SearchError> {
@@ -468,7 +469,7 @@ impl SearchIndex {
     }
 
     /// The entries stored in the index, sorted by id.
-    pub fn stored_docs(&self) -> Result<Vec<IndexDoc>, SearchError> {
+    pub fn stored_docs(&self) -> Result<Vec<Arc<IndexDoc>>, SearchError> {
         let searcher = self.reader.searcher();
         let mut docs = Vec::new();
         let mut seen = BTreeSet::new();
@@ -482,7 +483,7 @@ impl SearchIndex {
                     .ok_or_else(|| SearchError::Corrupt("a document has no stored entry".into()))?;
                 let entry: IndexDoc = serde_json::from_str(json).map_err(|e| SearchError::Corrupt(e.to_string()))?;
                 if seen.insert(entry.id.clone()) {
-                    docs.push(entry);
+                    docs.push(Arc::new(entry));
                 }
             }
         }
@@ -493,7 +494,7 @@ impl SearchIndex {
 
 /// Whether the index holds exactly `docs` already (then an update takes
 /// no lock and writes nothing).
-fn is_current(indexed: &BTreeMap<String, Vec<String>>, docs: &[IndexDoc], hashes: &[String]) -> bool {
+fn is_current(indexed: &BTreeMap<String, Vec<String>>, docs: &[Arc<IndexDoc>], hashes: &[String]) -> bool {
     indexed.len() == docs.len()
         && docs
             .iter()

@@ -5,6 +5,7 @@
 //! (the incremental tests compare the two on random edits).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use serde_json::{json, Value};
 use tantivy::fieldnorm::FieldNormReader;
@@ -46,7 +47,7 @@ pub struct Keys {
 }
 
 /// The languages of `docs`, in the order of [`Lang::ALL`].
-pub fn langs_of(docs: &[IndexDoc]) -> Vec<Lang> {
+pub fn langs_of(docs: &[Arc<IndexDoc>]) -> Vec<Lang> {
     Lang::ALL
         .into_iter()
         .filter(|&lang| docs.iter().any(|d| d.lang() == lang))
@@ -166,7 +167,7 @@ impl Keys {
         }
     }
 
-    fn set_postings(&mut self, docs: &[IndexDoc], term: &str, fields: &TermPostings) {
+    fn set_postings(&mut self, docs: &[Arc<IndexDoc>], term: &str, fields: &TermPostings) {
         if fields.is_empty() {
             put(
                 &mut self.postings,
@@ -418,7 +419,7 @@ fn moved_terms(snapshot: &Snapshot, old: &IndexDoc, new: &IndexDoc) -> BTreeSet<
 
 /// The documents each name (title, short title, case number, as words)
 /// names.
-fn names_of(docs: &[IndexDoc]) -> BTreeMap<String, String> {
+fn names_of(docs: &[Arc<IndexDoc>]) -> BTreeMap<String, String> {
     let mut names: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (number, doc) in docs.iter().enumerate() {
         let written = [Some(&doc.title), doc.short_title.as_ref(), doc.case_number.as_ref()];
@@ -473,7 +474,7 @@ fn encode_word_terms(word: &str, terms: &[(Lang, String)]) -> Value {
 /// document, the difference from the previous document's number (from 0),
 /// the field length code and the term frequency; in a body field, then
 /// the segments the term stands in, as bits.
-fn encode_postings(docs: &[IndexDoc], field: FieldKey, postings: &[Posting]) -> String {
+fn encode_postings(docs: &[Arc<IndexDoc>], field: FieldKey, postings: &[Posting]) -> String {
     let body = field.is_body();
     let mut out = String::new();
     let mut previous_doc = 0;

@@ -32,6 +32,7 @@ pub mod table;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -77,11 +78,11 @@ impl SearchError {
 }
 
 /// The indexed documents of a corpus, sorted by id.
-pub fn documents(corpus: &Corpus, relations: &RelationTags) -> Vec<IndexDoc> {
+pub fn documents(corpus: &Corpus, relations: &RelationTags) -> Vec<Arc<IndexDoc>> {
     corpus
         .entries
         .iter()
-        .map(|entry| IndexDoc::of(entry, corpus, relations))
+        .map(|entry| Arc::new(IndexDoc::of(entry, corpus, relations)))
         .collect()
 }
 
@@ -90,7 +91,7 @@ pub fn documents(corpus: &Corpus, relations: &RelationTags) -> Vec<IndexDoc> {
 /// those of the entries that changed.
 #[derive(Default)]
 pub struct DocumentCache {
-    documents: HashMap<EntryId, (u64, IndexDoc, String)>,
+    documents: HashMap<EntryId, (u64, Arc<IndexDoc>, String)>,
     /// Keeps nothing (a single build).
     disabled: bool,
 }
@@ -105,17 +106,16 @@ impl DocumentCache {
     }
 
     /// The indexed documents of a corpus, sorted by id, with their content
-    /// hashes.
-    pub fn documents(&mut self, corpus: &Corpus, relations: &RelationTags) -> (Vec<IndexDoc>, Vec<String>) {
+    /// hashes. The documents are shared with the cache, never copied: an
+    /// edit costs the entries it changed, not the whole corpus's text.
+    pub fn documents(&mut self, corpus: &Corpus, relations: &RelationTags) -> (Vec<Arc<IndexDoc>>, Vec<String>) {
         let inputs: Vec<u64> = corpus
             .entries
             .par_iter()
             .map(|entry| inputs_of(entry, corpus, relations))
             .collect();
-        // Unchanged documents move out of the old cache; only the new one
-        // keeps a copy of what is returned.
         let mut old = std::mem::take(&mut self.documents);
-        let kept: Vec<Option<(IndexDoc, String)>> = corpus
+        let kept: Vec<Option<(Arc<IndexDoc>, String)>> = corpus
             .entries
             .iter()
             .zip(&inputs)
@@ -125,7 +125,7 @@ impl DocumentCache {
                     .map(|(_, doc, hash)| (doc, hash))
             })
             .collect();
-        let made: Vec<(IndexDoc, String)> = corpus
+        let made: Vec<(Arc<IndexDoc>, String)> = corpus
             .entries
             .par_iter()
             .zip(kept)
@@ -133,20 +133,19 @@ impl DocumentCache {
                 kept.unwrap_or_else(|| {
                     let doc = IndexDoc::of(entry, corpus, relations);
                     let hash = doc.content_hash();
-                    (doc, hash)
+                    (Arc::new(doc), hash)
                 })
             })
             .collect();
-        if self.disabled {
-            return made.into_iter().unzip();
+        if !self.disabled {
+            self.documents = corpus
+                .entries
+                .iter()
+                .zip(inputs)
+                .zip(&made)
+                .map(|((entry, inputs), (doc, hash))| (entry.id.clone(), (inputs, Arc::clone(doc), hash.clone())))
+                .collect();
         }
-        self.documents = corpus
-            .entries
-            .iter()
-            .zip(inputs)
-            .zip(&made)
-            .map(|((entry, inputs), (doc, hash))| (entry.id.clone(), (inputs, doc.clone(), hash.clone())))
-            .collect();
         made.into_iter().unzip()
     }
 }

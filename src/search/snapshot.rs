@@ -7,6 +7,7 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use tantivy::postings::Postings;
 use tantivy::schema::{Field, IndexRecordOption};
@@ -27,7 +28,7 @@ type PostingsCache = HashMap<(FieldKey, String), Rc<Vec<Posting>>>;
 pub struct Snapshot {
     searcher: Searcher,
     text_fields: BTreeMap<FieldKey, Field>,
-    docs: Vec<IndexDoc>,
+    docs: Vec<Arc<IndexDoc>>,
     /// Per segment, per tantivy doc id: the document's number.
     numbers: Vec<Vec<Option<u32>>>,
     stats: BTreeMap<FieldKey, FieldStats>,
@@ -47,7 +48,7 @@ impl Snapshot {
 
     /// The snapshot of an index known to hold exactly `docs` (just updated
     /// with them), which spares reading every entry back.
-    pub fn with_docs(index: &SearchIndex, mut docs: Vec<IndexDoc>) -> Result<Snapshot, SearchError> {
+    pub fn with_docs(index: &SearchIndex, mut docs: Vec<Arc<IndexDoc>>) -> Result<Snapshot, SearchError> {
         index.reader.reload()?;
         let searcher = index.reader.searcher();
         docs.sort_by(|a, b| a.id.cmp(&b.id));
@@ -69,9 +70,9 @@ impl Snapshot {
 
     /// Drops the documents' body text, which nothing reads once the texts
     /// of the export are made (a single build, where it is the largest
-    /// part of the documents).
+    /// part of the documents). Documents shared with a cache keep theirs.
     pub fn drop_body_texts(&mut self) {
-        for doc in &mut self.docs {
+        for doc in self.docs.iter_mut().filter_map(Arc::get_mut) {
             doc.blocks = Vec::new();
         }
     }
@@ -311,7 +312,11 @@ impl Snapshot {
 /// the id field's terms (not from the stored entries, which are large).
 /// Each entry is counted once, at its first live document, even if an
 /// interrupted update left it indexed twice.
-fn numbers_of(searcher: &Searcher, id_field: Field, docs: &[IndexDoc]) -> Result<Vec<Vec<Option<u32>>>, SearchError> {
+fn numbers_of(
+    searcher: &Searcher,
+    id_field: Field,
+    docs: &[Arc<IndexDoc>],
+) -> Result<Vec<Vec<Option<u32>>>, SearchError> {
     let mut number_of: HashMap<&str, u32> = docs
         .iter()
         .enumerate()
@@ -351,7 +356,7 @@ fn part_of(key: FieldKey) -> super::index::Part {
 }
 
 impl SearchData for Snapshot {
-    fn docs(&self) -> &[IndexDoc] {
+    fn docs(&self) -> &[Arc<IndexDoc>] {
         &self.docs
     }
 

@@ -8,6 +8,8 @@
 //! sorting by date), language, court, issuer and relations, loaded only by
 //! queries filtering on them or made of filters alone.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
@@ -54,7 +56,7 @@ fn add_sorted<T: Ord + Clone>(list: &mut Vec<T>, value: &T) {
 }
 
 impl Labels {
-    pub fn of(docs: &[IndexDoc]) -> Labels {
+    pub fn of(docs: &[Arc<IndexDoc>]) -> Labels {
         let mut labels = Labels::default();
         for doc in docs {
             add_sorted(&mut labels.kinds, &(doc.kind.clone(), doc.kind_label.clone()));
@@ -130,7 +132,7 @@ pub struct Table {
 }
 
 impl Table {
-    pub fn of(docs: &[IndexDoc]) -> Table {
+    pub fn of(docs: &[Arc<IndexDoc>]) -> Table {
         let labels = Labels::of(docs);
         let whole = columns(&labels, docs, &FACETS);
         let bytes = whole.to_string().len().max(1);
@@ -150,7 +152,7 @@ impl Table {
 }
 
 /// `{column: encoded}` for the documents `docs`.
-fn columns(labels: &Labels, docs: &[IndexDoc], names: &[&str]) -> Value {
+fn columns(labels: &Labels, docs: &[Arc<IndexDoc>], names: &[&str]) -> Value {
     let mut map = Map::new();
     for &name in names {
         let cells: Vec<Cell> = docs.iter().map(|doc| labels.value(doc, name)).collect();
