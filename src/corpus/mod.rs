@@ -52,7 +52,8 @@ impl Default for LoadOptions {
 /// The entries that may be published, sorted by id.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
-    pub entries: Vec<Entry>,
+    /// Shared with the load cache of `serve`, which keeps each parse.
+    pub entries: Vec<Arc<Entry>>,
     /// Entries that exist but must not be published, by id. Only the id and
     /// status are kept.
     pub withheld: BTreeMap<EntryId, Status>,
@@ -79,7 +80,7 @@ impl Corpus {
     /// The entry with this id (constant time: it is asked for at every
     /// reference of every page).
     pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.position(id).map(|index| &self.entries[index])
+        self.position(id).map(|index| &*self.entries[index])
     }
 
     /// The index in `entries` of the entry with this id.
@@ -95,7 +96,10 @@ impl Corpus {
     }
 
     pub fn of_type(&self, kind: EntryType) -> impl Iterator<Item = &Entry> {
-        self.entries.iter().filter(move |entry| entry.kind == kind)
+        self.entries
+            .iter()
+            .map(|entry| &**entry)
+            .filter(move |entry| entry.kind == kind)
     }
 }
 
@@ -168,7 +172,7 @@ fn settled_stamp(metadata: &std::fs::Metadata) -> Option<(u64, SystemTime)> {
 
 /// What one file became: the entry (when its front matter could be read)
 /// and its problems.
-type Parsed = (Option<Entry>, Vec<Diagnostic>);
+type Parsed = (Option<Arc<Entry>>, Vec<Diagnostic>);
 
 /// [`load_all`], parsing again only the files whose bytes changed since the
 /// load that filled `cache`.
@@ -222,7 +226,7 @@ pub fn load_all_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache
                 Status::Published => corpus.entries.push(entry),
                 Status::Draft if options.include_drafts => corpus.entries.push(entry),
                 withheld => {
-                    corpus.withheld.insert(entry.id, withheld);
+                    corpus.withheld.insert(entry.id.clone(), withheld);
                 }
             },
         }
@@ -425,9 +429,11 @@ fn read_entry(
         default_lang: &options.default_lang,
         relations: &options.relations,
     });
-    let entry = entry.map(|entry| Entry {
-        revision: hash,
-        ..entry
+    let entry = entry.map(|entry| {
+        Arc::new(Entry {
+            revision: hash,
+            ..entry
+        })
     });
     let parsed = (entry, problems);
     if !keep {
