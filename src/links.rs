@@ -8,12 +8,16 @@
 //! take part, so a withheld entry can never appear in a backlink.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::corpus::{Anchor, Corpus, Entry, EntryId, Reference, ReferenceOrigin, Relation, Status};
 use crate::diagnostic::{closest, Diagnostic, Diagnostics, SourceLines};
 
 /// The references from one entry to one other, merged.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Citation {
     /// Pinpoints cited (`#p12`, headings).
     pub anchors: BTreeSet<Anchor>,
@@ -53,117 +57,269 @@ impl Links {
 /// reported together. `overturning` are the relations that overturn their
 /// target, which must not be dated after the entry declaring them.
 pub fn link(corpus: &Corpus, overturning: &[Relation]) -> Result<Links, Diagnostics> {
-    let mut diagnostics = Diagnostics::default();
-    let mut links = Links::default();
-    // Citations by (citing, cited) entry position; made into the maps at
-    // the end, in order, which is much faster than inserting by id.
-    let mut pairs: HashMap<(usize, usize), Citation> = HashMap::new();
-    let mut versions: Vec<(EntryId, EntryId)> = Vec::new();
-    let mut suggestions = Suggestions::default();
-    for entry in &corpus.entries {
-        let mut problems = Vec::new();
-        for reference in &entry.references {
-            match check(corpus, entry, reference, &mut suggestions) {
-                Err(Some(problem)) => problems.push(problem),
-                Err(None) => {}
-                Ok(target) if target.id == entry.id => {}
-                Ok(target) if matches!(reference.origin, ReferenceOrigin::Translation(_)) => {
-                    if let ReferenceOrigin::Translation(lang) = &reference.origin {
-                        if target.lang == *lang {
-                            versions.push((entry.id.clone(), target.id.clone()));
-                        } else {
-                            problems.push(
-                                Diagnostic::error(
-                                    &entry.path,
-                                    reference.span,
-                                    format!("`{}` is in `{}`, not `{lang}`", target.id, target.lang),
-                                )
-                                .with_help(format!(
-                                    "name it under `{}:`, or set `lang: {lang}` in its front matter",
-                                    target.lang
-                                )),
-                            );
-                        }
-                    }
-                }
-                Ok(target) => {
-                    if let ReferenceOrigin::Relation(relation) = &reference.origin {
-                        if overturning.contains(relation) && is_before(&entry.date, &target.date) {
-                            problems.push(
-                                Diagnostic::error(
-                                    &entry.path,
-                                    reference.span,
-                                    format!(
-                                        "`{}` is dated {}, before `{}` ({}), which it says it {}",
-                                        entry.id,
-                                        entry.date.iso(),
-                                        target.id,
-                                        target.date.iso(),
-                                        relation.key().replace('_', " ")
-                                    ),
-                                )
-                                .with_help("an entry can only overturn an earlier one: check both dates, or the direction of the relation"),
-                            );
-                        }
-                    }
-                    record(corpus, &mut pairs, entry, target, reference)
-                }
+    let links = LinkCache::default().link(corpus, overturning)?;
+    Ok(Arc::try_unwrap(links).unwrap_or_else(|shared| (*shared).clone()))
+}
+
+/// The links of the last build, kept by `serve` so that a rebuild checks
+/// again only the entries an edit can have changed the links of: the
+/// edited entries and those referring to them. Anything that can change
+/// the links of any entry (an entry added or removed, withheld or failing
+/// to load, the overturning relations) makes the rebuild check them all.
+/// Either way the result is the one [`link`] gives (tested on random
+/// edits).
+#[derive(Debug, Default)]
+pub struct LinkCache {
+    last: Option<LastLinks>,
+}
+
+/// The links of a build, with what they were made from.
+#[derive(Debug)]
+struct LastLinks {
+    /// See [`corpus_key`].
+    corpus_key: u64,
+    /// Each entry's revision.
+    revisions: HashMap<EntryId, u64>,
+    /// The translations each entry names (only entries naming some).
+    versions: BTreeMap<EntryId, Vec<EntryId>>,
+    links: Arc<Links>,
+}
+
+impl LinkCache {
+    /// Checks every reference and builds the graph, as [`link`] does. The
+    /// links are shared with the cache: a build drops its copy before the
+    /// next, so that the next patches them in place.
+    pub fn link(&mut self, corpus: &Corpus, overturning: &[Relation]) -> Result<Arc<Links>, Diagnostics> {
+        let corpus_key = corpus_key(corpus, overturning);
+        let result = match self.last.take() {
+            Some(last) if last.corpus_key == corpus_key => relink(corpus, overturning, last),
+            _ => link_all(corpus, overturning, corpus_key),
+        };
+        match result {
+            Ok(last) => {
+                let links = Arc::clone(&last.links);
+                self.last = Some(last);
+                Ok(links)
+            }
+            Err(mut diagnostics) => {
+                diagnostics.sort();
+                Err(diagnostics)
             }
         }
-        if !problems.is_empty() {
-            let text = crate::corpus::read_text(&entry.path).unwrap_or_default();
-            let lines = SourceLines::new(&text);
-            diagnostics.extend(problems.into_iter().map(|d| d.with_line_of(&lines)));
+    }
+}
+
+/// A hash of what the links of every entry depend on besides its own
+/// targets: which ids are published, withheld or failed (an unknown id's
+/// "did you mean" reads them all), and which relations overturn.
+fn corpus_key(corpus: &Corpus, overturning: &[Relation]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    overturning.hash(&mut hasher);
+    corpus.entries.len().hash(&mut hasher);
+    for entry in &corpus.entries {
+        entry.id.hash(&mut hasher);
+    }
+    (&corpus.withheld, &corpus.failed).hash(&mut hasher);
+    hasher.finish()
+}
+
+fn link_all(corpus: &Corpus, overturning: &[Relation], corpus_key: u64) -> Result<LastLinks, Diagnostics> {
+    let found: Vec<EntryLinks> = corpus
+        .entries
+        .par_iter()
+        .map(|entry| link_entry(corpus, entry, overturning))
+        .collect();
+    let mut diagnostics = Diagnostics::default();
+    let mut versions = BTreeMap::new();
+    let mut outgoing = CitationMap::new();
+    for (entry, found) in corpus.entries.iter().zip(found) {
+        diagnostics.extend(found.problems);
+        if !found.versions.is_empty() {
+            versions.insert(entry.id.clone(), found.versions);
+        }
+        if !found.outgoing.is_empty() {
+            outgoing.insert(entry.id.clone(), found.outgoing);
         }
     }
     if diagnostics.has_errors() {
-        diagnostics.sort();
         return Err(diagnostics);
     }
-    links.translations = group_versions(corpus, &versions);
-    (links.outgoing, links.incoming) = citation_maps(corpus, pairs);
-    Ok(links)
+    let links = Links {
+        incoming: turned_around(&outgoing),
+        outgoing,
+        translations: group_versions(corpus, &versions),
+    };
+    Ok(LastLinks {
+        corpus_key,
+        revisions: corpus.entries.iter().map(|e| (e.id.clone(), e.revision)).collect(),
+        versions,
+        links: Arc::new(links),
+    })
+}
+
+/// [`link_all`] after an edit that changed no id: checks again the
+/// changed entries and those that refer to them (whose pinpoints, dates
+/// or languages may no longer hold), and patches the graph.
+fn relink(corpus: &Corpus, overturning: &[Relation], mut last: LastLinks) -> Result<LastLinks, Diagnostics> {
+    let changed: Vec<&EntryId> = corpus
+        .entries
+        .iter()
+        .filter(|entry| last.revisions.get(&entry.id) != Some(&entry.revision))
+        .map(|entry| &entry.id)
+        .collect();
+    if changed.is_empty() {
+        return Ok(last);
+    }
+    let mut again: BTreeSet<&EntryId> = changed.iter().copied().collect();
+    for id in &changed {
+        again.extend(last.links.cited_by(id).map(|(from, _)| from));
+        let naming = last.versions.iter().filter(|(_, named)| named.contains(id));
+        again.extend(naming.map(|(from, _)| from));
+    }
+    let found: Vec<(&Entry, EntryLinks)> = again
+        .par_iter()
+        .filter_map(|id| corpus.get(id.as_str()))
+        .map(|entry| (entry, link_entry(corpus, entry, overturning)))
+        .collect();
+    let mut diagnostics = Diagnostics::default();
+    for (_, found) in &found {
+        diagnostics.extend(found.problems.iter().cloned());
+    }
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    let links = Arc::make_mut(&mut last.links);
+    let mut versions_moved = false;
+    for (entry, found) in found {
+        last.revisions.insert(entry.id.clone(), entry.revision);
+        let before = match found.versions.is_empty() {
+            true => last.versions.remove(&entry.id),
+            false => last.versions.insert(entry.id.clone(), found.versions),
+        };
+        versions_moved |= before.as_ref() != last.versions.get(&entry.id);
+        replace_outgoing(links, &entry.id, found.outgoing);
+    }
+    if versions_moved {
+        links.translations = group_versions(corpus, &last.versions);
+    }
+    Ok(last)
+}
+
+/// Sets what `from` cites, in both directions of the graph.
+fn replace_outgoing(links: &mut Links, from: &EntryId, outgoing: BTreeMap<EntryId, Citation>) {
+    for to in links.outgoing.remove(from).unwrap_or_default().keys() {
+        if let Some(citing) = links.incoming.get_mut(to) {
+            citing.remove(from);
+            if citing.is_empty() {
+                links.incoming.remove(to);
+            }
+        }
+    }
+    for (to, citation) in &outgoing {
+        let citing = links.incoming.entry(to.clone()).or_default();
+        citing.insert(from.clone(), citation.clone());
+    }
+    if !outgoing.is_empty() {
+        links.outgoing.insert(from.clone(), outgoing);
+    }
+}
+
+/// What checking one entry's references found.
+#[derive(Debug, Default)]
+struct EntryLinks {
+    /// The entries it refers to, with what it cites of each.
+    outgoing: BTreeMap<EntryId, Citation>,
+    /// The entries it names as its translations.
+    versions: Vec<EntryId>,
+    problems: Vec<Diagnostic>,
+}
+
+/// Checks the references of one entry.
+fn link_entry(corpus: &Corpus, entry: &Entry, overturning: &[Relation]) -> EntryLinks {
+    let mut found = EntryLinks::default();
+    let mut suggestions = Suggestions::default();
+    for reference in &entry.references {
+        let target = match check(corpus, entry, reference, &mut suggestions) {
+            Ok(target) if target.id == entry.id => continue,
+            Ok(target) => target,
+            Err(problem) => {
+                found.problems.extend(problem);
+                continue;
+            }
+        };
+        match &reference.origin {
+            ReferenceOrigin::Translation(lang) if target.lang == *lang => found.versions.push(target.id.clone()),
+            ReferenceOrigin::Translation(lang) => found.problems.push(
+                Diagnostic::error(
+                    &entry.path,
+                    reference.span,
+                    format!("`{}` is in `{}`, not `{lang}`", target.id, target.lang),
+                )
+                .with_help(format!(
+                    "name it under `{}:`, or set `lang: {lang}` in its front matter",
+                    target.lang
+                )),
+            ),
+            origin => {
+                let citation = found.outgoing.entry(target.id.clone()).or_default();
+                citation.anchors.extend(reference.anchor.iter().cloned());
+                if let ReferenceOrigin::Relation(relation) = origin {
+                    citation.relations.insert(relation.clone());
+                    if overturning.contains(relation) && is_before(&entry.date, &target.date) {
+                        found.problems.push(overturns_later(entry, target, reference, relation));
+                    }
+                }
+            }
+        }
+    }
+    if !found.problems.is_empty() {
+        let text = crate::corpus::read_text(&entry.path).unwrap_or_default();
+        let lines = SourceLines::new(&text);
+        let problems = std::mem::take(&mut found.problems);
+        found.problems = problems.into_iter().map(|d| d.with_line_of(&lines)).collect();
+    }
+    found
+}
+
+fn overturns_later(entry: &Entry, target: &Entry, reference: &Reference, relation: &Relation) -> Diagnostic {
+    Diagnostic::error(
+        &entry.path,
+        reference.span,
+        format!(
+            "`{}` is dated {}, before `{}` ({}), which it says it {}",
+            entry.id,
+            entry.date.iso(),
+            target.id,
+            target.date.iso(),
+            relation.key().replace('_', " ")
+        ),
+    )
+    .with_help("an entry can only overturn an earlier one: check both dates, or the direction of the relation")
 }
 
 /// Both directions of the citation graph, keyed by id.
 type CitationMap = BTreeMap<EntryId, BTreeMap<EntryId, Citation>>;
 
-/// The citation maps both ways from citations by entry position. Entries
-/// are sorted by id, so position order is id order.
-fn citation_maps(corpus: &Corpus, pairs: HashMap<(usize, usize), Citation>) -> (CitationMap, CitationMap) {
-    let mut sorted: Vec<((usize, usize), Citation)> = pairs.into_iter().collect();
-    sorted.sort_unstable_by_key(|(key, _)| *key);
-    let id = |index: usize| corpus.entries[index].id.clone();
-    let group = |items: &mut dyn Iterator<Item = (usize, usize, Citation)>| -> CitationMap {
-        let mut map = CitationMap::new();
-        let mut current: Option<(usize, Vec<(EntryId, Citation)>)> = None;
-        for (key, other, citation) in items {
-            match &mut current {
-                Some((k, list)) if *k == key => list.push((id(other), citation)),
-                _ => {
-                    if let Some((k, list)) = current.take() {
-                        map.insert(id(k), list.into_iter().collect());
-                    }
-                    current = Some((key, vec![(id(other), citation)]));
-                }
-            }
+/// The graph the other way round: for each entry, who refers to it.
+fn turned_around(outgoing: &CitationMap) -> CitationMap {
+    let mut incoming = CitationMap::new();
+    for (from, cited) in outgoing {
+        for (to, citation) in cited {
+            let citing = incoming.entry(to.clone()).or_default();
+            citing.insert(from.clone(), citation.clone());
         }
-        if let Some((k, list)) = current {
-            map.insert(id(k), list.into_iter().collect());
-        }
-        map
-    };
-    let outgoing = group(&mut sorted.iter().map(|((from, to), c)| (*from, *to, c.clone())));
-    let mut reversed: Vec<(usize, usize, Citation)> = sorted.into_iter().map(|((from, to), c)| (to, from, c)).collect();
-    reversed.sort_unstable_by_key(|(to, from, _)| (*to, *from));
-    let incoming = group(&mut reversed.into_iter());
-    (outgoing, incoming)
+    }
+    incoming
 }
 
 /// Joins entries named as translations of each other into groups (a
 /// translation of a translation is one too), and gives each member the
 /// others by language. Two versions in one language keep the first by id.
-fn group_versions(corpus: &Corpus, pairs: &[(EntryId, EntryId)]) -> BTreeMap<EntryId, BTreeMap<String, EntryId>> {
+fn group_versions(
+    corpus: &Corpus,
+    versions: &BTreeMap<EntryId, Vec<EntryId>>,
+) -> BTreeMap<EntryId, BTreeMap<String, EntryId>> {
+    let pairs = versions.iter().flat_map(|(a, named)| named.iter().map(move |b| (a, b)));
     let mut group_of: BTreeMap<EntryId, EntryId> = BTreeMap::new();
     fn find(group_of: &BTreeMap<EntryId, EntryId>, id: &EntryId) -> EntryId {
         let mut current = id.clone();
@@ -200,25 +356,6 @@ fn group_versions(corpus: &Corpus, pairs: &[(EntryId, EntryId)]) -> BTreeMap<Ent
         }
     }
     result
-}
-
-fn record(
-    corpus: &Corpus,
-    pairs: &mut HashMap<(usize, usize), Citation>,
-    from: &Entry,
-    to: &Entry,
-    reference: &Reference,
-) {
-    let (Some(from), Some(to)) = (corpus.position(from.id.as_str()), corpus.position(to.id.as_str())) else {
-        return;
-    };
-    let citation = pairs.entry((from, to)).or_default();
-    if let Some(anchor) = &reference.anchor {
-        citation.anchors.insert(anchor.clone());
-    }
-    if let ReferenceOrigin::Relation(relation) = &reference.origin {
-        citation.relations.insert(relation.clone());
-    }
 }
 
 /// The entry a reference names, or why it cannot be followed (`None` when

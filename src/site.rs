@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use thiserror::Error;
@@ -15,7 +16,7 @@ use crate::bundle::{self, BundleError};
 use crate::config::SiteConfig;
 use crate::corpus::{self, Corpus, EntryDate, EntryType, LoadCache, LoadOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::links::{self, Links};
+use crate::links::{LinkCache, Links};
 use crate::lint;
 use crate::output::{self, OutputError};
 use crate::render::{self, OutputFile, RenderCache};
@@ -169,7 +170,8 @@ impl Timings {
 struct Checked {
     config: SiteConfig,
     corpus: Corpus,
-    links: Links,
+    /// Shared with the link cache, which patches them after an edit.
+    links: Arc<Links>,
 }
 
 fn report_of(corpus: &Corpus) -> Report {
@@ -206,6 +208,7 @@ pub struct Built {
 pub struct Builder {
     options: BuildOptions,
     load_cache: LoadCache,
+    link_cache: LinkCache,
     render_cache: RenderCache,
     /// The search export of the previous build, with the content hashes of
     /// the documents it was made from.
@@ -225,6 +228,7 @@ impl Builder {
         Builder {
             options,
             load_cache: LoadCache::default(),
+            link_cache: LinkCache::default(),
             render_cache: RenderCache::default(),
             search_cache: None,
             documents: search::DocumentCache::default(),
@@ -279,7 +283,7 @@ impl Builder {
             .collect();
         // References are checked among the entries that loaded, so one run
         // reports the problems of both stages.
-        let links = links::link(&corpus, &overturning);
+        let links = self.link_cache.link(&corpus, &overturning);
         timings.lap("link");
         if let Err(link_problems) = &links {
             diagnostics.extend(link_problems.iter().cloned());

@@ -122,13 +122,14 @@ fn entry_files(corpus: &Path) -> Vec<std::path::PathBuf> {
 }
 
 /// One random edit of the kinds editors make: body, title, short title,
-/// date, values, a new citation, a deleted entry, a new entry.
+/// date, values, a new citation, a citation taken out, a deleted entry, a
+/// new entry.
 fn random_edit(corpus: &Path, dice: &mut Dice, step: usize) -> String {
     let files = entry_files(corpus);
     let file = &files[dice.roll(files.len())];
     let text = std::fs::read_to_string(file).unwrap();
     let id_of = |p: &Path| p.file_stem().unwrap().to_string_lossy().to_string();
-    let (kind, new_text) = match dice.roll(8) {
+    let (kind, new_text) = match dice.roll(9) {
         0 => ("body", format!("{text}\nA further sentence {step}.\n")),
         1 => (
             "title",
@@ -151,7 +152,8 @@ fn random_edit(corpus: &Path, dice: &mut Dice, step: usize) -> String {
             let other = id_of(&files[dice.roll(files.len())]);
             ("citation", format!("{text}\nSee also [[{other}]].\n"))
         }
-        6 if files.len() > 20 => {
+        6 => ("uncitation", without_first_reference(&text)),
+        7 if files.len() > 20 => {
             // Entries that cite the deleted one would no longer build:
             // delete only an entry nothing refers to.
             let id = id_of(file);
@@ -172,6 +174,15 @@ fn random_edit(corpus: &Path, dice: &mut Dice, step: usize) -> String {
     };
     std::fs::write(file, new_text).unwrap();
     format!("{kind} {}", file.display())
+}
+
+/// The text with its first `[[…]]` reference made plain words.
+fn without_first_reference(text: &str) -> String {
+    let Some(start) = text.find("[[") else {
+        return format!("{text}\nNo reference to take out.\n");
+    };
+    let end = start + text[start..].find("]]").expect("a reference is closed") + 2;
+    format!("{}a reference taken out{}", &text[..start], &text[end..])
 }
 
 #[test]
