@@ -69,13 +69,13 @@ struct SourceData<'a> {
 }
 
 /// A reference to or from another entry, with the pinpoints cited.
-#[derive(Serialize, Hash)]
+#[derive(Serialize)]
 struct Link {
     id: String,
     pinpoints: Vec<String>,
 }
 
-#[derive(Serialize, Hash)]
+#[derive(Serialize)]
 struct RelationData {
     relation: String,
     /// `outgoing`: this entry declares it; `incoming`: the other one does.
@@ -83,7 +83,7 @@ struct RelationData {
     id: String,
 }
 
-#[derive(Serialize, Hash)]
+#[derive(Serialize)]
 struct TranslationData {
     lang: String,
     id: String,
@@ -117,11 +117,10 @@ impl EntriesCache {
             .entries
             .par_iter()
             .map(|entry| {
-                let data = entry_data(entry, links, config);
-                let key = data_key(entry, &data);
+                let key = part_key(entry, links, config);
                 match previous.get(&entry.id) {
                     Some((known, text)) if *known == key => (key, Arc::clone(text)),
-                    _ => (key, Arc::new(indented(&data, "    "))),
+                    _ => (key, Arc::new(indented(&entry_data(entry, links, config), "    "))),
                 }
             })
             .collect();
@@ -150,18 +149,30 @@ impl EntriesCache {
 }
 
 /// The document as `serde_json` writes it pretty, from its head and its
-/// entries' parts (each indented as it stands in the list).
-fn document_text<'a>(head: &Head<'_>, entries: impl Iterator<Item = &'a str>) -> String {
+/// entries' parts (each indented as it stands in the list), written once
+/// into a buffer of its final size: at 10,000 entries it is tens of
+/// megabytes, remade after every edit in `serve`.
+fn document_text<'a>(head: &Head<'_>, entries: impl Iterator<Item = &'a str> + Clone) -> String {
+    const OPEN: &str = ",\n  \"entries\": [\n";
+    const SEPARATOR: &str = ",\n";
+    const CLOSE: &str = "\n  ]\n}\n";
     let head = serde_json::to_string_pretty(head).unwrap_or_default();
-    let mut text = head.strip_suffix("\n}").unwrap_or(&head).to_string();
-    let entries: Vec<&str> = entries.collect();
-    if entries.is_empty() {
-        text.push_str(",\n  \"entries\": []\n}\n");
-    } else {
-        text.push_str(",\n  \"entries\": [\n");
-        text.push_str(&entries.join(",\n"));
-        text.push_str("\n  ]\n}\n");
+    let head = head.strip_suffix("\n}").unwrap_or(&head);
+    let (count, length) = entries.clone().fold((0, 0), |(n, len), part| (n + 1, len + part.len()));
+    if count == 0 {
+        return format!("{head},\n  \"entries\": []\n}}\n");
     }
+    let mut text =
+        String::with_capacity(head.len() + OPEN.len() + length + SEPARATOR.len() * (count - 1) + CLOSE.len());
+    text.push_str(head);
+    text.push_str(OPEN);
+    for (n, part) in entries.enumerate() {
+        if n > 0 {
+            text.push_str(SEPARATOR);
+        }
+        text.push_str(part);
+    }
+    text.push_str(CLOSE);
     text
 }
 
@@ -174,12 +185,15 @@ fn indented(value: &impl Serialize, indent: &str) -> String {
         .join("\n")
 }
 
-/// A hash of an entry's part: its file, and the links and URLs the part
-/// holds (which other entries' changes can move).
-fn data_key(entry: &Entry, data: &EntryData<'_>) -> u64 {
+/// A hash of what an entry's part is made of: its file, the base URL,
+/// and its links (which other entries' changes can move). Worked out
+/// without making the part, which is what a rebuild spares.
+fn part_key(entry: &Entry, links: &Links, config: &SiteConfig) -> u64 {
     let mut hasher = DefaultHasher::new();
-    (entry.revision, &data.absolute_url, &data.cites, &data.cited_by).hash(&mut hasher);
-    (&data.relations, &data.translations).hash(&mut hasher);
+    (entry.revision, &config.base_url).hash(&mut hasher);
+    links.outgoing.get(&entry.id).hash(&mut hasher);
+    links.incoming.get(&entry.id).hash(&mut hasher);
+    links.translations.get(&entry.id).hash(&mut hasher);
     hasher.finish()
 }
 
