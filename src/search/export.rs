@@ -434,7 +434,8 @@ fn write_keyed_shards<E>(
     let mut shards: Vec<&[KeyEntry<'_>]> = Vec::new();
     let (mut first, mut bytes) = (0, 0);
     for (at, entry) in keys.iter().enumerate() {
-        let size = entry.key.len() * entry.parts.len() + entry.parts.iter().map(|(_, json)| json.len()).sum::<usize>();
+        let size =
+            entry.key.len() * entry.parts().len() + entry.parts().iter().map(|(_, json)| json.len()).sum::<usize>();
         if starts.is_empty() {
             starts.push(String::new());
         } else if bytes > 0 && bytes + size > kind.target && !entry.key.contains(' ') {
@@ -527,7 +528,7 @@ fn shard_json(entries: &[KeyEntry<'_>], part_names: &[&str]) -> String {
         let members: Vec<(&str, &str)> = entries
             .iter()
             .flat_map(|e| {
-                e.parts
+                e.parts()
                     .iter()
                     .filter(|(p, _)| p == part)
                     .map(|(_, value)| (e.key, *value))

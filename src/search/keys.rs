@@ -37,6 +37,8 @@ pub struct Keys {
     forms: HashMap<String, BTreeMap<&'static str, BTreeSet<String>>>,
     forms_json: BTreeMap<String, String>,
     names: BTreeMap<String, String>,
+    /// Each name's documents, by number.
+    name_docs: BTreeMap<String, Vec<usize>>,
     /// The keys whose entries changed since the shards were last written,
     /// so that a shard of unchanged keys can be kept as it was.
     pub dirty_terms: BTreeSet<String>,
@@ -70,7 +72,8 @@ impl Keys {
             stem_words: HashMap::new(),
             forms: HashMap::new(),
             forms_json: BTreeMap::new(),
-            names: names_of(snapshot.docs()),
+            names: BTreeMap::new(),
+            name_docs: names_of(snapshot.docs()),
             dirty_terms: BTreeSet::new(),
             dirty_positions: BTreeSet::new(),
             tracking: false,
@@ -84,6 +87,11 @@ impl Keys {
         for term in terms {
             keys.write_forms(&term);
         }
+        keys.names = keys
+            .name_docs
+            .iter()
+            .map(|(key, docs)| (key.clone(), json!(docs).to_string()))
+            .collect();
         keys.tracking = true;
         if !updatable {
             keys.term_fields = HashMap::new();
@@ -91,6 +99,7 @@ impl Keys {
             keys.stems = HashMap::new();
             keys.stem_words = HashMap::new();
             keys.forms = HashMap::new();
+            keys.name_docs = BTreeMap::new();
         }
         Ok(keys)
     }
@@ -154,10 +163,37 @@ impl Keys {
         for term in touched {
             self.write_forms(&term);
         }
-        let names = names_of(snapshot.docs());
-        let keys: BTreeSet<String> = names.keys().chain(self.names.keys()).cloned().collect();
-        for key in keys {
-            let value = names.get(&key).cloned();
+        self.update_names(snapshot.docs(), changed);
+    }
+
+    /// Moves the changed documents' numbers from the names they had to
+    /// those they have, and writes again the names that moved.
+    fn update_names(&mut self, docs: &[Arc<IndexDoc>], changed: &[(&IndexDoc, &IndexDoc)]) {
+        let mut moved = BTreeSet::new();
+        for (old, new) in changed {
+            let Ok(number) = docs.binary_search_by(|doc| doc.id.cmp(&new.id)) else {
+                continue;
+            };
+            let (before, after) = (name_keys(old), name_keys(new));
+            for key in before.difference(&after) {
+                if let Some(list) = self.name_docs.get_mut(key) {
+                    list.retain(|&n| n != number);
+                    if list.is_empty() {
+                        self.name_docs.remove(key);
+                    }
+                }
+                moved.insert(key.clone());
+            }
+            for key in after.difference(&before) {
+                let list = self.name_docs.entry(key.clone()).or_default();
+                if let Err(at) = list.binary_search(&number) {
+                    list.insert(at, number);
+                }
+                moved.insert(key.clone());
+            }
+        }
+        for key in moved {
+            let value = self.name_docs.get(&key).map(|docs| json!(docs).to_string());
             put(
                 &mut self.names,
                 self.tracking.then_some(&mut self.dirty_terms),
@@ -300,28 +336,41 @@ impl Keys {
 
     /// Every key of the terms shards with its parts, in code point order.
     pub fn term_entries(&self) -> Vec<KeyEntry<'_>> {
-        let mut all: BTreeMap<&str, Vec<(&'static str, &str)>> = BTreeMap::new();
-        let parts = [
+        // The four maps are sorted: merged, not gathered into a fifth.
+        let mut parts = [
             ("w", &self.words),
             ("p", &self.postings),
             ("f", &self.forms_json),
             ("n", &self.names),
-        ];
-        for (part, map) in parts {
-            for (key, json) in map {
-                all.entry(key).or_default().push((part, json));
+        ]
+        .map(|(part, map)| (part, map.iter().peekable()));
+        let mut all = Vec::with_capacity(self.words.len().max(self.postings.len()));
+        loop {
+            let first = parts
+                .iter_mut()
+                .filter_map(|(_, items)| items.peek().map(|&(key, _)| key.as_str()))
+                .min();
+            let Some(key) = first else {
+                return all;
+            };
+            let mut entry = KeyEntry::new(key);
+            for (part, items) in &mut parts {
+                if let Some((_, json)) = items.next_if(|(k, _)| k.as_str() == key) {
+                    entry.push(part, json);
+                }
             }
+            all.push(entry);
         }
-        all.into_iter().map(|(key, parts)| KeyEntry { key, parts }).collect()
     }
 
     /// Every key of the positions shards, in code point order.
     pub fn position_entries(&self) -> Vec<KeyEntry<'_>> {
         self.positions
             .iter()
-            .map(|(key, json)| KeyEntry {
-                key,
-                parts: vec![("p", json.as_str())],
+            .map(|(key, json)| {
+                let mut entry = KeyEntry::new(key);
+                entry.push("p", json);
+                entry
             })
             .collect()
     }
@@ -361,7 +410,30 @@ fn langs_in(fields: &[FieldKey]) -> Vec<Lang> {
 /// part (see `docs/search-format.md`).
 pub struct KeyEntry<'a> {
     pub key: &'a str,
-    pub parts: Vec<(&'static str, &'a str)>,
+    /// Held in place: there are hundreds of thousands of keys, with at
+    /// most four parts each.
+    parts: [(&'static str, &'a str); 4],
+    count: usize,
+}
+
+impl<'a> KeyEntry<'a> {
+    fn new(key: &'a str) -> Self {
+        KeyEntry {
+            key,
+            parts: [("", ""); 4],
+            count: 0,
+        }
+    }
+
+    fn push(&mut self, part: &'static str, json: &'a str) {
+        self.parts[self.count] = (part, json);
+        self.count += 1;
+    }
+
+    /// Its parts, as `(part, JSON)`, in the order `w`, `p`, `f`, `n`.
+    pub fn parts(&self) -> &[(&'static str, &'a str)] {
+        &self.parts[..self.count]
+    }
 }
 
 /// A document's terms in each of its fields, with their positions, and the
@@ -419,21 +491,25 @@ fn moved_terms(snapshot: &Snapshot, old: &IndexDoc, new: &IndexDoc) -> BTreeSet<
 
 /// The documents each name (title, short title, case number, as words)
 /// names.
-fn names_of(docs: &[Arc<IndexDoc>]) -> BTreeMap<String, String> {
+/// Each name's documents, by number.
+fn names_of(docs: &[Arc<IndexDoc>]) -> BTreeMap<String, Vec<usize>> {
     let mut names: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (number, doc) in docs.iter().enumerate() {
-        let written = [Some(&doc.title), doc.short_title.as_ref(), doc.case_number.as_ref()];
-        for name in written.into_iter().flatten() {
-            let list = names.entry(name_key(name)).or_default();
-            if list.last() != Some(&number) {
-                list.push(number);
-            }
+        for key in name_keys(doc) {
+            names.entry(key).or_default().push(number);
         }
     }
     names
+}
+
+/// The keys of a document's names: its title, short title and case number.
+fn name_keys(doc: &IndexDoc) -> BTreeSet<String> {
+    let written = [Some(&doc.title), doc.short_title.as_ref(), doc.case_number.as_ref()];
+    written
         .into_iter()
-        .filter(|(key, _)| !key.is_empty())
-        .map(|(key, docs)| (key, json!(docs).to_string()))
+        .flatten()
+        .map(|name| name_key(name))
+        .filter(|key| !key.is_empty())
         .collect()
 }
 
