@@ -8,6 +8,7 @@
 //! sorting by date), language, court, issuer and relations, loaded only by
 //! queries filtering on them or made of filters alone.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -49,32 +50,56 @@ fn index_of<T: Ord>(list: &[T], value: &T) -> u32 {
     list.binary_search(value).unwrap_or(0) as u32
 }
 
-fn add_sorted<T: Ord + Clone>(list: &mut Vec<T>, value: &T) {
-    if let Err(at) = list.binary_search(value) {
-        list.insert(at, value.clone());
-    }
+/// The place of a pair in a sorted list of pairs, compared borrowed.
+fn index_of_pair(list: &[(String, String)], (a, b): (&str, &str)) -> u32 {
+    list.binary_search_by(|(x, y)| (x.as_str(), y.as_str()).cmp(&(a, b)))
+        .unwrap_or(0) as u32
+}
+
+/// The distinct values, sorted, owned.
+fn owned<T: ToOwned + ?Sized>(values: BTreeSet<&T>) -> Vec<T::Owned> {
+    values.into_iter().map(ToOwned::to_owned).collect()
+}
+
+fn owned_pairs(values: BTreeSet<(&str, &str)>) -> Vec<(String, String)> {
+    values
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
 }
 
 impl Labels {
+    /// The distinct values of the documents, gathered borrowed (they
+    /// repeat across thousands of documents) and copied once each.
     pub fn of(docs: &[Arc<IndexDoc>]) -> Labels {
-        let mut labels = Labels::default();
+        let mut kinds = BTreeSet::new();
+        let mut countries = BTreeSet::new();
+        let (mut years, mut dates, mut langs) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+        let (mut grounds, mut crimes) = (BTreeSet::new(), BTreeSet::new());
+        let (mut courts, mut relations) = (BTreeSet::new(), BTreeSet::new());
         for doc in docs {
-            add_sorted(&mut labels.kinds, &(doc.kind.clone(), doc.kind_label.clone()));
-            add_sorted(&mut labels.years, &doc.year);
-            add_sorted(&mut labels.dates, &doc.date);
-            for pair in doc.countries.iter().cloned().zip(doc.country_names.iter().cloned()) {
-                add_sorted(&mut labels.countries, &pair);
-            }
-            doc.grounds.iter().for_each(|g| add_sorted(&mut labels.grounds, g));
-            doc.crimes.iter().for_each(|c| add_sorted(&mut labels.crimes, c));
-            doc.court
-                .iter()
-                .chain(&doc.issuer)
-                .for_each(|c| add_sorted(&mut labels.courts, c));
-            add_sorted(&mut labels.langs, &doc.lang);
-            doc.relations.iter().for_each(|r| add_sorted(&mut labels.relations, r));
+            kinds.insert((doc.kind.as_str(), doc.kind_label.as_str()));
+            years.insert(&doc.year);
+            dates.insert(doc.date.as_str());
+            let named = doc.countries.iter().zip(&doc.country_names);
+            countries.extend(named.map(|(code, name)| (code.as_str(), name.as_str())));
+            grounds.extend(doc.grounds.iter().map(String::as_str));
+            crimes.extend(doc.crimes.iter().map(String::as_str));
+            courts.extend(doc.court.iter().chain(&doc.issuer).map(String::as_str));
+            langs.insert(doc.lang.as_str());
+            relations.extend(doc.relations.iter().map(String::as_str));
         }
-        labels
+        Labels {
+            kinds: owned_pairs(kinds),
+            years: owned(years),
+            countries: owned_pairs(countries),
+            grounds: owned(grounds),
+            crimes: owned(crimes),
+            courts: owned(courts),
+            langs: owned(langs),
+            relations: owned(relations),
+            dates: owned(dates),
+        }
     }
 
     /// How many values a column can hold.
@@ -97,7 +122,7 @@ impl Labels {
     fn value(&self, doc: &IndexDoc, column: &str) -> Cell {
         let court = |name: &Option<String>| name.as_ref().map_or(0, |n| 1 + index_of(&self.courts, n));
         match column {
-            "kind" => Cell::One(index_of(&self.kinds, &(doc.kind.clone(), doc.kind_label.clone()))),
+            "kind" => Cell::One(index_of_pair(&self.kinds, (&doc.kind, &doc.kind_label))),
             "year" => Cell::One(index_of(&self.years, &doc.year)),
             "date" => Cell::One(index_of(&self.dates, &doc.date)),
             "lang" => Cell::One(index_of(&self.langs, &doc.lang)),
@@ -107,7 +132,7 @@ impl Labels {
                 doc.countries
                     .iter()
                     .zip(&doc.country_names)
-                    .map(|(code, name)| index_of(&self.countries, &(code.clone(), name.clone())))
+                    .map(|(code, name)| index_of_pair(&self.countries, (code, name)))
                     .collect(),
             ),
             "grounds" => Cell::Set(doc.grounds.iter().map(|g| index_of(&self.grounds, g)).collect()),
