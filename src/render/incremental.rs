@@ -7,9 +7,13 @@
 //! revisits only:
 //!
 //! - the entries that changed, appeared or disappeared;
-//! - the entries whose page showed one of those (the previous dependencies);
-//! - the entries linked with one of those now (a new citation shows on the
-//!   cited entry's page, which did not show the citing one before);
+//! - when what other pages show of a changed entry (its [`face`]) changed,
+//!   the entries whose page showed it (the previous dependencies) and those
+//!   linked with it now (a new citation shows on the cited entry's page,
+//!   which did not show the citing one before);
+//! - when only its place in the citation graph changed, the entries linked
+//!   with it before or now (an edit of the body alone, the most common,
+//!   revisits no other entry page);
 //! - when a changed entry's values or date changed, every entry sharing a
 //!   value with it, old or new (their related entries may change).
 //!
@@ -22,16 +26,21 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
 
 use super::entry::{neighbours, related_facet};
 use super::Site;
-use crate::corpus::EntryId;
+use crate::corpus::{Entry, EntryId};
 use crate::taxonomy::TaxonomyKind;
 
 /// What the cache remembers of an entry's page.
 #[derive(Debug, Clone)]
 pub struct EntryMemo {
     pub revision: u64,
+    /// See [`face`].
+    pub face: u64,
+    /// See [`links_of`].
+    pub links: u64,
     /// See [`related_facet`].
     pub related_facet: u64,
     /// Its grounds and crimes, to find who shared them once it is gone.
@@ -55,8 +64,50 @@ pub fn site_fingerprint(site: &Site<'_>) -> u64 {
     hasher.finish()
 }
 
+/// A hash of what other pages can show of an entry: all but its body,
+/// whose links are hashed apart ([`links_of`]).
+pub fn face(entry: &Entry) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (
+        &entry.id,
+        entry.kind,
+        entry.status,
+        &entry.title,
+        &entry.short_title,
+        entry.date,
+    )
+        .hash(&mut hasher);
+    (&entry.court, &entry.case_number, &entry.issuer, &entry.citation).hash(&mut hasher);
+    (
+        &entry.countries,
+        &entry.grounds,
+        &entry.crimes,
+        &entry.lang,
+        &entry.summary,
+    )
+        .hash(&mut hasher);
+    for source in &entry.sources {
+        (&source.title, &source.url).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// A hash of an entry's place in the citation graph: what it cites, what
+/// cites it, its translations.
+pub fn links_of(site: &Site<'_>, id: &EntryId) -> u64 {
+    let links = site.links;
+    let mut hasher = DefaultHasher::new();
+    (
+        links.outgoing.get(id),
+        links.incoming.get(id),
+        links.translations.get(id),
+    )
+        .hash(&mut hasher);
+    hasher.finish()
+}
+
 /// The grounds and crimes of an entry, as taxonomy keys.
-pub fn values_of(entry: &crate::corpus::Entry) -> Vec<(TaxonomyKind, String)> {
+pub fn values_of(entry: &Entry) -> Vec<(TaxonomyKind, String)> {
     let grounds = entry.grounds.iter().map(|g| (TaxonomyKind::Grounds, g.clone()));
     let crimes = entry.crimes.iter().map(|c| (TaxonomyKind::Crimes, c.clone()));
     grounds.chain(crimes).collect()
@@ -64,15 +115,25 @@ pub fn values_of(entry: &crate::corpus::Entry) -> Vec<(TaxonomyKind, String)> {
 
 /// The indices of the entries whose pages must be looked at again, given
 /// the memos of the previous build (made with the same site fingerprint).
-pub fn entries_to_revisit(site: &Site<'_>, memos: &HashMap<EntryId, EntryMemo>) -> HashSet<usize> {
+pub fn entries_to_revisit(site: &Site<'_>, memos: &HashMap<EntryId, Arc<EntryMemo>>) -> HashSet<usize> {
     let corpus = site.corpus;
+    // Entries whose face changed, or that came or went.
     let mut changed: Vec<EntryId> = Vec::new();
+    // Entries whose links alone changed, with whom they were linked.
+    let mut relinked: Vec<(&EntryId, &EntryMemo)> = Vec::new();
+    let mut edited: Vec<&EntryId> = Vec::new();
     let mut moved_values: Vec<(TaxonomyKind, String)> = Vec::new();
-    for entry in &corpus.entries {
+    for (index, entry) in corpus.entries.iter().enumerate() {
         match memos.get(&entry.id) {
             Some(memo) if memo.revision == entry.revision => {}
             Some(memo) => {
-                changed.push(entry.id.clone());
+                if memo.face != site.faces[index] {
+                    changed.push(entry.id.clone());
+                } else if memo.links != links_of(site, &entry.id) {
+                    relinked.push((&entry.id, memo));
+                } else {
+                    edited.push(&entry.id);
+                }
                 if memo.related_facet != related_facet(entry) {
                     moved_values.extend(memo.values.iter().cloned());
                     moved_values.extend(values_of(entry));
@@ -90,11 +151,12 @@ pub fn entries_to_revisit(site: &Site<'_>, memos: &HashMap<EntryId, EntryMemo>) 
             moved_values.extend(memo.values.iter().cloned());
         }
     }
-    if changed.is_empty() {
+    if changed.is_empty() && relinked.is_empty() && edited.is_empty() {
         return HashSet::new();
     }
+    // Who showed whom: only needed, and only worked out, when a face moved.
     let mut dependents: HashMap<&EntryId, Vec<&EntryId>> = HashMap::new();
-    for (id, memo) in memos {
+    for (id, memo) in memos.iter().filter(|_| !changed.is_empty()) {
         for dependency in &memo.dependencies {
             dependents.entry(dependency).or_default().push(id);
         }
@@ -110,6 +172,12 @@ pub fn entries_to_revisit(site: &Site<'_>, memos: &HashMap<EntryId, EntryMemo>) 
         dependents.get(id).into_iter().flatten().for_each(|d| add(d));
         neighbours(site, id).for_each(&mut add);
     }
+    for (id, memo) in relinked {
+        add(id);
+        memo.dependencies.iter().for_each(&mut add);
+        neighbours(site, id).for_each(&mut add);
+    }
+    edited.into_iter().for_each(&mut add);
     for (kind, key) in moved_values {
         if let Some(term) = site.taxonomy(kind).term(&key) {
             revisit.extend(term.entries.iter().copied());

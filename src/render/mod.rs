@@ -61,7 +61,7 @@ impl OutputFile {
 #[derive(Debug, Default)]
 pub struct RenderCache {
     pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
-    entries: HashMap<EntryId, incremental::EntryMemo>,
+    entries: HashMap<EntryId, Arc<incremental::EntryMemo>>,
     site: Option<u64>,
     /// The citation exports and `entries.json`, by entry.
     exports: export::ExportCache,
@@ -88,7 +88,7 @@ struct PageResult {
     /// Rendered anew, not taken from the cache.
     fresh: bool,
     /// For an entry page, what it showed.
-    memo: Option<(EntryId, incremental::EntryMemo)>,
+    memo: Option<(EntryId, Arc<incremental::EntryMemo>)>,
 }
 
 /// How many pages of a render had to be rendered again.
@@ -110,6 +110,9 @@ pub struct Site<'a> {
     /// Entry indices newest first: all, and per type (by `EntryType as usize`).
     newest: Vec<usize>,
     newest_by_type: Vec<Vec<usize>>,
+    /// Each entry's [`incremental::face`], by index: what listings and
+    /// other entries' pages show of it.
+    faces: Vec<u64>,
 }
 
 impl Site<'_> {
@@ -178,6 +181,11 @@ impl<'a> Site<'a> {
             relations: config.relation_defs(),
             newest,
             newest_by_type,
+            faces: corpus
+                .entries
+                .par_iter()
+                .map(|entry| incremental::face(entry))
+                .collect(),
         }
     }
 }
@@ -206,6 +214,7 @@ pub fn render_site<E: From<ThemeError>>(
     on_page: &(dyn Fn() + Sync),
     emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
 ) -> Result<Rendered, E> {
+    let t0 = std::time::Instant::now();
     let pages = list_pages(site);
     let site_fingerprint = incremental::site_fingerprint(site);
     let previous = std::mem::take(&mut cache.pages);
@@ -242,6 +251,7 @@ pub fn render_site<E: From<ThemeError>>(
         emit(files)?;
     }
     cache.site = Some(site_fingerprint);
+    eprintln!("TRACE pages {:?}", t0.elapsed());
     let html: Vec<&str> = html.iter().map(String::as_str).collect();
     let mut files = crate::feeds::files(site.corpus, site.config, site.ui(), &html);
     files.extend(
@@ -250,17 +260,21 @@ pub fn render_site<E: From<ThemeError>>(
             .iter()
             .map(|(name, bytes)| OutputFile::new(format!("assets/{name}"), bytes.clone())),
     );
+    eprintln!("TRACE feeds {:?}", t0.elapsed());
     files.extend(if cache.disabled {
         export::files(site.corpus, site.config)
     } else {
         cache.exports.files(site.corpus, site.config)
     });
+    eprintln!("TRACE exports {:?}", t0.elapsed());
     files.push(if cache.disabled {
         export::entries::file(site.corpus, site.links, site.config)
     } else {
         cache.entries_json.file(site.corpus, site.links, site.config)
     });
+    eprintln!("TRACE entries {:?}", t0.elapsed());
     emit(files)?;
+    eprintln!("TRACE emit {:?}", t0.elapsed());
     Ok(Rendered {
         pages_reused: pages.len() - pages_rendered,
         pages_rendered,
@@ -275,7 +289,7 @@ fn page_result(
     site_fingerprint: u64,
     revisit: &Option<HashSet<usize>>,
     previous: &HashMap<String, (u64, Arc<Vec<u8>>)>,
-    memos: &HashMap<EntryId, incremental::EntryMemo>,
+    memos: &HashMap<EntryId, Arc<incremental::EntryMemo>>,
 ) -> Result<PageResult, ThemeError> {
     let reused = match (page, revisit) {
         (Page::Entry { index }, Some(revisit)) if !revisit.contains(&index) => {
@@ -444,9 +458,10 @@ fn listing_key(site: &Site<'_>, page: Page, site_fingerprint: u64) -> Option<(St
         let start = ((number - 1) * PAGE_SIZE).min(entries.len());
         &entries[start..(start + PAGE_SIZE).min(entries.len())]
     };
+    // A listing shows what the entries' faces hold: an edit of an
+    // entry's body leaves it as it was.
     for &index in shown {
-        let entry = &site.corpus.entries[index];
-        (&entry.id, entry.revision).hash(&mut hasher);
+        (&site.corpus.entries[index].id, site.faces[index]).hash(&mut hasher);
     }
     Some((path, hasher.finish()))
 }
@@ -456,7 +471,7 @@ fn reuse_entry_page(
     site: &Site<'_>,
     index: usize,
     previous: &HashMap<String, (u64, Arc<Vec<u8>>)>,
-    memos: &HashMap<EntryId, incremental::EntryMemo>,
+    memos: &HashMap<EntryId, Arc<incremental::EntryMemo>>,
 ) -> Option<PageResult> {
     let entry = &site.corpus.entries[index];
     let path = entry.url();
@@ -469,7 +484,7 @@ fn reuse_entry_page(
         },
         fingerprint: *fingerprint,
         fresh: false,
-        memo: Some((entry.id.clone(), memo.clone())),
+        memo: Some((entry.id.clone(), Arc::clone(memo))),
     })
 }
 
@@ -485,11 +500,13 @@ fn render_page(
         let entry = &site.corpus.entries[pending.index];
         let memo = incremental::EntryMemo {
             revision: entry.revision,
+            face: site.faces[pending.index],
+            links: incremental::links_of(site, &entry.id),
             related_facet: entry::related_facet(entry),
             values: incremental::values_of(entry),
             dependencies: entry::dependencies(site, pending.index, &pending.related),
         };
-        (entry.id.clone(), memo)
+        (entry.id.clone(), Arc::new(memo))
     });
     let mut hasher = DefaultHasher::new();
     template.hash(&mut hasher);
