@@ -214,7 +214,6 @@ pub fn render_site<E: From<ThemeError>>(
     on_page: &(dyn Fn() + Sync),
     emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
 ) -> Result<Rendered, E> {
-    let t0 = std::time::Instant::now();
     let pages = list_pages(site);
     let site_fingerprint = incremental::site_fingerprint(site);
     let previous = std::mem::take(&mut cache.pages);
@@ -251,7 +250,6 @@ pub fn render_site<E: From<ThemeError>>(
         emit(files)?;
     }
     cache.site = Some(site_fingerprint);
-    eprintln!("TRACE pages {:?}", t0.elapsed());
     let html: Vec<&str> = html.iter().map(String::as_str).collect();
     let mut files = crate::feeds::files(site.corpus, site.config, site.ui(), &html);
     files.extend(
@@ -260,21 +258,17 @@ pub fn render_site<E: From<ThemeError>>(
             .iter()
             .map(|(name, bytes)| OutputFile::new(format!("assets/{name}"), bytes.clone())),
     );
-    eprintln!("TRACE feeds {:?}", t0.elapsed());
     files.extend(if cache.disabled {
         export::files(site.corpus, site.config)
     } else {
         cache.exports.files(site.corpus, site.config)
     });
-    eprintln!("TRACE exports {:?}", t0.elapsed());
     files.push(if cache.disabled {
         export::entries::file(site.corpus, site.links, site.config)
     } else {
         cache.entries_json.file(site.corpus, site.links, site.config)
     });
-    eprintln!("TRACE entries {:?}", t0.elapsed());
     emit(files)?;
-    eprintln!("TRACE emit {:?}", t0.elapsed());
     Ok(Rendered {
         pages_reused: pages.len() - pages_rendered,
         pages_rendered,
