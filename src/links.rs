@@ -36,6 +36,56 @@ pub struct Links {
     /// every entry linked by `translations:` either way, directly or
     /// through another version.
     pub translations: BTreeMap<EntryId, BTreeMap<String, EntryId>>,
+    /// Which links these are, and what changed since earlier ones.
+    pub version: LinksVersion,
+}
+
+/// Tells a cache keyed by entries whose links changed since the links it
+/// last saw, without comparing them all (at 10,000 entries, hashing every
+/// entry's links costs more than an edit's whole link stage).
+#[derive(Debug, Clone, Default)]
+pub struct LinksVersion {
+    /// Unique in the process to each state of the links.
+    pub number: u64,
+    /// When these links are an earlier state patched: its number, and the
+    /// entries whose links (either way, or translations) the patch moved.
+    pub patched: Option<(u64, BTreeSet<EntryId>)>,
+}
+
+/// What changed in the links since a state seen before.
+pub enum LinkMoves<'a> {
+    /// Nothing.
+    None,
+    /// The links of these entries.
+    Some(&'a BTreeSet<EntryId>),
+    /// Anything (the links seen before are not known to these).
+    All,
+}
+
+impl LinkMoves<'_> {
+    pub fn of(&self, id: &EntryId) -> bool {
+        match self {
+            LinkMoves::None => false,
+            LinkMoves::Some(moved) => moved.contains(id),
+            LinkMoves::All => true,
+        }
+    }
+}
+
+impl LinksVersion {
+    fn next() -> u64 {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// What moved since the state numbered `seen`.
+    pub fn moves_since(&self, seen: Option<u64>) -> LinkMoves<'_> {
+        match (&self.patched, seen) {
+            (_, Some(seen)) if seen == self.number => LinkMoves::None,
+            (Some((from, moved)), Some(seen)) if *from == seen => LinkMoves::Some(moved),
+            _ => LinkMoves::All,
+        }
+    }
 }
 
 impl Links {
@@ -148,6 +198,10 @@ fn link_all(corpus: &Corpus, overturning: &[Relation], corpus_key: u64) -> Resul
         incoming: turned_around(&outgoing),
         outgoing,
         translations: group_versions(corpus, &versions),
+        version: LinksVersion {
+            number: LinksVersion::next(),
+            patched: None,
+        },
     };
     Ok(LastLinks {
         corpus_key,
@@ -190,6 +244,7 @@ fn relink(corpus: &Corpus, overturning: &[Relation], mut last: LastLinks) -> Res
     }
     let links = Arc::make_mut(&mut last.links);
     let mut versions_moved = false;
+    let mut moved = BTreeSet::new();
     for (entry, found) in found {
         last.revisions.insert(entry.id.clone(), entry.revision);
         let before = match found.versions.is_empty() {
@@ -197,17 +252,34 @@ fn relink(corpus: &Corpus, overturning: &[Relation], mut last: LastLinks) -> Res
             false => last.versions.insert(entry.id.clone(), found.versions),
         };
         versions_moved |= before.as_ref() != last.versions.get(&entry.id);
-        replace_outgoing(links, &entry.id, found.outgoing);
+        replace_outgoing(links, &entry.id, found.outgoing, &mut moved);
     }
     if versions_moved {
         links.translations = group_versions(corpus, &last.versions);
     }
+    let number = links.version.number;
+    links.version = LinksVersion {
+        number: LinksVersion::next(),
+        // New translations can reach entries no edit touched.
+        patched: (!versions_moved).then_some((number, moved)),
+    };
     Ok(last)
 }
 
-/// Sets what `from` cites, in both directions of the graph.
-fn replace_outgoing(links: &mut Links, from: &EntryId, outgoing: BTreeMap<EntryId, Citation>) {
-    for to in links.outgoing.remove(from).unwrap_or_default().keys() {
+/// Sets what `from` cites, in both directions of the graph, and adds to
+/// `moved` the entries whose links that changes.
+fn replace_outgoing(
+    links: &mut Links,
+    from: &EntryId,
+    outgoing: BTreeMap<EntryId, Citation>,
+    moved: &mut BTreeSet<EntryId>,
+) {
+    let old = links.outgoing.remove(from).unwrap_or_default();
+    if old != outgoing {
+        moved.insert(from.clone());
+        moved.extend(old.keys().chain(outgoing.keys()).cloned());
+    }
+    for to in old.keys() {
         if let Some(citing) = links.incoming.get_mut(to) {
             citing.remove(from);
             if citing.is_empty() {

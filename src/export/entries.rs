@@ -106,6 +106,8 @@ pub fn file(corpus: &Corpus, links: &Links, config: &SiteConfig) -> OutputFile {
 #[derive(Debug, Default)]
 pub struct EntriesCache {
     entries: HashMap<EntryId, (u64, Arc<String>)>,
+    /// The version of the links the parts were made with.
+    links: Option<u64>,
 }
 
 impl EntriesCache {
@@ -113,13 +115,14 @@ impl EntriesCache {
     /// last call.
     pub fn file(&mut self, corpus: &Corpus, links: &Links, config: &SiteConfig) -> OutputFile {
         let previous = std::mem::take(&mut self.entries);
+        let moved = links.version.moves_since(self.links);
         let parts: Vec<(u64, Arc<String>)> = corpus
             .entries
             .par_iter()
             .map(|entry| {
-                let key = part_key(entry, links, config);
+                let key = part_key(entry, config);
                 match previous.get(&entry.id) {
-                    Some((known, text)) if *known == key => (key, Arc::clone(text)),
+                    Some((known, text)) if *known == key && !moved.of(&entry.id) => (key, Arc::clone(text)),
                     _ => (key, Arc::new(indented(&entry_data(entry, links, config), "    "))),
                 }
             })
@@ -141,6 +144,7 @@ impl EntriesCache {
             .zip(parts)
             .map(|(entry, part)| (entry.id.clone(), part))
             .collect();
+        self.links = Some(links.version.number);
         OutputFile {
             path: PATH.into(),
             bytes: text.into_bytes().into(),
@@ -185,15 +189,12 @@ fn indented(value: &impl Serialize, indent: &str) -> String {
         .join("\n")
 }
 
-/// A hash of what an entry's part is made of: its file, the base URL,
-/// and its links (which other entries' changes can move). Worked out
-/// without making the part, which is what a rebuild spares.
-fn part_key(entry: &Entry, links: &Links, config: &SiteConfig) -> u64 {
+/// A hash of what an entry's part is made of besides its links (which
+/// other entries' changes can move, and [`Links::version`] tells): its
+/// file and the base URL.
+fn part_key(entry: &Entry, config: &SiteConfig) -> u64 {
     let mut hasher = DefaultHasher::new();
     (entry.revision, &config.base_url).hash(&mut hasher);
-    links.outgoing.get(&entry.id).hash(&mut hasher);
-    links.incoming.get(&entry.id).hash(&mut hasher);
-    links.translations.get(&entry.id).hash(&mut hasher);
     hasher.finish()
 }
 
