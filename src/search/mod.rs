@@ -38,7 +38,7 @@ use rayon::prelude::*;
 
 use thiserror::Error;
 
-use crate::corpus::{Corpus, Entry, EntryId};
+use crate::corpus::{Corpus, Entry, EntryId, ReferenceOrigin};
 use document::{IndexDoc, RelationTags};
 use index::{SearchIndex, UpdateReport};
 
@@ -155,9 +155,12 @@ impl DocumentCache {
 /// (which stand for `[[id]]` in its text).
 fn inputs_of(entry: &Entry, corpus: &Corpus, relations: &RelationTags) -> u64 {
     let mut hasher = DefaultHasher::new();
-    (entry.revision, &entry.lang, entry.url()).hash(&mut hasher);
+    // The URL is the kind's folder and the id.
+    (entry.revision, &entry.lang, entry.kind, &entry.id).hash(&mut hasher);
     relations.of(&entry.id).hash(&mut hasher);
-    for reference in &entry.references {
+    // Only `[[…]]` in the body puts a title in the text.
+    let in_body = entry.references.iter().filter(|r| r.origin == ReferenceOrigin::Body);
+    for reference in in_body {
         let target = reference.target.split('#').next().unwrap_or_default();
         (target, corpus.get(target).map(Entry::display_title)).hash(&mut hasher);
     }
