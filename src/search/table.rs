@@ -159,13 +159,26 @@ pub struct Table {
 impl Table {
     pub fn of(docs: &[Arc<IndexDoc>]) -> Table {
         let labels = Labels::of(docs);
-        let whole = columns(&labels, docs, &FACETS);
+        // Each document's cells are worked out once, then encoded whole
+        // (to size the shards) and shard by shard.
+        let cells = |names: &[&'static str]| -> Vec<(&'static str, Vec<Cell>)> {
+            let column = |name| docs.iter().map(|doc| labels.value(doc, name)).collect();
+            names.iter().map(|&name| (name, column(name))).collect()
+        };
+        let (facet_cells, attr_cells) = (cells(&FACETS), cells(&ATTRS));
+        let whole = columns(&labels, &facet_cells, 0..docs.len());
         let bytes = whole.to_string().len().max(1);
         // Shards of whole thousands of documents, of about SHARD_BYTES.
         let per_shard = (docs.len() * SHARD_BYTES / bytes).div_ceil(1024).max(1) * 1024;
-        let (facets, attrs) = docs
-            .chunks(per_shard)
-            .map(|part| (columns(&labels, part, &FACETS), columns(&labels, part, &ATTRS)))
+        let (facets, attrs) = (0..docs.len())
+            .step_by(per_shard)
+            .map(|start| start..(start + per_shard).min(docs.len()))
+            .map(|part| {
+                (
+                    columns(&labels, &facet_cells, part.clone()),
+                    columns(&labels, &attr_cells, part),
+                )
+            })
             .unzip();
         Table {
             labels,
@@ -176,12 +189,11 @@ impl Table {
     }
 }
 
-/// `{column: encoded}` for the documents `docs`.
-fn columns(labels: &Labels, docs: &[Arc<IndexDoc>], names: &[&str]) -> Value {
+/// `{column: encoded}` for the documents numbered `part`.
+fn columns(labels: &Labels, cells: &[(&str, Vec<Cell>)], part: std::ops::Range<usize>) -> Value {
     let mut map = Map::new();
-    for &name in names {
-        let cells: Vec<Cell> = docs.iter().map(|doc| labels.value(doc, name)).collect();
-        map.insert(name.to_string(), encode(&cells, labels.universe(name)));
+    for (name, column) in cells {
+        map.insert(name.to_string(), encode(&column[part.clone()], labels.universe(name)));
     }
     Value::Object(map)
 }
@@ -219,9 +231,16 @@ fn encode(cells: &[Cell], universe: usize) -> Value {
         .map(|s| count_width as usize + s.len() * value_width as usize)
         .sum();
     if as_mask <= as_list {
+        let mut marked = vec![false; universe];
         for set in &sets {
-            for value in 0..universe as u32 {
-                bits.push(u32::from(set.contains(&value)), 1);
+            for &value in set.iter() {
+                if let Some(mark) = marked.get_mut(value as usize) {
+                    *mark = true;
+                }
+            }
+            for mark in &mut marked {
+                bits.push(u32::from(*mark), 1);
+                *mark = false;
             }
         }
         return json!({ "mask": universe, "bits": bits.finish() });
