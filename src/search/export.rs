@@ -194,16 +194,11 @@ fn same_entries(a: &[Arc<IndexDoc>], b: &[Arc<IndexDoc>]) -> bool {
 /// `keep`, for the next export.
 fn keyed_shards<E>(last: &mut Last, out: &mut Batches<'_, E>, keep: bool) -> Result<(String, String), E> {
     let keys = &mut last.keys;
-    let (term_starts, terms) = write_keyed_shards(
-        &TERMS,
-        &keys.term_entries(),
-        (&last.terms, &keys.dirty_terms),
-        out,
-        keep,
-    )?;
+    let (term_starts, terms) =
+        write_keyed_shards(&TERMS, keys.term_entries(), (&last.terms, &keys.dirty_terms), out, keep)?;
     let (position_starts, positions) = write_keyed_shards(
         &POSITIONS,
-        &keys.position_entries(),
+        keys.position_entries(),
         (&last.positions, &keys.dirty_positions),
         out,
         keep,
@@ -423,39 +418,68 @@ struct ShardMemo {
 /// so that a large entry sits with little else, but never before a name
 /// (a key with a space): a name stays in the shard of its first word, which
 /// a query made of these words loads anyway.
-fn write_keyed_shards<E>(
+fn write_keyed_shards<'k, E>(
     kind: &ShardKind,
-    keys: &[KeyEntry<'_>],
+    keys: impl Iterator<Item = KeyEntry<'k>>,
     (previous, dirty): (&[ShardMemo], &BTreeSet<String>),
     out: &mut Batches<'_, E>,
     keep: bool,
 ) -> Result<(String, Vec<ShardMemo>), E> {
+    // One pass over the keys, holding only the shard being cut: there are
+    // hundreds of thousands of keys, and after an edit few shards change.
+    let mut shard = ShardWriter {
+        kind,
+        previous,
+        dirty,
+        keep,
+        number: 0,
+        memos: Vec::new(),
+    };
     let mut starts: Vec<String> = Vec::new();
-    let mut shards: Vec<&[KeyEntry<'_>]> = Vec::new();
-    let (mut first, mut bytes) = (0, 0);
-    for (at, entry) in keys.iter().enumerate() {
+    let mut entries: Vec<KeyEntry<'k>> = Vec::new();
+    let mut bytes = 0;
+    for entry in keys {
         let size =
             entry.key.len() * entry.parts().len() + entry.parts().iter().map(|(_, json)| json.len()).sum::<usize>();
         if starts.is_empty() {
             starts.push(String::new());
         } else if bytes > 0 && bytes + size > kind.target && !entry.key.contains(' ') {
-            shards.push(&keys[first..at]);
-            starts.push(separator(keys[at - 1].key, entry.key));
-            (first, bytes) = (at, 0);
+            let last = entries.last().map_or("", |e: &KeyEntry<'_>| e.key);
+            starts.push(separator(last, entry.key));
+            shard.write(&entries, out)?;
+            entries.clear();
+            bytes = 0;
         }
         bytes += size;
+        entries.push(entry);
     }
-    if !keys.is_empty() {
-        shards.push(&keys[first..]);
+    if !entries.is_empty() {
+        shard.write(&entries, out)?;
     }
-    let mut memos = Vec::new();
-    for (number, entries) in shards.iter().enumerate() {
+    Ok((front_coded(&starts), shard.memos))
+}
+
+/// Hands on the keyed shards one by one, each kept from the last export
+/// when it holds the same keys and none of them changed.
+struct ShardWriter<'a> {
+    kind: &'a ShardKind,
+    previous: &'a [ShardMemo],
+    dirty: &'a BTreeSet<String>,
+    keep: bool,
+    /// The number of the next shard.
+    number: usize,
+    memos: Vec<ShardMemo>,
+}
+
+impl ShardWriter<'_> {
+    fn write<E>(&mut self, entries: &[KeyEntry<'_>], out: &mut Batches<'_, E>) -> Result<(), E> {
         let (first, last) = (entries[0].key, entries[entries.len() - 1].key);
-        let unchanged = previous.get(number).filter(|memo| {
+        let unchanged = self.previous.get(self.number).filter(|memo| {
             memo.first == first
                 && memo.last == last
                 && memo.count == entries.len()
-                && dirty
+                && self
+                    .dirty
                     .range::<str, _>((Bound::Included(first), Bound::Included(last)))
                     .next()
                     .is_none()
@@ -463,7 +487,11 @@ fn write_keyed_shards<E>(
         let file = match unchanged {
             Some(memo) => memo.file.clone(),
             None => {
-                let (name, json) = (format!("{}-{number}", kind.name), shard_json(entries, kind.parts));
+                let kind = self.kind;
+                let (name, json) = (
+                    format!("{}-{}", kind.name, self.number),
+                    shard_json(entries, kind.parts),
+                );
                 if kind.packed {
                     packed_script_file(&name, &json)
                 } else {
@@ -471,17 +499,17 @@ fn write_keyed_shards<E>(
                 }
             }
         };
-        if keep {
-            memos.push(ShardMemo {
+        if self.keep {
+            self.memos.push(ShardMemo {
                 first: first.to_string(),
                 last: last.to_string(),
                 count: entries.len(),
                 file: file.clone(),
             });
         }
-        out.push(file)?;
+        self.number += 1;
+        out.push(file)
     }
-    Ok((front_coded(&starts), memos))
 }
 
 /// The shortest start of `first` that sorts after `last`: where a shard

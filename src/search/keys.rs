@@ -335,8 +335,8 @@ impl Keys {
     }
 
     /// Every key of the terms shards with its parts, in code point order.
-    pub fn term_entries(&self) -> Vec<KeyEntry<'_>> {
-        // The four maps are sorted: merged, not gathered into a fifth.
+    pub fn term_entries(&self) -> impl Iterator<Item = KeyEntry<'_>> {
+        // The four maps are sorted: merged as they are read, not gathered.
         let mut parts = [
             ("w", &self.words),
             ("p", &self.postings),
@@ -344,35 +344,28 @@ impl Keys {
             ("n", &self.names),
         ]
         .map(|(part, map)| (part, map.iter().peekable()));
-        let mut all = Vec::with_capacity(self.words.len().max(self.postings.len()));
-        loop {
-            let first = parts
+        std::iter::from_fn(move || {
+            let key = parts
                 .iter_mut()
                 .filter_map(|(_, items)| items.peek().map(|&(key, _)| key.as_str()))
-                .min();
-            let Some(key) = first else {
-                return all;
-            };
+                .min()?;
             let mut entry = KeyEntry::new(key);
             for (part, items) in &mut parts {
                 if let Some((_, json)) = items.next_if(|(k, _)| k.as_str() == key) {
                     entry.push(part, json);
                 }
             }
-            all.push(entry);
-        }
+            Some(entry)
+        })
     }
 
     /// Every key of the positions shards, in code point order.
-    pub fn position_entries(&self) -> Vec<KeyEntry<'_>> {
-        self.positions
-            .iter()
-            .map(|(key, json)| {
-                let mut entry = KeyEntry::new(key);
-                entry.push("p", json);
-                entry
-            })
-            .collect()
+    pub fn position_entries(&self) -> impl Iterator<Item = KeyEntry<'_>> {
+        self.positions.iter().map(|(key, json)| {
+            let mut entry = KeyEntry::new(key);
+            entry.push("p", json);
+            entry
+        })
     }
 }
 
