@@ -9,7 +9,8 @@ use crate::common::{amicus, copy_tree, fixture, read_tree, stderr};
 
 fn render(builder: &mut Builder) -> (Vec<(String, Vec<u8>)>, usize, usize) {
     let built = builder.render(&|| {}).expect("the corpus builds");
-    let files = built.files.iter().map(|f| (f.path.clone(), f.bytes.to_vec())).collect();
+    let mut files: Vec<(String, Vec<u8>)> = built.files.iter().map(|f| (f.path.clone(), f.bytes.to_vec())).collect();
+    files.sort();
     (files, built.report.pages_rendered, built.report.pages_reused)
 }
 
