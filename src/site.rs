@@ -320,7 +320,7 @@ impl Builder {
         // freed before they are made, so the two never add up.
         let relations = RelationTags::of_graph(&links, &config.relation_defs());
         let mut report = report_of(&corpus);
-        (report.indexed, report.search_bytes) = self.search_files(&corpus, &relations, destination)?;
+        (report.indexed, report.search_bytes) = self.search_files(&corpus, &links, &relations, destination)?;
         timings.lap("search");
         let site = render::Site::new(&corpus, &links, &config, &theme);
         timings.lap("prepare");
@@ -348,10 +348,11 @@ impl Builder {
     fn search_files(
         &mut self,
         corpus: &Corpus,
+        links: &Links,
         relations: &RelationTags,
         destination: &mut dyn Destination,
     ) -> Result<(UpdateReport, u64), BuildError> {
-        let (docs, hashes) = self.documents.documents(corpus, relations);
+        let (docs, hashes) = self.documents.documents(corpus, links, relations);
         let index = SearchIndex::open_or_create(&self.options.cache_dir())?;
         let (indexed, state) = index.update_known(&docs, &hashes, self.indexed.as_ref())?;
         self.indexed = Some(state);

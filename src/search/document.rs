@@ -262,7 +262,14 @@ impl RelationTags {
 
     /// The tags of an entry.
     pub fn of(&self, id: &EntryId) -> Vec<String> {
-        self.0.get(id).map(|t| t.iter().cloned().collect()).unwrap_or_default()
+        self.tags_of(id)
+            .map(|t| t.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// The entry's tags, borrowed.
+    pub fn tags_of(&self, id: &EntryId) -> Option<&BTreeSet<String>> {
+        self.0.get(id)
     }
 }
 

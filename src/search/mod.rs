@@ -29,7 +29,7 @@ pub mod snippet;
 pub mod suggest;
 pub mod table;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -38,7 +38,8 @@ use rayon::prelude::*;
 
 use thiserror::Error;
 
-use crate::corpus::{Corpus, Entry, EntryId, ReferenceOrigin};
+use crate::corpus::{Corpus, Entry, EntryId};
+use crate::links::Links;
 use document::{IndexDoc, RelationTags};
 use index::{SearchIndex, UpdateReport};
 
@@ -91,9 +92,18 @@ pub fn documents(corpus: &Corpus, relations: &RelationTags) -> Vec<Arc<IndexDoc>
 /// those of the entries that changed.
 #[derive(Default)]
 pub struct DocumentCache {
-    documents: HashMap<EntryId, (u64, Arc<IndexDoc>, String)>,
+    documents: HashMap<EntryId, CachedDocument>,
     /// Keeps nothing (a single build).
     disabled: bool,
+}
+
+struct CachedDocument {
+    /// See [`inputs_of`].
+    inputs: u64,
+    /// The entry's title as `[[…]]` shows it in other entries' text.
+    title: String,
+    doc: Arc<IndexDoc>,
+    content_hash: String,
 }
 
 impl DocumentCache {
@@ -106,64 +116,76 @@ impl DocumentCache {
     }
 
     /// The indexed documents of a corpus, sorted by id, with their content
-    /// hashes. The documents are shared with the cache, never copied: an
-    /// edit costs the entries it changed, not the whole corpus's text.
-    pub fn documents(&mut self, corpus: &Corpus, relations: &RelationTags) -> (Vec<Arc<IndexDoc>>, Vec<String>) {
+    /// hashes. A document is made again when its entry changed, or when an
+    /// entry its body links to is new or has another title (which its text
+    /// shows for the link). The documents are shared with the cache, never
+    /// copied: an edit costs the entries it changed, not the whole corpus.
+    pub fn documents(
+        &mut self,
+        corpus: &Corpus,
+        links: &Links,
+        relations: &RelationTags,
+    ) -> (Vec<Arc<IndexDoc>>, Vec<String>) {
+        let mut old = std::mem::take(&mut self.documents);
+        // (With nothing cached, every document is made anyway.)
+        let retitled = corpus
+            .entries
+            .iter()
+            .filter(|_| !old.is_empty())
+            .filter(|e| old.get(&e.id).is_none_or(|cached| cached.title != e.display_title()));
+        // Every `[[…]]` of a built corpus names an entry: it is in the links.
+        let showing_new_titles: HashSet<&EntryId> = retitled
+            .flat_map(|entry| links.cited_by(&entry.id).map(|(from, _)| from))
+            .collect();
         let inputs: Vec<u64> = corpus
             .entries
             .par_iter()
-            .map(|entry| inputs_of(entry, corpus, relations))
+            .map(|entry| inputs_of(entry, relations))
             .collect();
-        let mut old = std::mem::take(&mut self.documents);
-        let kept: Vec<Option<(Arc<IndexDoc>, String)>> = corpus
+        let kept: Vec<Option<CachedDocument>> = corpus
             .entries
             .iter()
             .zip(&inputs)
             .map(|(entry, inputs)| {
                 old.remove(&entry.id)
-                    .filter(|(known, _, _)| known == inputs)
-                    .map(|(_, doc, hash)| (doc, hash))
+                    .filter(|cached| cached.inputs == *inputs && !showing_new_titles.contains(&entry.id))
             })
             .collect();
-        let made: Vec<(Arc<IndexDoc>, String)> = corpus
+        let made: Vec<CachedDocument> = corpus
             .entries
             .par_iter()
+            .zip(inputs)
             .zip(kept)
-            .map(|(entry, kept)| {
+            .map(|((entry, inputs), kept)| {
                 kept.unwrap_or_else(|| {
                     let doc = IndexDoc::of(entry, corpus, relations);
-                    let hash = doc.content_hash();
-                    (Arc::new(doc), hash)
+                    CachedDocument {
+                        inputs,
+                        title: entry.display_title().to_string(),
+                        content_hash: doc.content_hash(),
+                        doc: Arc::new(doc),
+                    }
                 })
             })
             .collect();
+        let documents = made
+            .iter()
+            .map(|m| (Arc::clone(&m.doc), m.content_hash.clone()))
+            .unzip();
         if !self.disabled {
-            self.documents = corpus
-                .entries
-                .iter()
-                .zip(inputs)
-                .zip(&made)
-                .map(|((entry, inputs), (doc, hash))| (entry.id.clone(), (inputs, Arc::clone(doc), hash.clone())))
-                .collect();
+            self.documents = corpus.entries.iter().map(|e| e.id.clone()).zip(made).collect();
         }
-        made.into_iter().unzip()
+        documents
     }
 }
 
-/// A hash of everything [`IndexDoc::of`] reads: the entry's file and
-/// language, its relation tags, and the titles of the entries it refers to
-/// (which stand for `[[id]]` in its text).
-fn inputs_of(entry: &Entry, corpus: &Corpus, relations: &RelationTags) -> u64 {
+/// A hash of what [`IndexDoc::of`] reads of the entry itself: its file,
+/// language, kind and id (its URL) and its relation tags. (The titles of
+/// the entries its body links to are looked at apart.)
+fn inputs_of(entry: &Entry, relations: &RelationTags) -> u64 {
     let mut hasher = DefaultHasher::new();
-    // The URL is the kind's folder and the id.
     (entry.revision, &entry.lang, entry.kind, &entry.id).hash(&mut hasher);
-    relations.of(&entry.id).hash(&mut hasher);
-    // Only `[[…]]` in the body puts a title in the text.
-    let in_body = entry.references.iter().filter(|r| r.origin == ReferenceOrigin::Body);
-    for reference in in_body {
-        let target = reference.target.split('#').next().unwrap_or_default();
-        (target, corpus.get(target).map(Entry::display_title)).hash(&mut hasher);
-    }
+    relations.tags_of(&entry.id).hash(&mut hasher);
     hasher.finish()
 }
 
