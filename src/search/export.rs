@@ -41,7 +41,7 @@ use super::engine::{self, SearchData};
 use super::index::{FieldKey, Part};
 use super::keys::{langs_of, KeyEntry, Keys};
 use super::snapshot::Snapshot;
-use super::table::Table;
+use super::table::{self, Table};
 use super::{facets, snippet, suggest, SearchError};
 use crate::render::OutputFile;
 
@@ -85,6 +85,8 @@ struct Last {
     /// The terms and positions shards written.
     terms: Vec<ShardMemo>,
     positions: Vec<ShardMemo>,
+    /// The document table, remade only when a row of it changed.
+    table: Option<Table>,
 }
 
 impl Exporter {
@@ -120,7 +122,7 @@ impl Exporter {
         emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
     ) -> Result<(), E> {
         let docs = snapshot.docs();
-        let previous = self
+        let mut previous = self
             .last
             .take()
             .filter(|last| same_entries(&last.docs, docs) && last.keys.langs == langs_of(docs));
@@ -129,7 +131,7 @@ impl Exporter {
         });
         let mut out = Batches::new(emit);
         let mut kept_texts = (!self.disabled).then(Vec::new);
-        let text_starts = match previous.as_ref().and_then(|last| last.texts.clone()) {
+        let text_starts = match previous.as_mut().and_then(|last| last.texts.take()) {
             Some(mut texts) => {
                 for &n in &changed {
                     texts[n] = segment_files(n, &docs[n]);
@@ -154,6 +156,9 @@ impl Exporter {
             Some(mut last) => {
                 let pairs: Vec<(&IndexDoc, &IndexDoc)> = changed.iter().map(|&n| (&*last.docs[n], &*docs[n])).collect();
                 last.keys.update(snapshot, &pairs);
+                if pairs.iter().any(|(old, new)| !table::same_row(old, new)) {
+                    last.table = None;
+                }
                 // The others are equal already.
                 for &n in &changed {
                     last.docs[n] = docs[n].clone();
@@ -169,13 +174,16 @@ impl Exporter {
                 texts: None,
                 terms: Vec::new(),
                 positions: Vec::new(),
+                table: None,
             },
         };
         last.texts = kept_texts;
         let shards = keyed_shards(&mut last, &mut out, !self.disabled)?;
-        for file in table_and_manifest(snapshot, shards, text_starts) {
+        let table = last.table.take().unwrap_or_else(|| Table::of(snapshot.docs()));
+        for file in table_and_manifest(snapshot, &table, shards, text_starts) {
             out.push(file)?;
         }
+        last.table = Some(table);
         out.flush()?;
         if !self.disabled {
             self.last = Some(last);
@@ -245,11 +253,11 @@ impl<'a, E> Batches<'a, E> {
 /// The document table (in the manifest when small) and the manifest.
 fn table_and_manifest(
     snapshot: &Snapshot,
+    table: &Table,
     (term_starts, position_starts): (String, String),
     text_starts: Value,
 ) -> Vec<OutputFile> {
     let mut files = Vec::new();
-    let table = Table::of(snapshot.docs());
     let shards = json!({
         "terms": term_starts,
         "pos": position_starts,

@@ -50,6 +50,15 @@ fn index_of<T: Ord>(list: &[T], value: &T) -> u32 {
     list.binary_search(value).unwrap_or(0) as u32
 }
 
+/// Whether two documents have the same row in the table: the same values
+/// in every column ([`Labels::of`] and [`Labels::value`] read these alone).
+pub fn same_row(a: &IndexDoc, b: &IndexDoc) -> bool {
+    (&a.kind, &a.kind_label, a.year, &a.date, &a.countries, &a.country_names)
+        == (&b.kind, &b.kind_label, b.year, &b.date, &b.countries, &b.country_names)
+        && (&a.grounds, &a.crimes, &a.court, &a.issuer, &a.lang, &a.relations)
+            == (&b.grounds, &b.crimes, &b.court, &b.issuer, &b.lang, &b.relations)
+}
+
 /// The place of a pair in a sorted list of pairs, compared borrowed.
 fn index_of_pair(list: &[(String, String)], (a, b): (&str, &str)) -> u32 {
     list.binary_search_by(|(x, y)| (x.as_str(), y.as_str()).cmp(&(a, b)))
