@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::corpus::{Corpus, Entry};
 use crate::markdown::slugify;
 
@@ -202,8 +204,13 @@ fn make_slugs_unique(terms: &mut [(String, Term)]) {
     }
 }
 
+/// Every taxonomy, in the order of [`TaxonomyKind::ALL`], built in
+/// parallel.
 pub fn build_all(corpus: &Corpus) -> Vec<Taxonomy> {
-    TaxonomyKind::ALL.into_iter().map(|kind| build(corpus, kind)).collect()
+    TaxonomyKind::ALL
+        .into_par_iter()
+        .map(|kind| build(corpus, kind))
+        .collect()
 }
 
 #[cfg(test)]

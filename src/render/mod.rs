@@ -160,8 +160,19 @@ enum Page {
 
 impl<'a> Site<'a> {
     pub fn new(corpus: &'a Corpus, links: &'a Links, config: &'a SiteConfig, theme: &'a Theme) -> Site<'a> {
+        // Walks over the whole corpus, run side by side.
+        let (taxonomies, faces) = rayon::join(
+            || taxonomy::build_all(corpus),
+            || {
+                corpus
+                    .entries
+                    .par_iter()
+                    .map(|entry| incremental::face(entry))
+                    .collect()
+            },
+        );
         let mut newest: Vec<usize> = (0..corpus.entries.len()).collect();
-        newest.sort_by(|&a, &b| newest_first(corpus, a, b));
+        newest.par_sort_by(|&a, &b| newest_first(corpus, a, b));
         let newest_by_type = EntryType::ALL
             .into_iter()
             .map(|kind| {
@@ -177,15 +188,11 @@ impl<'a> Site<'a> {
             links,
             config,
             theme,
-            taxonomies: taxonomy::build_all(corpus),
+            taxonomies,
             relations: config.relation_defs(),
             newest,
             newest_by_type,
-            faces: corpus
-                .entries
-                .par_iter()
-                .map(|entry| incremental::face(entry))
-                .collect(),
+            faces,
         }
     }
 }
