@@ -5,7 +5,6 @@
 //! `check` runs the stages that validate (everything up to rendering) and
 //! writes nothing.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -384,8 +383,10 @@ impl Builder {
 /// Where a build puts its files as they are made: memory (for `serve`), or
 /// the staging folder of the output (for `build`).
 trait Destination {
-    /// Adds `files`, replacing any put before under the same path.
+    /// Adds `files`, whose paths were not put before.
     fn put(&mut self, files: Vec<OutputFile>) -> Result<(), BuildError>;
+    /// Puts `file` in place of the one put before under its path.
+    fn replace(&mut self, file: OutputFile) -> Result<(), BuildError>;
     /// Zips every file put so far into [`bundle::FILE`], a file of
     /// `replaced` in place of the one with its path, adds it and returns its
     /// size.
@@ -398,26 +399,33 @@ trait Destination {
 #[derive(Default)]
 struct InMemory {
     files: Vec<OutputFile>,
-    /// Where each path is in `files`.
-    index: HashMap<String, usize>,
 }
 
 impl InMemory {
     fn into_files(self) -> Vec<OutputFile> {
+        debug_assert!(
+            {
+                let mut paths: Vec<&str> = self.files.iter().map(|f| f.path.as_str()).collect();
+                paths.sort_unstable();
+                paths.windows(2).all(|pair| pair[0] != pair[1])
+            },
+            "a build made two files with one path"
+        );
         self.files
     }
 }
 
 impl Destination for InMemory {
     fn put(&mut self, files: Vec<OutputFile>) -> Result<(), BuildError> {
-        for file in files {
-            match self.index.get(&file.path) {
-                Some(&at) => self.files[at] = file,
-                None => {
-                    self.index.insert(file.path.clone(), self.files.len());
-                    self.files.push(file);
-                }
-            }
+        self.files.extend(files);
+        Ok(())
+    }
+
+    fn replace(&mut self, file: OutputFile) -> Result<(), BuildError> {
+        // Once a build (the home page, after the bundle): a search is cheap.
+        match self.files.iter_mut().rfind(|f| f.path == file.path) {
+            Some(old) => *old = file,
+            None => self.files.push(file),
         }
         Ok(())
     }
@@ -437,6 +445,10 @@ impl Destination for InMemory {
 impl Destination for output::Staging {
     fn put(&mut self, files: Vec<OutputFile>) -> Result<(), BuildError> {
         Ok(self.write(&files)?)
+    }
+
+    fn replace(&mut self, file: OutputFile) -> Result<(), BuildError> {
+        Ok(self.write(&[file])?)
     }
 
     fn bundle(&mut self, replaced: &[OutputFile]) -> Result<u64, BuildError> {
@@ -460,7 +472,7 @@ fn add_bundle(site: &render::Site<'_>, destination: &mut dyn Destination) -> Res
         url: bundle::FILE.into(),
         size: bundle::human_size(size),
     };
-    destination.put(vec![render::render_home(site, Some(&link))?])?;
+    destination.replace(render::render_home(site, Some(&link))?)?;
     Ok(size)
 }
 
