@@ -43,7 +43,7 @@ pub fn zip(files: &[OutputFile], replaced: &[OutputFile]) -> Result<Vec<u8>, Bun
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     let sorted = sorted.into_iter().map(|file| {
         let file = replaced.iter().find(|r| r.path == file.path).unwrap_or(file);
-        Ok((file.path.as_str(), Cow::Borrowed(file.bytes.as_slice())))
+        Ok((file.path.as_str(), file.bytes.contiguous()))
     });
     Ok(write_zip(Cursor::new(Vec::new()), sorted)?.into_inner())
 }
@@ -55,7 +55,7 @@ pub fn zip_folder(folder: &Path, paths: &[&str], replaced: &[OutputFile], zip: &
     let files = paths
         .iter()
         .map(|path| match replaced.iter().find(|r| r.path == *path) {
-            Some(file) => Ok((*path, Cow::Borrowed(file.bytes.as_slice()))),
+            Some(file) => Ok((*path, file.bytes.contiguous())),
             None => Ok((*path, Cow::Owned(std::fs::read(folder.join(path))?))),
         });
     let file = write_zip(BufWriter::new(File::create(zip)?), files)?;

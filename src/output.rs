@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use thiserror::Error;
 
-use crate::render::OutputFile;
+use crate::render::{Bytes, OutputFile};
 
 /// Marks a folder as amicus output, so that it may be replaced.
 pub const MARKER: &str = ".amicus-output";
@@ -26,6 +26,18 @@ pub enum OutputError {
     NotAFolder(PathBuf),
     #[error("cannot write {}: {source}", path.display())]
     Io { path: PathBuf, source: io::Error },
+}
+
+/// Writes a file's bytes, part by part when they are joined.
+fn write_file(path: &Path, bytes: &Bytes) -> io::Result<()> {
+    match bytes {
+        Bytes::Whole(whole) => fs::write(path, whole.as_slice()),
+        Bytes::Joined(_) => {
+            let mut out = io::BufWriter::with_capacity(1 << 20, fs::File::create(path)?);
+            bytes.write_to(&mut out)?;
+            io::Write::flush(&mut out)
+        }
+    }
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
@@ -109,7 +121,7 @@ impl Staging {
         // system's work on different folders.
         files.par_iter().try_for_each(|file| {
             let path = self.folder.join(&file.path);
-            fs::write(&path, file.bytes.as_slice()).map_err(io_error(&path))
+            write_file(&path, &file.bytes).map_err(io_error(&path))
         })?;
         for file in files {
             self.sizes.insert(file.path.clone(), file.bytes.len() as u64);

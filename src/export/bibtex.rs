@@ -12,8 +12,11 @@
 //! only when it has a partner, and a lone one as `\textbraceleft{}` or
 //! `\textbraceright{}`, which holds no brace of its own.
 
+use std::sync::Arc;
+
 use super::{date_parts, one_line, Record};
 use crate::corpus::EntryType;
+use crate::render::Joined;
 
 const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -27,8 +30,8 @@ pub fn record(record: &Record<'_>) -> String {
 }
 
 /// Records one after another, a blank line between two.
-pub fn join<'r>(records: impl Iterator<Item = &'r str>) -> String {
-    records.collect::<Vec<_>>().join("\n")
+pub fn joined(records: Vec<Arc<String>>) -> Joined {
+    Joined::new("", "\n", "", records)
 }
 
 fn write_one(out: &mut String, record: &Record<'_>) {

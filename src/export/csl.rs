@@ -4,10 +4,13 @@
 //! `legislation`, the other types `report` (issuer as author and
 //! publisher, document symbol as `number`, kind as `genre`).
 
+use std::sync::Arc;
+
 use serde_json::{json, Map, Value};
 
 use super::{date_parts, one_line, Record};
 use crate::corpus::EntryType;
+use crate::render::Joined;
 
 /// One item, indented as it stands in the list of a file.
 pub fn record(record: &Record<'_>) -> String {
@@ -19,12 +22,11 @@ pub fn record(record: &Record<'_>) -> String {
 }
 
 /// The JSON list of `records`, as `serde_json` writes it pretty.
-pub fn join<'r>(records: impl Iterator<Item = &'r str>) -> String {
-    let items: Vec<&str> = records.collect();
-    if items.is_empty() {
-        return "[]\n".into();
+pub fn joined(records: Vec<Arc<String>>) -> Joined {
+    if records.is_empty() {
+        return Joined::new("[]\n", "", "", records);
     }
-    format!("[\n{}\n]\n", items.join(",\n"))
+    Joined::new("[\n", ",\n", "\n]\n", records)
 }
 
 fn item(record: &Record<'_>) -> Value {
@@ -100,18 +102,17 @@ mod tests {
             serde_json::json!({"id": "b", "keyword": []}),
         ];
         for count in 0..=items.len() {
-            let records: Vec<String> = items[..count]
+            let records: Vec<std::sync::Arc<String>> = items[..count]
                 .iter()
                 .map(|item| {
                     let text = serde_json::to_string_pretty(item).unwrap();
-                    text.lines()
-                        .map(|line| format!("  {line}"))
-                        .collect::<Vec<_>>()
-                        .join("\n")
+                    let lines: Vec<String> = text.lines().map(|line| format!("  {line}")).collect();
+                    std::sync::Arc::new(lines.join("\n"))
                 })
                 .collect();
             let expected = serde_json::to_string_pretty(&items[..count]).unwrap() + "\n";
-            assert_eq!(super::join(records.iter().map(String::as_str)), expected);
+            let joined = crate::render::Bytes::from(super::joined(records));
+            assert_eq!(String::from_utf8(joined.to_vec()).unwrap(), expected);
         }
     }
 }

@@ -14,7 +14,7 @@ use super::{entry_file, Format};
 use crate::config::SiteConfig;
 use crate::corpus::{Corpus, Entry, EntryId};
 use crate::links::Links;
-use crate::render::OutputFile;
+use crate::render::{Joined, OutputFile};
 
 pub const PATH: &str = "entries.json";
 pub const FORMAT_VERSION: u32 = 1;
@@ -137,7 +137,7 @@ impl EntriesCache {
                 base_url: config.base_url.as_deref(),
             },
         };
-        let text = document_text(&head, parts.iter().map(|(_, text)| text.as_str()));
+        let document = document(&head, parts.iter().map(|(_, text)| Arc::clone(text)).collect());
         self.entries = corpus
             .entries
             .iter()
@@ -147,37 +147,22 @@ impl EntriesCache {
         self.links = Some(links.version.number);
         OutputFile {
             path: PATH.into(),
-            bytes: text.into_bytes().into(),
+            bytes: document.into(),
         }
     }
 }
 
 /// The document as `serde_json` writes it pretty, from its head and its
-/// entries' parts (each indented as it stands in the list), written once
-/// into a buffer of its final size: at 10,000 entries it is tens of
-/// megabytes, remade after every edit in `serve`.
-fn document_text<'a>(head: &Head<'_>, entries: impl Iterator<Item = &'a str> + Clone) -> String {
-    const OPEN: &str = ",\n  \"entries\": [\n";
-    const SEPARATOR: &str = ",\n";
-    const CLOSE: &str = "\n  ]\n}\n";
+/// entries' parts (each indented as it stands in the list), which it
+/// shares: at 10,000 entries it is tens of megabytes, remade after every
+/// edit in `serve`.
+fn document(head: &Head<'_>, entries: Vec<Arc<String>>) -> Joined {
     let head = serde_json::to_string_pretty(head).unwrap_or_default();
     let head = head.strip_suffix("\n}").unwrap_or(&head);
-    let (count, length) = entries.clone().fold((0, 0), |(n, len), part| (n + 1, len + part.len()));
-    if count == 0 {
-        return format!("{head},\n  \"entries\": []\n}}\n");
+    if entries.is_empty() {
+        return Joined::new(&format!("{head},\n  \"entries\": []\n}}\n"), "", "", entries);
     }
-    let mut text =
-        String::with_capacity(head.len() + OPEN.len() + length + SEPARATOR.len() * (count - 1) + CLOSE.len());
-    text.push_str(head);
-    text.push_str(OPEN);
-    for (n, part) in entries.enumerate() {
-        if n > 0 {
-            text.push_str(SEPARATOR);
-        }
-        text.push_str(part);
-    }
-    text.push_str(CLOSE);
-    text
+    Joined::new(&format!("{head},\n  \"entries\": [\n"), ",\n", "\n  ]\n}\n", entries)
 }
 
 /// `value` written pretty, each line indented by `indent`.
@@ -284,7 +269,7 @@ mod tests {
             serde_json::json!({"id": "b", "nested": {"x": [1, 2]}}),
         ];
         for count in 0..=entries.len() {
-            let parts: Vec<String> = entries[..count].iter().map(|e| indented(e, "    ")).collect();
+            let parts: Vec<Arc<String>> = entries[..count].iter().map(|e| Arc::new(indented(e, "    "))).collect();
             #[derive(Serialize)]
             struct Whole<'a> {
                 format: &'a str,
@@ -299,7 +284,8 @@ mod tests {
                 entries: &entries[..count],
             };
             let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
-            assert_eq!(document_text(&head, parts.iter().map(String::as_str)), expected);
+            let document = crate::render::Bytes::from(document(&head, parts));
+            assert_eq!(String::from_utf8(document.to_vec()).unwrap(), expected);
         }
     }
 }

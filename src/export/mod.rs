@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use crate::config::SiteConfig;
 use crate::corpus::{Corpus, Entry, EntryDate, EntryId, EntryType};
-use crate::render::OutputFile;
+use crate::render::{Joined, OutputFile};
 
 /// The folder of the whole-corpus exports.
 pub const CORPUS_FOLDER: &str = "citations";
@@ -63,12 +63,12 @@ impl Format {
         }
     }
 
-    /// A file of records.
-    fn join<'r>(self, records: impl Iterator<Item = &'r str>) -> String {
+    /// A file of records, sharing them.
+    fn joined(self, records: Vec<Arc<String>>) -> Joined {
         match self {
-            Format::BibTex => bibtex::join(records),
-            Format::Ris => records.collect(),
-            Format::CslJson => csl::join(records),
+            Format::BibTex => bibtex::joined(records),
+            Format::Ris => Joined::new("", "", "", records),
+            Format::CslJson => csl::joined(records),
         }
     }
 }
@@ -146,7 +146,7 @@ pub struct ExportCache {
 /// in a list of records, and its own files.
 #[derive(Debug)]
 struct Formatted {
-    records: [String; 3],
+    records: [Arc<String>; 3],
     files: [OutputFile; 3],
 }
 
@@ -167,12 +167,10 @@ impl ExportCache {
             .collect();
         let mut files: Vec<OutputFile> = formatted.iter().flat_map(|f| f.files.iter().cloned()).collect();
         files.par_extend(Format::ALL.into_par_iter().enumerate().map(|(at, format)| {
+            let records = formatted.iter().map(|f| Arc::clone(&f.records[at])).collect();
             OutputFile {
                 path: corpus_file(format),
-                bytes: format
-                    .join(formatted.iter().map(|f| f.records[at].as_str()))
-                    .into_bytes()
-                    .into(),
+                bytes: format.joined(records).into(),
             }
         }));
         self.records = corpus
@@ -194,13 +192,13 @@ fn record_key(entry: &Entry, config: &SiteConfig) -> u64 {
 }
 
 fn format_entry(record: &Record<'_>) -> Formatted {
-    let records = Format::ALL.map(|format| format.record(record));
+    let records = Format::ALL.map(|format| Arc::new(format.record(record)));
     let files = std::array::from_fn(|at| {
         let format = Format::ALL[at];
-        OutputFile::new(
-            entry_file(record.entry, format),
-            format.join(std::iter::once(records[at].as_str())).into_bytes(),
-        )
+        OutputFile {
+            path: entry_file(record.entry, format),
+            bytes: format.joined(vec![Arc::clone(&records[at])]).into(),
+        }
     });
     Formatted { records, files }
 }

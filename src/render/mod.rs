@@ -11,9 +11,12 @@
 //! context is everything a template can see, so an unchanged fingerprint
 //! means unchanged output; no hand-kept list of dependencies can go stale.
 
+mod bytes;
 mod entry;
 mod incremental;
 pub mod view;
+
+pub use bytes::{Bytes, Joined};
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -43,14 +46,14 @@ const LATEST: usize = 10;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     pub path: String,
-    pub bytes: Arc<Vec<u8>>,
+    pub bytes: Bytes,
 }
 
 impl OutputFile {
     pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Self {
         OutputFile {
             path: path.into(),
-            bytes: Arc::new(bytes),
+            bytes: bytes.into(),
         }
     }
 }
@@ -60,7 +63,7 @@ impl OutputFile {
 /// fingerprint of what all pages depend on.
 #[derive(Debug, Default)]
 pub struct RenderCache {
-    pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    pages: HashMap<String, (u64, Bytes)>,
     entries: HashMap<EntryId, Arc<incremental::EntryMemo>>,
     site: Option<u64>,
     /// The citation exports and `entries.json`, by entry.
@@ -246,7 +249,7 @@ pub fn render_site<E: From<ThemeError>>(
             if !cache.disabled {
                 cache.pages.insert(
                     result.file.path.clone(),
-                    (result.fingerprint, Arc::clone(&result.file.bytes)),
+                    (result.fingerprint, result.file.bytes.clone()),
                 );
                 if let Some((id, memo)) = result.memo {
                     cache.entries.insert(id, memo);
@@ -289,7 +292,7 @@ fn page_result(
     page: Page,
     site_fingerprint: u64,
     revisit: &Option<HashSet<usize>>,
-    previous: &HashMap<String, (u64, Arc<Vec<u8>>)>,
+    previous: &HashMap<String, (u64, Bytes)>,
     memos: &HashMap<EntryId, Arc<incremental::EntryMemo>>,
 ) -> Result<PageResult, ThemeError> {
     let reused = match (page, revisit) {
@@ -304,7 +307,7 @@ fn page_result(
             Some((old, bytes)) if *old == key => Ok(PageResult {
                 file: OutputFile {
                     path,
-                    bytes: Arc::clone(bytes),
+                    bytes: bytes.clone(),
                 },
                 fingerprint: key,
                 fresh: false,
@@ -471,7 +474,7 @@ fn listing_key(site: &Site<'_>, page: Page, site_fingerprint: u64) -> Option<(St
 fn reuse_entry_page(
     site: &Site<'_>,
     index: usize,
-    previous: &HashMap<String, (u64, Arc<Vec<u8>>)>,
+    previous: &HashMap<String, (u64, Bytes)>,
     memos: &HashMap<EntryId, Arc<incremental::EntryMemo>>,
 ) -> Option<PageResult> {
     let entry = &site.corpus.entries[index];
@@ -481,7 +484,7 @@ fn reuse_entry_page(
     Some(PageResult {
         file: OutputFile {
             path,
-            bytes: Arc::clone(bytes),
+            bytes: bytes.clone(),
         },
         fingerprint: *fingerprint,
         fresh: false,
@@ -494,7 +497,7 @@ fn reuse_entry_page(
 fn render_page(
     site: &Site<'_>,
     page: Page,
-    previous: &HashMap<String, (u64, Arc<Vec<u8>>)>,
+    previous: &HashMap<String, (u64, Bytes)>,
 ) -> Result<PageResult, ThemeError> {
     let (path, template, mut context, entry_view) = page_context(site, page);
     let memo = entry_view.as_ref().map(|pending| {
@@ -524,7 +527,7 @@ fn render_page(
         if *old == fingerprint {
             let file = OutputFile {
                 path,
-                bytes: Arc::clone(bytes),
+                bytes: bytes.clone(),
             };
             return Ok(PageResult {
                 file,

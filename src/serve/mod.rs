@@ -20,6 +20,7 @@ use std::time::{Duration, Instant};
 use notify::RecursiveMode;
 use thiserror::Error;
 
+use crate::render::Bytes;
 use crate::site::{BuildError, Builder};
 
 /// The live-reload script, served at `/__amicus/live.js`.
@@ -52,7 +53,7 @@ pub struct ServeOptions {
 #[derive(Default)]
 struct State {
     /// The last good site, by path.
-    files: HashMap<String, Arc<Vec<u8>>>,
+    files: HashMap<String, Bytes>,
     /// Incremented on every successful rebuild.
     version: u64,
     /// The diagnostics of the last build, if it failed.
@@ -299,22 +300,23 @@ fn serve_file(stream: &TcpStream, shared: &Shared, target: &str, head_only: bool
     };
     let state = shared.lock();
     let (status, path, bytes) = match state.files.get(&path) {
-        Some(bytes) => ("200 OK", path, Arc::clone(bytes)),
+        Some(bytes) => ("200 OK", path, bytes.clone()),
         None => match state.files.get("404.html") {
-            Some(bytes) => ("404 Not Found", "404.html".to_string(), Arc::clone(bytes)),
+            Some(bytes) => ("404 Not Found", "404.html".to_string(), bytes.clone()),
             None if state.files.is_empty() => (
                 "503 Service Unavailable",
                 "error.html".to_string(),
-                Arc::new(not_built_page().into_bytes()),
+                Bytes::from(not_built_page().into_bytes()),
             ),
             None => (
                 "404 Not Found",
                 "404.txt".to_string(),
-                Arc::new(b"not found\n".to_vec()),
+                Bytes::from(b"not found\n".to_vec()),
             ),
         },
     };
     drop(state);
+    let bytes = bytes.contiguous();
     let content_type = http::content_type(&path);
     if path.ends_with(".html") {
         let page = with_live_reload(&bytes);
