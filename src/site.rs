@@ -163,6 +163,13 @@ impl Timings {
         self.laps.push((stage, now - self.last));
         self.last = now;
     }
+
+    /// Stages that ran at the same time, each with its own duration (they
+    /// add up to more than the time they took together).
+    fn side_by_side(&mut self, stages: &[(&'static str, Duration)]) {
+        self.laps.extend_from_slice(stages);
+        self.last = Instant::now();
+    }
 }
 
 /// The validated input of a build.
@@ -211,16 +218,22 @@ pub struct Builder {
     load_cache: LoadCache,
     link_cache: LinkCache,
     render_cache: RenderCache,
+    search: SearchStage,
+    /// Whether the caches keep anything for a next build.
+    keep: bool,
+}
+
+/// What the search stage keeps between builds.
+#[derive(Default)]
+struct SearchStage {
     /// The search export of the previous build, with the content hashes of
     /// the documents it was made from.
-    search_cache: Option<(Vec<String>, Vec<OutputFile>)>,
+    last_export: Option<(Vec<String>, Vec<OutputFile>)>,
     /// The search documents of the last build, what the index held after
     /// it, and its export: a rebuild remakes only what an edit touches.
     documents: search::DocumentCache,
     indexed: Option<search::index::Indexed>,
     exporter: search::export::Exporter,
-    /// Whether the caches keep anything for a next build.
-    keep: bool,
 }
 
 impl Builder {
@@ -231,10 +244,7 @@ impl Builder {
             load_cache: LoadCache::default(),
             link_cache: LinkCache::default(),
             render_cache: RenderCache::default(),
-            search_cache: None,
-            documents: search::DocumentCache::default(),
-            indexed: None,
-            exporter: search::export::Exporter::default(),
+            search: SearchStage::default(),
             keep: true,
         }
     }
@@ -245,8 +255,11 @@ impl Builder {
         Builder {
             load_cache: LoadCache::disabled(),
             render_cache: RenderCache::disabled(),
-            documents: search::DocumentCache::disabled(),
-            exporter: search::export::Exporter::disabled(),
+            search: SearchStage {
+                documents: search::DocumentCache::disabled(),
+                exporter: search::export::Exporter::disabled(),
+                ..SearchStage::default()
+            },
             keep: false,
             ..Builder::new(options)
         }
@@ -315,18 +328,52 @@ impl Builder {
         let mut timings = Timings::start();
         let Checked { config, corpus, links } = self.load_and_link(&mut timings)?;
         let theme = Theme::load(&self.options.themes_dir(), &config.theme)?;
-        // The search stage comes before the pages: its working memory is
-        // freed before they are made, so the two never add up.
         let relations = RelationTags::of_graph(&links, &config.relation_defs());
         let mut report = report_of(&corpus);
-        (report.indexed, report.search_bytes) = self.search_files(&corpus, &links, &relations, destination)?;
-        timings.lap("search");
-        let site = render::Site::new(&corpus, &links, &config, &theme);
-        timings.lap("prepare");
-        let rendered = render::render_site(&site, &mut self.render_cache, on_page, &mut |files| {
-            destination.put(files)
-        })?;
-        timings.lap("render");
+        let cache_dir = self.options.cache_dir();
+        let keep = self.keep;
+        let (site, rendered) = if keep {
+            // In `serve`, the search stage runs beside the pages: neither
+            // reads the other, and the editor waits for the longer alone.
+            let (search, render_cache) = (&mut self.search, &mut self.render_cache);
+            let (mut searched, mut drawn) = (InMemory::default(), InMemory::default());
+            let (search_result, (site, rendered, prepared, render_took)) = rayon::join(
+                || {
+                    let started = Instant::now();
+                    let result = search.files(&cache_dir, keep, &corpus, &links, &relations, &mut searched);
+                    (result, started.elapsed())
+                },
+                || {
+                    let started = Instant::now();
+                    let site = render::Site::new(&corpus, &links, &config, &theme);
+                    let prepared = started.elapsed();
+                    let rendered = render::render_site(&site, render_cache, on_page, &mut |files| drawn.put(files));
+                    (site, rendered, prepared, started.elapsed() - prepared)
+                },
+            );
+            let (search_result, search_took) = search_result;
+            (report.indexed, report.search_bytes) = search_result?;
+            let rendered = rendered?;
+            destination.put(searched.into_files())?;
+            destination.put(drawn.into_files())?;
+            timings.side_by_side(&[("search", search_took), ("prepare", prepared), ("render", render_took)]);
+            (site, rendered)
+        } else {
+            // A single build makes the search stage first: its working
+            // memory is freed before the pages are made, so the two never
+            // add up.
+            (report.indexed, report.search_bytes) =
+                self.search
+                    .files(&cache_dir, keep, &corpus, &links, &relations, destination)?;
+            timings.lap("search");
+            let site = render::Site::new(&corpus, &links, &config, &theme);
+            timings.lap("prepare");
+            let rendered = render::render_site(&site, &mut self.render_cache, on_page, &mut |files| {
+                destination.put(files)
+            })?;
+            timings.lap("render");
+            (site, rendered)
+        };
         if self.options.bundle {
             report.bundle_bytes = Some(add_bundle(&site, destination)?);
             timings.lap("bundle");
@@ -339,24 +386,27 @@ impl Builder {
     }
 }
 
-impl Builder {
-    /// Updates the search index and hands its export to `destination`;
-    /// returns what the update did and the export's bytes. The export of
-    /// the previous build is reused when no indexed document changed (a
-    /// rebuild after an edit of a template, or of nothing the search holds).
-    fn search_files(
+impl SearchStage {
+    /// Updates the search index in `cache_dir` and hands its export to
+    /// `destination`; returns what the update did and the export's bytes.
+    /// The export of the previous build is reused when no indexed document
+    /// changed (a rebuild after an edit of a template, or of nothing the
+    /// search holds). What is made is kept for the next build when `keep`.
+    fn files(
         &mut self,
+        cache_dir: &Path,
+        keep: bool,
         corpus: &Corpus,
         links: &Links,
         relations: &RelationTags,
         destination: &mut dyn Destination,
     ) -> Result<(UpdateReport, u64), BuildError> {
         let (docs, hashes) = self.documents.documents(corpus, links, relations);
-        let index = SearchIndex::open_or_create(&self.options.cache_dir())?;
+        let index = SearchIndex::open_or_create(cache_dir)?;
         let (indexed, state) = index.update_known(&docs, &hashes, self.indexed.as_ref())?;
         self.indexed = Some(state);
         let bytes = |files: &[OutputFile]| files.iter().map(|f| f.bytes.len() as u64).sum::<u64>();
-        if let Some((previous, files)) = &self.search_cache {
+        if let Some((previous, files)) = &self.last_export {
             if *previous == hashes {
                 let size = bytes(files);
                 destination.put(files.clone())?;
@@ -364,7 +414,7 @@ impl Builder {
             }
         }
         let mut snapshot = Snapshot::with_docs(&index, docs)?;
-        if !self.keep {
+        if !keep {
             let mut size = 0;
             self.exporter.export_into(&mut snapshot, &hashes, &mut |files| {
                 size += bytes(&files);
@@ -374,7 +424,7 @@ impl Builder {
         }
         let files = self.exporter.export(&mut snapshot, &hashes)?;
         let size = bytes(&files);
-        self.search_cache = Some((hashes, files.clone()));
+        self.last_export = Some((hashes, files.clone()));
         destination.put(files)?;
         Ok((indexed, size))
     }
