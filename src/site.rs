@@ -269,6 +269,13 @@ impl Builder {
         &self.options
     }
 
+    /// Tells the next build which files changed since the last, as a file
+    /// watcher reports them (absolute paths): it looks at these and takes
+    /// the others as they were. See [`LoadCache::expect_changes`].
+    pub fn expect_changes(&mut self, paths: Vec<PathBuf>) {
+        self.load_cache.expect_changes(paths);
+    }
+
     /// The files the site is read from: the corpus folder, the config file
     /// and the themes folder (for watching).
     pub fn inputs(&self) -> Vec<PathBuf> {

@@ -10,7 +10,7 @@
 pub mod entry;
 pub mod frontmatter;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -104,6 +104,7 @@ impl Corpus {
 }
 
 /// One `*.md` file found under the corpus, before it is read.
+#[derive(Debug, Clone)]
 struct Candidate {
     path: PathBuf,
     kind: EntryType,
@@ -131,6 +132,12 @@ pub fn load_all(root: &Path, options: &LoadOptions) -> (Corpus, Diagnostics) {
 #[derive(Debug, Default)]
 pub struct LoadCache {
     files: HashMap<PathBuf, CachedFile>,
+    /// The entry files the last load found, when its walk found nothing
+    /// wrong.
+    candidates: Option<Vec<Candidate>>,
+    /// The files that may have changed since the last load, absolute, as a
+    /// file watcher reports them (see [`LoadCache::expect_changes`]).
+    changes: Option<Vec<PathBuf>>,
     /// Keeps nothing: for a single build, where a second copy of every
     /// entry would only double the memory it needs.
     disabled: bool,
@@ -140,9 +147,19 @@ impl LoadCache {
     /// A cache that keeps nothing.
     pub fn disabled() -> Self {
         LoadCache {
-            files: HashMap::new(),
             disabled: true,
+            ..LoadCache::default()
         }
+    }
+
+    /// Tells the next load that since the last one only `paths` (absolute,
+    /// as a file watcher reports them) may have changed: it looks at these
+    /// alone, not at every file of the corpus (at 10,000 entries, 40 ms of
+    /// an edit in `serve`). Whatever it cannot account for that way (a
+    /// folder, a link, a file that is no entry) has it walk the corpus as
+    /// without them.
+    pub fn expect_changes(&mut self, paths: Vec<PathBuf>) {
+        self.changes = Some(paths);
     }
 }
 
@@ -185,11 +202,28 @@ pub fn load_all_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache
         );
         return (Corpus::default(), diagnostics);
     }
-    let candidates = find_candidates(root, &mut diagnostics);
+    let changes = cache.changes.take();
+    let known = cache.candidates.take();
+    let hinted = changes
+        .zip(known)
+        .and_then(|(changes, known)| changed_candidates(root, known, &changes));
+    let (candidates, looked_at) = match hinted {
+        Some((candidates, looked_at)) => (candidates, Some(looked_at)),
+        None => (find_candidates(root, &mut diagnostics), None),
+    };
+    if !cache.disabled && diagnostics.0.is_empty() {
+        cache.candidates = Some(candidates.clone());
+    }
     let previous = std::mem::take(&mut cache.files);
     let parsed: Vec<(Option<CachedFile>, Parsed)> = candidates
         .par_iter()
-        .map(|candidate| read_entry(candidate, options, &previous, !cache.disabled))
+        .map(|candidate| {
+            // Without a watcher's word, every file is looked at.
+            let unchanged = looked_at
+                .as_ref()
+                .is_some_and(|changed| !changed.contains(&candidate.path));
+            read_entry(candidate, options, &previous, !cache.disabled, unchanged)
+        })
         .collect();
     for (candidate, (cached, _)) in candidates.iter().zip(&parsed) {
         if let Some(cached) = cached {
@@ -234,6 +268,49 @@ pub fn load_all_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache
     diagnostics.sort();
     corpus.index_entries();
     (corpus, diagnostics)
+}
+
+/// The entry files of the last load updated with the `changes` a watcher
+/// reported, and which of them to read; `None` when a change is one only a
+/// walk of the corpus can account for.
+fn changed_candidates(
+    root: &Path,
+    known: Vec<Candidate>,
+    changes: &[PathBuf],
+) -> Option<(Vec<Candidate>, HashSet<PathBuf>)> {
+    let absolute_root = root.canonicalize().ok()?;
+    // Path order is the walk's: by name, folder by folder.
+    let mut by_path: BTreeMap<PathBuf, Candidate> = known.into_iter().map(|c| (c.path.clone(), c)).collect();
+    let mut looked_at = HashSet::new();
+    for change in changes {
+        // The config file and the themes are read again by every build.
+        let Ok(relative) = change.strip_prefix(&absolute_root) else {
+            continue;
+        };
+        // The walk skips hidden files and folders.
+        if relative
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        {
+            continue;
+        }
+        let path = root.join(relative);
+        let is_markdown = path.extension().is_some_and(|e| e == "md");
+        match std::fs::symlink_metadata(&path) {
+            Ok(metadata) if metadata.is_file() && is_markdown => {
+                let mut problems = Diagnostics::default();
+                let candidate = classify(root, &path, &mut problems).filter(|_| problems.0.is_empty())?;
+                looked_at.insert(path.clone());
+                by_path.insert(path, candidate);
+            }
+            Ok(metadata) if metadata.is_file() => {}
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound && is_markdown => {
+                by_path.remove(&path);
+            }
+            _ => return None,
+        }
+    }
+    Some((by_path.into_values().collect(), looked_at))
 }
 
 /// Walks the corpus in a stable order and names the files that are entries.
@@ -382,6 +459,7 @@ fn read_entry(
     options: &LoadOptions,
     previous: &HashMap<PathBuf, CachedFile>,
     keep: bool,
+    unchanged: bool,
 ) -> (Option<CachedFile>, Parsed) {
     let path = candidate.path.as_path();
     let options_hash = {
@@ -389,8 +467,11 @@ fn read_entry(
         (&options.default_lang, &options.relations, candidate.kind).hash(&mut hasher);
         hasher.finish()
     };
-    let stamp = std::fs::metadata(path).ok().as_ref().and_then(settled_stamp);
     let cached = previous.get(path);
+    if let Some(cached) = cached.filter(|cached| unchanged && cached.hash_of_options == options_hash) {
+        return (Some(cached.clone()), (*cached.parsed).clone());
+    }
+    let stamp = std::fs::metadata(path).ok().as_ref().and_then(settled_stamp);
     if let Some(cached) = cached {
         if stamp.is_some() && cached.stamp == stamp && cached.hash_of_options == options_hash {
             return (Some(cached.clone()), (*cached.parsed).clone());

@@ -91,7 +91,7 @@ pub fn serve(builder: Builder, options: &ServeOptions, on_ready: impl FnOnce(Soc
         .map_err(|source| ServeError::Bind { address, source })?;
     let shared = Arc::new(Shared::default());
     let builder = Arc::new(Mutex::new(builder));
-    rebuild(&builder, &shared);
+    rebuild(&builder, &shared, None);
     let _watcher = watch(Arc::clone(&builder), Arc::clone(&shared))?;
     on_ready(bound);
     let active = Arc::new(AtomicUsize::new(0));
@@ -114,9 +114,14 @@ pub fn serve(builder: Builder, options: &ServeOptions, on_ready: impl FnOnce(Soc
 }
 
 /// Rebuilds the site and publishes the result to the server threads.
-fn rebuild(builder: &Mutex<Builder>, shared: &Shared) {
+/// `changed` are the files the watcher saw change since the last rebuild,
+/// when it saw them all.
+fn rebuild(builder: &Mutex<Builder>, shared: &Shared, changed: Option<Vec<PathBuf>>) {
     let started = Instant::now();
     let mut builder = builder.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(changed) = changed {
+        builder.expect_changes(changed);
+    }
     let result = builder.render(&|| {});
     let mut state = shared.lock();
     match result {
@@ -162,13 +167,28 @@ fn watch(builder: Arc<Mutex<Builder>>, shared: Arc<Shared>) -> Result<notify::Re
         .collect();
     let watched = inputs.clone();
     let (changes, changed) = std::sync::mpsc::channel::<()>();
+    // The paths changed since the last rebuild; `None` once the watcher
+    // may have missed some (then the rebuild looks at every file).
+    let seen: Arc<Mutex<Option<Vec<PathBuf>>>> = Arc::new(Mutex::new(Some(Vec::new())));
+    let noted = Arc::clone(&seen);
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        let Ok(event) = event else { return };
+        let mut noted = noted.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let event = match event {
+            Ok(event) if !event.need_rescan() => event,
+            _ => {
+                *noted = None;
+                let _ = changes.send(());
+                return;
+            }
+        };
         // A missing input is watched through its folder, which may hold
         // other things (the cache folder, written by every build): only
         // the inputs themselves count.
         let is_input = |path: &std::path::Path| watched.iter().any(|input| path.starts_with(input));
         if is_change(&event.kind) && event.paths.iter().any(|p| is_input(p) && !is_editor_noise(p)) {
+            if let Some(paths) = noted.as_mut() {
+                paths.extend(event.paths.iter().filter(|p| is_input(p)).cloned());
+            }
             let _ = changes.send(());
         }
     })
@@ -180,7 +200,11 @@ fn watch(builder: Arc<Mutex<Builder>>, shared: Arc<Shared>) -> Result<notify::Re
         // A burst ends when no change has come for DEBOUNCE; then one rebuild.
         while changed.recv().is_ok() {
             while changed.recv_timeout(DEBOUNCE).is_ok() {}
-            rebuild(&builder, &shared);
+            let paths = seen
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .replace(Vec::new());
+            rebuild(&builder, &shared, paths);
         }
     });
     for path in inputs {

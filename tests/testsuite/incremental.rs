@@ -124,8 +124,8 @@ fn entry_files(corpus: &Path) -> Vec<std::path::PathBuf> {
 
 /// One random edit of the kinds editors make: body, title, short title,
 /// date, values, a new citation, a citation taken out, a deleted entry, a
-/// new entry.
-fn random_edit(corpus: &Path, dice: &mut Dice, step: usize) -> String {
+/// new entry. Returns what it did and the file it touched.
+fn random_edit(corpus: &Path, dice: &mut Dice, step: usize) -> (String, std::path::PathBuf) {
     let files = entry_files(corpus);
     let file = &files[dice.roll(files.len())];
     let text = std::fs::read_to_string(file).unwrap();
@@ -163,18 +163,18 @@ fn random_edit(corpus: &Path, dice: &mut Dice, step: usize) -> String {
                 .any(|f| f != file && std::fs::read_to_string(f).unwrap().contains(&id));
             if !referenced {
                 std::fs::remove_file(file).unwrap();
-                return format!("delete {}", file.display());
+                return (format!("delete {}", file.display()), file.clone());
             }
             ("body", format!("{text}\nKept {step}.\n"))
         }
         _ => {
             let copy = file.with_file_name(format!("{}-copy-{step}.md", id_of(file)));
             std::fs::write(&copy, text.replacen("title: \"", "title: \"Copy of ", 1)).unwrap();
-            return format!("add {}", copy.display());
+            return (format!("add {}", copy.display()), copy);
         }
     };
     std::fs::write(file, new_text).unwrap();
-    format!("{kind} {}", file.display())
+    (format!("{kind} {}", file.display()), file.clone())
 }
 
 /// The text with its first `[[…]]` reference made plain words.
@@ -204,8 +204,12 @@ fn random_edit_sequences_rebuild_exactly_what_a_full_build_gives() {
     render(&mut builder);
     let mut dice = Dice(42);
     let mut done = Vec::new();
+    // As serve's watcher reports them: absolute, links resolved.
+    let absolute = corpus.canonicalize().unwrap();
     for step in 0..40 {
-        done.push(random_edit(&corpus, &mut dice, step));
+        let (edit, touched) = random_edit(&corpus, &mut dice, step);
+        done.push(edit);
+        builder.expect_changes(vec![absolute.join(touched.strip_prefix(&corpus).unwrap())]);
         let (incremental, _, _) = render(&mut builder);
         if step % 4 == 3 {
             let (full, _, _) = render(&mut Builder::new(options.clone()));
