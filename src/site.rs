@@ -335,51 +335,18 @@ impl Builder {
         let mut timings = Timings::start();
         let Checked { config, corpus, links } = self.load_and_link(&mut timings)?;
         let theme = Theme::load(&self.options.themes_dir(), &config.theme)?;
-        let relations = RelationTags::of_graph(&links, &config.relation_defs());
+        let inputs = Inputs {
+            relations: RelationTags::of_graph(&links, &config.relation_defs()),
+            corpus: &corpus,
+            links: &links,
+            config: &config,
+            theme: &theme,
+        };
         let mut report = report_of(&corpus);
-        let cache_dir = self.options.cache_dir();
-        let keep = self.keep;
-        let (site, rendered) = if keep {
-            // In `serve`, the search stage runs beside the pages: neither
-            // reads the other, and the editor waits for the longer alone.
-            let (search, render_cache) = (&mut self.search, &mut self.render_cache);
-            let (mut searched, mut drawn) = (InMemory::default(), InMemory::default());
-            let (search_result, (site, rendered, prepared, render_took)) = rayon::join(
-                || {
-                    let started = Instant::now();
-                    let result = search.files(&cache_dir, keep, &corpus, &links, &relations, &mut searched);
-                    (result, started.elapsed())
-                },
-                || {
-                    let started = Instant::now();
-                    let site = render::Site::new(&corpus, &links, &config, &theme);
-                    let prepared = started.elapsed();
-                    let rendered = render::render_site(&site, render_cache, on_page, &mut |files| drawn.put(files));
-                    (site, rendered, prepared, started.elapsed() - prepared)
-                },
-            );
-            let (search_result, search_took) = search_result;
-            (report.indexed, report.search_bytes) = search_result?;
-            let rendered = rendered?;
-            destination.put(searched.into_files())?;
-            destination.put(drawn.into_files())?;
-            timings.side_by_side(&[("search", search_took), ("prepare", prepared), ("render", render_took)]);
-            (site, rendered)
+        let (site, rendered) = if self.keep {
+            self.search_beside_pages(&inputs, on_page, destination, &mut report, &mut timings)?
         } else {
-            // A single build makes the search stage first: its working
-            // memory is freed before the pages are made, so the two never
-            // add up.
-            (report.indexed, report.search_bytes) =
-                self.search
-                    .files(&cache_dir, keep, &corpus, &links, &relations, destination)?;
-            timings.lap("search");
-            let site = render::Site::new(&corpus, &links, &config, &theme);
-            timings.lap("prepare");
-            let rendered = render::render_site(&site, &mut self.render_cache, on_page, &mut |files| {
-                destination.put(files)
-            })?;
-            timings.lap("render");
-            (site, rendered)
+            self.search_then_pages(&inputs, on_page, destination, &mut report, &mut timings)?
         };
         if self.options.bundle {
             report.bundle_bytes = Some(add_bundle(&site, destination)?);
@@ -391,6 +358,73 @@ impl Builder {
         report.pages_reused = rendered.pages_reused;
         Ok(report)
     }
+
+    /// In `serve`, the search stage runs beside the pages: neither reads
+    /// the other, and the editor waits for the longer alone. Each fills a
+    /// list of its own, handed on in the order of a single build.
+    fn search_beside_pages<'a>(
+        &mut self,
+        inputs: &Inputs<'a>,
+        on_page: &(dyn Fn() + Sync),
+        destination: &mut dyn Destination,
+        report: &mut Report,
+        timings: &mut Timings,
+    ) -> Result<(render::Site<'a>, render::Rendered), BuildError> {
+        let cache_dir = self.options.cache_dir();
+        let (search, render_cache) = (&mut self.search, &mut self.render_cache);
+        let (mut searched, mut drawn) = (InMemory::default(), InMemory::default());
+        let ((search_result, search_took), (site, rendered, prepared, render_took)) = rayon::join(
+            || {
+                let started = Instant::now();
+                let result = search.files(&cache_dir, true, inputs, &mut searched);
+                (result, started.elapsed())
+            },
+            || {
+                let started = Instant::now();
+                let site = render::Site::new(inputs.corpus, inputs.links, inputs.config, inputs.theme);
+                let prepared = started.elapsed();
+                let rendered = render::render_site(&site, render_cache, on_page, &mut |files| drawn.put(files));
+                (site, rendered, prepared, started.elapsed() - prepared)
+            },
+        );
+        (report.indexed, report.search_bytes) = search_result?;
+        let rendered = rendered?;
+        destination.put(searched.into_files())?;
+        destination.put(drawn.into_files())?;
+        timings.side_by_side(&[("search", search_took), ("prepare", prepared), ("render", render_took)]);
+        Ok((site, rendered))
+    }
+
+    /// A single build makes the search stage first: its working memory is
+    /// freed before the pages are made, so the two never add up.
+    fn search_then_pages<'a>(
+        &mut self,
+        inputs: &Inputs<'a>,
+        on_page: &(dyn Fn() + Sync),
+        destination: &mut dyn Destination,
+        report: &mut Report,
+        timings: &mut Timings,
+    ) -> Result<(render::Site<'a>, render::Rendered), BuildError> {
+        let cache_dir = self.options.cache_dir();
+        (report.indexed, report.search_bytes) = self.search.files(&cache_dir, false, inputs, destination)?;
+        timings.lap("search");
+        let site = render::Site::new(inputs.corpus, inputs.links, inputs.config, inputs.theme);
+        timings.lap("prepare");
+        let rendered = render::render_site(&site, &mut self.render_cache, on_page, &mut |files| {
+            destination.put(files)
+        })?;
+        timings.lap("render");
+        Ok((site, rendered))
+    }
+}
+
+/// What the search stage and the pages are made from.
+struct Inputs<'a> {
+    corpus: &'a Corpus,
+    links: &'a Links,
+    config: &'a SiteConfig,
+    theme: &'a Theme,
+    relations: RelationTags,
 }
 
 impl SearchStage {
@@ -403,12 +437,10 @@ impl SearchStage {
         &mut self,
         cache_dir: &Path,
         keep: bool,
-        corpus: &Corpus,
-        links: &Links,
-        relations: &RelationTags,
+        inputs: &Inputs<'_>,
         destination: &mut dyn Destination,
     ) -> Result<(UpdateReport, u64), BuildError> {
-        let (docs, hashes) = self.documents.documents(corpus, links, relations);
+        let (docs, hashes) = self.documents.documents(inputs.corpus, inputs.links, &inputs.relations);
         let index = SearchIndex::open_or_create(cache_dir)?;
         let (indexed, state) = index.update_known(&docs, &hashes, self.indexed.as_ref())?;
         self.indexed = Some(state);
