@@ -362,11 +362,7 @@ impl SearchIndex {
         let updates = docs
             .iter()
             .zip(hashes)
-            .filter(|(doc, hash)| {
-                indexed
-                    .get(&doc.id)
-                    .is_none_or(|old| old.len() != 1 || old[0] != **hash)
-            })
+            .filter(|(doc, hash)| !holds(&indexed, doc, hash))
             .count();
         if updates <= SMALL_UPDATE {
             writer.set_merge_policy(Box::new(small_segments_only()));
@@ -392,25 +388,24 @@ impl SearchIndex {
         }
         let mut queued = 0;
         for (doc, hash) in docs.iter().zip(hashes) {
-            match indexed.get(&doc.id) {
-                Some(old) if old.len() == 1 && old[0] == *hash => report.unchanged += 1,
-                previous => {
-                    // tantivy queues thousands of documents for its indexing
-                    // threads, each holding its text several times over: a
-                    // commit now and then bounds what waits in memory.
-                    queued += doc.blocks.iter().map(|block| block.text.len()).sum::<usize>();
-                    if queued > QUEUED_TEXT_BYTES {
-                        writer.commit()?;
-                        queued = 0;
-                    }
-                    writer.add_document(self.document(doc, hash)?)?;
-                    changed = true;
-                    if previous.is_some() {
-                        report.replaced += 1;
-                    } else {
-                        report.added += 1;
-                    }
-                }
+            if holds(&indexed, doc, hash) {
+                report.unchanged += 1;
+                continue;
+            }
+            // tantivy queues thousands of documents for its indexing
+            // threads, each holding its text several times over: a commit
+            // now and then bounds what waits in memory.
+            queued += doc.blocks.iter().map(|block| block.text.len()).sum::<usize>();
+            if queued > QUEUED_TEXT_BYTES {
+                writer.commit()?;
+                queued = 0;
+            }
+            writer.add_document(self.document(doc, hash)?)?;
+            changed = true;
+            if indexed.contains_key(&doc.id) {
+                report.replaced += 1;
+            } else {
+                report.added += 1;
             }
         }
         if changed {
@@ -523,11 +518,14 @@ impl SearchIndex {
 /// Whether the index holds exactly `docs` already (then an update takes
 /// no lock and writes nothing).
 fn is_current(indexed: &BTreeMap<String, Vec<String>>, docs: &[Arc<IndexDoc>], hashes: &[String]) -> bool {
-    indexed.len() == docs.len()
-        && docs
-            .iter()
-            .zip(hashes)
-            .all(|(doc, hash)| indexed.get(&doc.id).is_some_and(|h| h.len() == 1 && h[0] == *hash))
+    indexed.len() == docs.len() && docs.iter().zip(hashes).all(|(doc, hash)| holds(indexed, doc, hash))
+}
+
+/// Whether the index holds `doc` as it is (its content hash, once).
+fn holds(indexed: &BTreeMap<String, Vec<String>>, doc: &IndexDoc, hash: &str) -> bool {
+    indexed
+        .get(&doc.id)
+        .is_some_and(|held| held.len() == 1 && held[0] == hash)
 }
 
 /// What an index held when this process last updated it: its content
