@@ -288,10 +288,7 @@ fn changed_candidates(
             continue;
         };
         // The walk skips hidden files and folders.
-        if relative
-            .components()
-            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
-        {
+        if relative.components().any(|c| is_hidden(c.as_os_str())) {
             continue;
         }
         let path = root.join(relative);
@@ -313,6 +310,12 @@ fn changed_candidates(
     Some((by_path.into_values().collect(), looked_at))
 }
 
+/// Whether a file or folder is hidden (`.git`, an editor's swap file): the
+/// corpus leaves it out.
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
 /// Walks the corpus in a stable order and names the files that are entries.
 fn find_candidates(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Candidate> {
     let mut candidates = Vec::new();
@@ -320,7 +323,7 @@ fn find_candidates(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Candidate>
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
     for item in walker {
         let item = match item {
             Ok(item) => item,
