@@ -381,7 +381,7 @@ impl Builder {
             },
             || {
                 let started = Instant::now();
-                let site = render::Site::new(inputs.corpus, inputs.links, inputs.config, inputs.theme);
+                let site = inputs.site();
                 let prepared = started.elapsed();
                 let rendered = render::render_site(&site, render_cache, on_page, &mut |files| drawn.put(files));
                 (site, rendered, prepared, started.elapsed() - prepared)
@@ -408,7 +408,7 @@ impl Builder {
         let cache_dir = self.options.cache_dir();
         (report.indexed, report.search_bytes) = self.search.files(&cache_dir, false, inputs, destination)?;
         timings.lap("search");
-        let site = render::Site::new(inputs.corpus, inputs.links, inputs.config, inputs.theme);
+        let site = inputs.site();
         timings.lap("prepare");
         let rendered = render::render_site(&site, &mut self.render_cache, on_page, &mut |files| {
             destination.put(files)
@@ -425,6 +425,13 @@ struct Inputs<'a> {
     config: &'a SiteConfig,
     theme: &'a Theme,
     relations: RelationTags,
+}
+
+impl<'a> Inputs<'a> {
+    /// What every page renderer reads.
+    fn site(&self) -> render::Site<'a> {
+        render::Site::new(self.corpus, self.links, self.config, self.theme)
+    }
 }
 
 impl SearchStage {
