@@ -381,7 +381,7 @@ impl Builder {
             },
             || {
                 let started = Instant::now();
-                let site = inputs.site();
+                let site = inputs.site(render_cache);
                 let prepared = started.elapsed();
                 let rendered = render::render_site(&site, render_cache, on_page, &mut |files| drawn.put(files));
                 (site, rendered, prepared, started.elapsed() - prepared)
@@ -408,7 +408,7 @@ impl Builder {
         let cache_dir = self.options.cache_dir();
         (report.indexed, report.search_bytes) = self.search.files(&cache_dir, false, inputs, destination)?;
         timings.lap("search");
-        let site = inputs.site();
+        let site = inputs.site(&mut self.render_cache);
         timings.lap("prepare");
         let rendered = render::render_site(&site, &mut self.render_cache, on_page, &mut |files| {
             destination.put(files)
@@ -428,9 +428,10 @@ struct Inputs<'a> {
 }
 
 impl<'a> Inputs<'a> {
-    /// What every page renderer reads.
-    fn site(&self) -> render::Site<'a> {
-        render::Site::new(self.corpus, self.links, self.config, self.theme)
+    /// What every page renderer reads, its orderings taken from `cache`
+    /// where the previous build's still hold.
+    fn site(&self, cache: &mut RenderCache) -> render::Site<'a> {
+        render::Site::new(self.corpus, self.links, self.config, self.theme, cache)
     }
 }
 

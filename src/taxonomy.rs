@@ -70,7 +70,7 @@ impl TaxonomyKind {
     }
 
     /// The values an entry carries in this taxonomy, as (key, label).
-    fn values(self, entry: &Entry) -> Vec<(String, String)> {
+    pub fn values(self, entry: &Entry) -> Vec<(String, String)> {
         match self {
             TaxonomyKind::Country => entry
                 .countries

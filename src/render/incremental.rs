@@ -56,7 +56,7 @@ pub fn site_fingerprint(site: &Site<'_>) -> u64 {
     site.theme.fingerprint().hash(&mut hasher);
     // The configuration has no Hash; its Debug form is deterministic.
     format!("{:?}", site.config).hash(&mut hasher);
-    for taxonomy in &site.taxonomies {
+    for taxonomy in site.taxonomies() {
         for term in &taxonomy.terms {
             (taxonomy.kind, &term.slug, &term.label).hash(&mut hasher);
         }

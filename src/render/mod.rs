@@ -14,6 +14,7 @@
 mod bytes;
 mod entry;
 mod incremental;
+mod orderings;
 pub mod view;
 
 pub use bytes::{Bytes, Joined};
@@ -32,8 +33,9 @@ use crate::feeds;
 use crate::i18n::Strings;
 use crate::links::Links;
 use crate::pictures;
-use crate::taxonomy::{self, newest_first, Taxonomy, TaxonomyKind};
+use crate::taxonomy::{Taxonomy, TaxonomyKind};
 use crate::theme::{Theme, ThemeError};
+use orderings::{Orderings, OrderingsCache};
 use view::{Card, CountLink, NavItem, PageLink, Pagination, SiteView};
 
 /// Entries per listing page.
@@ -69,6 +71,7 @@ pub struct RenderCache {
     /// The citation exports and `entries.json`, by entry.
     exports: export::ExportCache,
     entries_json: export::entries::EntriesCache,
+    orderings: OrderingsCache,
     /// Keeps no pages: for a single build, which must not hold the whole
     /// site in memory.
     disabled: bool,
@@ -107,12 +110,10 @@ pub struct Site<'a> {
     pub links: &'a Links,
     pub config: &'a SiteConfig,
     pub theme: &'a Theme,
-    pub taxonomies: Vec<Taxonomy>,
     /// The site's typed relations, in display order.
     pub relations: Vec<crate::config::RelationDef>,
-    /// Entry indices newest first: all, and per type (by `EntryType as usize`).
-    newest: Vec<usize>,
-    newest_by_type: Vec<Vec<usize>>,
+    /// The taxonomies and the newest-first orders.
+    orderings: Arc<Orderings>,
     /// Each entry's [`incremental::face`], by index: what listings and
     /// other entries' pages show of it.
     faces: Vec<u64>,
@@ -134,7 +135,12 @@ impl Site<'_> {
 
     pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
         // `taxonomies` is built from `TaxonomyKind::ALL`, in that order.
-        &self.taxonomies[kind as usize]
+        &self.orderings.taxonomies[kind as usize]
+    }
+
+    /// Every taxonomy, in the order of `TaxonomyKind::ALL`.
+    pub fn taxonomies(&self) -> &[Taxonomy] {
+        &self.orderings.taxonomies
     }
 }
 
@@ -162,39 +168,23 @@ enum Page {
 }
 
 impl<'a> Site<'a> {
-    pub fn new(corpus: &'a Corpus, links: &'a Links, config: &'a SiteConfig, theme: &'a Theme) -> Site<'a> {
-        // Walks over the whole corpus, run side by side.
-        let (taxonomies, faces) = rayon::join(
-            || taxonomy::build_all(corpus),
-            || {
-                corpus
-                    .entries
-                    .par_iter()
-                    .map(|entry| incremental::face(entry))
-                    .collect()
-            },
-        );
-        let mut newest: Vec<usize> = (0..corpus.entries.len()).collect();
-        newest.par_sort_by(|&a, &b| newest_first(corpus, a, b));
-        let newest_by_type = EntryType::ALL
-            .into_iter()
-            .map(|kind| {
-                newest
-                    .iter()
-                    .copied()
-                    .filter(|&i| corpus.entries[i].kind == kind)
-                    .collect()
-            })
-            .collect();
+    /// The site of a linked corpus, its orderings taken from `cache` where
+    /// the previous build's still hold.
+    pub fn new(
+        corpus: &'a Corpus,
+        links: &'a Links,
+        config: &'a SiteConfig,
+        theme: &'a Theme,
+        cache: &mut RenderCache,
+    ) -> Site<'a> {
+        let (orderings, faces) = cache.orderings.get(corpus, !cache.disabled);
         Site {
             corpus,
             links,
             config,
             theme,
-            taxonomies,
             relations: config.relation_defs(),
-            newest,
-            newest_by_type,
+            orderings,
             faces,
         }
     }
@@ -359,7 +349,7 @@ fn list_pages(site: &Site<'_>) -> Vec<Page> {
         let count = site.corpus.of_type(kind).count();
         pages.extend((1..=page_count(count)).map(|page| Page::TypeListing { kind, page }));
     }
-    for taxonomy in &site.taxonomies {
+    for taxonomy in site.taxonomies() {
         pages.push(Page::TaxonomyIndex { kind: taxonomy.kind });
         for (term, value) in taxonomy.terms.iter().enumerate() {
             pages.extend((1..=page_count(value.entries.len())).map(|page| Page::Term {
@@ -437,7 +427,7 @@ fn listing_key(site: &Site<'_>, page: Page, site_fingerprint: u64) -> Option<(St
     site_fingerprint.hash(&mut hasher);
     let (path, entries, shown_whole) = match page {
         Page::TypeListing { kind, page } => {
-            let entries = &site.newest_by_type[kind as usize];
+            let entries = &site.orderings.newest_by_type[kind as usize];
             (listing_path(kind.folder(), "index", page), entries, false)
         }
         Page::Term { kind, term, page } => {
@@ -578,7 +568,7 @@ fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Con
             ("404.html".into(), "404.html", context)
         }
         Page::TypeListing { kind, page } => {
-            let indices = &site.newest_by_type[kind as usize];
+            let indices = &site.orderings.newest_by_type[kind as usize];
             let path = listing_path(kind.folder(), "index", page);
             let ui = site.ui();
             let heading = ui.type_plural(kind);
@@ -702,12 +692,14 @@ fn home(site: &Site<'_>) -> tera::Context {
         })
         .collect();
     let latest: Vec<Card> = site
+        .orderings
         .newest
         .iter()
         .take(LATEST)
         .map(|&i| Card::of(&site.corpus.entries[i], ui))
         .collect();
     let taxonomies: Vec<CountLink> = site
+        .orderings
         .taxonomies
         .iter()
         .map(|t| CountLink {
@@ -770,6 +762,7 @@ fn base_context(
     context.insert("t", &ui.map);
     context.insert("alternates", &Vec::<view::Download>::new());
     let browse: Vec<view::Download> = site
+        .orderings
         .taxonomies
         .iter()
         .map(|t| view::Download {
