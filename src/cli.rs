@@ -15,6 +15,7 @@ use crate::scaffold;
 use crate::search::{self, engine::Notice, Answer};
 use crate::serve::{self, ServeOptions};
 use crate::site::{self, BuildError, BuildOptions, Builder, Report};
+use crate::watch::{self, Rebuilt};
 
 /// `println!` that does not panic when the reader has gone (`amicus check |
 /// head`): what could not be written is dropped.
@@ -60,8 +61,13 @@ pub enum Command {
         quiet: bool,
         /// Also write the whole site as a zip for offline use
         /// (amicus-site.zip in the output folder, linked from the home page).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "watch")]
         bundle: bool,
+        /// Keep running: after every change to the corpus, the config or the
+        /// themes, rebuild and write only the files that changed (for a site
+        /// served by another server, or opened from the folder).
+        #[arg(long)]
+        watch: bool,
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
@@ -192,7 +198,11 @@ pub fn run(cli: Cli) -> ExitCode {
             quiet,
             bundle,
             timings,
+            watch,
         } => {
+            if watch {
+                return build_and_watch(input.options(out), quiet, timings);
+            }
             let mut options = input.options(out.clone());
             options.bundle = bundle;
             let progress = progress_bar(quiet);
@@ -451,6 +461,53 @@ fn build_summary(report: &Report, out: &std::path::Path, elapsed: Duration) -> S
         report.bytes as f64 / 1024.0,
         elapsed.as_secs_f64()
     )
+}
+
+/// `build --watch`: reports each build as it comes; runs until stopped.
+fn build_and_watch(options: BuildOptions, quiet: bool, timings: bool) -> ExitCode {
+    let out = options.out.clone();
+    let shown = out.clone();
+    if !quiet {
+        outln!(
+            "Watching {} for changes; {} is kept up to date (Ctrl-C to stop)",
+            options.corpus.display(),
+            out.display()
+        );
+    }
+    let watched = watch::build_and_watch(Builder::new(options), &out, move |rebuilt| match rebuilt {
+        Rebuilt::Updated {
+            report,
+            written,
+            removed,
+            took,
+        } => {
+            if !quiet {
+                outln!(
+                    "Built {} into {}: {written} files written, {removed} removed, in {} ms",
+                    report.describe_entries(),
+                    shown.display(),
+                    took.as_millis()
+                );
+            }
+            if timings {
+                for (stage, took) in &report.timings {
+                    errln!("{stage:>8}: {:>8.1} ms", took.as_secs_f64() * 1000.0);
+                }
+            }
+        }
+        Rebuilt::Failed(error) => {
+            fail(
+                &error,
+                "build failed; the output is unchanged, waiting for the next change",
+            );
+        }
+        Rebuilt::NotWritten(error) => {
+            errln!("error: {error}\nerror: the next build writes the whole site again");
+        }
+    });
+    let Err(error) = watched;
+    errln!("error: {error}");
+    ExitCode::FAILURE
 }
 
 fn fail(error: &BuildError, what: &str) -> ExitCode {

@@ -32,3 +32,4 @@ pub mod serve;
 pub mod site;
 pub mod taxonomy;
 pub mod theme;
+pub mod watch;

@@ -9,6 +9,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use thiserror::Error;
@@ -161,6 +162,156 @@ impl Drop for Staging {
     }
 }
 
+/// The site as `build --watch` last wrote it into the output folder: a
+/// rebuild writes only the files whose bytes changed and removes those
+/// that are gone.
+///
+/// Each file is written beside its place and renamed over it, so a reader
+/// (a web server, a browser on `file://`) never sees half a file; for the
+/// moments an update takes, the folder mixes old and new files. The pages,
+/// search shards and per-entry files go first, the corpus-wide files
+/// (`entries.json`, `citations/all.*`: tens of MB on a big corpus) last.
+/// The first write, and any after a failed one or after the folder went
+/// away, is a whole one ([`write_site`]): all or nothing.
+#[derive(Debug, Default)]
+pub struct Published {
+    /// The files in the output folder, by path; empty when the next write
+    /// must be a whole one.
+    files: HashMap<String, Bytes>,
+}
+
+/// What [`Published::update`] wrote and removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Update {
+    pub written: usize,
+    pub removed: usize,
+    /// When, from the start of the update, every changed file but the
+    /// corpus-wide ones was in place.
+    pub pages_written: Duration,
+}
+
+impl Published {
+    /// Makes the output folder `out` hold `files`, and nothing else.
+    pub fn update(&mut self, out: &Path, files: Vec<OutputFile>) -> Result<Update, OutputError> {
+        let started = Instant::now();
+        // Until this update succeeds, what the folder holds is not known.
+        let mut previous = std::mem::take(&mut self.files);
+        if previous.is_empty() || !out.join(MARKER).is_file() {
+            write_site(out, &files)?;
+            self.files = files.into_iter().map(|file| (file.path, file.bytes)).collect();
+            return Ok(Update {
+                written: self.files.len(),
+                removed: 0,
+                pages_written: started.elapsed(),
+            });
+        }
+        let update = write_changes(out, &mut previous, &files, started)?;
+        self.files = previous;
+        Ok(update)
+    }
+}
+
+/// Writes the files of `files` that differ from `previous` into `out`,
+/// removes those of `previous` that `files` lacks, and makes `previous`
+/// what `out` now holds.
+fn write_changes(
+    out: &Path,
+    previous: &mut HashMap<String, Bytes>,
+    files: &[OutputFile],
+    started: Instant,
+) -> Result<Update, OutputError> {
+    let mut kept = 0;
+    let mut changed: Vec<&OutputFile> = Vec::new();
+    for file in files {
+        let before = previous.get(&file.path);
+        kept += usize::from(before.is_some());
+        if before != Some(&file.bytes) {
+            changed.push(file);
+        }
+    }
+    let folders: BTreeSet<PathBuf> = changed
+        .iter()
+        .filter_map(|file| out.join(&file.path).parent().map(Path::to_path_buf))
+        .collect();
+    for folder in folders {
+        fs::create_dir_all(&folder).map_err(io_error(&folder))?;
+    }
+    let (corpus_wide, pieces): (Vec<&OutputFile>, Vec<&OutputFile>) =
+        changed.iter().partition(|file| matches!(file.bytes, Bytes::Joined(_)));
+    replace_files(out, &pieces)?;
+    let pages_written = started.elapsed();
+    replace_files(out, &corpus_wide)?;
+    // Files come and go with entries; most updates only replace some.
+    let gone: Vec<String> = if kept == previous.len() {
+        Vec::new()
+    } else {
+        let now: HashSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
+        previous
+            .keys()
+            .filter(|path| !now.contains(path.as_str()))
+            .cloned()
+            .collect()
+    };
+    let removed = remove_files(out, &gone)?;
+    for path in &gone {
+        previous.remove(path);
+    }
+    for file in &changed {
+        previous.insert(file.path.clone(), file.bytes.clone());
+    }
+    Ok(Update {
+        written: changed.len(),
+        removed,
+        pages_written,
+    })
+}
+
+/// Replaces the files of `out` by `files`, side by side.
+fn replace_files(out: &Path, files: &[&OutputFile]) -> Result<(), OutputError> {
+    files.par_iter().try_for_each(|file| {
+        let path = out.join(&file.path);
+        replace_file(&path, &file.bytes).map_err(io_error(&path))
+    })
+}
+
+/// Writes `bytes` beside `path`, then renames them over it.
+fn replace_file(path: &Path, bytes: &Bytes) -> io::Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.amicus-tmp"));
+    write_file(&temporary, bytes)?;
+    fs::rename(&temporary, path).inspect_err(|_| {
+        let _ = fs::remove_file(&temporary);
+    })
+}
+
+/// Removes the files at `paths` in `out`, and the folders they leave empty;
+/// returns how many there were.
+fn remove_files(out: &Path, paths: &[String]) -> Result<usize, OutputError> {
+    let mut removed = 0;
+    for path in paths {
+        let file = out.join(path);
+        match fs::remove_file(&file) {
+            Ok(()) => removed += 1,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            Err(error) => return Err(io_error(&file)(error)),
+        }
+        remove_empty_folders(out, &file);
+    }
+    Ok(removed)
+}
+
+/// Removes the folders above `file` that are left empty, up to `out`.
+fn remove_empty_folders(out: &Path, file: &Path) {
+    let mut folder = file.parent();
+    while let Some(current) = folder.filter(|f| f.starts_with(out) && *f != out) {
+        // Fails, as it should, on a folder that is not empty.
+        if fs::remove_dir(current).is_err() {
+            break;
+        }
+        folder = current.parent();
+    }
+}
+
 /// `out` may be replaced if it does not exist, is empty, or is ours.
 fn check_replaceable(out: &Path) -> Result<(), OutputError> {
     if !out.exists() {
@@ -235,5 +386,90 @@ mod tests {
         let error = write_site(dir.path(), &[file("a.html", "1")]).unwrap_err();
         assert!(matches!(error, OutputError::NotOurs(_)));
         assert!(dir.path().join("precious.txt").exists());
+    }
+
+    /// Every file under `out` but the marker, with its text.
+    fn tree(out: &Path) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = walkdir::WalkDir::new(out)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|item| item.file_type().is_file() && item.file_name() != MARKER)
+            .map(|item| {
+                let path = item
+                    .path()
+                    .strip_prefix(out)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                (path, fs::read_to_string(item.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn an_update_writes_what_changed_and_removes_what_is_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut published = Published::default();
+        let first = published
+            .update(
+                &out,
+                vec![file("a.html", "1"), file("x/b.html", "2"), file("y/c.html", "3")],
+            )
+            .unwrap();
+        assert_eq!((first.written, first.removed), (3, 0));
+
+        let update = published
+            .update(
+                &out,
+                vec![file("a.html", "1"), file("x/b.html", "two"), file("z/d.html", "4")],
+            )
+            .unwrap();
+        assert_eq!((update.written, update.removed), (2, 1));
+        let expected = [("a.html", "1"), ("x/b.html", "two"), ("z/d.html", "4")];
+        assert_eq!(tree(&out), expected.map(|(p, t)| (p.to_string(), t.to_string())));
+        assert!(!out.join("y").exists(), "the folder left empty is removed");
+
+        let unchanged = published
+            .update(
+                &out,
+                vec![file("a.html", "1"), file("x/b.html", "two"), file("z/d.html", "4")],
+            )
+            .unwrap();
+        assert_eq!((unchanged.written, unchanged.removed), (0, 0));
+    }
+
+    #[test]
+    fn an_update_after_the_folder_went_away_writes_the_whole_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut published = Published::default();
+        published
+            .update(&out, vec![file("a.html", "1"), file("b.html", "2")])
+            .unwrap();
+        fs::remove_dir_all(&out).unwrap();
+        let update = published
+            .update(&out, vec![file("a.html", "1"), file("b.html", "3")])
+            .unwrap();
+        assert_eq!(update.written, 2);
+        assert_eq!(
+            tree(&out),
+            [
+                ("a.html".to_string(), "1".to_string()),
+                ("b.html".to_string(), "3".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn an_update_never_writes_into_a_folder_it_did_not_write() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("precious.txt"), "keep").unwrap();
+        let error = Published::default()
+            .update(dir.path(), vec![file("a.html", "1")])
+            .unwrap_err();
+        assert!(matches!(error, OutputError::NotOurs(_)));
     }
 }

@@ -17,18 +17,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use notify::RecursiveMode;
 use thiserror::Error;
 
 use crate::render::Bytes;
 use crate::site::{BuildError, Builder};
+use crate::watch::WatchError;
 
 /// The live-reload script, served at `/__amicus/live.js`.
 const LIVE_JS: &str = include_str!("live.js");
 /// The most connections handled at once; more wait in the listen queue.
 const MAX_CONNECTIONS: usize = 64;
-/// How long events from one save are gathered before rebuilding.
-const DEBOUNCE: Duration = Duration::from_millis(150);
 
 #[derive(Debug, Error)]
 pub enum ServeError {
@@ -37,8 +35,8 @@ pub enum ServeError {
         address: SocketAddr,
         source: std::io::Error,
     },
-    #[error("cannot watch {}: {source}", path.display())]
-    Watch { path: PathBuf, source: notify::Error },
+    #[error(transparent)]
+    Watch(#[from] WatchError),
 }
 
 /// Where to listen.
@@ -149,111 +147,10 @@ fn rebuild(builder: &Mutex<Builder>, shared: &Shared, changed: Option<Vec<PathBu
     shared.changed.notify_all();
 }
 
-/// Watches the build's inputs and rebuilds after each burst of changes.
-///
-/// Only changes count. inotify also reports every opening of a file, and a
-/// rebuild opens every input: were those events counted, each rebuild would
-/// start the next, and every open page would reload several times a second.
-/// The burst is gathered here (not by `notify-debouncer-mini`, which drops
-/// the kind of each event).
-fn watch(builder: Arc<Mutex<Builder>>, shared: Arc<Shared>) -> Result<notify::RecommendedWatcher, ServeError> {
-    use notify::Watcher;
-    let inputs: Vec<PathBuf> = builder
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .inputs()
-        .iter()
-        .map(|path| absolute(path))
-        .collect();
-    let watched = inputs.clone();
-    let (changes, changed) = std::sync::mpsc::channel::<()>();
-    // The paths changed since the last rebuild; `None` once the watcher
-    // may have missed some (then the rebuild looks at every file).
-    let seen: Arc<Mutex<Option<Vec<PathBuf>>>> = Arc::new(Mutex::new(Some(Vec::new())));
-    let noted = Arc::clone(&seen);
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        let mut noted = noted.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let event = match event {
-            Ok(event) if !event.need_rescan() => event,
-            _ => {
-                *noted = None;
-                let _ = changes.send(());
-                return;
-            }
-        };
-        // A missing input is watched through its folder, which may hold
-        // other things (the cache folder, written by every build): only
-        // the inputs themselves count.
-        let is_input = |path: &std::path::Path| watched.iter().any(|input| path.starts_with(input));
-        if is_change(&event.kind) && event.paths.iter().any(|p| is_input(p) && !is_editor_noise(p)) {
-            if let Some(paths) = noted.as_mut() {
-                paths.extend(event.paths.iter().filter(|p| is_input(p)).cloned());
-            }
-            let _ = changes.send(());
-        }
-    })
-    .map_err(|source| ServeError::Watch {
-        path: PathBuf::from("."),
-        source,
-    })?;
-    std::thread::spawn(move || {
-        // A burst ends when no change has come for DEBOUNCE; then one rebuild.
-        while changed.recv().is_ok() {
-            while changed.recv_timeout(DEBOUNCE).is_ok() {}
-            let paths = seen
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .replace(Vec::new());
-            rebuild(&builder, &shared, paths);
-        }
-    });
-    for path in inputs {
-        // A config file or themes folder that does not exist yet is watched
-        // through its parent, so that creating it is noticed.
-        let (target, mode) = if path.is_dir() {
-            (path.clone(), RecursiveMode::Recursive)
-        } else {
-            let parent = path.parent().unwrap_or(std::path::Path::new("/"));
-            (parent.to_path_buf(), RecursiveMode::NonRecursive)
-        };
-        watcher
-            .watch(&target, mode)
-            .map_err(|source| ServeError::Watch { path: target, source })?;
-    }
-    Ok(watcher)
-}
-
-/// `path` made absolute with its links resolved, as the watcher reports
-/// paths; a path that does not exist yet resolves through its folder.
-fn absolute(path: &std::path::Path) -> PathBuf {
-    if let Ok(path) = path.canonicalize() {
-        return path;
-    }
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    match (parent.canonicalize(), path.file_name()) {
-        (Ok(parent), Some(name)) => parent.join(name),
-        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
-    }
-}
-
-/// Whether a watcher event is a change: reading a file (opening it, closing
-/// it unwritten) is not; closing it after writing is.
-fn is_change(kind: &notify::EventKind) -> bool {
-    use notify::event::{AccessKind, AccessMode};
-    match kind {
-        notify::EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
-        notify::EventKind::Access(_) => false,
-        _ => true,
-    }
-}
-
-/// Swap files and backups editors write next to the file being saved.
-fn is_editor_noise(path: &std::path::Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    name.starts_with(".#") || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx") || name == "4913"
+/// Rebuilds after each burst of changes to the build's inputs.
+fn watch(builder: Arc<Mutex<Builder>>, shared: Arc<Shared>) -> Result<notify::RecommendedWatcher, WatchError> {
+    let inputs = builder.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).inputs();
+    crate::watch::watch(&inputs, move |changed| rebuild(&builder, &shared, changed))
 }
 
 /// Answers one connection. A server bound to loopback answers only requests
@@ -407,25 +304,5 @@ mod tests {
             String::from_utf8(page).unwrap(),
             "<html><body><p>x</p><script src=\"/__amicus/live.js\"></script>\n</body></html>"
         );
-    }
-
-    #[test]
-    fn reading_a_file_is_not_a_change() {
-        use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
-        use notify::EventKind;
-        assert!(!is_change(&EventKind::Access(AccessKind::Open(AccessMode::Any))));
-        assert!(!is_change(&EventKind::Access(AccessKind::Close(AccessMode::Read))));
-        assert!(!is_change(&EventKind::Access(AccessKind::Read)));
-        assert!(is_change(&EventKind::Access(AccessKind::Close(AccessMode::Write))));
-        assert!(is_change(&EventKind::Modify(ModifyKind::Any)));
-        assert!(is_change(&EventKind::Create(CreateKind::File)));
-    }
-
-    #[test]
-    fn editor_swap_files_are_ignored() {
-        for noise in [".#x.md", "x.md~", ".x.md.swp", "4913"] {
-            assert!(is_editor_noise(std::path::Path::new(noise)), "{noise}");
-        }
-        assert!(!is_editor_noise(std::path::Path::new("x.md")));
     }
 }

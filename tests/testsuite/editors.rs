@@ -378,3 +378,115 @@ fn serve_binds_loopback_by_default() {
     let server = Server::start(dir.path());
     assert!(server.address.ip().is_loopback(), "{}", server.address);
 }
+
+/// `amicus build --watch`, stopped when dropped; its stderr goes to a file.
+struct Watcher {
+    child: Child,
+    errors: std::path::PathBuf,
+}
+
+impl Watcher {
+    /// Starts it in `project` and waits for the first build to be written.
+    fn start(project: &Path) -> Watcher {
+        let errors = project.join("watch-errors.txt");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_amicus"))
+            .args(["build", "--watch"])
+            .current_dir(project)
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create(&errors).unwrap())
+            .spawn()
+            .expect("amicus build --watch starts");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let watching = lines.next().unwrap().unwrap();
+        assert!(watching.starts_with("Watching corpus for changes"), "{watching}");
+        let built = lines.next().unwrap().unwrap();
+        assert!(built.contains("files written, 0 removed"), "{built}");
+        // Later lines are not read: the pipe's buffer holds far more than a
+        // test makes it print.
+        Watcher { child, errors }
+    }
+
+    fn errors(&self) -> String {
+        std::fs::read_to_string(&self.errors).unwrap_or_default()
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn build_watch_writes_each_change_to_the_output_and_keeps_it_through_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("citations/corpus"), &dir.path().join("corpus"));
+    let public = dir.path().join("public");
+    let read = |path: &str| std::fs::read_to_string(public.join(path)).unwrap_or_default();
+    let watcher = Watcher::start(dir.path());
+    let policy = dir.path().join("corpus/policies/office-policy.md");
+    assert!(read("policies/office-policy.html").contains("draws on"));
+    let untouched = std::fs::metadata(public.join("search.html"))
+        .unwrap()
+        .modified()
+        .unwrap();
+
+    edit(&policy, "draws on", "builds on");
+    eventually("the edit is written", || {
+        read("policies/office-policy.html").contains("builds on")
+    });
+
+    // A broken entry leaves the output as it was, and says why.
+    edit(&policy, "date: 2022-12", "date: 2022-13");
+    eventually("the error is reported", || {
+        watcher.errors().contains("`2022-13` is not a valid date")
+    });
+    assert!(
+        watcher.errors().contains("office-policy.md:4:7"),
+        "{}",
+        watcher.errors()
+    );
+    assert!(read("policies/office-policy.html").contains("builds on"));
+    edit(&policy, "date: 2022-13", "date: 2022-12");
+
+    // A new entry is written, with the listing that shows it; once deleted,
+    // its files are removed.
+    let new = dir.path().join("corpus/policies/new-policy.md");
+    std::fs::write(
+        &new,
+        "---\ntitle: A New Policy\ndate: 2023\nissuer: Office\n---\n[1] New.\n",
+    )
+    .unwrap();
+    eventually("the new entry is written", || {
+        read("policies/new-policy.html").contains("A New Policy")
+            && read("policies/index.html").contains("A New Policy")
+    });
+    std::fs::remove_file(&new).unwrap();
+    eventually("the deleted entry is removed", || {
+        !public.join("policies/new-policy.html").exists() && !read("policies/index.html").contains("A New Policy")
+    });
+    assert!(!public.join("policies/new-policy.bib").exists());
+
+    // Only changed files were written; none is left half-made.
+    assert_eq!(
+        std::fs::metadata(public.join("search.html"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        untouched,
+        "search.html never changed, so it was never written again"
+    );
+    let leftovers: Vec<_> = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|item| item.file_name().to_string_lossy().ends_with(".amicus-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // The output equals what a fresh build of the same corpus writes.
+    let fresh = dir.path().join("fresh");
+    let built = amicus_in(dir.path(), &["build", "--out", "fresh"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert_eq!(crate::common::read_tree(&public), crate::common::read_tree(&fresh));
+}
