@@ -1,6 +1,10 @@
-//! Edit-to-updated-page latency: what an editor waits for in `amicus serve`
-//! between saving an entry and the page being rebuilt (plus the watcher's
-//! 150 ms debounce, which is constant).
+//! Edit-to-updated-page latency: what an editor waits for between saving
+//! an entry and the site being rebuilt (plus the watcher's 150 ms
+//! debounce, which is constant). Each cell gives three medians: the site
+//! rebuilt in memory, as `amicus serve` serves it; then, as
+//! `amicus build --watch` writes it, every changed file on disk but the
+//! corpus-wide ones (the pages and search shards a reader loads); then
+//! every changed file on disk.
 //!
 //! Run with `cargo bench --bench edit_latency`. `AMICUS_BENCH_ENTRIES`
 //! sets the size of the generated corpus (default 10000); the starter corpus
@@ -10,6 +14,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use amicus::generate::{write_corpus, Generate};
+use amicus::output::Published;
 use amicus::site::{BuildOptions, Builder};
 
 /// The allocator of the `amicus` binary, whose `serve` this measures.
@@ -23,64 +28,91 @@ fn median(mut samples: Vec<Duration>) -> Duration {
     samples[samples.len() / 2]
 }
 
+/// The times of one kind of edit until the site was updated: in memory,
+/// on disk but for the corpus-wide files (the pages and search shards),
+/// and on disk.
+#[derive(Default)]
+struct Edits {
+    in_memory: Vec<Duration>,
+    pages_on_disk: Vec<Duration>,
+    on_disk: Vec<Duration>,
+}
+
+impl Edits {
+    /// Their medians, in milliseconds.
+    fn cell(self) -> String {
+        let ms = |samples| median(samples).as_secs_f64() * 1000.0;
+        format!(
+            "{:.0} / {:.0} / {:.0} ms",
+            ms(self.in_memory),
+            ms(self.pages_on_disk),
+            ms(self.on_disk)
+        )
+    }
+}
+
+/// What `build --watch` does after a save, timed: the rebuild, then the
+/// changed files written into `out`. Returns the pages rendered.
+fn rebuild(
+    builder: &mut Builder,
+    published: &mut Published,
+    out: &Path,
+    changed: &[std::path::PathBuf],
+    edits: &mut Edits,
+) -> usize {
+    builder.expect_changes(changed.to_vec());
+    let started = Instant::now();
+    let built = builder.render(&|| {}).expect("the corpus builds");
+    edits.in_memory.push(started.elapsed());
+    let rendered = started.elapsed();
+    let update = published.update(out, built.files).expect("the output is written");
+    edits.pages_on_disk.push(rendered + update.pages_written);
+    edits.on_disk.push(started.elapsed());
+    built.report.pages_rendered
+}
+
 /// Full build, then `EDITS` body edits and `EDITS` title edits of one entry,
-/// each followed by an incremental rebuild; returns the medians.
-fn measure(corpus: &Path, entry: &Path) -> (Duration, Duration, Duration, usize, usize) {
-    let mut builder = Builder::new(BuildOptions::new(corpus, corpus.with_file_name("public-unused")));
+/// each followed by an incremental rebuild written to disk; returns the
+/// full build's time and pages, the medians and the pages a title edit
+/// renders.
+fn measure(corpus: &Path, entry: &Path) -> (Duration, usize, Edits, Edits, usize) {
+    let out = corpus.with_file_name("public");
+    let mut builder = Builder::new(BuildOptions::new(corpus, &out));
+    let mut published = Published::default();
     let started = Instant::now();
     let first = builder.render(&|| {}).expect("the corpus builds");
     let full = started.elapsed();
+    let pages = first.report.pages_rendered;
+    published.update(&out, first.files).expect("the output is written");
     let original = std::fs::read_to_string(entry).expect("the entry exists");
-    let mut body_edits = Vec::new();
-    let mut title_edits = Vec::new();
+    let mut body_edits = Edits::default();
+    let mut title_edits = Edits::default();
     let mut rendered_after_title = 0;
     // Body edits first, each on the original front matter, then title
     // edits: a body edit right after a title edit would undo it, and be a
     // title edit too.
-    // What serve's watcher reports of a save.
+    // What the watcher reports of a save.
     let changed = vec![entry.canonicalize().expect("the entry exists")];
     for n in 0..EDITS {
         std::fs::write(entry, format!("{original}\nAn added sentence, version {n}.\n")).unwrap();
-        builder.expect_changes(changed.clone());
-        let started = Instant::now();
-        builder.render(&|| {}).expect("the corpus builds");
-        body_edits.push(started.elapsed());
+        rebuild(&mut builder, &mut published, &out, &changed, &mut body_edits);
     }
     for n in 0..EDITS {
         let retitled = original.replacen("title: ", &format!("title: Edit {n} "), 1);
         std::fs::write(entry, retitled).unwrap();
-        builder.expect_changes(changed.clone());
-        let started = Instant::now();
-        let built = builder.render(&|| {}).expect("the corpus builds");
-        title_edits.push(started.elapsed());
-        rendered_after_title = built.report.pages_rendered;
-        if n == EDITS - 1 {
-            let stages: Vec<String> = built
-                .report
-                .timings
-                .iter()
-                .map(|(stage, took)| format!("{stage} {:.0} ms", took.as_secs_f64() * 1000.0))
-                .collect();
-            eprintln!("{}: last title edit: {}", corpus.display(), stages.join(", "));
-        }
+        rendered_after_title = rebuild(&mut builder, &mut published, &out, &changed, &mut title_edits);
     }
     std::fs::write(entry, original).unwrap();
-    (
-        full,
-        median(body_edits),
-        median(title_edits),
-        first.report.pages_rendered,
-        rendered_after_title,
-    )
+    (full, pages, body_edits, title_edits, rendered_after_title)
 }
 
 fn row(name: &str, corpus: &Path, entry: &Path) {
-    let (full, body, title, pages, retitled) = measure(corpus, entry);
+    let (full, pages, body, title, retitled) = measure(corpus, entry);
     println!(
-        "| {name} | {pages} | {:.0} ms | {:.0} ms | {:.0} ms ({retitled} pages) |",
+        "| {name} | {pages} | {:.0} ms | {} | {} ({retitled} pages) |",
         full.as_secs_f64() * 1000.0,
-        body.as_secs_f64() * 1000.0,
-        title.as_secs_f64() * 1000.0
+        body.cell(),
+        title.cell()
     );
 }
 
