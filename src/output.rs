@@ -1,9 +1,13 @@
-//! Writing the site to disk, all or nothing.
+//! Writing the site to disk: all or nothing, or (for `build --watch`) only
+//! what changed.
 //!
 //! The files are written to a staging folder beside the output folder (as
 //! they are made, batch by batch: [`Staging`]), and only when every file is
-//! written is the old output swapped out for the new one. A build that fails at any point leaves the previous output as it was.
-//! A folder that amicus did not write (no marker file) is never replaced.
+//! written is the old output swapped out for the new one. A build that
+//! fails at any point leaves the previous output as it was. [`Published`]
+//! keeps a written site up to date by replacing only the files a rebuild
+//! changed, each whole. A folder that amicus did not write (no marker
+//! file) is never replaced or written into.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;

@@ -102,7 +102,7 @@ pub fn watch(
 #[derive(Debug)]
 pub enum Rebuilt {
     /// The output folder holds the new site: `written` files written (all
-    /// of them after the first build), `removed` removed.
+    /// of them by the first build), `removed` removed.
     Updated {
         report: Report,
         written: usize,
