@@ -699,8 +699,7 @@ fn home(site: &Site<'_>) -> tera::Context {
         .map(|&i| Card::of(&site.corpus.entries[i], ui))
         .collect();
     let taxonomies: Vec<CountLink> = site
-        .orderings
-        .taxonomies
+        .taxonomies()
         .iter()
         .map(|t| CountLink {
             label: ui.t(&format!("taxonomy_{}_plural", t.kind.key())).into(),
@@ -762,8 +761,7 @@ fn base_context(
     context.insert("t", &ui.map);
     context.insert("alternates", &Vec::<view::Download>::new());
     let browse: Vec<view::Download> = site
-        .orderings
-        .taxonomies
+        .taxonomies()
         .iter()
         .map(|t| view::Download {
             label: ui.t(&format!("taxonomy_{}_plural", t.kind.key())).into(),
