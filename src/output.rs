@@ -113,15 +113,7 @@ impl Staging {
 
     /// Writes `files`, replacing any written before under the same path.
     pub fn write(&mut self, files: &[OutputFile]) -> Result<(), OutputError> {
-        let new_folders: BTreeSet<PathBuf> = files
-            .iter()
-            .filter_map(|file| self.folder.join(&file.path).parent().map(Path::to_path_buf))
-            .filter(|folder| !self.folders.contains(folder))
-            .collect();
-        for folder in new_folders {
-            fs::create_dir_all(&folder).map_err(io_error(&folder))?;
-            self.folders.insert(folder);
-        }
+        create_folders(&self.folder, files, &mut self.folders)?;
         // Files are independent: writing them in parallel overlaps the file
         // system's work on different folders.
         files.par_iter().try_for_each(|file| {
@@ -233,13 +225,7 @@ fn write_changes(
             changed.push(file);
         }
     }
-    let folders: BTreeSet<PathBuf> = changed
-        .iter()
-        .filter_map(|file| out.join(&file.path).parent().map(Path::to_path_buf))
-        .collect();
-    for folder in folders {
-        fs::create_dir_all(&folder).map_err(io_error(&folder))?;
-    }
+    create_folders(out, changed.iter().copied(), &mut HashSet::new())?;
     let (corpus_wide, pieces): (Vec<&OutputFile>, Vec<&OutputFile>) =
         changed.iter().partition(|file| matches!(file.bytes, Bytes::Joined(_)));
     replace_files(out, &pieces)?;
@@ -268,6 +254,25 @@ fn write_changes(
         removed,
         pages_written,
     })
+}
+
+/// Creates the folders under `root` that `files` go into, but those in
+/// `known`, which it adds them to.
+fn create_folders<'f>(
+    root: &Path,
+    files: impl IntoIterator<Item = &'f OutputFile>,
+    known: &mut HashSet<PathBuf>,
+) -> Result<(), OutputError> {
+    let new_folders: BTreeSet<PathBuf> = files
+        .into_iter()
+        .filter_map(|file| root.join(&file.path).parent().map(Path::to_path_buf))
+        .filter(|folder| !known.contains(folder))
+        .collect();
+    for folder in new_folders {
+        fs::create_dir_all(&folder).map_err(io_error(&folder))?;
+        known.insert(folder);
+    }
+    Ok(())
 }
 
 /// Replaces the files of `out` by `files`, side by side.
