@@ -9,6 +9,7 @@
 //! written the language's way (`26 juin 2024`, `26 июня 2024 г.`).
 
 use std::collections::BTreeMap;
+use std::fmt::Write;
 
 use crate::corpus::{EntryDate, EntryType};
 
@@ -145,28 +146,86 @@ impl Strings {
 
     /// A date as precise as known: `26 June 2024`, `juin 2024`, `2024`.
     pub fn date(&self, date: &EntryDate) -> String {
-        match (date.month, date.day) {
-            (0, _) => date.year.to_string(),
-            (m, 0) => self
-                .t("date_month")
-                .replace("{month}", self.t(&format!("month_{m}")))
-                .replace("{year}", &date.year.to_string()),
-            (m, d) => self
-                .t("date_day")
-                .replace("{day}", &d.to_string())
-                .replace("{month}", self.t(&format!("month_day_{m}")))
-                .replace("{year}", &date.year.to_string()),
+        let month = (date.month as usize).clamp(1, 12) - 1;
+        let (pattern, month_name) = match (date.month, date.day) {
+            (0, _) => return date.year.to_string(),
+            (_, 0) => ("date_month", MONTHS[month]),
+            _ => ("date_day", MONTHS_OF_DAY[month]),
+        };
+        let (day, month_name, year) = (date.day, self.t(month_name), date.year);
+        // One pass over the pattern: a date is written on every page that
+        // lists an entry, often hundreds of times.
+        let mut out = String::with_capacity(32);
+        let mut rest = self.t(pattern);
+        while let Some(start) = rest.find('{') {
+            out.push_str(&rest[..start]);
+            rest = &rest[start..];
+            let placeholder = ["{day}", "{month}", "{year}"]
+                .into_iter()
+                .find(|placeholder| rest.starts_with(placeholder));
+            let Some(placeholder) = placeholder else {
+                out.push('{');
+                rest = &rest[1..];
+                continue;
+            };
+            let _ = match placeholder {
+                "{day}" => write!(out, "{day}"),
+                "{month}" => write!(out, "{month_name}"),
+                _ => write!(out, "{year}"),
+            };
+            rest = &rest[placeholder.len()..];
         }
+        out.push_str(rest);
+        out
     }
 
     pub fn type_label(&self, kind: EntryType) -> String {
-        self.t(&format!("type_{}", kind.name())).to_string()
+        self.t(TYPE_LABELS[kind as usize]).to_string()
     }
 
     pub fn type_plural(&self, kind: EntryType) -> String {
-        self.t(&format!("type_{}_plural", kind.name())).to_string()
+        self.t(TYPE_PLURALS[kind as usize]).to_string()
     }
 }
+
+/// The keys of the month names, alone (`juin 2024`) and in a full date
+/// (`26 июня 2024`), January first.
+const MONTHS: [&str; 12] = [
+    "month_1", "month_2", "month_3", "month_4", "month_5", "month_6", "month_7", "month_8", "month_9", "month_10",
+    "month_11", "month_12",
+];
+const MONTHS_OF_DAY: [&str; 12] = [
+    "month_day_1",
+    "month_day_2",
+    "month_day_3",
+    "month_day_4",
+    "month_day_5",
+    "month_day_6",
+    "month_day_7",
+    "month_day_8",
+    "month_day_9",
+    "month_day_10",
+    "month_day_11",
+    "month_day_12",
+];
+
+/// The keys of each type's name, in the order of `EntryType::ALL`.
+const TYPE_LABELS: [&str; 6] = [
+    "type_case",
+    "type_policy",
+    "type_principle",
+    "type_recommendation",
+    "type_instrument",
+    "type_report",
+];
+const TYPE_PLURALS: [&str; 6] = [
+    "type_case_plural",
+    "type_policy_plural",
+    "type_principle_plural",
+    "type_recommendation_plural",
+    "type_instrument_plural",
+    "type_report_plural",
+];
 
 /// A language's name in that language, for links to translations.
 pub fn autonym(lang: &str) -> String {
@@ -246,6 +305,22 @@ mod tests {
         assert_eq!(all.get("ru").unwrap().date(&date), "26 июня 2024 г.");
         let month = EntryDate::parse("2021-12").unwrap();
         assert_eq!(all.get("ru").unwrap().date(&month), "декабрь 2021 г.");
+        assert_eq!(all.get("en").unwrap().date(&EntryDate::parse("1998").unwrap()), "1998");
+    }
+
+    #[test]
+    fn a_date_pattern_may_repeat_placeholders_and_hold_other_braces() {
+        let pattern = |key: &str, value: &str| (key.to_string(), value.to_string());
+        let files = BTreeMap::from([(
+            "en".to_string(),
+            BTreeMap::from([
+                pattern("date_day", "{year}/{day} {month} ({year}) {x} {"),
+                pattern("month_day_6", "June"),
+            ]),
+        )]);
+        let all = Translations::new(files);
+        let date = EntryDate::parse("2024-06-26").unwrap();
+        assert_eq!(all.get("en").unwrap().date(&date), "2024/26 June (2024) {x} {");
     }
 
     #[test]

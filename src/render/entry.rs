@@ -205,29 +205,31 @@ fn citation_view(
     citation: &Citation,
     pinpoint_page: Option<&str>,
 ) -> Option<CitationView> {
-    let other = site.corpus.get(id.as_str())?;
-    let page = pinpoint_page.map_or_else(|| other.url(), str::to_string);
-    Some(CitationView {
+    site.corpus
+        .get(id.as_str())
+        .map(|other| citation_view_of(ui, other, citation, pinpoint_page))
+}
+
+fn citation_view_of(ui: &Strings, other: &Entry, citation: &Citation, pinpoint_page: Option<&str>) -> CitationView {
+    let url = other.url();
+    let page = pinpoint_page.unwrap_or(&url);
+    CitationView {
         title: other.display_title().to_string(),
         lang: other.lang.clone(),
         dir: super::direction(&other.lang),
         type_label: ui.type_label(other.kind),
-        url: other.url(),
+        pinpoints: citation.anchors.iter().map(|a| PinpointView::of(a, page)).collect(),
+        url,
         date: ui.date(&other.date),
-        pinpoints: citation.anchors.iter().map(|a| PinpointView::of(a, &page)).collect(),
-    })
+    }
 }
 
 /// Sorted the way listings are: by type, then newest first.
 fn sort_citations<'a>(site: &Site<'_>, items: &mut [(&'a EntryId, &'a Citation)]) {
     // Each entry is looked up once, not at every comparison.
-    items.sort_by_cached_key(|(id, _)| {
+    items.sort_by_cached_key(|&(id, _)| {
         let entry = site.corpus.get(id.as_str());
-        (
-            entry.map(|e| e.kind),
-            std::cmp::Reverse(entry.map(|e| e.date)),
-            (*id).clone(),
-        )
+        (entry.map(|e| e.kind), std::cmp::Reverse(entry.map(|e| e.date)), id)
     });
 }
 
@@ -241,22 +243,29 @@ fn cites(site: &Site<'_>, ui: &Strings, entry: &Entry) -> Vec<CitationView> {
         .collect()
 }
 
-/// Who cites the entry, grouped by type; pinpoints link into this page.
+/// Who cites the entry, grouped by type in the order of `EntryType::ALL`;
+/// pinpoints link into this page.
 fn cited_by(site: &Site<'_>, ui: &Strings, entry: &Entry) -> Vec<CitationGroup> {
     let mut items: Vec<_> = site.links.cited_by(&entry.id).collect();
     sort_citations(site, &mut items);
-    EntryType::ALL
-        .into_iter()
-        .map(|kind| CitationGroup {
-            label: ui.type_plural(kind),
-            items: items
-                .iter()
-                .filter(|(id, _)| site.corpus.get(id.as_str()).is_some_and(|e| e.kind == kind))
-                .filter_map(|(id, citation)| citation_view(site, ui, id, citation, Some("")))
-                .collect(),
-        })
-        .filter(|group| !group.items.is_empty())
-        .collect()
+    let mut groups: Vec<(EntryType, CitationGroup)> = Vec::new();
+    // Sorted by type: each group is one run of the list.
+    for (id, citation) in items {
+        let Some(other) = site.corpus.get(id.as_str()) else {
+            continue;
+        };
+        if groups.last().is_none_or(|(kind, _)| *kind != other.kind) {
+            let group = CitationGroup {
+                label: ui.type_plural(other.kind),
+                items: Vec::new(),
+            };
+            groups.push((other.kind, group));
+        }
+        if let Some((_, group)) = groups.last_mut() {
+            group.items.push(citation_view_of(ui, other, citation, Some("")));
+        }
+    }
+    groups.into_iter().map(|(_, group)| group).collect()
 }
 
 /// The labels of a relation: as configured, or from the interface strings

@@ -316,7 +316,7 @@ fn page_result(
 pub fn render_home(site: &Site<'_>, bundle: Option<&BundleLink>) -> Result<OutputFile, ThemeError> {
     let mut context = home(site);
     context.insert("bundle", &bundle);
-    let html = site.theme.render("index.html", &context)?;
+    let html = render_template(site.theme, "index.html", context, site.ui())?;
     Ok(OutputFile::new("index.html", html.into_bytes()))
 }
 
@@ -325,7 +325,7 @@ pub fn render_home(site: &Site<'_>, bundle: Option<&BundleLink>) -> Result<Outpu
 /// served at another depth.
 pub fn render_offline_not_found(site: &Site<'_>) -> Result<OutputFile, ThemeError> {
     let context = not_found_context(site);
-    let html = site.theme.render("404.html", &context)?;
+    let html = render_template(site.theme, "404.html", context, site.ui())?;
     Ok(OutputFile::new("404.html", html.into_bytes()))
 }
 
@@ -489,7 +489,13 @@ fn render_page(
     page: Page,
     previous: &HashMap<String, (u64, Bytes)>,
 ) -> Result<PageResult, ThemeError> {
-    let (path, template, mut context, entry_view) = page_context(site, page);
+    let PageContext {
+        path,
+        template,
+        mut context,
+        ui,
+        entry: entry_view,
+    } = page_context(site, page);
     let memo = entry_view.as_ref().map(|pending| {
         let entry = &site.corpus.entries[pending.index];
         let memo = incremental::EntryMemo {
@@ -504,7 +510,9 @@ fn render_page(
     });
     let mut hasher = DefaultHasher::new();
     template.hash(&mut hasher);
-    site.theme.fingerprint().hash(&mut hasher);
+    // The theme's fingerprint covers the interface strings: the page's
+    // language names which.
+    (site.theme.fingerprint(), &ui.lang).hash(&mut hasher);
     context.clone().into_json().to_string().hash(&mut hasher);
     // An entry page's view is most of its data: it is hashed directly, and
     // its body is rendered only when the page must be.
@@ -531,13 +539,36 @@ fn render_page(
         pending.view.body_html = entry::body_html(site, &site.corpus.entries[pending.index]);
         context.insert("entry", &pending.view);
     }
-    let html = site.theme.render(template, &context)?;
+    let html = render_template(site.theme, template, context, ui)?;
     Ok(PageResult {
         file: OutputFile::new(path, html.into_bytes()),
         fingerprint,
         fresh: true,
         memo,
     })
+}
+
+/// A page's template and context, before the interface strings are added
+/// to it.
+struct PageContext<'s> {
+    path: String,
+    template: &'static str,
+    context: tera::Context,
+    /// The interface strings of the page, `t` in its template.
+    ui: &'s Strings,
+    /// For an entry page, the entry's view (without its body).
+    entry: Option<PendingEntry>,
+}
+
+/// Renders `template` with `context` and, as `t`, the strings of `ui`.
+fn render_template(
+    theme: &Theme,
+    template: &str,
+    mut context: tera::Context,
+    ui: &Strings,
+) -> Result<String, ThemeError> {
+    context.insert("t", &ui.map);
+    theme.render(template, &context)
 }
 
 /// An entry page's view, kept apart from the context until it is needed,
@@ -550,12 +581,12 @@ struct PendingEntry {
 
 /// The output path, template and context of a page; for an entry page, the
 /// entry's view (without its body) comes separately.
-fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Context, Option<PendingEntry>) {
+fn page_context<'s>(site: &'s Site<'_>, page: Page) -> PageContext<'s> {
     let mut entry_view = None;
+    let mut ui = site.ui();
     let (path, template, context) = match page {
         Page::Home => ("index.html".to_string(), "index.html", home(site)),
         Page::Search => {
-            let ui = site.ui();
             let context = base_context(site, ui, "search.html", ui.t("search_title"), None);
             ("search.html".into(), "search.html", context)
         }
@@ -570,7 +601,6 @@ fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Con
         Page::TypeListing { kind, page } => {
             let indices = &site.orderings.newest_by_type[kind as usize];
             let path = listing_path(kind.folder(), "index", page);
-            let ui = site.ui();
             let heading = ui.type_plural(kind);
             let mut context = base_context(site, ui, &path, &heading, Some(kind));
             context.insert("feeds", &feed_links(site, ui, Some(kind)));
@@ -593,7 +623,6 @@ fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Con
         Page::TaxonomyIndex { kind } => {
             let taxonomy = site.taxonomy(kind);
             let path = taxonomy.index_url();
-            let ui = site.ui();
             let heading = ui.t(&format!("taxonomy_{}_plural", kind.key())).to_string();
             let mut context = base_context(site, ui, &path, &heading, None);
             let terms: Vec<CountLink> = taxonomy
@@ -613,7 +642,6 @@ fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Con
             let taxonomy = site.taxonomy(kind);
             let value = &taxonomy.terms[term];
             let path = listing_path(kind.folder(), &value.slug, page);
-            let ui = site.ui();
             let title = format!("{}: {}", ui.t(&format!("taxonomy_{}", kind.key())), value.label);
             let mut context = base_context(site, ui, &path, &title, None);
             context.insert("heading", &title);
@@ -647,7 +675,7 @@ fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Con
         Page::Entry { index } => {
             let entry = &site.corpus.entries[index];
             let path = entry.url();
-            let ui = site.ui_for(&entry.lang);
+            ui = site.ui_for(&entry.lang);
             let mut context = base_context(site, ui, &path, &entry.title, Some(entry.kind));
             let related = entry::related_indices(site, index);
             let view = entry::entry_view(site, ui, index, &related);
@@ -664,7 +692,13 @@ fn page_context(site: &Site<'_>, page: Page) -> (String, &'static str, tera::Con
             (path, "entry.html", context)
         }
     };
-    (path, template, context, entry_view)
+    PageContext {
+        path,
+        template,
+        context,
+        ui,
+        entry: entry_view,
+    }
 }
 
 fn home(site: &Site<'_>) -> tera::Context {
@@ -727,8 +761,8 @@ fn direction(lang: &str) -> &'static str {
     }
 }
 
-/// What every page's template gets: `t` holds the interface strings of the
-/// page's language.
+/// What every page's template gets but `t`, the interface strings of the
+/// page's language ([`render_template`] adds them).
 fn base_context(
     site: &Site<'_>,
     ui: &Strings,
@@ -758,7 +792,6 @@ fn base_context(
     };
     context.insert("lang", lang);
     context.insert("dir", direction(lang));
-    context.insert("t", &ui.map);
     context.insert("alternates", &Vec::<view::Download>::new());
     let browse: Vec<view::Download> = site
         .taxonomies()
