@@ -274,11 +274,17 @@ fn replace_outgoing(
     outgoing: BTreeMap<EntryId, Citation>,
     moved: &mut BTreeSet<EntryId>,
 ) {
-    let old = links.outgoing.remove(from).unwrap_or_default();
-    if old != outgoing {
-        moved.insert(from.clone());
-        moved.extend(old.keys().chain(outgoing.keys()).cloned());
+    // Most entries checked again after an edit cite what they cited.
+    let unchanged = match links.outgoing.get(from) {
+        Some(old) => *old == outgoing,
+        None => outgoing.is_empty(),
+    };
+    if unchanged {
+        return;
     }
+    let old = links.outgoing.remove(from).unwrap_or_default();
+    moved.insert(from.clone());
+    moved.extend(old.keys().chain(outgoing.keys()).cloned());
     for to in old.keys() {
         if let Some(citing) = links.incoming.get_mut(to) {
             citing.remove(from);

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use thiserror::Error;
 
 use crate::render::{Bytes, OutputFile};
@@ -173,7 +174,7 @@ impl Drop for Staging {
 pub struct Published {
     /// The files in the output folder, by path; empty when the next write
     /// must be a whole one.
-    files: HashMap<String, Bytes>,
+    files: FxHashMap<String, Bytes>,
 }
 
 /// What [`Published::update`] wrote and removed.
@@ -212,7 +213,7 @@ impl Published {
 /// what `out` now holds.
 fn write_changes(
     out: &Path,
-    previous: &mut HashMap<String, Bytes>,
+    previous: &mut FxHashMap<String, Bytes>,
     files: &[OutputFile],
     started: Instant,
 ) -> Result<Update, OutputError> {
@@ -235,7 +236,7 @@ fn write_changes(
     let gone: Vec<String> = if kept == previous.len() {
         Vec::new()
     } else {
-        let now: HashSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
+        let now: FxHashSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
         previous
             .keys()
             .filter(|path| !now.contains(path.as_str()))

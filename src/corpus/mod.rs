@@ -10,13 +10,14 @@
 pub mod entry;
 pub mod frontmatter;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use entry::{
     Anchor, BodyOutline, Country, Entry, EntryDate, EntryId, EntryType, Reference, ReferenceOrigin, Relation, Source,
@@ -37,6 +38,16 @@ pub struct LoadOptions {
     pub default_lang: String,
     /// The keys of the typed relations entries may declare.
     pub relations: Vec<String>,
+}
+
+impl LoadOptions {
+    /// A hash of what decides how a file of `kind` is read: a cached file
+    /// read with other options is read again.
+    fn hash_for(&self, kind: EntryType) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        (&self.default_lang, &self.relations, kind).hash(&mut hasher);
+        hasher.finish()
+    }
 }
 
 impl Default for LoadOptions {
@@ -62,7 +73,7 @@ pub struct Corpus {
     /// unknown as well.
     pub failed: BTreeSet<EntryId>,
     /// Position of each entry by id; built by [`Corpus::index_entries`].
-    positions: HashMap<EntryId, usize>,
+    positions: FxHashMap<EntryId, usize>,
 }
 
 impl Corpus {
@@ -131,10 +142,10 @@ pub fn load_all(root: &Path, options: &LoadOptions) -> (Corpus, Diagnostics) {
 /// hash of its bytes, so that a rebuild parses only the files that changed.
 #[derive(Debug, Default)]
 pub struct LoadCache {
-    files: HashMap<PathBuf, CachedFile>,
+    files: FxHashMap<PathBuf, CachedFile>,
     /// The entry files the last load found, when its walk found nothing
-    /// wrong.
-    candidates: Option<Vec<Candidate>>,
+    /// wrong; shared with that load, which is over before the next.
+    candidates: Option<Arc<Vec<Candidate>>>,
     /// The files that may have changed since the last load, absolute, as a
     /// file watcher reports them (see [`LoadCache::expect_changes`]).
     changes: Option<Vec<PathBuf>>,
@@ -209,30 +220,51 @@ pub fn load_all_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache
         .and_then(|(changes, known)| changed_candidates(root, known, &changes));
     let (candidates, looked_at) = match hinted {
         Some((candidates, looked_at)) => (candidates, Some(looked_at)),
-        None => (find_candidates(root, &mut diagnostics), None),
+        None => (Arc::new(find_candidates(root, &mut diagnostics)), None),
     };
     if !cache.disabled && diagnostics.0.is_empty() {
-        cache.candidates = Some(candidates.clone());
+        cache.candidates = Some(Arc::clone(&candidates));
     }
-    let previous = std::mem::take(&mut cache.files);
-    let parsed: Vec<(Option<CachedFile>, Parsed)> = candidates
+    let options_hashes = EntryType::ALL.map(|kind| options.hash_for(kind));
+    let parsed: Vec<(Remember, Parsed)> = candidates
         .par_iter()
         .map(|candidate| {
             // Without a watcher's word, every file is looked at.
             let unchanged = looked_at
                 .as_ref()
                 .is_some_and(|changed| !changed.contains(&candidate.path));
-            read_entry(candidate, options, &previous, !cache.disabled, unchanged)
+            let options_hash = options_hashes[candidate.kind as usize];
+            read_entry(
+                candidate,
+                options,
+                options_hash,
+                &cache.files,
+                !cache.disabled,
+                unchanged,
+            )
         })
         .collect();
-    for (candidate, (cached, _)) in candidates.iter().zip(&parsed) {
-        if let Some(cached) = cached {
-            cache.files.insert(candidate.path.clone(), cached.clone());
+    let mut kept = 0;
+    for (candidate, (remember, _)) in candidates.iter().zip(&parsed) {
+        match remember {
+            Remember::Same => kept += 1,
+            Remember::New(cached) => {
+                kept += 1;
+                cache.files.insert(candidate.path.clone(), cached.clone());
+            }
+            Remember::Nothing => {
+                cache.files.remove(&candidate.path);
+            }
         }
+    }
+    // Files that are gone (each candidate has one path).
+    if cache.files.len() > kept {
+        let paths: FxHashSet<&Path> = candidates.iter().map(|c| c.path.as_path()).collect();
+        cache.files.retain(|path, _| paths.contains(path.as_path()));
     }
     let parsed = parsed.into_iter().map(|(_, result)| result);
 
-    let mut seen: BTreeMap<EntryId, PathBuf> = BTreeMap::new();
+    let mut seen: FxHashMap<&EntryId, &Path> = FxHashMap::default();
     let mut corpus = Corpus::default();
     for (candidate, result) in candidates.iter().zip(parsed) {
         if let Some(first) = seen.get(&candidate.id) {
@@ -249,7 +281,7 @@ pub fn load_all_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache
             );
             continue;
         }
-        seen.insert(candidate.id.clone(), candidate.path.clone());
+        seen.insert(&candidate.id, &candidate.path);
         let (entry, problems) = result;
         diagnostics.extend(problems);
         match entry {
@@ -275,13 +307,13 @@ pub fn load_all_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache
 /// walk of the corpus can account for.
 fn changed_candidates(
     root: &Path,
-    known: Vec<Candidate>,
+    mut known: Arc<Vec<Candidate>>,
     changes: &[PathBuf],
-) -> Option<(Vec<Candidate>, HashSet<PathBuf>)> {
+) -> Option<(Arc<Vec<Candidate>>, FxHashSet<PathBuf>)> {
     let absolute_root = root.canonicalize().ok()?;
-    // Path order is the walk's: by name, folder by folder.
-    let mut by_path: BTreeMap<PathBuf, Candidate> = known.into_iter().map(|c| (c.path.clone(), c)).collect();
-    let mut looked_at = HashSet::new();
+    // Kept in path order, which is the walk's: by name, folder by folder.
+    let candidates = Arc::make_mut(&mut known);
+    let mut looked_at = FxHashSet::default();
     for change in changes {
         // The config file and the themes are read again by every build.
         let Ok(relative) = change.strip_prefix(&absolute_root) else {
@@ -293,21 +325,27 @@ fn changed_candidates(
         }
         let path = root.join(relative);
         let is_markdown = path.extension().is_some_and(|e| e == "md");
+        let place = candidates.binary_search_by(|c| c.path.cmp(&path));
         match std::fs::symlink_metadata(&path) {
             Ok(metadata) if metadata.is_file() && is_markdown => {
                 let mut problems = Diagnostics::default();
                 let candidate = classify(root, &path, &mut problems).filter(|_| problems.0.is_empty())?;
-                looked_at.insert(path.clone());
-                by_path.insert(path, candidate);
+                looked_at.insert(path);
+                match place {
+                    Ok(at) => candidates[at] = candidate,
+                    Err(at) => candidates.insert(at, candidate),
+                }
             }
             Ok(metadata) if metadata.is_file() => {}
             Err(error) if error.kind() == std::io::ErrorKind::NotFound && is_markdown => {
-                by_path.remove(&path);
+                if let Ok(at) = place {
+                    candidates.remove(at);
+                }
             }
             _ => return None,
         }
     }
-    Some((by_path.into_values().collect(), looked_at))
+    Some((known, looked_at))
 }
 
 /// Whether a file or folder is hidden (`.git`, an editor's swap file): the
@@ -457,32 +495,39 @@ fn is_reserved(id: &EntryId) -> bool {
 /// same file: unchanged size and settled modification time, or else the
 /// same bytes. Returns what to cache (when the file could be read and is
 /// to be kept) with the result.
+/// What the load cache is to keep of a file just read.
+enum Remember {
+    /// What it holds.
+    Same,
+    New(CachedFile),
+    /// Nothing: the file could not be read, or the cache keeps nothing.
+    Nothing,
+}
+
 fn read_entry(
     candidate: &Candidate,
     options: &LoadOptions,
-    previous: &HashMap<PathBuf, CachedFile>,
+    options_hash: u64,
+    previous: &FxHashMap<PathBuf, CachedFile>,
     keep: bool,
     unchanged: bool,
-) -> (Option<CachedFile>, Parsed) {
+) -> (Remember, Parsed) {
     let path = candidate.path.as_path();
-    let options_hash = {
-        let mut hasher = DefaultHasher::new();
-        (&options.default_lang, &options.relations, candidate.kind).hash(&mut hasher);
-        hasher.finish()
-    };
-    let cached = previous.get(path);
-    if let Some(cached) = cached.filter(|cached| unchanged && cached.hash_of_options == options_hash) {
-        return (Some(cached.clone()), (*cached.parsed).clone());
+    let cached = previous
+        .get(path)
+        .filter(|cached| cached.hash_of_options == options_hash);
+    if let Some(cached) = cached.filter(|_| unchanged) {
+        return (Remember::Same, (*cached.parsed).clone());
     }
     let stamp = std::fs::metadata(path).ok().as_ref().and_then(settled_stamp);
     if let Some(cached) = cached {
-        if stamp.is_some() && cached.stamp == stamp && cached.hash_of_options == options_hash {
-            return (Some(cached.clone()), (*cached.parsed).clone());
+        if stamp.is_some() && cached.stamp == stamp {
+            return (Remember::Same, (*cached.parsed).clone());
         }
     }
     let bytes = match read_bytes(path) {
         Ok(bytes) => bytes,
-        Err(problem) => return (None, (None, vec![*problem])),
+        Err(problem) => return (Remember::Nothing, (None, vec![*problem])),
     };
     let mut hasher = DefaultHasher::new();
     (&bytes, options_hash).hash(&mut hasher);
@@ -495,14 +540,17 @@ fn read_entry(
     };
     if let Some(cached) = cached {
         if cached.hash == hash {
-            return (Some(remember(Arc::clone(&cached.parsed))), (*cached.parsed).clone());
+            return (
+                Remember::New(remember(Arc::clone(&cached.parsed))),
+                (*cached.parsed).clone(),
+            );
         }
     }
     let text = match decode_text(path, bytes) {
         Ok(text) => text,
         Err(problem) => {
             let parsed = (None, vec![*problem]);
-            return (Some(remember(Arc::new(parsed.clone()))), parsed);
+            return (Remember::New(remember(Arc::new(parsed.clone()))), parsed);
         }
     };
     let (entry, problems) = frontmatter::parse_entry(frontmatter::FileInput {
@@ -521,9 +569,9 @@ fn read_entry(
     });
     let parsed = (entry, problems);
     if !keep {
-        return (None, parsed);
+        return (Remember::Nothing, parsed);
     }
-    (Some(remember(Arc::new(parsed.clone()))), parsed)
+    (Remember::New(remember(Arc::new(parsed.clone()))), parsed)
 }
 
 /// The file's text with a BOM removed and line endings made `\n`.

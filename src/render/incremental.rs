@@ -24,9 +24,10 @@
 //!
 //! [`dependencies`]: super::entry::dependencies
 
-use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::entry::{neighbours, related_facet};
 use super::Site;
@@ -115,7 +116,7 @@ pub fn values_of(entry: &Entry) -> Vec<(TaxonomyKind, String)> {
 
 /// The indices of the entries whose pages must be looked at again, given
 /// the memos of the previous build (made with the same site fingerprint).
-pub fn entries_to_revisit(site: &Site<'_>, memos: &HashMap<EntryId, Arc<EntryMemo>>) -> HashSet<usize> {
+pub fn entries_to_revisit(site: &Site<'_>, memos: &FxHashMap<EntryId, Arc<EntryMemo>>) -> FxHashSet<usize> {
     let corpus = site.corpus;
     // Entries whose face changed, or that came or went.
     let mut changed: Vec<EntryId> = Vec::new();
@@ -152,9 +153,9 @@ pub fn entries_to_revisit(site: &Site<'_>, memos: &HashMap<EntryId, Arc<EntryMem
         }
     }
     if changed.is_empty() && relinked.is_empty() && edited.is_empty() {
-        return HashSet::new();
+        return FxHashSet::default();
     }
-    let mut revisit: HashSet<usize> = HashSet::new();
+    let mut revisit: FxHashSet<usize> = FxHashSet::default();
     let mut add = |id: &EntryId| {
         if let Some(index) = corpus.position(id.as_str()) {
             revisit.insert(index);
@@ -191,7 +192,7 @@ pub fn entries_to_revisit(site: &Site<'_>, memos: &HashMap<EntryId, Arc<EntryMem
 /// there are few (an edit changes one or two), hashed when there are many.
 enum ChangedIds<'a> {
     Few(&'a [EntryId]),
-    Many(HashSet<&'a EntryId>),
+    Many(FxHashSet<&'a EntryId>),
 }
 
 impl<'a> ChangedIds<'a> {

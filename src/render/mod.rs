@@ -19,11 +19,11 @@ pub mod view;
 
 pub use bytes::{Bytes, Joined};
 
-use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::config::SiteConfig;
@@ -65,8 +65,8 @@ impl OutputFile {
 /// fingerprint of what all pages depend on.
 #[derive(Debug, Default)]
 pub struct RenderCache {
-    pages: HashMap<String, (u64, Bytes)>,
-    entries: HashMap<EntryId, Arc<incremental::EntryMemo>>,
+    pages: FxHashMap<String, (u64, Bytes)>,
+    entries: FxHashMap<EntryId, Arc<incremental::EntryMemo>>,
     site: Option<u64>,
     /// The citation exports and `entries.json`, by entry.
     exports: export::ExportCache,
@@ -219,7 +219,7 @@ pub fn render_site<E: From<ThemeError>>(
     let previous = std::mem::take(&mut cache.pages);
     let memos = std::mem::take(&mut cache.entries);
     // Entry pages outside this set are taken from the cache unexamined.
-    let revisit: Option<HashSet<usize>> =
+    let revisit: Option<FxHashSet<usize>> =
         (cache.site == Some(site_fingerprint)).then(|| incremental::entries_to_revisit(site, &memos));
     let mut html = Vec::with_capacity(pages.len());
     let mut pages_rendered = 0;
@@ -281,9 +281,9 @@ fn page_result(
     site: &Site<'_>,
     page: Page,
     site_fingerprint: u64,
-    revisit: &Option<HashSet<usize>>,
-    previous: &HashMap<String, (u64, Bytes)>,
-    memos: &HashMap<EntryId, Arc<incremental::EntryMemo>>,
+    revisit: &Option<FxHashSet<usize>>,
+    previous: &FxHashMap<String, (u64, Bytes)>,
+    memos: &FxHashMap<EntryId, Arc<incremental::EntryMemo>>,
 ) -> Result<PageResult, ThemeError> {
     let reused = match (page, revisit) {
         (Page::Entry { index }, Some(revisit)) if !revisit.contains(&index) => {
@@ -464,8 +464,8 @@ fn listing_key(site: &Site<'_>, page: Page, site_fingerprint: u64) -> Option<(St
 fn reuse_entry_page(
     site: &Site<'_>,
     index: usize,
-    previous: &HashMap<String, (u64, Bytes)>,
-    memos: &HashMap<EntryId, Arc<incremental::EntryMemo>>,
+    previous: &FxHashMap<String, (u64, Bytes)>,
+    memos: &FxHashMap<EntryId, Arc<incremental::EntryMemo>>,
 ) -> Option<PageResult> {
     let entry = &site.corpus.entries[index];
     let path = entry.url();
@@ -487,7 +487,7 @@ fn reuse_entry_page(
 fn render_page(
     site: &Site<'_>,
     page: Page,
-    previous: &HashMap<String, (u64, Bytes)>,
+    previous: &FxHashMap<String, (u64, Bytes)>,
 ) -> Result<PageResult, ThemeError> {
     let PageContext {
         path,
