@@ -163,7 +163,7 @@ impl Drop for Staging {
 /// rebuild writes only the files whose bytes changed and removes those
 /// that are gone.
 ///
-/// Each file is written beside its place and renamed over it, so a reader
+/// Each file is written beside its place, then moved into it, so a reader
 /// (a web server, a browser on `file://`) never sees half a file; for the
 /// moments an update takes, the folder mixes old and new files. The pages,
 /// search shards and per-entry files go first, the corpus-wide files
@@ -284,14 +284,37 @@ fn replace_files(out: &Path, files: &[&OutputFile]) -> Result<(), OutputError> {
     })
 }
 
-/// Writes `bytes` beside `path`, then renames them over it.
+/// Writes `bytes` beside `path`, then puts them in its place: `path`
+/// holds the old file or the new one, whole, whenever it is read.
 fn replace_file(path: &Path, bytes: &Bytes) -> io::Result<()> {
     let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     let temporary = path.with_file_name(format!(".{name}.amicus-tmp"));
     write_file(&temporary, bytes)?;
-    fs::rename(&temporary, path).inspect_err(|_| {
+    put_in_place(&temporary, path).inspect_err(|_| {
         let _ = fs::remove_file(&temporary);
     })
+}
+
+/// Moves `temporary` to `path`. On Linux the two are exchanged, then the
+/// old file is removed: ext4 writes out a file renamed over another before
+/// the rename returns (`auto_da_alloc`), which made replacing a page five
+/// times slower (150 µs a file) than writing it.
+#[cfg(target_os = "linux")]
+fn put_in_place(temporary: &Path, path: &Path) -> io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    // Only a file is exchanged: a rename over anything else fails, as it
+    // should.
+    let replaces_file = fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+    match replaces_file && renameat_with(CWD, temporary, CWD, path, RenameFlags::EXCHANGE).is_ok() {
+        true => fs::remove_file(temporary),
+        // A new file, or a file system that cannot exchange.
+        false => fs::rename(temporary, path),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn put_in_place(temporary: &Path, path: &Path) -> io::Result<()> {
+    fs::rename(temporary, path)
 }
 
 /// Removes the files at `paths` in `out`, and the folders they leave empty;
@@ -449,6 +472,29 @@ mod tests {
             )
             .unwrap();
         assert_eq!((unchanged.written, unchanged.removed), (0, 0));
+    }
+
+    #[test]
+    fn a_file_is_replaced_whole_and_nothing_else_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("page.html");
+        replace_file(&page, &file("", "new").bytes).unwrap();
+        assert_eq!(fs::read_to_string(&page).unwrap(), "new");
+        replace_file(&page, &file("", "newer").bytes).unwrap();
+        assert_eq!(fs::read_to_string(&page).unwrap(), "newer");
+
+        let folder = dir.path().join("folder.html");
+        fs::create_dir(&folder).unwrap();
+        fs::write(folder.join("inside"), "kept").unwrap();
+        assert!(replace_file(&folder, &file("", "page").bytes).is_err());
+        assert_eq!(fs::read_to_string(folder.join("inside")).unwrap(), "kept");
+
+        let mut names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|item| item.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["folder.html", "page.html"], "no temporary file is left");
     }
 
     #[test]
