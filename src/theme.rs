@@ -155,17 +155,24 @@ fn load_translations(folder: &Path) -> Result<Translations, ThemeError> {
 /// Escapes what HTML needs escaped in text and quoted attributes. Unlike
 /// tera's default it leaves `/` alone, so URLs stay readable.
 fn escape_html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            _ => escaped.push(c),
-        }
+    let mut escaped = String::with_capacity(text.len() + text.len() / 16);
+    let mut plain = 0;
+    // The characters escaped are ASCII: their bytes are never inside
+    // another character's, and the runs between them are copied whole.
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        escaped.push_str(&text[plain..at]);
+        escaped.push_str(entity);
+        plain = at + 1;
     }
+    escaped.push_str(&text[plain..]);
     escaped
 }
 
@@ -214,4 +221,20 @@ fn describe(error: &tera::Error) -> String {
         source = cause.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_html;
+
+    #[test]
+    fn html_is_escaped_and_other_text_kept() {
+        assert_eq!(
+            escape_html(r#"<a href="x/y">Tom & 'Jerry'</a> — دعوى"#),
+            "&lt;a href=&quot;x/y&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt; — دعوى"
+        );
+        assert_eq!(escape_html("&&"), "&amp;&amp;");
+        assert_eq!(escape_html("plain"), "plain");
+        assert_eq!(escape_html(""), "");
+    }
 }

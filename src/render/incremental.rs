@@ -27,7 +27,7 @@
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use super::entry::{neighbours, related_facet};
 use super::Site;
@@ -48,6 +48,46 @@ pub struct EntryMemo {
     pub values: Vec<(TaxonomyKind, String)>,
     /// The entries its page showed.
     pub dependencies: Vec<EntryId>,
+    /// Their [`id_hash`]es: a rebuild looks for the changed entries in
+    /// those of every page, faster than in the ids.
+    pub shown: Vec<u64>,
+    /// The related entries it listed, in order.
+    pub related: Vec<EntryId>,
+}
+
+impl EntryMemo {
+    /// The memo of a page that showed `dependencies`.
+    pub fn shown_of(dependencies: &[EntryId]) -> Vec<u64> {
+        dependencies.iter().map(id_hash).collect()
+    }
+}
+
+/// The related entries the page of entry `index` listed, when they still
+/// hold. Its memo holds those of the previous build (a page not looked at
+/// again is unchanged); when the orderings are that build's, no entry
+/// moved in the taxonomies or by date, which is all the choice of related
+/// entries reads ([`super::entry::related_indices`]).
+pub fn remembered_related(
+    site: &Site<'_>,
+    index: usize,
+    memos: &FxHashMap<EntryId, Arc<EntryMemo>>,
+) -> Option<Vec<usize>> {
+    if !site.orderings_reused {
+        return None;
+    }
+    let memo = memos.get(&site.corpus.entries[index].id)?;
+    memo.related
+        .iter()
+        .map(|id| site.corpus.position(id.as_str()))
+        .collect()
+}
+
+/// A fast hash of an entry id. Two ids may share one: an entry page is
+/// then looked at again needlessly, which costs time but never changes it.
+fn id_hash(id: &EntryId) -> u64 {
+    let mut hasher = FxHasher::default();
+    id.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// A hash of what every page depends on: when it changes, all pages are
@@ -166,7 +206,7 @@ pub fn entries_to_revisit(site: &Site<'_>, memos: &FxHashMap<EntryId, Arc<EntryM
     // entries, for the one or two faces an edit changes).
     let showed_changed = ChangedIds::new(&changed);
     for (id, memo) in memos.iter().filter(|_| !changed.is_empty()) {
-        if memo.dependencies.iter().any(|d| showed_changed.contains(d)) {
+        if memo.shown.iter().any(|&hash| showed_changed.contains(hash)) {
             add(id);
         }
     }
@@ -188,28 +228,30 @@ pub fn entries_to_revisit(site: &Site<'_>, memos: &FxHashMap<EntryId, Arc<EntryM
     revisit
 }
 
-/// A set of entry ids to test membership in: compared one by one while
-/// there are few (an edit changes one or two), hashed when there are many.
-enum ChangedIds<'a> {
-    Few(&'a [EntryId]),
-    Many(FxHashSet<&'a EntryId>),
+/// A set of entry ids to test membership in, by [`id_hash`]: compared
+/// one by one while there are few (an edit changes one or two), hashed
+/// when there are many.
+enum ChangedIds {
+    Few(Vec<u64>),
+    Many(FxHashSet<u64>),
 }
 
-impl<'a> ChangedIds<'a> {
+impl ChangedIds {
     const FEW: usize = 16;
 
-    fn new(ids: &'a [EntryId]) -> Self {
+    fn new(ids: &[EntryId]) -> Self {
+        let hashes = ids.iter().map(id_hash);
         if ids.len() <= Self::FEW {
-            ChangedIds::Few(ids)
+            ChangedIds::Few(hashes.collect())
         } else {
-            ChangedIds::Many(ids.iter().collect())
+            ChangedIds::Many(hashes.collect())
         }
     }
 
-    fn contains(&self, id: &EntryId) -> bool {
+    fn contains(&self, hash: u64) -> bool {
         match self {
-            ChangedIds::Few(ids) => ids.contains(id),
-            ChangedIds::Many(ids) => ids.contains(id),
+            ChangedIds::Few(hashes) => hashes.contains(&hash),
+            ChangedIds::Many(hashes) => hashes.contains(&hash),
         }
     }
 }

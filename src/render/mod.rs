@@ -117,6 +117,9 @@ pub struct Site<'a> {
     /// Each entry's [`incremental::face`], by index: what listings and
     /// other entries' pages show of it.
     faces: Vec<u64>,
+    /// Whether the orderings are the previous build's: no entry moved in
+    /// them.
+    orderings_reused: bool,
 }
 
 impl Site<'_> {
@@ -177,7 +180,7 @@ impl<'a> Site<'a> {
         theme: &'a Theme,
         cache: &mut RenderCache,
     ) -> Site<'a> {
-        let (orderings, faces) = cache.orderings.get(corpus, !cache.disabled);
+        let (orderings, faces, orderings_reused) = cache.orderings.get(corpus, !cache.disabled);
         Site {
             corpus,
             links,
@@ -186,6 +189,7 @@ impl<'a> Site<'a> {
             relations: config.relation_defs(),
             orderings,
             faces,
+            orderings_reused,
         }
     }
 }
@@ -303,12 +307,12 @@ fn page_result(
                 fresh: false,
                 memo: None,
             }),
-            _ => render_page(site, page, previous).map(|result| PageResult {
+            _ => render_page(site, page, previous, memos).map(|result| PageResult {
                 fingerprint: key,
                 ..result
             }),
         },
-        (None, None) => render_page(site, page, previous),
+        (None, None) => render_page(site, page, previous, memos),
     }
 }
 
@@ -488,23 +492,31 @@ fn render_page(
     site: &Site<'_>,
     page: Page,
     previous: &FxHashMap<String, (u64, Bytes)>,
+    memos: &FxHashMap<EntryId, Arc<incremental::EntryMemo>>,
 ) -> Result<PageResult, ThemeError> {
     let PageContext {
         path,
         template,
-        mut context,
+        context,
         ui,
         entry: entry_view,
-    } = page_context(site, page);
+    } = page_context(site, page, memos);
     let memo = entry_view.as_ref().map(|pending| {
         let entry = &site.corpus.entries[pending.index];
+        let dependencies = entry::dependencies(site, pending.index, &pending.related);
         let memo = incremental::EntryMemo {
             revision: entry.revision,
             face: site.faces[pending.index],
             links: incremental::links_of(site, &entry.id),
             related_facet: entry::related_facet(entry),
             values: incremental::values_of(entry),
-            dependencies: entry::dependencies(site, pending.index, &pending.related),
+            shown: incremental::EntryMemo::shown_of(&dependencies),
+            dependencies,
+            related: pending
+                .related
+                .iter()
+                .map(|&other| site.corpus.entries[other].id.clone())
+                .collect(),
         };
         (entry.id.clone(), Arc::new(memo))
     });
@@ -513,7 +525,10 @@ fn render_page(
     // The theme's fingerprint covers the interface strings: the page's
     // language names which.
     (site.theme.fingerprint(), &ui.lang).hash(&mut hasher);
-    context.clone().into_json().to_string().hash(&mut hasher);
+    // Taken apart and put back together, not copied, to be hashed.
+    let json = context.into_json();
+    hash_json(&json, &mut hasher);
+    let mut context = tera::Context::from_value(json).map_err(|e| ThemeError::Template(e.to_string()))?;
     // An entry page's view is most of its data: it is hashed directly, and
     // its body is rendered only when the page must be.
     if let Some(pending) = &entry_view {
@@ -546,6 +561,22 @@ fn render_page(
         fresh: true,
         memo,
     })
+}
+
+/// Feeds `hasher` the JSON text of `value`, without making it.
+fn hash_json(value: &serde_json::Value, hasher: &mut impl Hasher) {
+    struct Feed<'h, H>(&'h mut H);
+    impl<H: Hasher> std::io::Write for Feed<'_, H> {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    // Writing into a hasher cannot fail.
+    let _ = serde_json::to_writer(Feed(hasher), value);
 }
 
 /// A page's template and context, before the interface strings are added
@@ -581,7 +612,11 @@ struct PendingEntry {
 
 /// The output path, template and context of a page; for an entry page, the
 /// entry's view (without its body) comes separately.
-fn page_context<'s>(site: &'s Site<'_>, page: Page) -> PageContext<'s> {
+fn page_context<'s>(
+    site: &'s Site<'_>,
+    page: Page,
+    memos: &FxHashMap<EntryId, Arc<incremental::EntryMemo>>,
+) -> PageContext<'s> {
     let mut entry_view = None;
     let mut ui = site.ui();
     let (path, template, context) = match page {
@@ -677,7 +712,8 @@ fn page_context<'s>(site: &'s Site<'_>, page: Page) -> PageContext<'s> {
             let path = entry.url();
             ui = site.ui_for(&entry.lang);
             let mut context = base_context(site, ui, &path, &entry.title, Some(entry.kind));
-            let related = entry::related_indices(site, index);
+            let related = incremental::remembered_related(site, index, memos)
+                .unwrap_or_else(|| entry::related_indices(site, index));
             let view = entry::entry_view(site, ui, index, &related);
             let alternates: Vec<view::Download> = view
                 .translations

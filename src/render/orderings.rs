@@ -68,8 +68,9 @@ pub struct OrderingsCache {
 
 impl OrderingsCache {
     /// The orderings and faces of `corpus`, taken from the previous build
-    /// where they still hold; kept for the next unless `keep` is false.
-    pub fn get(&mut self, corpus: &Corpus, keep: bool) -> (Arc<Orderings>, Vec<u64>) {
+    /// where they still hold (then `true` comes with them); kept for the
+    /// next unless `keep` is false.
+    pub fn get(&mut self, corpus: &Corpus, keep: bool) -> (Arc<Orderings>, Vec<u64>, bool) {
         let same_indices = self.entries.len() == corpus.entries.len();
         let faces: Vec<u64> = if same_indices {
             (self.entries.iter().zip(&corpus.entries).zip(&self.faces))
@@ -78,16 +79,16 @@ impl OrderingsCache {
         } else {
             corpus.entries.par_iter().map(|entry| face(entry)).collect()
         };
-        let orderings = match &self.orderings {
-            Some(orderings) if same_indices && self.places_unchanged(corpus) => Arc::clone(orderings),
-            _ => Arc::new(Orderings::of(corpus)),
+        let (orderings, reused) = match &self.orderings {
+            Some(orderings) if same_indices && self.places_unchanged(corpus) => (Arc::clone(orderings), true),
+            _ => (Arc::new(Orderings::of(corpus)), false),
         };
         if keep {
             self.entries = corpus.entries.clone();
             self.orderings = Some(Arc::clone(&orderings));
             self.faces = faces.clone();
         }
-        (orderings, faces)
+        (orderings, faces, reused)
     }
 
     /// Whether every entry stands where it stood in the orderings (the
