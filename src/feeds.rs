@@ -11,7 +11,6 @@ use crate::config::SiteConfig;
 use crate::corpus::{Corpus, Entry, EntryDate, EntryType};
 use crate::i18n::Strings;
 use crate::render::OutputFile;
-use crate::taxonomy::newest_first;
 
 /// Entries in a feed.
 pub const FEED_SIZE: usize = 50;
@@ -25,19 +24,19 @@ pub fn type_feed(kind: EntryType) -> String {
 }
 
 /// The feeds, and with a `base_url` the sitemap and robots.txt.
-/// `pages` are the HTML files of the site.
-pub fn files(corpus: &Corpus, config: &SiteConfig, ui: &Strings, pages: &[&str]) -> Vec<OutputFile> {
-    let mut newest: Vec<usize> = (0..corpus.entries.len()).collect();
-    newest.sort_by(|&a, &b| newest_first(corpus, a, b));
+/// `pages` are the HTML files of the site; `newest` the indices of its
+/// entries newest first ([`crate::taxonomy::newest_first`]).
+pub fn files(corpus: &Corpus, config: &SiteConfig, ui: &Strings, pages: &[&str], newest: &[usize]) -> Vec<OutputFile> {
     let mut files = vec![OutputFile {
         path: MAIN_FEED.into(),
-        bytes: atom(corpus, config, ui, MAIN_FEED, None, &newest).into_bytes().into(),
+        bytes: atom(corpus, config, ui, MAIN_FEED, None, newest).into_bytes().into(),
     }];
     for kind in EntryType::ALL {
         let of_kind: Vec<usize> = newest
             .iter()
             .copied()
             .filter(|&i| corpus.entries[i].kind == kind)
+            .take(FEED_SIZE)
             .collect();
         let path = type_feed(kind);
         let bytes = atom(corpus, config, ui, &path, Some(kind), &of_kind).into_bytes();

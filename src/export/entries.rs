@@ -3,16 +3,14 @@
 //! `docs/entries-json.md`; `FORMAT_VERSION` changes when a field changes
 //! meaning or goes away (new fields may be added without it).
 
-use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{entry_file, Format};
 use crate::config::SiteConfig;
-use crate::corpus::{Corpus, Entry, EntryId};
+use crate::corpus::{Corpus, Entry};
 use crate::links::Links;
 use crate::render::{Joined, OutputFile};
 
@@ -105,7 +103,7 @@ pub fn file(corpus: &Corpus, links: &Links, config: &SiteConfig) -> OutputFile {
 /// links did.
 #[derive(Debug, Default)]
 pub struct EntriesCache {
-    entries: HashMap<EntryId, (u64, Arc<String>)>,
+    entries: super::parts::Parts<String>,
     /// The version of the links the parts were made with.
     links: Option<u64>,
 }
@@ -114,19 +112,13 @@ impl EntriesCache {
     /// [`file`], writing again only the entries that changed since the
     /// last call.
     pub fn file(&mut self, corpus: &Corpus, links: &Links, config: &SiteConfig) -> OutputFile {
-        let previous = std::mem::take(&mut self.entries);
         let moved = links.version.moves_since(self.links);
-        let parts: Vec<(u64, Arc<String>)> = corpus
-            .entries
-            .par_iter()
-            .map(|entry| {
-                let key = part_key(entry, config);
-                match previous.get(&entry.id) {
-                    Some((known, text)) if *known == key && !moved.of(&entry.id) => (key, Arc::clone(text)),
-                    _ => (key, Arc::new(indented(&entry_data(entry, links, config), "    "))),
-                }
-            })
-            .collect();
+        let parts = self.entries.update(
+            corpus,
+            |entry| part_key(entry, config),
+            |entry| moved.of(&entry.id),
+            |entry| indented(&entry_data(entry, links, config), "    "),
+        );
         let head = Head {
             format: "amicus-entries",
             version: FORMAT_VERSION,
@@ -138,12 +130,6 @@ impl EntriesCache {
             },
         };
         let document = document(&head, parts.iter().map(|(_, text)| Arc::clone(text)).collect());
-        self.entries = corpus
-            .entries
-            .iter()
-            .zip(parts)
-            .map(|(entry, part)| (entry.id.clone(), part))
-            .collect();
         self.links = Some(links.version.number);
         OutputFile {
             path: PATH.into(),

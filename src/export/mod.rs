@@ -11,16 +11,16 @@
 mod bibtex;
 mod csl;
 pub mod entries;
+mod parts;
 mod ris;
 
-use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
-use crate::corpus::{Corpus, Entry, EntryDate, EntryId, EntryType};
+use crate::corpus::{Corpus, Entry, EntryDate, EntryType};
 use crate::render::{Joined, OutputFile};
 
 /// The folder of the whole-corpus exports.
@@ -139,7 +139,7 @@ pub fn files(corpus: &Corpus, config: &SiteConfig) -> Vec<OutputFile> {
 /// formats only the entries that changed and joins the rest.
 #[derive(Debug, Default)]
 pub struct ExportCache {
-    records: HashMap<EntryId, (u64, Arc<Formatted>)>,
+    records: parts::Parts<Formatted>,
 }
 
 /// One entry's record in each format ([`Format::ALL`] order), as it stands
@@ -154,32 +154,20 @@ impl ExportCache {
     /// [`files`], formatting again only the entries that changed since the
     /// last call.
     pub fn files(&mut self, corpus: &Corpus, config: &SiteConfig) -> Vec<OutputFile> {
-        let keys: Vec<u64> = corpus.entries.iter().map(|entry| record_key(entry, config)).collect();
-        let previous = std::mem::take(&mut self.records);
-        let formatted: Vec<Arc<Formatted>> = corpus
-            .entries
-            .par_iter()
-            .zip(&keys)
-            .map(|(entry, key)| match previous.get(&entry.id) {
-                Some((known, formatted)) if known == key => Arc::clone(formatted),
-                _ => Arc::new(format_entry(&Record::of(entry, config))),
-            })
-            .collect();
-        let mut files: Vec<OutputFile> = formatted.iter().flat_map(|f| f.files.iter().cloned()).collect();
+        let formatted = self.records.update(
+            corpus,
+            |entry| record_key(entry, config),
+            |_| false,
+            |entry| format_entry(&Record::of(entry, config)),
+        );
+        let mut files: Vec<OutputFile> = formatted.iter().flat_map(|(_, f)| f.files.iter().cloned()).collect();
         files.par_extend(Format::ALL.into_par_iter().enumerate().map(|(at, format)| {
-            let records = formatted.iter().map(|f| Arc::clone(&f.records[at])).collect();
+            let records = formatted.iter().map(|(_, f)| Arc::clone(&f.records[at])).collect();
             OutputFile {
                 path: corpus_file(format),
                 bytes: format.joined(records).into(),
             }
         }));
-        self.records = corpus
-            .entries
-            .iter()
-            .zip(keys)
-            .zip(formatted)
-            .map(|((entry, key), formatted)| (entry.id.clone(), (key, formatted)))
-            .collect();
         files
     }
 }

@@ -255,7 +255,8 @@ pub fn render_site<E: From<ThemeError>>(
     }
     cache.site = Some(site_fingerprint);
     let html: Vec<&str> = html.iter().map(String::as_str).collect();
-    let mut files = crate::feeds::files(site.corpus, site.config, site.ui(), &html);
+    let newest = &site.orderings.newest;
+    let mut files = crate::feeds::files(site.corpus, site.config, site.ui(), &html, newest);
     files.extend(
         site.theme
             .assets
