@@ -342,6 +342,14 @@ fn changed_candidates(
                     candidates.remove(at);
                 }
             }
+            // Gone, with no entry under it: a file that was no entry (the
+            // temporary file an editor or `sed -i` saves through). A
+            // folder of entries that went away has the corpus walked.
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                if candidates.iter().any(|c| c.path.starts_with(&path)) {
+                    return None;
+                }
+            }
             _ => return None,
         }
     }

@@ -274,3 +274,36 @@ fn a_paragraph_split_that_moves_a_search_segment_rebuilds_as_a_full_build() {
     let (full, _, _) = render(&mut Builder::new(options));
     assert_eq!(after, full, "the incremental build equals a full build");
 }
+
+#[test]
+fn a_save_through_a_temporary_file_rebuilds_as_a_full_build() {
+    // `sed -i` and many editors write a temporary file beside the entry,
+    // then rename it over the entry: the watcher names both paths, one of
+    // them gone by the time the build looks.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    copy_tree(&fixture("citations/corpus"), &corpus);
+    let options = BuildOptions::new(&corpus, dir.path().join("public"));
+    let mut builder = Builder::new(options.clone());
+    render(&mut builder);
+    let entry = entry_files(&corpus).into_iter().next().unwrap();
+    let text = std::fs::read_to_string(&entry).unwrap();
+    let temporary = entry.with_file_name("sedQ1w2E3");
+    std::fs::write(&temporary, text.replacen("title: ", "title: Zyxwvut ", 1)).unwrap();
+    std::fs::rename(&temporary, &entry).unwrap();
+    let absolute = corpus.canonicalize().unwrap();
+    let relative = |path: &Path| absolute.join(path.strip_prefix(&corpus).unwrap());
+    builder.expect_changes(vec![relative(&temporary), relative(&entry)]);
+    let (incremental, _, _) = render(&mut builder);
+    let (full, _, _) = render(&mut Builder::new(options));
+    assert!(incremental == full, "the rebuild differs from a full build");
+    let page = String::from_utf8_lossy(
+        &incremental
+            .iter()
+            .find(|(path, _)| path.ends_with(".html") && path.contains(entry.file_stem().unwrap().to_str().unwrap()))
+            .unwrap()
+            .1,
+    )
+    .into_owned();
+    assert!(page.contains("Zyxwvut"), "the page shows the new title");
+}
