@@ -71,11 +71,44 @@ fn rebuild(
     built.report.pages_rendered
 }
 
-/// Full build, then `EDITS` body edits and `EDITS` title edits of one entry,
-/// each followed by an incremental rebuild written to disk; returns the
-/// full build's time and pages, the medians and the pages a title edit
-/// renders.
-fn measure(corpus: &Path, entry: &Path) -> (Duration, usize, Edits, Edits, usize) {
+/// What [`measure`] measured.
+struct Measured {
+    full: Duration,
+    pages: usize,
+    /// A sentence added at the end of the body.
+    appended: Edits,
+    /// A sentence added in the middle of the body, which moves every word
+    /// after it.
+    inserted: Edits,
+    retitled: Edits,
+    /// The pages a title edit renders.
+    retitled_pages: usize,
+}
+
+/// `text` with `sentence` put at the start of the first numbered
+/// paragraph (`[12] …`) past the middle of its body, after its number (at
+/// the end, if there is none).
+fn insert_mid_body(text: &str, sentence: &str) -> String {
+    let body = text.match_indices("---\n").nth(1).map_or(0, |(at, _)| at + 4);
+    let middle = body + (text.len() - body) / 2;
+    let paragraph = text[middle..].match_indices("\n[").find_map(|(at, _)| {
+        let start = middle + at + 2;
+        let number = text[start..].find("] ")?;
+        text[start..start + number]
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then_some(start + number + 2)
+    });
+    match paragraph {
+        Some(at) => format!("{}{sentence} {}", &text[..at], &text[at..]),
+        None => format!("{text}\n{sentence}\n"),
+    }
+}
+
+/// Full build, then `EDITS` edits of each kind of one entry's body, then
+/// `EDITS` of its title, each followed by an incremental rebuild written
+/// to disk.
+fn measure(corpus: &Path, entry: &Path) -> Measured {
     let out = corpus.with_file_name("public");
     let mut builder = Builder::new(BuildOptions::new(corpus, &out));
     let mut published = Published::default();
@@ -85,9 +118,8 @@ fn measure(corpus: &Path, entry: &Path) -> (Duration, usize, Edits, Edits, usize
     let pages = first.report.pages_rendered;
     published.update(&out, first.files).expect("the output is written");
     let original = std::fs::read_to_string(entry).expect("the entry exists");
-    let mut body_edits = Edits::default();
-    let mut title_edits = Edits::default();
-    let mut rendered_after_title = 0;
+    let (mut appended, mut inserted, mut retitled) = (Edits::default(), Edits::default(), Edits::default());
+    let mut retitled_pages = 0;
     // Body edits first, each on the original front matter, then title
     // edits: a body edit right after a title edit would undo it, and be a
     // title edit too.
@@ -95,24 +127,40 @@ fn measure(corpus: &Path, entry: &Path) -> (Duration, usize, Edits, Edits, usize
     let changed = vec![entry.canonicalize().expect("the entry exists")];
     for n in 0..EDITS {
         std::fs::write(entry, format!("{original}\nAn added sentence, version {n}.\n")).unwrap();
-        rebuild(&mut builder, &mut published, &out, &changed, &mut body_edits);
+        rebuild(&mut builder, &mut published, &out, &changed, &mut appended);
     }
     for n in 0..EDITS {
-        let retitled = original.replacen("title: ", &format!("title: Edit {n} "), 1);
-        std::fs::write(entry, retitled).unwrap();
-        rendered_after_title = rebuild(&mut builder, &mut published, &out, &changed, &mut title_edits);
+        // One word more each time: every word after it moves.
+        let sentence = format!("An inserted sentence{}.", " again".repeat(n));
+        std::fs::write(entry, insert_mid_body(&original, &sentence)).unwrap();
+        rebuild(&mut builder, &mut published, &out, &changed, &mut inserted);
+    }
+    for n in 0..EDITS {
+        let text = original.replacen("title: ", &format!("title: Edit {n} "), 1);
+        std::fs::write(entry, text).unwrap();
+        retitled_pages = rebuild(&mut builder, &mut published, &out, &changed, &mut retitled);
     }
     std::fs::write(entry, original).unwrap();
-    (full, pages, body_edits, title_edits, rendered_after_title)
+    Measured {
+        full,
+        pages,
+        appended,
+        inserted,
+        retitled,
+        retitled_pages,
+    }
 }
 
 fn row(name: &str, corpus: &Path, entry: &Path) {
-    let (full, pages, body, title, retitled) = measure(corpus, entry);
+    let measured = measure(corpus, entry);
     println!(
-        "| {name} | {pages} | {:.0} ms | {} | {} ({retitled} pages) |",
-        full.as_secs_f64() * 1000.0,
-        body.cell(),
-        title.cell()
+        "| {name} | {} | {:.0} ms | {} | {} | {} ({} pages) |",
+        measured.pages,
+        measured.full.as_secs_f64() * 1000.0,
+        measured.appended.cell(),
+        measured.inserted.cell(),
+        measured.retitled.cell(),
+        measured.retitled_pages
     );
 }
 
@@ -121,8 +169,8 @@ fn main() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(10_000);
-    println!("| corpus | pages | full build (in memory) | body edit → page | title edit → pages |");
-    println!("|---|---:|---:|---:|---:|");
+    println!("| corpus | pages | full build (in memory) | sentence added at the end | sentence added mid-body | title edit |");
+    println!("|---|---:|---:|---:|---:|---:|");
 
     let starter = tempfile::tempdir().unwrap();
     let corpus = starter.path().join("corpus");
