@@ -152,7 +152,9 @@ impl Strings {
             (_, 0) => ("date_month", MONTHS[month]),
             _ => ("date_day", MONTHS_OF_DAY[month]),
         };
-        let (day, month_name, year) = (date.day, self.t(month_name), date.year);
+        let month_name = self.t(month_name);
+        let values: [(&str, &dyn std::fmt::Display); 3] =
+            [("{day}", &date.day), ("{month}", &month_name), ("{year}", &date.year)];
         // One pass over the pattern: a date is written on every page that
         // lists an entry, often hundreds of times.
         let mut out = String::with_capacity(32);
@@ -160,20 +162,16 @@ impl Strings {
         while let Some(start) = rest.find('{') {
             out.push_str(&rest[..start]);
             rest = &rest[start..];
-            let placeholder = ["{day}", "{month}", "{year}"]
-                .into_iter()
-                .find(|placeholder| rest.starts_with(placeholder));
-            let Some(placeholder) = placeholder else {
-                out.push('{');
-                rest = &rest[1..];
-                continue;
-            };
-            let _ = match placeholder {
-                "{day}" => write!(out, "{day}"),
-                "{month}" => write!(out, "{month_name}"),
-                _ => write!(out, "{year}"),
-            };
-            rest = &rest[placeholder.len()..];
+            match values.iter().find(|(placeholder, _)| rest.starts_with(placeholder)) {
+                Some((placeholder, value)) => {
+                    let _ = write!(out, "{value}");
+                    rest = &rest[placeholder.len()..];
+                }
+                None => {
+                    out.push('{');
+                    rest = &rest[1..];
+                }
+            }
         }
         out.push_str(rest);
         out
