@@ -20,6 +20,59 @@ pub fn push_number(out: &mut String, mut value: u32) {
     }
 }
 
+/// Each digit's value, by byte; 64 for a byte that is not a digit.
+const VALUES: [u8; 256] = {
+    let mut values = [64u8; 256];
+    let mut i = 0;
+    while i < 64 {
+        values[DIGITS[i] as usize] = i as u8;
+        i += 1;
+    }
+    values
+};
+
+/// Reads back, one at a time, the numbers [`push_number`] wrote.
+pub struct NumberReader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> NumberReader<'a> {
+    pub fn new(text: &'a str) -> Self {
+        NumberReader {
+            bytes: text.as_bytes(),
+            at: 0,
+        }
+    }
+
+    /// The byte offset of the next number.
+    pub fn at(&self) -> usize {
+        self.at
+    }
+}
+
+impl Iterator for NumberReader<'_> {
+    type Item = u32;
+
+    /// The next number; `None` at the end, or at a byte that is not a digit
+    /// (which `push_number` never writes).
+    fn next(&mut self) -> Option<u32> {
+        let (mut value, mut shift) = (0u32, 0);
+        loop {
+            let digit = u32::from(*VALUES.get(usize::from(*self.bytes.get(self.at)?))?);
+            if digit == 64 {
+                return None;
+            }
+            self.at += 1;
+            value |= (digit & 31).checked_shl(shift).unwrap_or(0);
+            if digit < 32 {
+                return Some(value);
+            }
+            shift += 5;
+        }
+    }
+}
+
 /// Numbers of a fixed width in bits, packed six bits to a digit, low bits
 /// first.
 #[derive(Default)]
@@ -70,6 +123,10 @@ mod tests {
             push_number(&mut out, value);
         }
         assert_eq!(out, "ABf".to_string() + "gB" + "/f" + "ggB");
+        let mut reader = NumberReader::new(&out);
+        let read: Vec<u32> = reader.by_ref().collect();
+        assert_eq!(read, [0, 1, 31, 32, 1023, 1024]);
+        assert_eq!(reader.at(), out.len());
     }
 
     #[test]

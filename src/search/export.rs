@@ -155,7 +155,7 @@ impl Exporter {
         let mut last = match previous {
             Some(mut last) => {
                 let pairs: Vec<(&IndexDoc, &IndexDoc)> = changed.iter().map(|&n| (&*last.docs[n], &*docs[n])).collect();
-                last.keys.update(snapshot, &pairs);
+                last.keys.update(snapshot, &pairs)?;
                 if pairs.iter().any(|(old, new)| !table::same_row(old, new)) {
                     last.table = None;
                 }

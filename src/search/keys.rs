@@ -4,6 +4,7 @@
 //! are made again. [`Keys::update`] gives exactly what [`Keys::of`] would
 //! (the incremental tests compare the two on random edits).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -11,11 +12,11 @@ use serde_json::{json, Value};
 use tantivy::fieldnorm::FieldNormReader;
 
 use super::analyzer::{word_texts, Lang};
-use super::digits::push_number;
+use super::coded;
 use super::document::IndexDoc;
 use super::engine::{Posting, SearchData};
-use super::index::{FieldKey, Part};
-use super::snapshot::{Snapshot, TermPostings};
+use super::index::FieldKey;
+use super::snapshot::{DocAt, Snapshot, TermPostings};
 use super::SearchError;
 
 /// A key's parts as JSON text: `w` (a word's terms), `p` (a term's
@@ -106,32 +107,29 @@ impl Keys {
 
     /// Brings the keys in line with `snapshot`, whose documents are those
     /// of the last call but for `changed` (each as it was, then as it is).
-    pub fn update(&mut self, snapshot: &Snapshot, changed: &[(&IndexDoc, &IndexDoc)]) {
+    pub fn update(&mut self, snapshot: &Snapshot, changed: &[(&IndexDoc, &IndexDoc)]) -> Result<(), SearchError> {
         // Only the terms whose occurrences in a changed entry differ have
         // other postings now, and only the words it gained or lost can have
         // come into or gone out of the corpus.
-        let mut terms = BTreeSet::new();
+        let mut terms: BTreeMap<String, Vec<(DocAt, FieldKey)>> = BTreeMap::new();
         let mut words = BTreeSet::new();
-        let mut fields = BTreeSet::from([FieldKey::Meta]);
         for (old, new) in changed {
-            terms.extend(moved_terms(snapshot, old, new));
+            let Some(at) = number_of(snapshot.docs(), new).and_then(|n| snapshot.locate(n)) else {
+                continue;
+            };
+            for (term, fields) in moved_terms(snapshot, old, new) {
+                terms.entry(term).or_default().extend(fields.into_iter().map(|f| (at, f)));
+            }
             let (before, after): (BTreeSet<String>, BTreeSet<String>) = (
                 word_texts(&old.all_text()).into_iter().collect(),
                 word_texts(&new.all_text()).into_iter().collect(),
             );
             words.extend(before.symmetric_difference(&after).cloned());
-            for doc in [old, new] {
-                fields.extend(Part::ALL.map(|part| FieldKey::Text(part, doc.lang())));
-            }
         }
         let mut moved = Vec::new();
-        for term in terms {
-            // A term can only have gained postings in the changed entries'
-            // fields.
+        for (term, places) in terms {
             let before = self.term_fields.get(&term).cloned().unwrap_or_default();
-            let mut candidates = fields.clone();
-            candidates.extend(before.iter().copied());
-            self.set_postings(snapshot.docs(), &term, &snapshot.term_postings_in(&term, &candidates));
+            self.splice_postings(snapshot, &term, &places)?;
             if self.term_langs(&term) != langs_in(&before) {
                 moved.push(term);
             }
@@ -164,6 +162,7 @@ impl Keys {
             self.write_forms(&term);
         }
         self.update_names(snapshot.docs(), changed);
+        Ok(())
     }
 
     /// Moves the changed documents' numbers from the names they had to
@@ -171,9 +170,10 @@ impl Keys {
     fn update_names(&mut self, docs: &[Arc<IndexDoc>], changed: &[(&IndexDoc, &IndexDoc)]) {
         let mut moved = BTreeSet::new();
         for (old, new) in changed {
-            let Ok(number) = docs.binary_search_by(|doc| doc.id.cmp(&new.id)) else {
+            let Some(number) = number_of(docs, new) else {
                 continue;
             };
+            let number = number as usize;
             let (before, after) = (name_keys(old), name_keys(new));
             for key in before.difference(&after) {
                 if let Some(list) = self.name_docs.get_mut(key) {
@@ -220,14 +220,17 @@ impl Keys {
             self.term_fields.remove(term);
             return;
         }
-        let postings = by_field(fields, |field, list| encode_postings(docs, field, list));
+        let postings = by_field(fields, |field, list| {
+            let mask = |p: &Posting| docs[p.doc as usize].segment_mask(&p.positions);
+            coded::encode_postings(list, field.is_body().then_some(&mask))
+        });
         put(
             &mut self.postings,
             self.tracking.then_some(&mut self.dirty_terms),
             term,
             Some(postings),
         );
-        let positions = by_field(fields, |_, list| encode_positions(list));
+        let positions = by_field(fields, |_, list| coded::encode_positions(list));
         put(
             &mut self.positions,
             self.tracking.then_some(&mut self.dirty_positions),
@@ -236,6 +239,70 @@ impl Keys {
         );
         self.term_fields
             .insert(term.to_string(), fields.keys().copied().collect());
+    }
+
+    /// Replaces the changed documents' parts of a term's postings and
+    /// positions, at `places`, with what tantivy now holds of each.
+    fn splice_postings(
+        &mut self,
+        snapshot: &Snapshot,
+        term: &str,
+        places: &[(DocAt, FieldKey)],
+    ) -> Result<(), SearchError> {
+        let mut fields: BTreeSet<FieldKey> = self.term_fields.get(term).into_iter().flatten().copied().collect();
+        let (Some(mut postings), Some(mut positions)) = (
+            coded::json_fields(written(&self.postings, term)),
+            coded::json_fields(written(&self.positions, term)),
+        ) else {
+            // Not as the export writes them: read the term again whole.
+            fields.extend(places.iter().map(|&(_, field)| field));
+            let postings = snapshot.term_postings_in(term, &fields);
+            self.set_postings(snapshot.docs(), term, &postings);
+            return Ok(());
+        };
+        for &(at, field) in places {
+            let posting = snapshot.doc_posting(at, field, term)?;
+            let doc = &snapshot.docs()[at.number as usize];
+            let mask = |p: &Posting| doc.segment_mask(&p.positions);
+            let mask: Option<&dyn Fn(&Posting) -> u32> = if field.is_body() { Some(&mask) } else { None };
+            let name = Cow::Owned(field.name());
+            let was = (
+                postings.get(&name).map_or("", |s| s),
+                positions.get(&name).map_or("", |s| s),
+            );
+            let (is, is_at) = coded::splice(was, at.number, posting.as_ref(), mask);
+            if is.is_empty() {
+                postings.remove(&name);
+                positions.remove(&name);
+                fields.remove(&field);
+            } else {
+                postings.insert(name.clone(), Cow::Owned(is));
+                positions.insert(name, Cow::Owned(is_at));
+                fields.insert(field);
+            }
+        }
+        let json = |map: BTreeMap<Cow<str>, Cow<str>>| {
+            (!map.is_empty()).then(|| coded::fields_json(map.iter().map(|(k, v)| (&**k, &**v))))
+        };
+        let (postings, positions) = (json(postings), json(positions));
+        put(
+            &mut self.postings,
+            self.tracking.then_some(&mut self.dirty_terms),
+            term,
+            postings,
+        );
+        put(
+            &mut self.positions,
+            self.tracking.then_some(&mut self.dirty_positions),
+            term,
+            positions,
+        );
+        if fields.is_empty() {
+            self.term_fields.remove(term);
+        } else {
+            self.term_fields.insert(term.to_string(), fields.into_iter().collect());
+        }
+        Ok(())
     }
 
     /// The languages in whose text fields a term has postings.
@@ -385,6 +452,11 @@ fn put(map: &mut BTreeMap<String, String>, dirty: Option<&mut BTreeSet<String>>,
     }
 }
 
+/// A key's entry in `map`, or an empty object.
+fn written<'a>(map: &'a BTreeMap<String, String>, key: &str) -> &'a str {
+    map.get(key).map_or("{}", String::as_str)
+}
+
 /// The languages of the text fields among `fields`, each once.
 fn langs_in(fields: &[FieldKey]) -> Vec<Lang> {
     let mut langs: Vec<Lang> = fields
@@ -453,33 +525,41 @@ fn field_terms(snapshot: &Snapshot, doc: &IndexDoc) -> FieldTerms {
         .collect()
 }
 
-/// The terms whose postings differ between two versions of a document: in
-/// a field whose length code changed, all of them; elsewhere those that
-/// came, went or moved.
-fn moved_terms(snapshot: &Snapshot, old: &IndexDoc, new: &IndexDoc) -> BTreeSet<String> {
+/// The terms whose postings differ between two versions of a document,
+/// each with the fields where they differ: in a field whose length code
+/// changed, all of them; elsewhere those that came, went or moved.
+fn moved_terms(snapshot: &Snapshot, old: &IndexDoc, new: &IndexDoc) -> BTreeMap<String, BTreeSet<FieldKey>> {
     let (before, after) = (field_terms(snapshot, old), field_terms(snapshot, new));
-    let mut moved = BTreeSet::new();
+    let mut moved: BTreeMap<String, BTreeSet<FieldKey>> = BTreeMap::new();
+    let mut mark = |term: &String, field: FieldKey| {
+        moved.entry(term.clone()).or_default().insert(field);
+    };
     let fields: BTreeSet<&FieldKey> = before.keys().chain(after.keys()).collect();
     // Body postings say in which segments a term stands: when the
     // segments moved, every body term's postings may have changed.
     let resegmented = old.segments != new.segments;
-    for field in fields {
-        match (before.get(field), after.get(field)) {
+    for &field in fields {
+        match (before.get(&field), after.get(&field)) {
             (Some((a, was)), Some((b, is))) if a == b && !(field.is_body() && resegmented) => {
                 for term in was.keys().chain(is.keys()) {
                     if was.get(term) != is.get(term) {
-                        moved.insert(term.clone());
+                        mark(term, field);
                     }
                 }
             }
             (was, is) => {
                 for (_, terms) in was.into_iter().chain(is) {
-                    moved.extend(terms.keys().cloned());
+                    terms.keys().for_each(|term| mark(term, field));
                 }
             }
         }
     }
     moved
+}
+
+/// A document's number: its place among `docs`, sorted by id.
+fn number_of(docs: &[Arc<IndexDoc>], doc: &IndexDoc) -> Option<u32> {
+    docs.binary_search_by(|d| d.id.cmp(&doc.id)).ok().map(|n| n as u32)
 }
 
 /// The documents each name (title, short title, case number, as words)
@@ -518,7 +598,7 @@ fn by_field(fields: &TermPostings, encode: impl Fn(FieldKey, &[Posting]) -> Stri
         .iter()
         .map(|(&field, list)| (field.name(), encode(field, list)))
         .collect();
-    serde_json::to_string(&encoded).unwrap_or_else(|_| "{}".into())
+    coded::fields_json(encoded.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
 /// A word's terms as a list aligned with the manifest's `langs`: the term,
@@ -537,39 +617,4 @@ fn encode_word_terms(word: &str, terms: &[(Lang, String)]) -> Value {
         encoded.pop();
     }
     Value::Array(encoded)
-}
-
-/// The postings of a term in one field, without positions: for each
-/// document, the difference from the previous document's number (from 0),
-/// the field length code and the term frequency; in a body field, then
-/// the segments the term stands in, as bits.
-fn encode_postings(docs: &[Arc<IndexDoc>], field: FieldKey, postings: &[Posting]) -> String {
-    let body = field.is_body();
-    let mut out = String::new();
-    let mut previous_doc = 0;
-    for posting in postings {
-        push_number(&mut out, posting.doc - previous_doc);
-        push_number(&mut out, u32::from(posting.norm_id));
-        push_number(&mut out, posting.positions.len() as u32);
-        if body {
-            push_number(&mut out, docs[posting.doc as usize].segment_mask(&posting.positions));
-        }
-        previous_doc = posting.doc;
-    }
-    out
-}
-
-/// The positions that go with [`encode_postings`]: for each document in
-/// the same order, its term frequency's worth of positions, each the
-/// difference from the previous one (from 0).
-fn encode_positions(postings: &[Posting]) -> String {
-    let mut out = String::new();
-    for posting in postings {
-        let mut previous = 0;
-        for &position in &posting.positions {
-            push_number(&mut out, position - previous);
-            previous = position;
-        }
-    }
-    out
 }

@@ -16,6 +16,7 @@
 //! withheld can be indexed.
 
 pub mod analyzer;
+pub mod coded;
 pub mod digits;
 pub mod document;
 pub mod engine;

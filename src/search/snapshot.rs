@@ -25,6 +25,14 @@ pub type TermPostings = BTreeMap<FieldKey, Vec<Posting>>;
 /// Postings read so far, by field and term.
 type PostingsCache = HashMap<(FieldKey, String), Rc<Vec<Posting>>>;
 
+/// A document's number and where tantivy holds it.
+#[derive(Clone, Copy)]
+pub struct DocAt {
+    pub number: u32,
+    segment: usize,
+    doc: DocId,
+}
+
 pub struct Snapshot {
     searcher: Searcher,
     text_fields: BTreeMap<FieldKey, Field>,
@@ -281,6 +289,45 @@ impl Snapshot {
             .map(|&key| (key, self.read_postings(key, term)))
             .filter(|(_, postings)| !postings.is_empty())
             .collect()
+    }
+
+    /// Where document `number` is in tantivy, to read its postings alone.
+    pub fn locate(&self, number: u32) -> Option<DocAt> {
+        self.numbers.iter().enumerate().find_map(|(segment, numbers)| {
+            let doc = numbers.iter().position(|&n| n == Some(number))?;
+            Some(DocAt {
+                number,
+                segment,
+                doc: doc as DocId,
+            })
+        })
+    }
+
+    /// A document's posting of `term` in field `key`, if it has the term
+    /// there, read by seeking to it in its segment's postings.
+    pub fn doc_posting(&self, at: DocAt, key: FieldKey, term: &str) -> Result<Option<Posting>, SearchError> {
+        let Some(&field) = self.text_fields.get(&key) else {
+            return Ok(None);
+        };
+        let segment = self.searcher.segment_reader(at.segment as u32);
+        let record = IndexRecordOption::WithFreqsAndPositions;
+        let Some(mut postings) = segment
+            .inverted_index(field)?
+            .read_postings(&Term::from_field_text(field, term), record)?
+        else {
+            return Ok(None);
+        };
+        // `seek` asks not to be sent back: its first document may be past.
+        if postings.doc() > at.doc || postings.seek(at.doc) != at.doc {
+            return Ok(None);
+        }
+        let mut positions = Vec::new();
+        postings.positions(&mut positions);
+        Ok(Some(Posting {
+            doc: at.number,
+            norm_id: segment.get_fieldnorms_reader(field)?.fieldnorm_id(at.doc),
+            positions,
+        }))
     }
 
     fn read_postings(&self, key: FieldKey, term: &str) -> Vec<Posting> {

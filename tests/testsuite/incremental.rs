@@ -130,7 +130,7 @@ fn random_edit(corpus: &Path, dice: &mut Dice, step: usize) -> (String, std::pat
     let file = &files[dice.roll(files.len())];
     let text = std::fs::read_to_string(file).unwrap();
     let id_of = |p: &Path| p.file_stem().unwrap().to_string_lossy().to_string();
-    let (kind, new_text) = match dice.roll(9) {
+    let (kind, new_text) = match dice.roll(12) {
         0 => ("body", format!("{text}\nA further sentence {step}.\n")),
         1 => (
             "title",
@@ -154,7 +154,14 @@ fn random_edit(corpus: &Path, dice: &mut Dice, step: usize) -> (String, std::pat
             ("citation", format!("{text}\nSee also [[{other}]].\n"))
         }
         6 => ("uncitation", without_first_reference(&text)),
-        7 if files.len() > 20 => {
+        // Every word after the insertion moves.
+        7 => ("insertion", text.replacen("\n[2] ", &format!("\n[2] Inserted gender court {step}. "), 1)),
+        // Words leave the entry, some of them the corpus.
+        8 => ("cut", without_paragraph(&text, "\n[3] ")),
+        // Every word moves to the other language's fields, or back.
+        9 if text.contains("\nlang: fr\n") => ("language", text.replacen("\nlang: fr\n", "\n", 1)),
+        9 => ("language", text.replacen("\ntitle: ", "\nlang: fr\ntitle: ", 1)),
+        10 if files.len() > 20 => {
             // Entries that cite the deleted one would no longer build:
             // delete only an entry nothing refers to.
             let id = id_of(file);
@@ -175,6 +182,15 @@ fn random_edit(corpus: &Path, dice: &mut Dice, step: usize) -> (String, std::pat
     };
     std::fs::write(file, new_text).unwrap();
     (format!("{kind} {}", file.display()), file.clone())
+}
+
+/// The text without the paragraph that starts at `marker`.
+fn without_paragraph(text: &str, marker: &str) -> String {
+    let Some(start) = text.find(marker) else {
+        return format!("{text}\nNo paragraph to cut.\n");
+    };
+    let end = text[start + 1..].find("\n\n").map_or(text.len(), |at| start + 1 + at);
+    format!("{}{}", &text[..start], &text[end..])
 }
 
 /// The text with its first `[[…]]` reference made plain words.
