@@ -155,7 +155,10 @@ fn random_edit(corpus: &Path, dice: &mut Dice, step: usize) -> (String, std::pat
         }
         6 => ("uncitation", without_first_reference(&text)),
         // Every word after the insertion moves.
-        7 => ("insertion", text.replacen("\n[2] ", &format!("\n[2] Inserted gender court {step}. "), 1)),
+        7 => (
+            "insertion",
+            text.replacen("\n[2] ", &format!("\n[2] Inserted gender court {step}. "), 1),
+        ),
         // Words leave the entry, some of them the corpus.
         8 => ("cut", without_paragraph(&text, "\n[3] ")),
         // Every word moves to the other language's fields, or back.
