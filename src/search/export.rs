@@ -202,11 +202,16 @@ fn same_entries(a: &[Arc<IndexDoc>], b: &[Arc<IndexDoc>]) -> bool {
 /// `keep`, for the next export.
 fn keyed_shards<E>(last: &mut Last, out: &mut Batches<'_, E>, keep: bool) -> Result<(String, String), E> {
     let keys = &mut last.keys;
-    let (term_starts, terms) =
-        write_keyed_shards(&TERMS, keys.term_entries(), (&last.terms, &keys.dirty_terms), out, keep)?;
+    let (term_starts, terms) = write_keyed_shards(
+        &TERMS,
+        &|from| Box::new(keys.term_entries(from)),
+        (&last.terms, &keys.dirty_terms),
+        out,
+        keep,
+    )?;
     let (position_starts, positions) = write_keyed_shards(
         &POSITIONS,
-        keys.position_entries(),
+        &|from| Box::new(keys.position_entries(from)),
         (&last.positions, &keys.dirty_positions),
         out,
         keep,
@@ -449,25 +454,28 @@ struct ShardMemo {
     file: OutputFile,
 }
 
+/// The keyed entries of a kind from a key on, in order.
+type EntriesFrom<'a, 'k> = &'a dyn Fn(&str) -> Box<dyn Iterator<Item = KeyEntry<'k>> + 'k>;
+
 /// Writes shards `NAME-0.js`, `NAME-1.js`, … of keyed entries of a `kind`,
 /// each an object of parts (`{"w": {…}, "p": {…}}`) mapping keys to JSON;
 /// returns where each starts, front-coded (see [`front_coded`]), and what
-/// it wrote (when `keep`). A shard with the same number and keys as in
-/// `previous`, none of them in `dirty`, is kept as it was.
+/// it wrote (when `keep`).
 ///
-/// A shard is cut before an entry that would take it past its target bytes,
-/// so that a large entry sits with little else, but never before a name
-/// (a key with a space): a name stays in the shard of its first word, which
-/// a query made of these words loads anyway.
+/// A shard with the same number and keys as in `previous`, none of them in
+/// `dirty`, is kept as it was; and where such a shard starts, its keys are
+/// not even read: whether a shard is cut before a key depends only on the
+/// keys since the shard's first (see [`ShardKind::cuts_before`]), so a
+/// shard whose keys, and the first key of the next, are all unchanged ends
+/// where it ended. After an edit, most of the hundreds of thousands of
+/// keys are then skipped.
 fn write_keyed_shards<'k, E>(
     kind: &ShardKind,
-    keys: impl Iterator<Item = KeyEntry<'k>>,
+    entries_from: EntriesFrom<'_, 'k>,
     (previous, dirty): (&[ShardMemo], &BTreeSet<String>),
     out: &mut Batches<'_, E>,
     keep: bool,
 ) -> Result<(String, Vec<ShardMemo>), E> {
-    // One pass over the keys, holding only the shard being cut: there are
-    // hundreds of thousands of keys, and after an edit few shards change.
     let mut shard = ShardWriter {
         kind,
         previous,
@@ -477,19 +485,46 @@ fn write_keyed_shards<'k, E>(
         memos: Vec::new(),
     };
     let mut starts: Vec<String> = Vec::new();
+    // The last key of the shard before the one being filled.
+    let mut last_key: Option<String> = None;
     let mut entries: Vec<KeyEntry<'k>> = Vec::new();
     let mut bytes = 0;
-    for entry in keys {
+    let mut keys = entries_from("");
+    'walk: while let Some(entry) = keys.next() {
         let size =
             entry.key.len() * entry.parts().len() + entry.parts().iter().map(|(_, json)| json.len()).sum::<usize>();
-        if starts.is_empty() {
-            starts.push(String::new());
-        } else if bytes > 0 && kind.cuts_before(entry.key, size, bytes) {
-            let last = entries.last().map_or("", |e: &KeyEntry<'_>| e.key);
-            starts.push(separator(last, entry.key));
-            shard.write(&entries, out)?;
-            entries.clear();
-            bytes = 0;
+        if entries.is_empty() || kind.cuts_before(entry.key, size, bytes) {
+            if let Some(last) = entries.last() {
+                last_key = Some(last.key.to_string());
+                shard.write(&entries, out)?;
+                entries.clear();
+                bytes = 0;
+            }
+            starts.push(
+                last_key
+                    .as_deref()
+                    .map_or_else(String::new, |last| separator(last, entry.key)),
+            );
+            if let Some(mut kept) = shard.unchanged_from(entry.key) {
+                // A run of unchanged shards, kept without reading a key.
+                loop {
+                    last_key = Some(kept.last.clone());
+                    shard.keep(kept, out)?;
+                    let Some(next) = previous.get(shard.number) else {
+                        break 'walk;
+                    };
+                    match shard.unchanged_from(&next.first) {
+                        Some(again) => {
+                            starts.push(separator(&kept.last, &next.first));
+                            kept = again;
+                        }
+                        None => {
+                            keys = entries_from(&next.first);
+                            continue 'walk;
+                        }
+                    }
+                }
+            }
         }
         bytes += size;
         entries.push(entry);
@@ -512,7 +547,28 @@ struct ShardWriter<'a> {
     memos: Vec<ShardMemo>,
 }
 
-impl ShardWriter<'_> {
+impl<'a> ShardWriter<'a> {
+    /// The last export's shard of the next number, if it started at
+    /// `first` and none of its keys, nor the first key of the shard after
+    /// it, changed since: then it is the next shard again, whole.
+    fn unchanged_from(&self, first: &str) -> Option<&'a ShardMemo> {
+        let memo = self.previous.get(self.number).filter(|memo| memo.first == first)?;
+        let end = self
+            .previous
+            .get(self.number + 1)
+            .map_or(Bound::Unbounded, |next| Bound::Included(next.first.as_str()));
+        let changed = self.dirty.range::<str, _>((Bound::Included(first), end)).next();
+        changed.is_none().then_some(memo)
+    }
+
+    fn keep<E>(&mut self, memo: &ShardMemo, out: &mut Batches<'_, E>) -> Result<(), E> {
+        if self.keep {
+            self.memos.push(memo.clone());
+        }
+        self.number += 1;
+        out.push(memo.file.clone())
+    }
+
     fn write<E>(&mut self, entries: &[KeyEntry<'_>], out: &mut Batches<'_, E>) -> Result<(), E> {
         let (first, last) = (entries[0].key, entries[entries.len() - 1].key);
         let unchanged = self.previous.get(self.number).filter(|memo| {
@@ -592,9 +648,19 @@ fn front_coded(keys: &[String]) -> String {
 /// A shard's JSON: each part present in the shard, keys in code point
 /// order.
 fn shard_json(entries: &[KeyEntry<'_>], part_names: &[&str]) -> String {
-    let mut json = String::from("{");
+    let bytes: usize = entries
+        .iter()
+        .map(|e| {
+            e.parts()
+                .iter()
+                .map(|(_, value)| e.key.len() + value.len() + 4)
+                .sum::<usize>()
+        })
+        .sum();
+    let mut json = String::with_capacity(bytes + 16);
+    json.push('{');
     for part in part_names {
-        let members: Vec<(&str, &str)> = entries
+        let mut members = entries
             .iter()
             .flat_map(|e| {
                 e.parts()
@@ -602,19 +668,20 @@ fn shard_json(entries: &[KeyEntry<'_>], part_names: &[&str]) -> String {
                     .filter(|(p, _)| p == part)
                     .map(|(_, value)| (e.key, *value))
             })
-            .collect();
-        if members.is_empty() {
+            .peekable();
+        if members.peek().is_none() {
             continue;
         }
         if json.len() > 1 {
             json.push(',');
         }
-        json.push_str(&format!("{}:{{", json!(part)));
-        for (number, (key, value)) in members.iter().enumerate() {
+        push_json_string(&mut json, part);
+        json.push_str(":{");
+        for (number, (key, value)) in members.enumerate() {
             if number > 0 {
                 json.push(',');
             }
-            json.push_str(&json!(key).to_string());
+            push_json_string(&mut json, key);
             json.push(':');
             json.push_str(value);
         }
@@ -622,6 +689,18 @@ fn shard_json(entries: &[KeyEntry<'_>], part_names: &[&str]) -> String {
     }
     json.push('}');
     json
+}
+
+/// Writes `text` as a JSON string: as it is between quotes when nothing in
+/// it needs escaping, as most keys do not.
+fn push_json_string(json: &mut String, text: &str) {
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        json.push('"');
+        json.push_str(text);
+        json.push('"');
+    } else {
+        json.push_str(&Value::from(text).to_string());
+    }
 }
 
 /// What a result shows and its snippet is cut from: loaded only for the
@@ -763,17 +842,96 @@ fn packed_script_file(name: &str, json: &str) -> OutputFile {
 
 /// A shard whose JSON text is already made.
 fn raw_script_file(name: &str, json: &str) -> OutputFile {
+    let mut script = String::with_capacity(json.len() + name.len() + 24);
+    script.push_str("amicusSearch.add(");
+    push_json_string(&mut script, name);
+    script.push_str(", ");
+    script.push_str(json);
+    script.push_str(");\n");
     OutputFile {
         path: format!("{FOLDER}/{name}.js"),
-        bytes: format!("amicusSearch.add({}, {json});\n", json!(name))
-            .into_bytes()
-            .into(),
+        bytes: script.into_bytes().into(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The positions shards of `map`, written after `previous` with
+    /// `dirty` changed since: where they start, what was kept, the files.
+    fn positions_shards(
+        map: &BTreeMap<String, String>,
+        (previous, dirty): (&[ShardMemo], &BTreeSet<String>),
+    ) -> (String, Vec<ShardMemo>, Vec<OutputFile>) {
+        let entries_from = |from: &str| -> Box<dyn Iterator<Item = KeyEntry<'_>> + '_> {
+            Box::new(
+                map.range::<str, _>((Bound::Included(from), Bound::Unbounded))
+                    .map(|(key, json)| {
+                        let mut entry = KeyEntry::new(key);
+                        entry.push("p", json);
+                        entry
+                    }),
+            )
+        };
+        let mut files = Vec::new();
+        let mut emit = |made: Vec<OutputFile>| {
+            files.extend(made);
+            Ok::<(), SearchError>(())
+        };
+        let mut out = Batches::new(&mut emit);
+        let (starts, memos) = write_keyed_shards(&POSITIONS, &entries_from, (previous, dirty), &mut out, true).unwrap();
+        out.flush().unwrap();
+        (starts, memos, files)
+    }
+
+    /// Edits that change a value, grow one past a shard's size, add a
+    /// key, and take out the first key of a shard and the last key: each
+    /// time the shards kept from the last write and those made anew are
+    /// exactly what writing every shard gives, and a small change rewrites
+    /// few shards.
+    #[test]
+    fn shards_kept_after_an_edit_are_those_a_whole_write_gives() {
+        let mut map: BTreeMap<String, String> = (0..20_000)
+            .map(|n| (format!("k{n:05}"), format!("\"{}\"", "A".repeat(10 + n * 37 % 300))))
+            .collect();
+        let mut last = positions_shards(&map, (&[], &BTreeSet::new()));
+        assert!(last.1.len() > 50, "{} shards", last.1.len());
+        let first_of_a_shard = last.1[20].first.clone();
+        let last_key = map.keys().next_back().unwrap().clone();
+        let edits: Vec<(String, Option<String>, usize)> = vec![
+            ("k10000".into(), Some("\"changed\"".into()), 1),
+            (
+                "k10001".into(),
+                Some(format!("\"{}\"", "B".repeat(200_000))),
+                usize::MAX,
+            ),
+            ("k12345x".into(), Some("\"new\"".into()), usize::MAX),
+            (first_of_a_shard, None, usize::MAX),
+            (last_key, None, 1),
+        ];
+        for (key, value, most_rewritten) in edits {
+            match &value {
+                Some(value) => map.insert(key.clone(), value.clone()),
+                None => map.remove(&key),
+            };
+            let dirty = BTreeSet::from([key.clone()]);
+            let kept = positions_shards(&map, (&last.1, &dirty));
+            let whole = positions_shards(&map, (&[], &BTreeSet::new()));
+            assert_eq!(kept.0, whole.0, "starts after {key}");
+            let bytes = |files: &[OutputFile]| -> Vec<(String, Vec<u8>)> {
+                files.iter().map(|f| (f.path.clone(), f.bytes.to_vec())).collect()
+            };
+            assert_eq!(bytes(&kept.2), bytes(&whole.2), "files after {key}");
+            let rewritten = kept
+                .2
+                .iter()
+                .filter(|f| !last.2.iter().any(|l| l.bytes == f.bytes))
+                .count();
+            assert!(rewritten <= most_rewritten, "{rewritten} shards rewritten after {key}");
+            last = kept;
+        }
+    }
 
     #[test]
     fn a_shard_starts_with_the_shortest_key_after_the_last_one() {

@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Bound;
 use std::sync::Arc;
 
 use serde_json::{json, Value};
@@ -118,7 +119,10 @@ impl Keys {
                 continue;
             };
             for (term, fields) in moved_terms(snapshot, old, new) {
-                terms.entry(term).or_default().extend(fields.into_iter().map(|f| (at, f)));
+                terms
+                    .entry(term)
+                    .or_default()
+                    .extend(fields.into_iter().map(|f| (at, f)));
             }
             let (before, after): (BTreeSet<String>, BTreeSet<String>) = (
                 word_texts(&old.all_text()).into_iter().collect(),
@@ -401,8 +405,9 @@ impl Keys {
         );
     }
 
-    /// Every key of the terms shards with its parts, in code point order.
-    pub fn term_entries(&self) -> impl Iterator<Item = KeyEntry<'_>> {
+    /// The keys of the terms shards from `from` on, with their parts, in
+    /// code point order.
+    pub fn term_entries(&self, from: &str) -> impl Iterator<Item = KeyEntry<'_>> {
         // The four maps are sorted: merged as they are read, not gathered.
         let mut parts = [
             ("w", &self.words),
@@ -410,7 +415,13 @@ impl Keys {
             ("f", &self.forms_json),
             ("n", &self.names),
         ]
-        .map(|(part, map)| (part, map.iter().peekable()));
+        .map(|(part, map)| {
+            (
+                part,
+                map.range::<str, _>((Bound::Included(from), Bound::Unbounded))
+                    .peekable(),
+            )
+        });
         std::iter::from_fn(move || {
             let key = parts
                 .iter_mut()
@@ -426,13 +437,16 @@ impl Keys {
         })
     }
 
-    /// Every key of the positions shards, in code point order.
-    pub fn position_entries(&self) -> impl Iterator<Item = KeyEntry<'_>> {
-        self.positions.iter().map(|(key, json)| {
-            let mut entry = KeyEntry::new(key);
-            entry.push("p", json);
-            entry
-        })
+    /// The keys of the positions shards from `from` on, in code point
+    /// order.
+    pub fn position_entries(&self, from: &str) -> impl Iterator<Item = KeyEntry<'_>> {
+        self.positions
+            .range::<str, _>((Bound::Included(from), Bound::Unbounded))
+            .map(|(key, json)| {
+                let mut entry = KeyEntry::new(key);
+                entry.push("p", json);
+                entry
+            })
     }
 }
 
@@ -482,7 +496,7 @@ pub struct KeyEntry<'a> {
 }
 
 impl<'a> KeyEntry<'a> {
-    fn new(key: &'a str) -> Self {
+    pub(super) fn new(key: &'a str) -> Self {
         KeyEntry {
             key,
             parts: [("", ""); 4],
@@ -490,7 +504,7 @@ impl<'a> KeyEntry<'a> {
         }
     }
 
-    fn push(&mut self, part: &'static str, json: &'a str) {
+    pub(super) fn push(&mut self, part: &'static str, json: &'a str) {
         self.parts[self.count] = (part, json);
         self.count += 1;
     }
