@@ -112,12 +112,10 @@ impl Keys {
         // Only the terms whose occurrences in a changed entry differ have
         // other postings now, and only the words it gained or lost can have
         // come into or gone out of the corpus.
-        let mut terms: BTreeMap<String, Vec<(DocAt, FieldKey)>> = BTreeMap::new();
+        let mut terms: BTreeMap<String, Vec<(Option<DocAt>, FieldKey)>> = BTreeMap::new();
         let mut words = BTreeSet::new();
         for (old, new) in changed {
-            let Some(at) = number_of(snapshot.docs(), new).and_then(|n| snapshot.locate(n)) else {
-                continue;
-            };
+            let at = number_of(snapshot.docs(), new).and_then(|n| snapshot.locate(n));
             for (term, fields) in moved_terms(snapshot, old, new) {
                 terms
                     .entry(term)
@@ -251,20 +249,24 @@ impl Keys {
         &mut self,
         snapshot: &Snapshot,
         term: &str,
-        places: &[(DocAt, FieldKey)],
+        places: &[(Option<DocAt>, FieldKey)],
     ) -> Result<(), SearchError> {
         let mut fields: BTreeSet<FieldKey> = self.term_fields.get(term).into_iter().flatten().copied().collect();
-        let (Some(mut postings), Some(mut positions)) = (
+        let located: Option<Vec<(DocAt, FieldKey)>> = places.iter().map(|&(at, field)| Some((at?, field))).collect();
+        let (Some(located), Some(mut postings), Some(mut positions)) = (
+            located,
             coded::json_fields(written(&self.postings, term)),
             coded::json_fields(written(&self.positions, term)),
         ) else {
-            // Not as the export writes them: read the term again whole.
+            // A document tantivy does not hold (which an update should not
+            // leave), or encodings not as the export writes them: the term
+            // is read again whole.
             fields.extend(places.iter().map(|&(_, field)| field));
             let postings = snapshot.term_postings_in(term, &fields);
             self.set_postings(snapshot.docs(), term, &postings);
             return Ok(());
         };
-        for &(at, field) in places {
+        for (at, field) in located {
             let posting = snapshot.doc_posting(at, field, term)?;
             let doc = &snapshot.docs()[at.number as usize];
             let mask = |p: &Posting| doc.segment_mask(&p.positions);
