@@ -2,7 +2,7 @@
 # amicus against Hugo + Pagefind on the same generated corpus, on this
 # machine, in one run.
 #
-#   bash benches/compare/run.sh [--sizes "1000 10000"] [--runs 3] [--write]
+#   bash benches/compare/run.sh [--sizes "1000 2500 5000 10000"] [--runs 3] [--write]
 #
 # For each size N: `amicus generate` writes N entries (seed 1); amicus
 # builds them with its search index (fresh output and cache each run), then
@@ -12,6 +12,8 @@
 # package-lock.json) indexes Hugo's output. Times and peak memory are
 # medians of --runs runs. The table is printed; --write also puts it into
 # docs/benchmarks.md between the markers of the comparison section.
+# `--sizes 50000 --runs 1` takes about half an hour; Pagefind needs more
+# memory there than 24 GiB (its column then says how it failed).
 #
 # Hugo and Pagefind are installed when missing (apt, `npm ci`). AMICUS_BIN
 # names an amicus binary to use instead of building the release one (CI runs
@@ -20,7 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$PWD"
 
-SIZES="1000 10000"
+SIZES="1000 2500 5000 10000"
 RUNS=3
 WRITE=0
 while (($#)); do
@@ -67,15 +69,44 @@ trap 'rm -rf "$WORK"' EXIT
 
 # -- Measuring ----------------------------------------------------------------
 
-# Runs a command under GNU time; prints "seconds kilobytes".
+# Runs a command under GNU time; prints "seconds kilobytes". What earlier
+# runs wrote is flushed first, so that its writeback is not timed.
 measure() {
   local log="$WORK/time.txt"
+  sync
   /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null 2>"$WORK/stderr.txt" || {
-    cat "$WORK/stderr.txt" >&2
+    tail -20 "$WORK/stderr.txt" >&2
     return 1
   }
   tail -1 "$log"
 }
+
+# How the last measured command failed, as GNU time tells it.
+failure() {
+  local how
+  how=$(grep -m1 '^Command ' "$WORK/time.txt" | sed 's/^Command //')
+  case "$how" in
+    *"signal 9") echo "$how (out of memory?)" ;;
+    *) echo "${how:-failed}" ;;
+  esac
+}
+
+# Moves the folders given out of the way of the next run, to be deleted
+# when the script ends. Deleting them now would slow the next run down:
+# on an ext4 without a journal, a file created within minutes of many
+# deletions has its inode looked for past every recently freed one (a
+# 1,000-entry build took 2.8 s after its previous output was moved away,
+# 5.6-6.8 s after it was deleted).
+retire() {
+  local path
+  for path in "$@"; do
+    if [ -e "$path" ]; then
+      mv "$path" "$WORK/retired/$((++RETIRED))"
+    fi
+  done
+}
+RETIRED=0
+mkdir -p "$WORK/retired"
 
 # The number of "Built" lines in a `build --watch` log.
 builds() { grep -c '^Built' "$1" || true; }
@@ -120,7 +151,7 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 
 bytes() { du -sb "$1" | cut -f1; }
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "–" }'; }
 
 QUERIES='["gender persecution","forced marriage","\"forced marriage\" persecution","persecution -religious","court tribunal","evidence"]'
 echo "$QUERIES" >"$WORK/queries.json"
@@ -141,7 +172,7 @@ bench_size() {
   # amicus: full builds from nothing (output and search cache), then one edit.
   local times=() rss=() run
   for ((run = 1; run <= RUNS; run++)); do
-    rm -rf "$dir/public" "$dir/.amicus-cache"
+    retire "$dir/public" "$dir/.amicus-cache"
     read -r t m < <(measure "$BIN" build --quiet --corpus "$dir/corpus" --out "$dir/public")
     times+=("$t"); rss+=("$m")
   done
@@ -166,38 +197,61 @@ bench_size() {
   # Hugo, then Pagefind over Hugo's output.
   cp -r benches/compare/hugo "$dir/hugo"
   node benches/compare/to-hugo.js "$dir/corpus" "$dir/hugo/content"
-  local h_times=() h_rss=() p_times=() p_rss=()
+  # A failure (Pagefind runs out of memory at 50,000 entries on 24 GiB)
+  # is reported in their column; amicus's figures stand.
+  local h_times=() h_rss=() p_times=() p_rss=() failed=""
   for ((run = 1; run <= RUNS; run++)); do
-    rm -rf "$dir/hugo-public"
-    read -r t m < <(measure hugo --quiet -s "$dir/hugo" -d "$dir/hugo-public")
+    retire "$dir/hugo-public"
+    if ! read -r t m < <(measure hugo --quiet -s "$dir/hugo" -d "$dir/hugo-public"); then
+      failed="Hugo: $(failure)"
+      break
+    fi
     h_times+=("$t"); h_rss+=("$m")
-    read -r t m < <(measure "$PAGEFIND" --site "$dir/hugo-public")
+    if ! read -r t m < <(measure "$PAGEFIND" --site "$dir/hugo-public"); then
+      failed="Pagefind: $(failure)"
+      break
+    fi
     p_times+=("$t"); p_rss+=("$m")
   done
-  local h_time h_rss_m p_time p_rss_m hp_time hp_rss p_index h_out
-  h_time=$(printf '%s\n' "${h_times[@]}" | median)
-  h_rss_m=$(printf '%s\n' "${h_rss[@]}" | median)
-  p_time=$(printf '%s\n' "${p_times[@]}" | median)
-  p_rss_m=$(printf '%s\n' "${p_rss[@]}" | median)
-  hp_time=$(awk -v a="$h_time" -v b="$p_time" 'BEGIN { printf "%.2f", a + b }')
-  hp_rss=$((h_rss_m > p_rss_m ? h_rss_m : p_rss_m))
-  p_index=$(bytes "$dir/hugo-public/pagefind")
-  h_out=$(bytes "$dir/hugo-public")
+  local h_time p_time hp_time="" hp_rss="" p_index="" theirs_build theirs_rss theirs_index
+  if [ -z "$failed" ]; then
+    local h_rss_m p_rss_m
+    h_time=$(printf '%s\n' "${h_times[@]}" | median)
+    h_rss_m=$(printf '%s\n' "${h_rss[@]}" | median)
+    p_time=$(printf '%s\n' "${p_times[@]}" | median)
+    p_rss_m=$(printf '%s\n' "${p_rss[@]}" | median)
+    hp_time=$(awk -v a="$h_time" -v b="$p_time" 'BEGIN { printf "%.2f", a + b }')
+    hp_rss=$((h_rss_m > p_rss_m ? h_rss_m : p_rss_m))
+    p_index=$(bytes "$dir/hugo-public/pagefind")
+    theirs_build="${hp_time} s (Hugo ${h_time} + Pagefind ${p_time})"
+    theirs_rss="$((hp_rss / 1024)) MiB"
+    theirs_index="$(mib "$p_index") MiB"
+  else
+    echo "$failed" >&2
+    theirs_build="$failed"
+    theirs_rss="–"
+    theirs_index="–"
+  fi
+  local theirs_edit="${hp_time:+${hp_time} s (no incremental mode)}"
+  theirs_edit="${theirs_edit:-–}"
 
   # What queries load, in Chromium, on both sites.
   local queries
-  queries=$(node benches/search/compare-pagefind.js "$dir/public" "$dir/hugo-public" "$WORK/queries.json" --table)
+  local pagefind_site="-"
+  [ -z "$failed" ] && pagefind_site="$dir/hugo-public"
+  queries=$(node benches/search/compare-pagefind.js "$dir/public" "$pagefind_site" "$WORK/queries.json" --table)
   local a_kib p_kib
   a_kib=$(echo "$queries" | awk -F'|' '/^\|/ && $2 !~ /query|---/ { s += $4; n++ } END { printf "%.0f", s / n }')
   p_kib=$(echo "$queries" | awk -F'|' '/^\|/ && $2 !~ /query|---/ { s += $7; n++ } END { printf "%.0f", s / n }')
+  local theirs_kib="${p_index:+${p_kib} KiB}"
 
-  ROWS+=("| $n | full build + search index | ${a_time} s | ${hp_time} s (Hugo ${h_time} + Pagefind ${p_time}) | $(ratio "$a_time" "$hp_time") |")
-  ROWS+=("| $n | peak memory | $((a_rss / 1024)) MiB | $((hp_rss / 1024)) MiB | $(ratio "$a_rss" "$hp_rss") |")
-  ROWS+=("| $n | rebuild after editing one entry (new process) | ${a_edit} s | ${hp_time} s (no incremental mode) | $(ratio "$a_edit" "$hp_time") |")
-  ROWS+=("| $n | \`build --watch\`: a paragraph saved → every file written | ${a_watch_body} s | ${hp_time} s (no incremental mode) | $(ratio "$a_watch_body" "$hp_time") |")
-  ROWS+=("| $n | \`build --watch\`: a title saved → every file written | ${a_watch_title} s | ${hp_time} s (no incremental mode) | $(ratio "$a_watch_title" "$hp_time") |")
-  ROWS+=("| $n | search index bytes | $(mib "$a_index") MiB | $(mib "$p_index") MiB | $(ratio "$a_index" "$p_index") |")
-  ROWS+=("| $n | bytes a query loads (mean of $QUERY_COUNT queries) | ${a_kib} KiB | ${p_kib} KiB | $(ratio "$a_kib" "$p_kib") |")
+  ROWS+=("| $n | full build + search index | ${a_time} s | ${theirs_build} | $(ratio "$a_time" "$hp_time") |")
+  ROWS+=("| $n | peak memory | $((a_rss / 1024)) MiB | ${theirs_rss} | $(ratio "$a_rss" "$hp_rss") |")
+  ROWS+=("| $n | rebuild after editing one entry (new process) | ${a_edit} s | ${theirs_edit} | $(ratio "$a_edit" "$hp_time") |")
+  ROWS+=("| $n | \`build --watch\`: a paragraph saved → every file written | ${a_watch_body} s | ${theirs_edit} | $(ratio "$a_watch_body" "$hp_time") |")
+  ROWS+=("| $n | \`build --watch\`: a title saved → every file written | ${a_watch_title} s | ${theirs_edit} | $(ratio "$a_watch_title" "$hp_time") |")
+  ROWS+=("| $n | search index bytes | $(mib "$a_index") MiB | ${theirs_index} | $(ratio "$a_index" "$p_index") |")
+  ROWS+=("| $n | bytes a query loads (mean of $QUERY_COUNT queries) | ${a_kib} KiB | ${theirs_kib:-–} | $(ratio "$a_kib" "${p_index:+$p_kib}") |")
   CURVE+=("| $n | $(mib "$corpus_bytes") MiB | ${a_time} s | $(awk -v t="$a_time" -v n="$n" 'BEGIN { printf "%.2f", t * 1000 / n }') ms | $((a_rss / 1024)) MiB | $((a_out / n / 1024)) KiB | $((a_index / n)) B | $a_files |")
   QUERY_TABLES+=("Queries at $n entries (bytes and requests after the page itself; Pagefind's JS and WebAssembly count, as they load on the first search):" "" "$queries" "")
 }

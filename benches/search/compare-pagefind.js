@@ -5,7 +5,8 @@
 //   node compare-pagefind.js SITE_WITH_AMICUS SITE_WITH_PAGEFIND QUERIES_JSON [--table]
 //
 // Prints a Markdown table, then (without --table) the top five titles of
-// each side for each query.
+// each side for each query. SITE_WITH_PAGEFIND "-" measures amicus alone
+// (when Pagefind could not index the site), Pagefind's cells left empty.
 //
 // The Pagefind site is the same site with `npx pagefind --site DIR` run on
 // it. Each query runs on a fresh page with an empty cache; Pagefind loads
@@ -35,7 +36,10 @@ function serve(root) {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-const [amicusSite, pagefindSite, queriesFile] = process.argv.slice(2, 5).map((p, i) => (i < 2 ? path.resolve(p) : p));
+const [amicusSite, pagefindSite, queriesFile] = process.argv
+  .slice(2, 5)
+  .map((p, i) => (i < 2 && p !== "-" ? path.resolve(p) : p));
+const withPagefind = pagefindSite !== "-";
 const tableOnly = process.argv.includes("--table");
 const queries = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
 
@@ -56,10 +60,12 @@ async function measure(browser, url, run, settled) {
 }
 
 async function main() {
-  fs.writeFileSync(path.join(pagefindSite, "pf-harness.html"), "<!doctype html><meta charset=utf-8><title>pf</title><body>");
+  if (withPagefind) {
+    fs.writeFileSync(path.join(pagefindSite, "pf-harness.html"), "<!doctype html><meta charset=utf-8><title>pf</title><body>");
+  }
   const browser = startBrowser();
   const a = await serve(amicusSite);
-  const p = await serve(pagefindSite);
+  const p = withPagefind ? await serve(pagefindSite) : null;
   console.log("| query | amicus requests | amicus KiB | amicus ms | Pagefind requests | Pagefind KiB | Pagefind ms |");
   console.log("|---|---:|---:|---:|---:|---:|---:|");
   const tops = [];
@@ -70,20 +76,21 @@ async function main() {
       `document.getElementById('search-page-query').value = ${JSON.stringify(query)}; document.getElementById('search-form').requestSubmit(); 1`,
       "!document.getElementById('search-app').hasAttribute('aria-busy') && /result/.test(document.getElementById('search-status').textContent)"
     );
-    const pagefind = await measure(
+    const pagefind = p && (await measure(
       browser,
       `http://127.0.0.1:${p.address().port}/pf-harness.html`,
       `(async () => { const pf = await import('/pagefind/pagefind.js'); const r = await pf.search(${JSON.stringify(query)});
          const data = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
          window.__titles = data.slice(0, 5).map(d => d.meta.title); window.__done = true; })(); 1`,
       "window.__done === true"
-    );
-    console.log(`| ${query} | ${amicus.requests} | ${amicus.kib.toFixed(1)} | ${amicus.ms} | ${pagefind.requests} | ${pagefind.kib.toFixed(1)} | ${pagefind.ms} |`);
-    tops.push({ query, amicus: amicus.top, pagefind: pagefind.top });
+    ));
+    const theirs = pagefind ? `${pagefind.requests} | ${pagefind.kib.toFixed(1)} | ${pagefind.ms}` : "– | – | –";
+    console.log(`| ${query} | ${amicus.requests} | ${amicus.kib.toFixed(1)} | ${amicus.ms} | ${theirs} |`);
+    tops.push({ query, amicus: amicus.top, pagefind: pagefind && pagefind.top });
   }
   if (!tableOnly) console.log(JSON.stringify(tops, null, 1));
   a.close();
-  p.close();
+  if (p) p.close();
   await browser.close();
   process.exit(0);
 }
