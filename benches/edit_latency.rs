@@ -1,5 +1,5 @@
 //! Edit-to-updated-page latency: what an editor waits for between saving
-//! an entry and the site being rebuilt (plus the watcher's 150 ms
+//! an entry and the site being rebuilt (plus the watcher's 50 ms
 //! debounce, which is constant). Each cell gives three medians: the site
 //! rebuilt in memory, as `amicus serve` serves it; then, as
 //! `amicus build --watch` writes it, every changed file on disk but the
