@@ -41,10 +41,11 @@ impl Lang {
 
     /// The language of an entry's `lang:` (`en`, `fr-CA`, `de` → `Other`).
     pub fn of_entry(lang: &str) -> Lang {
-        let primary = lang.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        // Called for every document on every build: no allocation.
+        let primary = lang.split(['-', '_']).next().unwrap_or_default();
         Lang::ALL
             .into_iter()
-            .find(|l| l.code() == primary && *l != Lang::Other)
+            .find(|l| *l != Lang::Other && l.code().eq_ignore_ascii_case(primary))
             .unwrap_or(Lang::Other)
     }
 

@@ -89,32 +89,37 @@ impl Snapshot {
     /// of its language (all documents for `meta`). Averages use tantivy's
     /// quantised lengths, as scoring does.
     fn field_stats(&self) -> Result<BTreeMap<FieldKey, FieldStats>, SearchError> {
-        let mut stats = BTreeMap::new();
-        for (&key, &field) in &self.text_fields {
-            let (mut docs, mut total) = (0u32, 0u64);
-            for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
-                let norms = segment.get_fieldnorms_reader(field)?;
-                for doc in segment.doc_ids_alive() {
-                    let Some(number) = self.numbers[ord][doc as usize] else {
-                        continue;
-                    };
-                    let lang = self.docs[number as usize].lang();
-                    if key == FieldKey::Meta || key == FieldKey::Text(part_of(key), lang) {
-                        docs += 1;
-                        total += u64::from(norm_of(norms.fieldnorm_id(doc)));
+        // One pass over the documents, each language worked out once: the
+        // statistics are taken again after every edit.
+        let langs: Vec<Lang> = self.docs.iter().map(|doc| doc.lang()).collect();
+        let mut totals: BTreeMap<FieldKey, (u32, u64)> = BTreeMap::new();
+        for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+            let norms = self
+                .text_fields
+                .iter()
+                .map(|(&key, &field)| Ok((key, segment.get_fieldnorms_reader(field)?)))
+                .collect::<Result<Vec<_>, SearchError>>()?;
+            for doc in segment.doc_ids_alive() {
+                let Some(number) = self.numbers[ord][doc as usize] else {
+                    continue;
+                };
+                let lang = langs[number as usize];
+                for (key, norms) in &norms {
+                    if *key == FieldKey::Meta || *key == FieldKey::Text(part_of(*key), lang) {
+                        let (docs, total) = totals.entry(*key).or_default();
+                        *docs += 1;
+                        *total += u64::from(norm_of(norms.fieldnorm_id(doc)));
                     }
                 }
             }
-            if docs > 0 {
-                stats.insert(
-                    key,
-                    FieldStats {
-                        docs,
-                        average_norm: total as f64 / f64::from(docs),
-                    },
-                );
-            }
         }
+        let stats = totals
+            .into_iter()
+            .map(|(key, (docs, total))| {
+                let average_norm = total as f64 / f64::from(docs);
+                (key, FieldStats { docs, average_norm })
+            })
+            .collect();
         Ok(stats)
     }
 
