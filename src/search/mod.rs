@@ -88,6 +88,9 @@ pub fn documents(corpus: &Corpus, relations: &RelationTags) -> Vec<Arc<IndexDoc>
         .collect()
 }
 
+/// Up to this many documents are made on the calling thread.
+const FEW_DOCUMENTS: usize = 64;
+
 /// The indexed documents of the last build, each with a hash of what it
 /// was made from and its content hash, so that a rebuild makes again only
 /// those of the entries that changed.
@@ -138,11 +141,11 @@ impl DocumentCache {
         let showing_new_titles: HashSet<&EntryId> = retitled
             .flat_map(|entry| links.cited_by(&entry.id).map(|(from, _)| from))
             .collect();
-        let inputs: Vec<u64> = corpus
-            .entries
-            .par_iter()
-            .map(|entry| inputs_of(entry, relations))
-            .collect();
+        // Hashing the inputs is cheap, and so is an edit's handful of
+        // documents: done on this thread. Handed to rayon beside the pages
+        // being rendered, such small work waits for whatever long job the
+        // other worker is in.
+        let inputs: Vec<u64> = corpus.entries.iter().map(|entry| inputs_of(entry, relations)).collect();
         let kept: Vec<Option<CachedDocument>> = corpus
             .entries
             .iter()
@@ -152,23 +155,23 @@ impl DocumentCache {
                     .filter(|cached| cached.inputs == *inputs && !showing_new_titles.contains(&entry.id))
             })
             .collect();
-        let made: Vec<CachedDocument> = corpus
-            .entries
-            .par_iter()
-            .zip(inputs)
-            .zip(kept)
-            .map(|((entry, inputs), kept)| {
-                kept.unwrap_or_else(|| {
-                    let doc = IndexDoc::of(entry, corpus, relations);
-                    CachedDocument {
-                        inputs,
-                        title: entry.display_title().to_string(),
-                        content_hash: doc.content_hash(),
-                        doc: Arc::new(doc),
-                    }
-                })
+        let make = |((entry, inputs), kept): ((&Arc<Entry>, u64), Option<CachedDocument>)| {
+            kept.unwrap_or_else(|| {
+                let doc = IndexDoc::of(entry, corpus, relations);
+                CachedDocument {
+                    inputs,
+                    title: entry.display_title().to_string(),
+                    content_hash: doc.content_hash(),
+                    doc: Arc::new(doc),
+                }
             })
-            .collect();
+        };
+        let to_make = kept.iter().filter(|kept| kept.is_none()).count();
+        let made: Vec<CachedDocument> = if to_make <= FEW_DOCUMENTS {
+            corpus.entries.iter().zip(inputs).zip(kept).map(make).collect()
+        } else {
+            corpus.entries.par_iter().zip(inputs).zip(kept).map(make).collect()
+        };
         let documents = made
             .iter()
             .map(|m| (Arc::clone(&m.doc), m.content_hash.clone()))
