@@ -12,9 +12,8 @@
 # package-lock.json) indexes Hugo's output. Times and peak memory are
 # medians of --runs runs. The table is printed; --write also puts it into
 # docs/benchmarks.md between the markers of the comparison section.
-# Pagefind needs about 0.9 GiB of memory per 1,000 entries: at sizes past
-# the machine's memory its column says how it failed (`--sizes 50000
-# --runs 1` on 24 GiB).
+# Pagefind needs about 0.9 GiB of memory per 1,000 entries (at 50,000,
+# more than a 24 GiB machine has): when it fails, its column says how.
 #
 # Hugo and Pagefind are installed when missing (apt, `npm ci`). AMICUS_BIN
 # names an amicus binary to use instead of building the release one (CI runs
