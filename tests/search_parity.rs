@@ -206,15 +206,7 @@ fn browser_engine_and_cli_rank_a_generated_corpus_alike() {
     ) {
         return;
     }
-    let source = tempfile::tempdir().expect("temporary folder");
-    let corpus = source.path().join("corpus");
-    let output = std::process::Command::new(BIN)
-        .args(["generate", "--entries", "60", "--seed", "3", "--words", "1500", "--out"])
-        .arg(&corpus)
-        .output()
-        .expect("run amicus generate");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let site = built_site(&corpus);
+    let site = generated_site();
     let manifest = std::fs::read(site.public().join("search/manifest.js")).expect("manifest");
     let manifest = String::from_utf8(encoded::inflate_search_text(&manifest)).expect("UTF-8");
     assert!(manifest.contains(r#""text":"each""#), "texts are one file per document");
@@ -257,6 +249,81 @@ fn browser_engine_and_cli_rank_a_generated_corpus_alike() {
             search.join(format!("{doc}-1.js")).exists(),
             "{name}: the entry has several segments, and one was loaded"
         );
+    }
+}
+
+/// A generated corpus of 60 long entries: hundreds of terms shards, one
+/// text file per segment of each body, as on a large site.
+fn generated_site() -> Site {
+    let source = tempfile::tempdir().expect("temporary folder");
+    let corpus = source.path().join("corpus");
+    let output = std::process::Command::new(BIN)
+        .args(["generate", "--entries", "60", "--seed", "3", "--words", "1500", "--out"])
+        .arg(&corpus)
+        .output()
+        .expect("run amicus generate");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    built_site(&corpus)
+}
+
+/// The keys of every terms shard, and the vocabulary entries among them.
+fn terms_shards(public: &std::path::Path) -> Vec<serde_json::Value> {
+    let mut shards = Vec::new();
+    while let Ok(bytes) = std::fs::read(public.join(format!("search/terms-{}.js", shards.len()))) {
+        let json = encoded::inflate_search_text(&bytes);
+        shards.push(serde_json::from_slice(&json).expect("a terms shard holds JSON"));
+    }
+    shards
+}
+
+/// On a large site a query waits for the manifest, then its terms shards
+/// (which hold its words' stems too), then its results' texts: three round
+/// trips, and one more for a phrase's positions.
+#[test]
+fn a_query_on_a_large_site_takes_three_round_trips() {
+    if !tool_available("node", "--version", "a_query_on_a_large_site_takes_three_round_trips") {
+        return;
+    }
+    let site = generated_site();
+    let shards = terms_shards(&site.public());
+    assert!(shards.len() > 20, "{} terms shards", shards.len());
+    let mut apart = Vec::new();
+    for shard in &shards {
+        for (word, terms) in shard["w"].as_object().into_iter().flatten() {
+            for term in terms.as_array().into_iter().flatten().filter_map(|t| t.as_str()) {
+                if shard["p"].get(term).is_none() {
+                    apart.push(format!("{word} → {term}"));
+                }
+            }
+        }
+    }
+    assert!(apart.is_empty(), "words whose term is in another shard: {apart:?}");
+
+    let queries = [
+        "gender persecution",
+        "women grounds",
+        "evidence -religious",
+        "\"forced marriage\" persecution",
+    ];
+    for result in node_engine(&site.public(), &queries, 10, true) {
+        let trips: Vec<Vec<String>> = serde_json::from_value(result["trips"].clone()).expect("trips");
+        let kinds: Vec<Vec<&str>> = trips
+            .iter()
+            .map(|trip| {
+                let mut kinds: Vec<&str> = trip.iter().map(|name| name.split('-').next().unwrap_or(name)).collect();
+                kinds.dedup();
+                kinds
+            })
+            .collect();
+        let phrase = result["query"].as_str().is_some_and(|q| q.contains('"'));
+        let expected: &[&[&str]] = if phrase {
+            &[&["manifest"], &["terms"], &["pos"], &["text"]]
+        } else {
+            &[&["manifest"], &["terms"], &["text"]]
+        };
+        assert_eq!(kinds, expected, "{}: {trips:?}", result["query"]);
+        let shown = result["total"].as_u64().expect("total").min(10) as usize;
+        assert_eq!(trips[trips.len() - 1].len(), shown, "a text file per result shown");
     }
 }
 
@@ -309,11 +376,12 @@ fn a_typical_two_word_query_needs_at_most_four_requests() {
     let site = fixture_site();
     for result in node_engine(&site.public(), &["gender persecution", "forced marriage"], 10, true) {
         let requests = result["requests"].as_array().map_or(0, Vec::len);
+        let trips = result["trips"].as_array().map_or(0, Vec::len);
         assert!(
-            requests <= 4,
-            "{}: {requests} requests: {}",
+            requests <= 4 && trips <= 3,
+            "{}: {requests} requests in {trips} round trips: {}",
             result["query"],
-            result["requests"]
+            result["trips"]
         );
     }
 }

@@ -397,7 +397,8 @@ struct ShardKind {
 }
 
 impl ShardKind {
-    /// Whether a shard holding `bytes` is cut before `key`, of `size`.
+    /// Whether a shard holding `bytes` is cut before `key`, of `size`,
+    /// when `span` is the span of linked keys open in that shard.
     ///
     /// Where shards are cut depends on the keys, not on where the last cut
     /// fell: a key starts a shard with a chance in proportion to its size
@@ -409,15 +410,52 @@ impl ShardKind {
     /// entries, a new word rewrote 700 shards). A shard reaching four
     /// times the target is cut all the same. A name is never the first
     /// key of a shard: it stays with its first word.
-    fn cuts_before(&self, key: &str, size: usize, bytes: usize) -> bool {
+    ///
+    /// Nor is a key inside a span (a term and the words whose term it is,
+    /// see [`Span`]) unless the span itself has grown past four times the
+    /// target: the shard a word is looked up in then holds its terms'
+    /// postings too, and a query needs no second round of terms shards.
+    fn cuts_before(&self, key: &str, size: usize, bytes: usize, span: Option<&Span<'_>>) -> bool {
         if key.contains(' ') {
             return false;
+        }
+        if let Some(span) = span.filter(|span| key <= span.last) {
+            return bytes - span.from + size > self.target * 4;
         }
         // A quarter of the target, then a start every three quarters of it
         // on average: shards of about the target.
         let spacing = (self.target * 3 / 4) as u64;
         let starts_shard = bytes >= self.target / 4 && stable_hash(key) % spacing < (size as u64).min(spacing);
         starts_shard || bytes + size > self.target * 4
+    }
+}
+
+/// Keys that belong together in one shard: from a key whose entry points
+/// past itself (a term to its forms, a word to its terms; see
+/// [`KeyEntry::reach`]) to the last key it points to, spans that overlap
+/// joined. `from` is the shard's size after the first key, so that a term
+/// with long postings still keeps its words.
+struct Span<'k> {
+    last: &'k str,
+    from: usize,
+}
+
+impl<'k> Span<'k> {
+    /// The span open after `entry` was added to a shard that now holds
+    /// `bytes`, given the one open before it.
+    fn after(open: Option<Span<'k>>, entry: &KeyEntry<'k>, bytes: usize) -> Option<Span<'k>> {
+        let open = open.filter(|span| entry.key <= span.last);
+        match (open, entry.reach.filter(|&reach| reach > entry.key)) {
+            (Some(span), Some(reach)) => Some(Span {
+                last: span.last.max(reach),
+                from: span.from,
+            }),
+            (None, Some(reach)) => Some(Span {
+                last: reach,
+                from: bytes,
+            }),
+            (open, None) => open,
+        }
     }
 }
 
@@ -489,16 +527,18 @@ fn write_keyed_shards<'k, E>(
     let mut last_key: Option<String> = None;
     let mut entries: Vec<KeyEntry<'k>> = Vec::new();
     let mut bytes = 0;
+    let mut span: Option<Span<'k>> = None;
     let mut keys = entries_from("");
     'walk: while let Some(entry) = keys.next() {
         let size =
             entry.key.len() * entry.parts().len() + entry.parts().iter().map(|(_, json)| json.len()).sum::<usize>();
-        if entries.is_empty() || kind.cuts_before(entry.key, size, bytes) {
+        if entries.is_empty() || kind.cuts_before(entry.key, size, bytes, span.as_ref()) {
             if let Some(last) = entries.last() {
                 last_key = Some(last.key.to_string());
                 shard.write(&entries, out)?;
                 entries.clear();
                 bytes = 0;
+                span = None;
             }
             starts.push(
                 last_key
@@ -527,6 +567,7 @@ fn write_keyed_shards<'k, E>(
             }
         }
         bytes += size;
+        span = Span::after(span, &entry, bytes);
         entries.push(entry);
     }
     if !entries.is_empty() {
@@ -858,18 +899,23 @@ fn raw_script_file(name: &str, json: &str) -> OutputFile {
 mod tests {
     use super::*;
 
-    /// The positions shards of `map`, written after `previous` with
+    /// Keys with their values and reach.
+    type Map = BTreeMap<String, (String, Option<String>)>;
+
+    /// The shards of a `kind` of `map`, written after `previous` with
     /// `dirty` changed since: where they start, what was kept, the files.
-    fn positions_shards(
-        map: &BTreeMap<String, String>,
+    fn write_shards(
+        kind: &ShardKind,
+        map: &Map,
         (previous, dirty): (&[ShardMemo], &BTreeSet<String>),
     ) -> (String, Vec<ShardMemo>, Vec<OutputFile>) {
         let entries_from = |from: &str| -> Box<dyn Iterator<Item = KeyEntry<'_>> + '_> {
             Box::new(
                 map.range::<str, _>((Bound::Included(from), Bound::Unbounded))
-                    .map(|(key, json)| {
+                    .map(|(key, (json, reach))| {
                         let mut entry = KeyEntry::new(key);
                         entry.push("p", json);
+                        entry.reach = reach.as_deref();
                         entry
                     }),
             )
@@ -880,7 +926,7 @@ mod tests {
             Ok::<(), SearchError>(())
         };
         let mut out = Batches::new(&mut emit);
-        let (starts, memos) = write_keyed_shards(&POSITIONS, &entries_from, (previous, dirty), &mut out, true).unwrap();
+        let (starts, memos) = write_keyed_shards(kind, &entries_from, (previous, dirty), &mut out, true).unwrap();
         out.flush().unwrap();
         (starts, memos, files)
     }
@@ -892,10 +938,15 @@ mod tests {
     /// few shards.
     #[test]
     fn shards_kept_after_an_edit_are_those_a_whole_write_gives() {
-        let mut map: BTreeMap<String, String> = (0..20_000)
-            .map(|n| (format!("k{n:05}"), format!("\"{}\"", "A".repeat(10 + n * 37 % 300))))
+        let mut map: Map = (0..20_000)
+            .map(|n| {
+                (
+                    format!("k{n:05}"),
+                    (format!("\"{}\"", "A".repeat(10 + n * 37 % 300)), None),
+                )
+            })
             .collect();
-        let mut last = positions_shards(&map, (&[], &BTreeSet::new()));
+        let mut last = write_shards(&POSITIONS, &map, (&[], &BTreeSet::new()));
         assert!(last.1.len() > 50, "{} shards", last.1.len());
         let first_of_a_shard = last.1[20].first.clone();
         let last_key = map.keys().next_back().unwrap().clone();
@@ -912,12 +963,12 @@ mod tests {
         ];
         for (key, value, most_rewritten) in edits {
             match &value {
-                Some(value) => map.insert(key.clone(), value.clone()),
+                Some(value) => map.insert(key.clone(), (value.clone(), None)),
                 None => map.remove(&key),
             };
             let dirty = BTreeSet::from([key.clone()]);
-            let kept = positions_shards(&map, (&last.1, &dirty));
-            let whole = positions_shards(&map, (&[], &BTreeSet::new()));
+            let kept = write_shards(&POSITIONS, &map, (&last.1, &dirty));
+            let whole = write_shards(&POSITIONS, &map, (&[], &BTreeSet::new()));
             assert_eq!(kept.0, whole.0, "starts after {key}");
             let bytes = |files: &[OutputFile]| -> Vec<(String, Vec<u8>)> {
                 files.iter().map(|f| (f.path.clone(), f.bytes.to_vec())).collect()
@@ -931,6 +982,52 @@ mod tests {
             assert!(rewritten <= most_rewritten, "{rewritten} shards rewritten after {key}");
             last = kept;
         }
+    }
+
+    /// Every term (`tNNNN`, its postings as long as four shards in one
+    /// case) reaches to the words whose term it is (`tNNNN-a` …
+    /// `tNNNN-e`): each stays in one shard with them, and after an edit
+    /// that moves a reach, the shards are still those a whole write gives.
+    #[test]
+    fn a_term_and_its_words_share_a_shard() {
+        let mut map = Map::new();
+        for n in 0..3_000 {
+            let term = format!("t{n:04}");
+            let long = if n == 1_500 {
+                4 * TERMS_SHARD_BYTES
+            } else {
+                20 + n * 37 % 400
+            };
+            map.insert(
+                term.clone(),
+                (format!("\"{}\"", "A".repeat(long)), Some(format!("{term}-e"))),
+            );
+            for form in ["a", "b", "c", "d", "e"] {
+                map.insert(format!("{term}-{form}"), ("\"B\"".into(), None));
+            }
+        }
+        let together = |map: &Map, memos: &[ShardMemo]| {
+            for (key, (_, reach)) in map {
+                let Some(reach) = reach else { continue };
+                let shard = memos.iter().rposition(|m| m.first.as_str() <= key.as_str()).unwrap();
+                assert!(
+                    memos[shard].last.as_str() >= reach.as_str(),
+                    "{key} and {reach} are apart"
+                );
+            }
+        };
+        let whole = write_shards(&TERMS, &map, (&[], &BTreeSet::new()));
+        assert!(whole.1.len() > 20, "{} shards", whole.1.len());
+        together(&map, &whole.1);
+        // t2000 now reaches past the words of t2001 and t2002.
+        map.insert("t2000".into(), ("\"C\"".into(), Some("t2002-e".into())));
+        let dirty = BTreeSet::from(["t2000".to_string()]);
+        let kept = write_shards(&TERMS, &map, (&whole.1, &dirty));
+        let again = write_shards(&TERMS, &map, (&[], &BTreeSet::new()));
+        assert_eq!(kept.0, again.0, "starts");
+        let bytes = |files: &[OutputFile]| -> Vec<Vec<u8>> { files.iter().map(|f| f.bytes.to_vec()).collect() };
+        assert_eq!(bytes(&kept.2), bytes(&again.2), "files");
+        together(&map, &again.1);
     }
 
     #[test]

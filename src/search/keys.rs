@@ -5,7 +5,9 @@
 //! (the incremental tests compare the two on random edits).
 
 use std::borrow::Cow;
+use std::collections::btree_map::Range;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::iter::Peekable;
 use std::ops::Bound;
 use std::sync::Arc;
 
@@ -39,6 +41,12 @@ pub struct Keys {
     forms: HashMap<String, BTreeMap<&'static str, BTreeSet<String>>>,
     forms_json: BTreeMap<String, String>,
     names: BTreeMap<String, String>,
+    /// How far past itself a key's entry points, in key order: a word to
+    /// the last of its terms sorting after it, a term to the last of its
+    /// forms sorting after it. The shards keep such a span together, so
+    /// that the shard a word is looked up in holds its terms' postings.
+    word_reach: BTreeMap<String, String>,
+    form_reach: BTreeMap<String, String>,
     /// Each name's documents, by number.
     name_docs: BTreeMap<String, Vec<usize>>,
     /// The keys whose entries changed since the shards were last written,
@@ -75,6 +83,8 @@ impl Keys {
             forms: HashMap::new(),
             forms_json: BTreeMap::new(),
             names: BTreeMap::new(),
+            word_reach: BTreeMap::new(),
+            form_reach: BTreeMap::new(),
             name_docs: names_of(snapshot.docs()),
             dirty_terms: BTreeSet::new(),
             dirty_positions: BTreeSet::new(),
@@ -347,6 +357,7 @@ impl Keys {
             word,
             None,
         );
+        self.word_reach.remove(word);
     }
 
     /// Writes a vocabulary word's entry; returns the terms whose forms it
@@ -373,6 +384,7 @@ impl Keys {
                 .insert(word.to_string());
         }
         let entry = encode_word_terms(word, &terms).to_string();
+        set_reach(&mut self.word_reach, word, terms.iter().map(|(_, term)| term));
         put(
             &mut self.words,
             self.tracking.then_some(&mut self.dirty_terms),
@@ -398,6 +410,12 @@ impl Keys {
     }
 
     fn write_forms(&mut self, term: &str) {
+        let forms = self
+            .forms
+            .get(term)
+            .into_iter()
+            .flat_map(|by_lang| by_lang.values().flatten());
+        set_reach(&mut self.form_reach, term, forms);
         let value = self.forms.get(term).map(|by_lang| json!(by_lang).to_string());
         put(
             &mut self.forms_json,
@@ -407,23 +425,22 @@ impl Keys {
         );
     }
 
-    /// The keys of the terms shards from `from` on, with their parts, in
-    /// code point order.
+    /// The keys of the terms shards from `from` on, with their parts and
+    /// reach, in code point order.
     pub fn term_entries(&self, from: &str) -> impl Iterator<Item = KeyEntry<'_>> {
-        // The four maps are sorted: merged as they are read, not gathered.
+        // The maps are sorted: merged as they are read, not gathered.
+        fn after<'m>(map: &'m BTreeMap<String, String>, from: &str) -> Peekable<Range<'m, String, String>> {
+            map.range::<str, _>((Bound::Included(from), Bound::Unbounded))
+                .peekable()
+        }
         let mut parts = [
             ("w", &self.words),
             ("p", &self.postings),
             ("f", &self.forms_json),
             ("n", &self.names),
         ]
-        .map(|(part, map)| {
-            (
-                part,
-                map.range::<str, _>((Bound::Included(from), Bound::Unbounded))
-                    .peekable(),
-            )
-        });
+        .map(|(part, map)| (part, after(map, from)));
+        let mut reaches = [&self.word_reach, &self.form_reach].map(|map| after(map, from));
         std::iter::from_fn(move || {
             let key = parts
                 .iter_mut()
@@ -433,6 +450,12 @@ impl Keys {
             for (part, items) in &mut parts {
                 if let Some((_, json)) = items.next_if(|(k, _)| k.as_str() == key) {
                     entry.push(part, json);
+                }
+            }
+            for items in &mut reaches {
+                while items.next_if(|(k, _)| k.as_str() < key).is_some() {}
+                if let Some((_, reach)) = items.next_if(|(k, _)| k.as_str() == key) {
+                    entry.reach = entry.reach.max(Some(reach.as_str()));
                 }
             }
             Some(entry)
@@ -468,6 +491,15 @@ fn put(map: &mut BTreeMap<String, String>, dirty: Option<&mut BTreeSet<String>>,
     }
 }
 
+/// Records in `reach` the last of `linked` that sorts after `key`, or that
+/// none does.
+fn set_reach<'a>(reach: &mut BTreeMap<String, String>, key: &str, linked: impl Iterator<Item = &'a String>) {
+    match linked.filter(|other| other.as_str() > key).max() {
+        Some(last) => reach.insert(key.to_string(), last.clone()),
+        None => reach.remove(key),
+    };
+}
+
 /// A key's entry in `map`, or an empty object.
 fn written<'a>(map: &'a BTreeMap<String, String>, key: &str) -> &'a str {
     map.get(key).map_or("{}", String::as_str)
@@ -491,6 +523,9 @@ fn langs_in(fields: &[FieldKey]) -> Vec<Lang> {
 /// part (see `docs/search-format.md`).
 pub struct KeyEntry<'a> {
     pub key: &'a str,
+    /// The last key its entry points to (a word's term, a term's form)
+    /// when that sorts after it.
+    pub reach: Option<&'a str>,
     /// Held in place: there are hundreds of thousands of keys, with at
     /// most four parts each.
     parts: [(&'static str, &'a str); 4],
@@ -501,6 +536,7 @@ impl<'a> KeyEntry<'a> {
     pub(super) fn new(key: &'a str) -> Self {
         KeyEntry {
             key,
+            reach: None,
             parts: [("", ""); 4],
             count: 0,
         }

@@ -76,11 +76,15 @@ async function scenarios(page, base, where) {
   await page.goto(base + "search.html");
   await page.waitFor(STATUS + " !== ''", "the empty state");
   check(where + ": an empty search says what to type", /Type a word/.test(await page.evaluate(STATUS)), await page.evaluate(STATUS));
+  // What every query needs comes while the reader types.
+  await page.waitFor("window.amicusSearch.requested.indexOf('manifest') === 0", "the manifest, loaded as the page opens");
   await page.evaluate("document.getElementById('search-page-query').focus()");
   await page.type("ongw");
   await page.waitFor("document.querySelectorAll('.search-result').length > 0", "results while typing");
   titles = await page.evaluate(TITLES);
   check(where + ": typing a word's beginning finds it", titles[0] === "The Prosecutor v. Dominic Ongwen", titles);
+  const requested = await page.evaluate("window.amicusSearch.requested");
+  check(where + ": a typed word needs at most four requests, the manifest among them", requested.length <= 4, requested);
 
   // Keyboard: down from the box to the first result.
   await page.key("ArrowDown", "ArrowDown", 40);

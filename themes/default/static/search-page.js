@@ -322,5 +322,10 @@
 
   input.value = queryFromUrl();
   run(false);
-  if (!input.value) input.focus();
+  if (!input.value) {
+    input.focus();
+    // What every query needs, loaded while the first one is typed; should
+    // it fail, that query says so.
+    engine.prepare().catch(function () {});
+  }
 })();

@@ -1269,13 +1269,14 @@
 
   /**
    * The further terms shards that words starting with a prefix can be in:
-   * for prefixes (`persec*`, the word being typed) and for words the
+   * for prefixes (`persec*`, the word being typed), known from the
+   * manifest alone, and, once the words' shards are loaded, for words the
    * corpus does not have, which stand for the words they start.
    */
-  function prefixShards(data, query) {
+  function prefixShards(data, query, wordsLoaded) {
     var names = [];
     unitsOf(query).forEach(function (unit) {
-      if (unit.phrase || (!unit.prefix && data.hasWord(unit.word))) return;
+      if (unit.phrase || (!unit.prefix && (!wordsLoaded || data.hasWord(unit.word)))) return;
       data.prefixShards(unit.word).forEach(function (i) { names.push("terms-" + i); });
     });
     return names;
@@ -1313,14 +1314,34 @@
    * the other attributes when a filter tests them or there are only filters
    * (sorted by date).
    */
-  function docShards(data, numbers, query) {
-    var attrs = query.clauses.length === 0 || query.filters.some(function (f) { return ATTR_FILTERS.indexOf(f.field) >= 0; });
+  function docShards(data, numbers, attrs) {
     var names = [];
     numbers.forEach(function (n) {
       names.push("docs-" + data.docShard(n));
       if (attrs) names.push("attrs-" + data.docShard(n));
     });
     return names;
+  }
+
+  /** Whether a query needs the `attrs` shards too. */
+  function needsAttrs(query) {
+    return query.clauses.length === 0 || query.filters.some(function (f) { return ATTR_FILTERS.indexOf(f.field) >= 0; });
+  }
+
+  /**
+   * A table of at most this many shards is loaded whole with the query's
+   * first terms shards, not after its postings: a query's matches are
+   * nearly always in every shard, and this saves a round trip.
+   */
+  var EAGER_DOC_SHARDS = 2;
+
+  /** The document table shards loaded with the first terms shards. */
+  function eagerDocShards(data, attrs) {
+    var count = Math.ceil(data.m.docs / data.m.shards.docs);
+    if (count > EAGER_DOC_SHARDS) return [];
+    var all = [];
+    for (var i = 0; i < count; i++) all.push(i * data.m.shards.docs);
+    return docShards(data, all, attrs);
   }
 
   /**
@@ -1336,13 +1357,15 @@
       if (!fold) setFolding(manifest.fold);
       data = api.data || (api.data = new Data(manifest));
       query = parse(text, !!options.typing);
-      return loadAll(wordShards(data, query));
+      // Round trips are what a slow link feels: everything the manifest
+      // alone names is asked for at once.
+      return loadAll(wordShards(data, query).concat(prefixShards(data, query, false), eagerDocShards(data, needsAttrs(query))));
     }).then(function () {
-      return loadAll(prefixShards(data, query));
+      return loadAll(prefixShards(data, query, true));
     }).then(function () {
-      return loadAll(termShards(data, query));
-    }).then(function () {
-      return loadAll(positionShards(data, query));
+      // The export keeps a word's terms in its shard, so that these are
+      // usually loaded already.
+      return loadAll(termShards(data, query).concat(positionShards(data, query)));
     }).then(function () {
       var notices = [];
       var clauses = query.clauses.map(function (clause) { return matchClause(data, clause, notices); });
@@ -1355,7 +1378,7 @@
       var combined = combine(data, clauses, query.filters.length === 0);
       if (!combined) return { query: query, total: 0, hits: [], facets: [], notices: notices };
       var base = Array.from(combined.keys()).sort(function (a, b) { return a - b; }).filter(function (d) { return !excluded.has(d); });
-      return loadAll(docShards(data, base, query)).then(function () {
+      return loadAll(docShards(data, base, needsAttrs(query))).then(function () {
         var facets = countFacets(data, base, filters);
         var hits = base.filter(function (d) { return accept(data, filters, data.doc(d), null); }).map(function (d) {
           return { doc: d, score: combined.get(d).score, tier: exactTier(data, d, query), meta: data.doc(d) };
@@ -1403,7 +1426,21 @@
     });
   }
 
+  /**
+   * Loads what every query needs, the manifest and (when small) the
+   * document table, ahead of the first query: the search page calls it as
+   * it opens, so that a query typed there waits only for its own shards.
+   */
+  function prepare() {
+    return load("manifest").then(function (manifest) {
+      if (!fold) setFolding(manifest.fold);
+      var data = api.data || (api.data = new Data(manifest));
+      return loadAll(eagerDocShards(data, false));
+    });
+  }
+
   api.search = search;
+  api.prepare = prepare;
   api.parse = parse;
   api.words = words;
   api.normalise = function (text) {
