@@ -327,6 +327,57 @@ fn a_query_on_a_large_site_takes_three_round_trips() {
     }
 }
 
+/// Hundreds of titles `Prosecutor v. …` make terms shards of names
+/// alone: a query naming one finds it first, and a word being typed
+/// (`prosec`) loads the shards of words, not those names.
+#[test]
+fn names_sharing_a_first_word_stay_out_of_word_queries() {
+    if !tool_available(
+        "node",
+        "--version",
+        "names_sharing_a_first_word_stay_out_of_word_queries",
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let cases = dir.path().join("corpus/cases");
+    std::fs::create_dir_all(&cases).expect("create the corpus");
+    for n in 0..600 {
+        let entry = format!(
+            "---\ntitle: Prosecutor v. Accused{n:03} and Others, on Crimes Committed in the Northern \
+             Provinces of the Region During the Armed Conflict Between the Years of the War\ndate: 2020-01-01\n\
+             court: Trial Chamber\n---\nThe prosecutor charged persecution.\n"
+        );
+        std::fs::write(cases.join(format!("case-{n:03}.md")), entry).expect("write an entry");
+    }
+    let site = built_site(&dir.path().join("corpus"));
+    let shards = terms_shards(&site.public());
+    let names_only = shards
+        .iter()
+        .filter(|shard| shard.get("n").is_some() && shard.get("w").is_none() && shard.get("p").is_none())
+        .count();
+    assert!(names_only > 0, "no shard of names alone among {}", shards.len());
+
+    let [named, typed] = &node_engine(&site.public(), &["Prosecutor v. Accused417", "prosec"], 10, true)[..] else {
+        panic!("two queries, two results")
+    };
+    assert_eq!(named["ids"][0], "case-417", "{named}");
+    assert_eq!(typed["total"], 600, "{typed}");
+    let loaded: Vec<usize> = typed["requests"]
+        .as_array()
+        .expect("requests")
+        .iter()
+        .filter_map(|name| name.as_str()?.strip_prefix("terms-")?.parse().ok())
+        .collect();
+    for number in loaded {
+        assert!(
+            shards[number].get("w").is_some(),
+            "terms-{number} holds no word, yet `prosec` loaded it: {}",
+            typed["requests"]
+        );
+    }
+}
+
 #[test]
 fn normalisation_vector_holds_in_rust_and_in_the_browser() {
     let vector: Vec<serde_json::Value> = serde_json::from_str(

@@ -46,7 +46,7 @@ use super::{facets, snippet, suggest, SearchError};
 use crate::render::OutputFile;
 
 /// The export's format version, in the manifest.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 /// A terms shard holds about this many bytes: small, since a query loads
 /// a shard for each of its words and terms.
 pub const TERMS_SHARD_BYTES: usize = 16 * 1024;
@@ -408,17 +408,13 @@ impl ShardKind {
     /// the cuts after it stay where they were, as do their shards; cut
     /// greedily by size, every shard after it would move (at 10,000
     /// entries, a new word rewrote 700 shards). A shard reaching four
-    /// times the target is cut all the same. A name is never the first
-    /// key of a shard: it stays with its first word.
+    /// times the target is cut all the same.
     ///
     /// Nor is a key inside a span (a term and the words whose term it is,
     /// see [`Span`]) unless the span itself has grown past four times the
     /// target: the shard a word is looked up in then holds its terms'
     /// postings too, and a query needs no second round of terms shards.
     fn cuts_before(&self, key: &str, size: usize, bytes: usize, span: Option<&Span<'_>>) -> bool {
-        if key.contains(' ') {
-            return false;
-        }
         if let Some(span) = span.filter(|span| key <= span.last) {
             return bytes - span.from + size > self.target * 4;
         }
@@ -662,9 +658,9 @@ fn separator(last: &str, first: &str) -> String {
     first.to_string()
 }
 
-/// Sorted keys with no spaces as one string: each key as the number of
-/// characters it shares with the key before (one digit, at most 63), then
-/// the rest, the keys separated by spaces.
+/// Sorted keys as one string: each key as the number of characters it
+/// shares with the key before (one digit, at most 63), then the rest, the
+/// keys separated by newlines (names hold spaces; no key holds a newline).
 fn front_coded(keys: &[String]) -> String {
     let mut out = String::new();
     let mut previous: Vec<char> = Vec::new();
@@ -677,7 +673,7 @@ fn front_coded(keys: &[String]) -> String {
             .count()
             .min(DIGITS.len() - 1);
         if !out.is_empty() {
-            out.push(' ');
+            out.push('\n');
         }
         out.push(DIGITS[shared] as char);
         out.extend(&chars[shared..]);
@@ -1064,7 +1060,7 @@ mod tests {
 
     #[test]
     fn starts_are_front_coded() {
-        let keys = ["", "gene", "genex", "persecuti", "жен"].map(String::from);
-        assert_eq!(front_coded(&keys), "A Agene Ex Apersecuti Aжен");
+        let keys = ["", "gene", "genex", "persecuti", "persecution e", "жен"].map(String::from);
+        assert_eq!(front_coded(&keys), "A\nAgene\nEx\nApersecuti\nJon e\nAжен");
     }
 }

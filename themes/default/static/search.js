@@ -449,7 +449,7 @@
   function readKeys(text) {
     var keys = [];
     var previous = [];
-    text.split(" ").forEach(function (item) {
+    text.split("\n").forEach(function (item) {
       var chars = previous.slice(0, DIGIT_OF[item.charCodeAt(0)]).concat(Array.from(item.slice(1)));
       keys.push(chars.join(""));
       previous = chars;
@@ -482,17 +482,31 @@
     return lo;
   }
 
-  /** The terms shards that can hold words starting with `prefix`. */
+  /**
+   * The terms shards that can hold words starting with `prefix`; not those
+   * holding only names (keys from one starting `prosecutor v` to the next
+   * shard's, also starting `prosecutor `): a word holds no space.
+   */
   Data.prototype.prefixShards = function (prefix) {
     var starts = this.termStarts;
     var first = this.termShard(prefix);
     var shards = [first];
-    for (var i = first + 1; i < starts.length && starts[i].indexOf(prefix) === 0; i++) shards.push(i);
+    for (var i = first + 1; i < starts.length && starts[i].indexOf(prefix) === 0; i++) {
+      var space = starts[i].indexOf(" ");
+      var namesOnly = space >= 0 && i + 1 < starts.length && starts[i + 1].indexOf(starts[i].slice(0, space + 1)) === 0;
+      if (!namesOnly) shards.push(i);
+    }
     return shards;
   };
 
+  /** A loaded terms shard, without parts (`w` …) it left out as empty. */
+  function termsShard(i) {
+    var shard = registry["terms-" + i];
+    return shard ? { w: shard.w || {}, p: shard.p || {}, f: shard.f || {}, n: shard.n || {} } : null;
+  }
+
   Data.prototype.shardOfKey = function (key) {
-    return registry["terms-" + this.termShard(key)] || { w: {}, p: {} };
+    return termsShard(this.termShard(key)) || { w: {}, p: {}, f: {}, n: {} };
   };
 
   Data.prototype.hasWord = function (word) {
@@ -502,7 +516,7 @@
   Data.prototype.wordsWithPrefix = function (prefix, limit) {
     var found = [];
     this.prefixShards(prefix).forEach(function (i) {
-      var shard = registry["terms-" + i];
+      var shard = termsShard(i);
       if (!shard) return;
       Object.keys(shard.w).forEach(function (w) { if (w.indexOf(prefix) === 0) found.push(w); });
     });
