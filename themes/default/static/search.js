@@ -465,6 +465,7 @@
     this.docCache = Object.create(null);
     this.facetCache = Object.create(null);
     this.columnCache = Object.create(null);
+    this.shardNames = Object.create(null);
     this.termStarts = readKeys(manifest.shards.terms);
     this.positionStarts = readKeys(manifest.shards.pos);
   }
@@ -607,7 +608,8 @@
    * of values (numbers, or lists of numbers for sets).
    */
   Data.prototype.columns = function (group, shard) {
-    var name = group + "-" + shard;
+    var names = this.shardNames[group] || (this.shardNames[group] = []);
+    var name = names[shard] || (names[shard] = group + "-" + shard);
     if (this.columnCache[name]) return this.columnCache[name];
     var encoded = registry[name];
     if (!encoded) return null;
@@ -624,6 +626,7 @@
    * the facets, and the other attributes once their shard is loaded.
    */
   Data.prototype.doc = function (number) {
+    if (this.docCache[number]) return this.docCache[number];
     var shard = this.docShard(number);
     var attrs = this.columns("attrs", shard);
     var cache = attrs ? this.docCache : this.facetCache;
@@ -737,16 +740,26 @@
     return tf * (k1 + 1) / (tf + k1 * (1 - b + b * norm / stats.averageNorm));
   }
 
-  function newMatch() { return { score: 0, positions: new Map(), segments: 0 }; }
+  /**
+   * A document's match: its score, the segments its terms stand in, and
+   * (for the few results whose texts are read) where they stand, by field.
+   * Made for every matching document, so the map is made only when needed.
+   */
+  function newMatch() { return { score: 0, positions: null, segments: 0 }; }
+
+  var NO_POSITIONS = new Map();
+
+  function positionsOf(match) { return match.positions || NO_POSITIONS; }
 
   function addPositions(match, field, positions) {
+    if (!match.positions) match.positions = new Map();
     var set = match.positions.get(field);
     if (!set) { set = new Set(); match.positions.set(field, set); }
     positions.forEach(function (p) { set.add(p); });
   }
 
   function mergePositions(into, from) {
-    from.positions.forEach(function (set, field) { addPositions(into, field, set); });
+    positionsOf(from).forEach(function (set, field) { addPositions(into, field, set); });
   }
 
   function slot(matches, doc) {
@@ -793,8 +806,9 @@
         var stats = data.stats(field);
         if (!stats) return;
         var postings = data.postings(field, ft[1]);
+        var boost = boostOf(data, field);
         postings.forEach(function (posting) {
-          var score = boostOf(data, field) * bm25(data, stats, postings.length, posting.tf, posting.normId);
+          var score = boost * bm25(data, stats, postings.length, posting.tf, posting.normId);
           scores.set(posting.doc, (scores.has(posting.doc) ? scores.get(posting.doc) : 0) + score);
           slot(result, posting.doc).segments |= posting.segments;
         });
@@ -1017,7 +1031,7 @@
           if (positions.length > 0) addPositions(found, fw[0], positions);
         });
       }
-      clause.get(number).positions.forEach(function (set, field) {
+      positionsOf(clause.get(number)).forEach(function (set, field) {
         var kept = Array.from(set).filter(function (p) { return field !== bodyField || (p >= first && p < end); });
         if (kept.length > 0) addPositions(found, field, kept);
       });
@@ -1045,7 +1059,7 @@
       var field = fieldName(part, lang);
       var lists = [];
       for (var i = 0; i < perClause.length; i++) {
-        var set = perClause[i].positions.get(field);
+        var set = positionsOf(perClause[i]).get(field);
         if (!set) return;
         lists.push(Array.from(set));
       }
@@ -1071,9 +1085,10 @@
     return list.join(" ");
   }
 
-  function exactTier(data, number, query) {
+  /** The documents a query names exactly (see `n`), which rank first. */
+  function namedBy(data, query) {
     var key = nameKey(query);
-    return key !== null && data.named(key).indexOf(number) >= 0 ? 1 : 0;
+    return new Set(key === null ? [] : data.named(key));
   }
 
   // ---------------------------------------------------------------------
@@ -1143,6 +1158,7 @@
   }
 
   function accept(data, filters, doc, ignored) {
+    if (filters.length === 0) return true;
     var byField = {};
     for (var i = 0; i < filters.length; i++) {
       var filter = filters[i];
@@ -1165,9 +1181,16 @@
     });
   }
 
+  var humanised = new Map();
+
   function humanise(slug) {
-    var spaced = slug.replace(/-/g, " ");
-    return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+    var label = humanised.get(slug);
+    if (label === undefined) {
+      var spaced = slug.replace(/-/g, " ");
+      label = spaced.charAt(0).toUpperCase() + spaced.slice(1);
+      humanised.set(slug, label);
+    }
+    return label;
   }
 
   function facetValues(doc, field) {
@@ -1182,16 +1205,22 @@
   }
 
   function countFacets(data, base, filters) {
-    return data.m.params.facets.map(function (field) {
-      var counts = new Map();
-      base.forEach(function (number) {
-        var doc = data.doc(number);
+    var fields = data.m.params.facets;
+    // One pass over the matches, each document's facets read once.
+    var countsOf = fields.map(function () { return new Map(); });
+    base.forEach(function (number) {
+      var doc = data.doc(number);
+      fields.forEach(function (field, f) {
         if (!accept(data, filters, doc, field)) return;
+        var counts = countsOf[f];
         facetValues(doc, field).forEach(function (vl) {
           var entry = counts.get(vl[0]);
           if (entry) entry.count++; else counts.set(vl[0], { label: vl[1], count: 1 });
         });
       });
+    });
+    return fields.map(function (field, f) {
+      var counts = countsOf[f];
       var values = Array.from(counts.keys()).sort(compare).map(function (value) {
         var entry = counts.get(value);
         return { value: value, label: entry.label, count: entry.count, selected: selects(filters, field, value) };
@@ -1394,8 +1423,9 @@
       var base = Array.from(combined.keys()).sort(function (a, b) { return a - b; }).filter(function (d) { return !excluded.has(d); });
       return loadAll(docShards(data, base, needsAttrs(query))).then(function () {
         var facets = countFacets(data, base, filters);
+        var named = namedBy(data, query);
         var hits = base.filter(function (d) { return accept(data, filters, data.doc(d), null); }).map(function (d) {
-          return { doc: d, score: combined.get(d).score, tier: exactTier(data, d, query), meta: data.doc(d) };
+          return { doc: d, score: combined.get(d).score, tier: named.has(d) ? 1 : 0, meta: data.doc(d) };
         });
         var filtersOnly = query.clauses.length === 0;
         function order(a, b) {
@@ -1430,7 +1460,7 @@
             var text = data.text(hit.doc, hit.segment);
             var all = newMatch();
             positions.get(hit.doc).forEach(function (found) { mergePositions(all, found); });
-            hit.snippet = makeSnippet(data, text, all.positions);
+            hit.snippet = makeSnippet(data, text, positionsOf(all));
             hit.meta = Object.assign({}, hit.meta, text);
             hit.id = text.id;
           });
