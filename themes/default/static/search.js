@@ -500,10 +500,16 @@
     return shards;
   };
 
-  /** A loaded terms shard, without parts (`w` …) it left out as empty. */
+  /** Terms shards with every part, by number, once loaded and inflated. */
+  var termsShards = [];
+
+  /** A loaded terms shard, the parts (`w` …) it left out as empty. */
   function termsShard(i) {
+    if (termsShards[i]) return termsShards[i];
     var shard = registry["terms-" + i];
-    return shard ? { w: shard.w || {}, p: shard.p || {}, f: shard.f || {}, n: shard.n || {} } : null;
+    if (!shard || typeof shard === "string") return null;
+    termsShards[i] = { w: shard.w || {}, p: shard.p || {}, f: shard.f || {}, n: shard.n || {} };
+    return termsShards[i];
   }
 
   Data.prototype.shardOfKey = function (key) {
@@ -549,7 +555,7 @@
     var key = field + "\u0000" + term;
     if (key in this.cache) return this.cache[key];
     // Never remember a term of a shard not loaded yet as absent.
-    if (!registry["terms-" + this.termShard(term)]) return [];
+    if (!termsShard(this.termShard(term))) return [];
     var parts = this.shardOfKey(term).p;
     var fields = parts && parts[term];
     var flat = readNumbers((fields && fields[field]) || "");
