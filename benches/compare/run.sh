@@ -7,7 +7,8 @@
 # For each size N: `amicus generate` writes N entries (seed 1); amicus
 # builds them with its search index (fresh output and cache each run), then
 # rebuilds after one entry is edited (cache warm), and a browser measures
-# what queries load; Hugo (Debian's `hugo`) builds the same Markdown (front
+# what queries load and how long their results take on a slow 4G link;
+# Hugo (Debian's `hugo`) builds the same Markdown (front
 # matter copied, benches/compare/to-hugo.js) and Pagefind (npm, pinned in
 # package-lock.json) indexes Hugo's output. Times and peak memory are
 # medians of --runs runs. The table is printed; --write also puts it into
@@ -246,6 +247,10 @@ bench_size() {
   a_kib=$(echo "$queries" | awk -F'|' '/^\|/ && $2 !~ /query|---/ { s += $4; n++ } END { printf "%.0f", s / n }')
   p_kib=$(echo "$queries" | awk -F'|' '/^\|/ && $2 !~ /query|---/ { s += $7; n++ } END { printf "%.0f", s / n }')
   local theirs_kib="${p_index:+${p_kib} KiB}"
+  local a_slow p_slow
+  a_slow=$(echo "$queries" | awk -F'|' '/^\|/ && $2 !~ /query|---/ { s += $9; n++ } END { printf "%.2f", s / n / 1000 }')
+  p_slow=$(echo "$queries" | awk -F'|' '/^\|/ && $2 !~ /query|---/ { s += $10; n++ } END { printf "%.2f", s / n / 1000 }')
+  local theirs_slow="${p_index:+${p_slow} s}"
 
   ROWS+=("| $n | full build + search index | ${a_time} s | ${theirs_build} | $(ratio "$a_time" "$hp_time") |")
   ROWS+=("| $n | peak memory | $((a_rss / 1024)) MiB | ${theirs_rss} | $(ratio "$a_rss" "$hp_rss") |")
@@ -254,8 +259,9 @@ bench_size() {
   ROWS+=("| $n | \`build --watch\`: a title saved → every file written | ${a_watch_title} s | ${theirs_edit} | $(ratio "$a_watch_title" "$hp_time") |")
   ROWS+=("| $n | search index bytes | $(mib "$a_index") MiB | ${theirs_index} | $(ratio "$a_index" "$p_index") |")
   ROWS+=("| $n | bytes a query loads (mean of $QUERY_COUNT queries) | ${a_kib} KiB | ${theirs_kib:-–} | $(ratio "$a_kib" "${p_index:+$p_kib}") |")
+  ROWS+=("| $n | page asked for → results, slow 4G link (mean) | ${a_slow} s | ${theirs_slow:-–} | $(ratio "$a_slow" "${p_index:+$p_slow}") |")
   CURVE+=("| $n | $(mib "$corpus_bytes") MiB | ${a_time} s | $(awk -v t="$a_time" -v n="$n" 'BEGIN { printf "%.2f", t * 1000 / n }') ms | $((a_rss / 1024)) MiB | $((a_out / n / 1024)) KiB | $((a_index / n)) B | $a_files |")
-  QUERY_TABLES+=("Queries at $n entries (bytes and requests after the page itself; Pagefind's JS and WebAssembly count, as they load on the first search):" "" "$queries" "")
+  QUERY_TABLES+=("Queries at $n entries (bytes and requests after the page itself; Pagefind's JS and WebAssembly count, as they load on the first search; on a slow 4G link, from asking for the page to the results, see benches/search/compare-pagefind.js):" "" "$queries" "")
 }
 
 for n in $SIZES; do bench_size "$n"; done
