@@ -95,6 +95,17 @@ async function measureSlow(browser, url, run, settled) {
   return Date.now() - started;
 }
 
+/** amicus's search page has shown its results. */
+const AMICUS_SETTLED = "!document.getElementById('search-app').hasAttribute('aria-busy') && " +
+  "/result/.test(document.getElementById('search-status').textContent)";
+
+/** Pagefind's search for `query` with the data of its first 10 results. */
+function pagefindRun(query) {
+  return `(async () => { const pf = await import('/pagefind/pagefind.js'); const r = await pf.search(${JSON.stringify(query)});
+    const data = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
+    window.__titles = data.slice(0, 5).map(d => d.meta.title); window.__done = true; })(); 1`;
+}
+
 async function main() {
   if (withPagefind) {
     fs.writeFileSync(path.join(pagefindSite, "pf-harness.html"), "<!doctype html><meta charset=utf-8><title>pf</title><body>");
@@ -112,15 +123,13 @@ async function main() {
       browser,
       `http://127.0.0.1:${a.address().port}/search.html`,
       `document.getElementById('search-page-query').value = ${JSON.stringify(query)}; document.getElementById('search-form').requestSubmit(); 1`,
-      "!document.getElementById('search-app').hasAttribute('aria-busy') && /result/.test(document.getElementById('search-status').textContent)",
+      AMICUS_SETTLED,
       (file) => file.startsWith("search/")
     );
     const pagefind = p && (await measure(
       browser,
       `http://127.0.0.1:${p.address().port}/pf-harness.html`,
-      `(async () => { const pf = await import('/pagefind/pagefind.js'); const r = await pf.search(${JSON.stringify(query)});
-         const data = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
-         window.__titles = data.slice(0, 5).map(d => d.meta.title); window.__done = true; })(); 1`,
+      pagefindRun(query),
       "window.__done === true",
       (file) => file !== "pf-harness.html"
     ));
@@ -128,13 +137,12 @@ async function main() {
       browser,
       `http://127.0.0.1:${aSlow.address().port}/search.html?q=${encodeURIComponent(query)}`,
       null,
-      "!document.getElementById('search-app').hasAttribute('aria-busy') && /result/.test(document.getElementById('search-status').textContent)"
+      AMICUS_SETTLED
     );
     const pagefindSlow = pSlow && (await measureSlow(
       browser,
       `http://127.0.0.1:${pSlow.address().port}/pf-harness.html`,
-      `(async () => { const pf = await import('/pagefind/pagefind.js'); const r = await pf.search(${JSON.stringify(query)});
-         await Promise.all(r.results.slice(0, 10).map(x => x.data())); window.__done = true; })(); 1`,
+      pagefindRun(query),
       "window.__done === true"
     ));
     const theirs = pagefind ? `${pagefind.requests} | ${pagefind.kib.toFixed(1)} | ${pagefind.ms}` : "– | – | –";

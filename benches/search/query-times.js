@@ -5,39 +5,16 @@
 //   node query-times.js PUBLIC_DIR QUERIES_JSON
 "use strict";
 const fs = require("fs");
-const path = require("path");
-const vm = require("vm");
+// The engine as the search tests run it: shards arriving a round trip at a time.
+const { newEngine } = require("../../tests/search/engine-node.js");
 
 const [publicDir, queriesFile] = process.argv.slice(2);
 const queries = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
 
-function engine() {
-  const context = vm.createContext({ TextDecoder, DecompressionStream, Blob, Response });
-  context.globalThis = context;
-  const loaded = [];
-  // Files arrive a turn of the event loop after they are asked for; one
-  // asked for once every file of round trip N has arrived is in N + 1.
-  let arrived = 0;
-  context.amicusSearch = {
-    loader(name, done) {
-      const trip = arrived + 1;
-      setImmediate(() => {
-        const source = fs.readFileSync(path.join(publicDir, "search", name + ".js"), "utf8");
-        loaded.push({ bytes: Buffer.byteLength(source), trip });
-        vm.runInContext(source, context);
-        arrived = Math.max(arrived, trip);
-        done(null);
-      });
-    },
-  };
-  vm.runInContext(fs.readFileSync(path.join(publicDir, "assets", "search.js"), "utf8"), context);
-  return { api: context.amicusSearch, loaded };
-}
-
 (async () => {
   console.log("query | requests | round trips | KiB loaded | results | cold ms | warm ms");
   for (const query of queries) {
-    const e = engine();
+    const e = newEngine(publicDir);
     let start = process.hrtime.bigint();
     const outcome = await e.api.search(query, { limit: 10 });
     const cold = Number(process.hrtime.bigint() - start) / 1e6;

@@ -410,13 +410,10 @@ impl Keys {
     }
 
     fn write_forms(&mut self, term: &str) {
-        let forms = self
-            .forms
-            .get(term)
-            .into_iter()
-            .flat_map(|by_lang| by_lang.values().flatten());
+        let by_lang = self.forms.get(term);
+        let forms = by_lang.into_iter().flat_map(|by_lang| by_lang.values().flatten());
         set_reach(&mut self.form_reach, term, forms);
-        let value = self.forms.get(term).map(|by_lang| json!(by_lang).to_string());
+        let value = by_lang.map(|by_lang| json!(by_lang).to_string());
         put(
             &mut self.forms_json,
             self.tracking.then_some(&mut self.dirty_terms),

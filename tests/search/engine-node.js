@@ -8,17 +8,20 @@
 // list of {query, total, ids, anchors, snippets, facets, notices, requests,
 // trips, bytes}, where requests and bytes count the shard files the query
 // loaded (after those loaded before), and trips groups them by round trip.
+//
+// Required as a module, it gives newEngine(publicDir) to other scripts
+// (benches/search/query-times.js).
 "use strict";
 const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
 
-const [publicDir, queriesFile, limitText] = process.argv.slice(2);
-const limit = Number(limitText || 5);
-const queries = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
-const fresh = process.env.FRESH === "1";
-
-function newEngine() {
+/**
+ * search.js of the site in `publicDir`, in a context of its own, loading
+ * shards from its search/ folder: {api, loaded}, loaded listing the files
+ * as they arrive ({name, bytes, trip}).
+ */
+function newEngine(publicDir) {
   // The browser's APIs search.js uses. Without DecompressionStream
   // (INFLATE=js), or with one that refuses raw deflate as older browsers do
   // (INFLATE=refuse), it inflates texts itself.
@@ -63,10 +66,14 @@ function newEngine() {
 }
 
 async function main() {
+  const [publicDir, queriesFile, limitText] = process.argv.slice(2);
+  const limit = Number(limitText || 5);
+  const queries = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
+  const fresh = process.env.FRESH === "1";
   const results = [];
-  let engine = newEngine();
+  let engine = newEngine(publicDir);
   for (const query of queries) {
-    if (fresh) engine = newEngine();
+    if (fresh) engine = newEngine(publicDir);
     const before = engine.loaded.length;
     const outcome = await engine.api.search(query, { limit });
     const files = engine.loaded.slice(before);
@@ -87,7 +94,11 @@ async function main() {
   process.stdout.write(JSON.stringify(results, null, 1) + "\n");
 }
 
-main().catch((error) => {
-  console.error(error && error.stack ? error.stack : error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error && error.stack ? error.stack : error);
+    process.exit(1);
+  });
+} else {
+  module.exports = { newEngine };
+}
