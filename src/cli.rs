@@ -231,14 +231,18 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Serve { input, port, bind } => {
             let builder = Builder::new(input.options(PathBuf::new()));
             let corpus = input.corpus.display().to_string();
+            let drafts = input.drafts;
             let served = serve::serve(builder, &ServeOptions { bind, port }, |address| {
                 outln!("Serving {corpus} at http://{address}/ (Ctrl-C to stop)");
                 let _ = std::io::stdout().flush();
+                if !address.ip().is_loopback() {
+                    errln!("{}", network_warning(address, drafts));
+                }
             });
             match served {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(error) => {
-                    errln!("error: {error}");
+                    errln!("error: {}", printable(&error.to_string()));
                     ExitCode::FAILURE
                 }
             }
@@ -265,7 +269,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(error) => {
-                    errln!("error: {error}");
+                    errln!("error: {}", printable(&error.to_string()));
                     ExitCode::FAILURE
                 }
             }
@@ -328,6 +332,17 @@ fn check(input: &Input, format: Format, deny_warnings: bool) -> ExitCode {
     }
 }
 
+/// What `serve --bind` to an address other than loopback exposes.
+fn network_warning(address: std::net::SocketAddr, drafts: bool) -> String {
+    format!(
+        "warning: the preview is visible to every machine that can reach {} on this network{}; \
+         the problems of a build are shown to them without the lines of unpublished entries. \
+         Without `--bind`, only this machine sees it.",
+        address.ip(),
+        if drafts { ", drafts included" } else { "" }
+    )
+}
+
 /// `amicus search`: answers from the index in the cache folder.
 fn search_command(query: &str, json: bool, limit: usize, corpus: PathBuf, cache: Option<PathBuf>) -> ExitCode {
     let mut options = BuildOptions::new(corpus, PathBuf::new());
@@ -342,10 +357,26 @@ fn search_command(query: &str, json: bool, limit: usize, corpus: PathBuf, cache:
             ExitCode::SUCCESS
         }
         Err(error) => {
-            errln!("error: {error}");
+            errln!("error: {}", printable(&error.to_string()));
             ExitCode::FAILURE
         }
     }
+}
+
+/// `text` with its control characters made visible (`\x1b` as `␛`, a
+/// line break within a title as `␊`): text from the corpus can never move
+/// the cursor, retitle the terminal or clear the screen. Tabs become a
+/// space.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            '\0'..='\x1f' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\x7f' => '\u{2421}',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
 }
 
 /// The answer as text: results with their snippet, then facets and notices.
@@ -358,7 +389,7 @@ fn describe_answer(answer: &Answer, colour: bool) -> String {
         "{} result{} for {}{}",
         answer.total,
         if answer.total == 1 { "" } else { "s" },
-        answer.query,
+        printable(&answer.query),
         if shown < answer.total {
             format!(" (showing {shown})")
         } else {
@@ -373,25 +404,25 @@ fn describe_answer(answer: &Answer, colour: bool) -> String {
             out,
             "\n{:>2}. {}\n    {}\n    {}",
             rank + 1,
-            result.title,
-            facts.join(" · "),
-            result.url
+            printable(&result.title),
+            printable(&facts.join(" · ")),
+            printable(&result.url)
         );
         if let Some(snippet) = &result.snippet {
             let text: String = snippet
                 .segments
                 .iter()
                 .map(|s| match (s.mark, colour) {
-                    (true, true) => format!("\x1b[1;33m{}\x1b[0m", s.text),
-                    (true, false) => format!("*{}*", s.text),
-                    (false, _) => s.text.clone(),
+                    (true, true) => format!("\x1b[1;33m{}\x1b[0m", printable(&s.text)),
+                    (true, false) => format!("*{}*", printable(&s.text)),
+                    (false, _) => printable(&s.text),
                 })
                 .collect();
             let _ = writeln!(out, "    {text}");
         }
     }
     for notice in &answer.notices {
-        let _ = writeln!(out, "\n{}", describe_notice(notice));
+        let _ = writeln!(out, "\n{}", printable(&describe_notice(notice)));
     }
     let facets: Vec<String> = answer
         .facets
@@ -399,7 +430,7 @@ fn describe_answer(answer: &Answer, colour: bool) -> String {
         .filter(|f| !f.values.is_empty())
         .map(|f| {
             let values: Vec<String> = f.values.iter().map(|v| format!("{} ({})", v.value, v.count)).collect();
-            format!("  {}: {}", f.field, values.join(", "))
+            printable(&format!("  {}: {}", f.field, values.join(", ")))
         })
         .collect();
     if !facets.is_empty() {
@@ -502,11 +533,14 @@ fn build_and_watch(options: BuildOptions, quiet: bool, timings: bool) -> ExitCod
             );
         }
         Rebuilt::NotWritten(error) => {
-            errln!("error: {error}\nerror: the next build writes the whole site again");
+            errln!(
+                "error: {}\nerror: the next build writes the whole site again",
+                printable(&error.to_string())
+            );
         }
     });
     let Err(error) = watched;
-    errln!("error: {error}");
+    errln!("error: {}", printable(&error.to_string()));
     ExitCode::FAILURE
 }
 
@@ -514,7 +548,7 @@ fn fail(error: &BuildError, what: &str) -> ExitCode {
     match error {
         BuildError::Corpus(diagnostics) => errln!("{}", diagnostics.rendered(colour())),
         BuildError::Config(diagnostic) => errln!("{}", diagnostic.rendered(colour())),
-        other => errln!("error: {other}"),
+        other => errln!("error: {}", printable(&other.to_string())),
     }
     errln!("error: {what}");
     ExitCode::FAILURE
@@ -524,4 +558,15 @@ fn fail(error: &BuildError, what: &str) -> ExitCode {
 fn colour() -> bool {
     use std::io::IsTerminal;
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        assert_eq!(printable("a\x1b]0;x\x07\tb\x7f\u{9b}c"), "a␛]0;x␇ b␡\u{fffd}c");
+        assert_eq!(printable("persécution — دعوى"), "persécution — دعوى");
+    }
 }

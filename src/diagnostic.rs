@@ -52,6 +52,10 @@ pub struct Diagnostic {
     /// The source line the span points into, shown under the message.
     pub source_line: Option<String>,
     pub help: Option<String>,
+    /// The problem is in a file that is not published (a confidential
+    /// entry, a draft left out, or a file whose status could not be read):
+    /// a preview seen from another machine names it without its lines.
+    pub withheld: bool,
 }
 
 impl Diagnostic {
@@ -63,6 +67,7 @@ impl Diagnostic {
             message: message.into(),
             source_line: None,
             help: None,
+            withheld: false,
         }
     }
 
@@ -277,6 +282,16 @@ impl Diagnostics {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// The same problems, with no line of a file that is not published:
+    /// what a preview shows to a browser on another machine.
+    pub fn without_withheld_lines(&self) -> Diagnostics {
+        let mut shown = self.clone();
+        for diagnostic in shown.0.iter_mut().filter(|d| d.withheld) {
+            diagnostic.source_line = None;
+        }
+        shown
     }
 
     pub fn sort(&mut self) {

@@ -19,6 +19,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod feeds;
 pub mod generate;
+pub mod hash;
 pub mod i18n;
 pub mod links;
 pub mod lint;

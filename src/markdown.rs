@@ -94,6 +94,19 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// `slug` cut to at most `max` bytes for use as a file name: a long one
+/// keeps its first words and ends with a short hash of the whole, so that
+/// two long names that begin alike stay apart.
+pub fn slug_within(slug: &str, max: usize) -> String {
+    if slug.len() <= max {
+        return slug.to_string();
+    }
+    let suffix = format!("-{:08x}", crate::hash::fnv1a(slug.as_bytes()) as u32);
+    // Slugs are ASCII: every byte is a character boundary.
+    let kept = slug[..max.saturating_sub(suffix.len())].trim_end_matches('-');
+    format!("{kept}{suffix}")
+}
+
 /// Gives headings unique anchors that never collide with paragraph anchors.
 #[derive(Default)]
 struct HeadingIds {
@@ -565,6 +578,18 @@ fn is_local_srcset(srcset: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_slugs_are_cut_with_a_hash_of_the_whole() {
+        assert_eq!(slug_within("short", 100), "short");
+        let a = format!("{}-a", "word-".repeat(40));
+        let b = format!("{}-b", "word-".repeat(40));
+        let (cut_a, cut_b) = (slug_within(&a, 100), slug_within(&b, 100));
+        assert!(cut_a.len() <= 100 && cut_b.len() <= 100, "{cut_a}");
+        assert_ne!(cut_a, cut_b);
+        assert!(cut_a.starts_with("word-word-") && !cut_a.contains("--"), "{cut_a}");
+        assert_eq!(cut_a, slug_within(&a, 100), "stable");
+    }
 
     fn resolver(destination: &str) -> Option<ResolvedLink> {
         let (id, anchor) = destination.split_once('#').unwrap_or((destination, ""));

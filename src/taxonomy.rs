@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
+use crate::corpus::entry::MAX_ID_LEN;
 use crate::corpus::{Corpus, Entry};
-use crate::markdown::slugify;
+use crate::markdown::{slug_within, slugify};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TaxonomyKind {
@@ -162,7 +163,7 @@ pub fn build(corpus: &Corpus, kind: TaxonomyKind) -> Taxonomy {
         .map(|(key, (label, mut entries))| {
             entries.sort_by(|&a, &b| newest_first(corpus, a, b));
             let slug = match kind {
-                TaxonomyKind::Court => slugify(&key),
+                TaxonomyKind::Court => slug_within(&slugify(&key), MAX_ID_LEN),
                 _ => key.clone(),
             };
             (key, Term { slug, label, entries })

@@ -46,6 +46,13 @@ pub enum ThemeError {
     NotFound { name: String, folder: PathBuf },
     #[error("cannot read theme file {}: {source}", path.display())]
     Read { path: PathBuf, source: std::io::Error },
+    #[error("the theme may not hold symbolic links: {} is one (copy the file into the theme instead)", .0.display())]
+    Link(PathBuf),
+    #[error(
+        "{} is not a file: a theme's templates/, static/ and i18n/ hold files only, published as they are",
+        .0.display()
+    )]
+    NotAFile(PathBuf),
     #[error("template error in the theme: {0}")]
     Template(String),
     #[error("translation file {}: {message}", path.display())]
@@ -69,6 +76,9 @@ impl Theme {
     /// back to the embedded theme where the folder lacks a file.
     pub fn load(themes_dir: &Path, name: &str) -> Result<Theme, ThemeError> {
         let folder = themes_dir.join(name);
+        if std::fs::symlink_metadata(&folder).is_ok_and(|m| m.is_symlink()) {
+            return Err(ThemeError::Link(folder));
+        }
         if name != "default" && !folder.is_dir() {
             return Err(ThemeError::NotFound {
                 name: name.to_string(),
@@ -183,11 +193,23 @@ fn replace_or_add<T>(list: &mut Vec<(String, T)>, name: String, value: T) {
     }
 }
 
-/// The regular files directly in `folder`, sorted by name; none if it does
-/// not exist.
+/// The files directly in `folder`, sorted by name; none if it does not
+/// exist. Hidden files are left out. The theme's rule is the corpus's: a
+/// symbolic link (which could lead anywhere, `/etc/passwd` or the
+/// environment of the build) is refused, never followed, and so is anything
+/// else that would not be published as it is (a folder, a pipe).
 fn read_folder(folder: &Path) -> Result<Vec<(String, Vec<u8>)>, ThemeError> {
-    if !folder.is_dir() {
-        return Ok(Vec::new());
+    match std::fs::symlink_metadata(folder) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(ThemeError::Read {
+                path: folder.to_path_buf(),
+                source,
+            })
+        }
+        Ok(metadata) if metadata.is_symlink() => return Err(ThemeError::Link(folder.to_path_buf())),
+        Ok(metadata) if !metadata.is_dir() => return Err(ThemeError::NotAFile(folder.to_path_buf())),
+        Ok(_) => {}
     }
     let read_error = |source| ThemeError::Read {
         path: folder.to_path_buf(),
@@ -197,12 +219,19 @@ fn read_folder(folder: &Path) -> Result<Vec<(String, Vec<u8>)>, ThemeError> {
     for item in std::fs::read_dir(folder).map_err(read_error)? {
         let item = item.map_err(read_error)?;
         let path = item.path();
-        if !path.is_file() {
-            continue;
-        }
         let name = item.file_name().to_string_lossy().to_string();
         if name.starts_with('.') {
             continue;
+        }
+        let kind = item.file_type().map_err(|source| ThemeError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        if kind.is_symlink() {
+            return Err(ThemeError::Link(path));
+        }
+        if !kind.is_file() {
+            return Err(ThemeError::NotAFile(path));
         }
         let bytes = std::fs::read(&path).map_err(|source| ThemeError::Read { path, source })?;
         files.push((name, bytes));

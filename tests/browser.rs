@@ -12,6 +12,10 @@
 //! - `serve.js`: `amicus serve` reloads the open page after an edit, shows
 //!   the problems over the last good page while the corpus is broken, and
 //!   takes them away once it is fixed;
+//! - `cross-origin.js`: pages of other origins on this machine
+//!   (`localhost:OTHER`, `127.0.0.1:OTHER`) read nothing of `amicus serve`
+//!   (search shards as scripts, fetch, frames), drafts or not, while the
+//!   preview's own search still works;
 //! - `xss.js`: a corpus of XSS vectors (`tests/fixtures/xss/`) runs no
 //!   script in any page, from `file://` and over HTTP; every page carries the
 //!   Content-Security-Policy, which has nothing left to block, and the search
@@ -116,5 +120,21 @@ fn no_script_from_the_corpus_runs_in_chromium() {
         &[&site.public()],
         &browser,
         "a script from the corpus could run in Chromium",
+    );
+}
+
+#[test]
+fn no_other_origin_reads_the_preview_in_chromium() {
+    let test = "no_other_origin_reads_the_preview_in_chromium";
+    let Some(browser) = browser(test) else { return };
+    let _one = ONE_BROWSER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    // The fixture holds a draft; the script serves it with and without
+    // --drafts and tries to read it from pages on localhost:OTHER and
+    // 127.0.0.1:OTHER.
+    run_script(
+        "cross-origin.js",
+        &[Path::new(BIN), &repo().join("tests/fixtures/confidential")],
+        &browser,
+        "another origin could read the live preview",
     );
 }

@@ -21,11 +21,17 @@ impl std::borrow::Borrow<str> for EntryId {
     }
 }
 
+/// The longest id (and taxonomy value) there may be. Each names files
+/// (`cases/<id>.html`, `citations/<id>.bib`), and a file name may have at
+/// most 255 bytes on most systems; a hundred characters is more than any
+/// readable id needs.
+pub const MAX_ID_LEN: usize = 100;
+
 impl EntryId {
     /// Accepts only lowercase ASCII letters, digits and hyphens, not
-    /// starting with a hyphen.
+    /// starting with a hyphen, at most [`MAX_ID_LEN`] of them.
     pub fn parse(text: &str) -> Option<EntryId> {
-        is_slug(text).then(|| EntryId(text.to_string()))
+        (text.len() <= MAX_ID_LEN && is_slug(text)).then(|| EntryId(text.to_string()))
     }
 
     pub fn as_str(&self) -> &str {

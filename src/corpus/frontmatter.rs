@@ -14,7 +14,7 @@ use serde_yaml_ng::{Mapping, Value};
 
 use super::entry::{
     is_slug, Anchor, BodyOutline, Country, Entry, EntryDate, EntryId, EntryType, Reference, ReferenceOrigin, Relation,
-    Source, Status,
+    Source, Status, MAX_ID_LEN,
 };
 use crate::diagnostic::{did_you_mean, Diagnostic, SourceLines, Span};
 use crate::markdown;
@@ -537,7 +537,12 @@ impl<'a> FieldReader<'a> {
 
     pub fn status(&mut self) -> Status {
         let Some(written) = self.text("status") else {
-            return Status::Published;
+            // A status that is not text was reported, and is not safe to publish.
+            return if self.get("status").is_some() {
+                Status::Confidential
+            } else {
+                Status::Published
+            };
         };
         match written.as_str() {
             "published" => Status::Published,
@@ -628,7 +633,15 @@ impl<'a> FieldReader<'a> {
     pub fn slugs(&mut self, key: &str) -> Vec<String> {
         let mut slugs: Vec<String> = Vec::new();
         for (slug, span) in self.list(key) {
-            if !is_slug(&slug) {
+            if slug.len() > MAX_ID_LEN && is_slug(&slug) {
+                self.report(
+                    span,
+                    format!("this value of `{key}` is {} characters long", slug.len()),
+                    Some(format!(
+                        "values are at most {MAX_ID_LEN} characters: each names a page of the site"
+                    )),
+                );
+            } else if !is_slug(&slug) {
                 let suggestion = markdown::slugify(&slug);
                 self.report(
                     span,
@@ -826,6 +839,16 @@ pub fn parse_reference(written: &str, span: Span, origin: ReferenceOrigin) -> Re
         Some((target, fragment)) => (target.trim(), Some(Anchor::parse(fragment.trim()))),
         None => (written.trim(), None),
     };
+    if target.len() > MAX_ID_LEN && is_slug(target) {
+        return Err((
+            format!(
+                "`{}…` is {} characters long, too long for an id",
+                &target[..40],
+                target.len()
+            ),
+            format!("ids are at most {MAX_ID_LEN} characters"),
+        ));
+    }
     if EntryId::parse(target).is_none() {
         let lower = markdown::slugify(target);
         return Err((
@@ -910,6 +933,16 @@ pub fn parse_entry(input: FileInput<'_>) -> (Option<Entry>, Vec<Diagnostic>) {
             return (None, vec![problem]);
         }
     };
+    if let Some((line, column)) = too_deep_flow(parts.yaml) {
+        let problem = Diagnostic::error(
+            path,
+            Span::new(parts.yaml_line + line - 1, column, 1),
+            format!("the front matter nests `[` and `{{` more than {MAX_FLOW_DEPTH} levels deep"),
+        )
+        .with_help("fields hold at most a list of maps; quote a value that starts with `[` or `{`")
+        .with_source(text);
+        return (None, vec![problem]);
+    }
     let value: Value = match serde_yaml_ng::from_str(parts.yaml) {
         Ok(value) => value,
         Err(error) => return (None, vec![yaml_error(path, text, &parts, &error)]),
@@ -1068,6 +1101,81 @@ impl<'a> BodyPlace<'a> {
     }
 }
 
+/// The deepest nesting of flow collections (`[…]`, `{…}`) a front matter
+/// may have. No field needs more than two; the YAML parser takes time
+/// quadratic in the depth (100,000 levels: half a minute).
+pub const MAX_FLOW_DEPTH: usize = 64;
+
+/// The line (from 1, within `yaml`) and column of the bracket that opens
+/// flow nesting deeper than [`MAX_FLOW_DEPTH`], found in one pass before
+/// the YAML parser sees the text.
+///
+/// It errs on the side of counting: a bracket is skipped only inside a
+/// quoted scalar of a flow collection or a comment, which the parser would
+/// skip too; a bracket in plain text or a block scalar counts (nobody
+/// writes 64 of them unclosed). Block nesting needs no such check: the
+/// parser refuses it past 128 levels, in linear time.
+fn too_deep_flow(yaml: &str) -> Option<(usize, usize)> {
+    #[derive(PartialEq)]
+    enum In {
+        Text,
+        Single,
+        Double,
+        Comment,
+    }
+    let mut state = In::Text;
+    let mut depth = 0usize;
+    let (mut line, mut column) = (1, 0);
+    // The last character that was not white space: inside a flow
+    // collection a quote starts a quoted scalar only after one of `[{,:?`
+    // and white space (or right after `[{,`), as in the parser.
+    let mut last_significant = '\n';
+    let mut previous = '\n';
+    let mut chars = yaml.chars().peekable();
+    while let Some(c) = chars.next() {
+        column += 1;
+        match state {
+            // An escape takes the next character with it.
+            In::Double if c == '\\' && chars.next_if(|&next| next != '\n').is_some() => column += 1,
+            In::Double if c == '"' => state = In::Text,
+            In::Single if c == '\'' => {
+                if chars.next_if_eq(&'\'').is_some() {
+                    column += 1;
+                } else {
+                    state = In::Text;
+                }
+            }
+            In::Comment if c == '\n' => state = In::Text,
+            In::Text => match c {
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Some((line, column));
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                '#' if depth > 0 && previous.is_whitespace() => state = In::Comment,
+                '"' | '\''
+                    if depth > 0
+                        && matches!(last_significant, '[' | '{' | ',' | ':' | '?')
+                        && (previous.is_whitespace() || matches!(previous, '[' | '{' | ',')) =>
+                {
+                    state = if c == '"' { In::Double } else { In::Single };
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+        if c == '\n' {
+            (line, column) = (line + 1, 0);
+        } else if !c.is_whitespace() && state != In::Comment {
+            last_significant = c;
+        }
+        previous = c;
+    }
+    None
+}
+
 /// A YAML syntax error, placed in the file rather than in the front matter.
 fn yaml_error(path: &Path, text: &str, parts: &Parts<'_>, error: &serde_yaml_ng::Error) -> Diagnostic {
     let message = error.to_string();
@@ -1076,6 +1184,20 @@ fn yaml_error(path: &Path, text: &str, parts: &Parts<'_>, error: &serde_yaml_ng:
     let position = message
         .rsplit_once(" at position ")
         .and_then(|(before, offset)| Some((before.to_string(), offset.parse::<usize>().ok()?)));
+    let duplicate = message
+        .split_once("duplicate entry with key \"")
+        .and_then(|(_, rest)| rest.strip_suffix('"'))
+        .zip(error.location())
+        .and_then(|(key, location)| Some((key, second_key_place(parts.yaml, key, location.line())?)));
+    if let Some((key, place)) = duplicate {
+        let span = Span::new(parts.yaml_line + place.line - 1, place.column, key.chars().count());
+        return Diagnostic::error(path, span, format!("duplicate key `{key}` in the front matter"))
+            .with_help(format!(
+                "`{key}` may be given once; it is already given on line {}",
+                parts.yaml_line + place.first_line - 1
+            ))
+            .with_source(text);
+    }
     let (message, span) = match (position, error.location()) {
         (Some((message, offset)), _) if parts.yaml.is_char_boundary(offset.min(parts.yaml.len())) => {
             let before = &parts.yaml[..offset.min(parts.yaml.len())];
@@ -1092,6 +1214,42 @@ fn yaml_error(path: &Path, text: &str, parts: &Parts<'_>, error: &serde_yaml_ng:
     Diagnostic::error(path, span, format!("invalid YAML in the front matter: {message}"))
         .with_help("front matter is YAML: `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*` or `&`")
         .with_source(text)
+}
+
+/// Where a key is written again in its mapping (lines from 1, within the
+/// front matter).
+struct KeyAgain {
+    first_line: usize,
+    line: usize,
+    column: usize,
+}
+
+/// The second `key:` of the mapping that starts on line `from`: the parser
+/// names a duplicate key by the place of its mapping, but the mistake is
+/// the key written again. Keys are matched at the indentation of the first
+/// one found; `None` when the text is not laid out so simply.
+fn second_key_place(yaml: &str, key: &str, from: usize) -> Option<KeyAgain> {
+    let spellings = [key.to_string(), format!("\"{key}\""), format!("'{key}'")];
+    let indent_of_key = |line: &str| -> Option<usize> {
+        let rest = line.trim_start_matches([' ', '-']);
+        let written = spellings.iter().find(|written| {
+            rest.strip_prefix(written.as_str())
+                .is_some_and(|after| after.trim_start().starts_with(':'))
+        })?;
+        (!written.is_empty()).then(|| line[..line.len() - rest.len()].chars().count())
+    };
+    let mut keys = yaml
+        .split('\n')
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .filter_map(|(index, line)| indent_of_key(line).map(|indent| (index + 1, indent)));
+    let (first_line, indent) = keys.next()?;
+    let (line, _) = keys.find(|&(_, other)| other == indent)?;
+    Some(KeyAgain {
+        first_line,
+        line,
+        column: indent + 1,
+    })
 }
 
 /// The file's line (from 1, within `yaml`) and column of the YAML parser's
@@ -1119,6 +1277,35 @@ fn file_place(yaml: &str, line: usize, column: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flow_nesting_is_measured_past_quotes_and_comments_but_not_hidden_by_them() {
+        let deep = |prefix: &str| format!("x: {prefix}{}", "[".repeat(MAX_FLOW_DEPTH + 1));
+        assert_eq!(too_deep_flow(&"[".repeat(MAX_FLOW_DEPTH)), None);
+        assert_eq!(too_deep_flow(&deep("")), Some((1, 4 + MAX_FLOW_DEPTH)));
+        // Closing brackets in quoted scalars and comments close nothing.
+        for prefix in ["[\"]]]\", ", "['a]]''b', ", "[ # ]]]\n ", "{k: \"}}\", v: "] {
+            assert!(too_deep_flow(&deep(prefix)).is_some(), "{prefix:?}");
+        }
+        // A quote inside a plain scalar, or at the block level, opens nothing.
+        for prefix in ["[it's, ", "[a'b\n 'c, ", "'", "\""] {
+            assert!(too_deep_flow(&deep(prefix)).is_some(), "{prefix:?}");
+        }
+        // Brackets in quoted values of ordinary front matter are fine.
+        assert_eq!(too_deep_flow("title: \"[[[[\"\nsources: [{title: \"a]]]\"}]\n"), None);
+        assert_eq!(too_deep_flow(&format!("x: \"{}\"", "]".repeat(200))), None);
+    }
+
+    #[test]
+    fn a_key_written_twice_is_found_where_it_is_written_again() {
+        let yaml = "title: A\nstatus: x\nrelations:\n  status: [a]\nstatus: y\n";
+        let place = second_key_place(yaml, "status", 1).unwrap();
+        assert_eq!((place.first_line, place.line, place.column), (2, 5, 1));
+        let nested = "title: A\nrelations:\n  applies: [a]\n  \"applies\": [b]\n";
+        let place = second_key_place(nested, "applies", 3).unwrap();
+        assert_eq!((place.first_line, place.line, place.column), (3, 4, 3));
+        assert!(second_key_place("a: {b: 1, b: 2}\n", "b", 1).is_none());
+    }
 
     #[test]
     fn yaml_places_become_file_places_across_unicode_line_breaks() {

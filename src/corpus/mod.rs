@@ -214,6 +214,12 @@ pub fn load_all_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache
         return (Corpus::default(), diagnostics);
     }
     let changes = cache.changes.take();
+    // A file the watcher reported is read and its bytes compared, whatever
+    // its size and time say: a save may keep both (`touch -r`).
+    let reported = changes
+        .as_deref()
+        .map(|changes| reported_paths(root, changes))
+        .unwrap_or_default();
     let known = cache.candidates.take();
     let hinted = changes
         .zip(known)
@@ -234,14 +240,14 @@ pub fn load_all_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache
                 .as_ref()
                 .is_some_and(|changed| !changed.contains(&candidate.path));
             let options_hash = options_hashes[candidate.kind as usize];
-            read_entry(
-                candidate,
-                options,
-                options_hash,
-                &cache.files,
-                !cache.disabled,
-                unchanged,
-            )
+            let look = if unchanged {
+                Look::Unchanged
+            } else if reported.contains(&candidate.path) {
+                Look::Bytes
+            } else {
+                Look::Stamp
+            };
+            read_entry(candidate, options, options_hash, &cache.files, !cache.disabled, look)
         })
         .collect();
     let mut kept = 0;
@@ -282,24 +288,49 @@ pub fn load_all_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache
             continue;
         }
         seen.insert(&candidate.id, &candidate.path);
-        let (entry, problems) = result;
+        let (entry, mut problems) = result;
+        let published = entry.as_ref().is_some_and(|entry| is_published(entry.status, options));
+        if !published {
+            for problem in &mut problems {
+                problem.withheld = true;
+            }
+        }
         diagnostics.extend(problems);
         match entry {
             None => {
                 corpus.failed.insert(candidate.id.clone());
             }
-            Some(entry) => match entry.status {
-                Status::Published => corpus.entries.push(entry),
-                Status::Draft if options.include_drafts => corpus.entries.push(entry),
-                withheld => {
-                    corpus.withheld.insert(entry.id.clone(), withheld);
-                }
-            },
+            Some(entry) if published => corpus.entries.push(entry),
+            Some(entry) => {
+                corpus.withheld.insert(entry.id.clone(), entry.status);
+            }
         }
     }
     diagnostics.sort();
     corpus.index_entries();
     (corpus, diagnostics)
+}
+
+/// The paths of `changes` (absolute, as a watcher reports them) as the
+/// walk names them: under `root` as given.
+fn reported_paths(root: &Path, changes: &[PathBuf]) -> FxHashSet<PathBuf> {
+    let Ok(absolute_root) = root.canonicalize() else {
+        return FxHashSet::default();
+    };
+    changes
+        .iter()
+        .filter_map(|change| change.strip_prefix(&absolute_root).ok())
+        .map(|relative| root.join(relative))
+        .collect()
+}
+
+/// Whether an entry of this status is published with these options.
+fn is_published(status: Status, options: &LoadOptions) -> bool {
+    match status {
+        Status::Published => true,
+        Status::Draft => options.include_drafts,
+        Status::Confidential => false,
+    }
 }
 
 /// The entry files of the last load updated with the `changes` a watcher
@@ -458,6 +489,22 @@ fn classify(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Option<C
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
+    if stem.len() > entry::MAX_ID_LEN && entry::is_slug(&stem) {
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                Span::default(),
+                format!(
+                    "the id `{}…` is {} characters long; ids are at most {}",
+                    &stem[..40],
+                    stem.len(),
+                    entry::MAX_ID_LEN
+                ),
+            )
+            .with_help("the file name is the id, and names the entry's pages: shorten it"),
+        );
+        return None;
+    }
     let Some(id) = EntryId::parse(&stem) else {
         let suggestion = crate::markdown::slugify(&stem);
         diagnostics.push(
@@ -512,23 +559,34 @@ enum Remember {
     Nothing,
 }
 
+/// How far to look at a file the load cache holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Look {
+    /// Not at all: the watcher saw every change, and none to this file.
+    Unchanged,
+    /// At its size and settled modification time, then at its bytes.
+    Stamp,
+    /// At its bytes: the watcher saw it change.
+    Bytes,
+}
+
 fn read_entry(
     candidate: &Candidate,
     options: &LoadOptions,
     options_hash: u64,
     previous: &FxHashMap<PathBuf, CachedFile>,
     keep: bool,
-    unchanged: bool,
+    look: Look,
 ) -> (Remember, Parsed) {
     let path = candidate.path.as_path();
     let cached = previous
         .get(path)
         .filter(|cached| cached.hash_of_options == options_hash);
-    if let Some(cached) = cached.filter(|_| unchanged) {
+    if let Some(cached) = cached.filter(|_| look == Look::Unchanged) {
         return (Remember::Same, (*cached.parsed).clone());
     }
     let stamp = std::fs::metadata(path).ok().as_ref().and_then(settled_stamp);
-    if let Some(cached) = cached {
+    if let Some(cached) = cached.filter(|_| look == Look::Stamp) {
         if stamp.is_some() && cached.stamp == stamp {
             return (Remember::Same, (*cached.parsed).clone());
         }

@@ -628,9 +628,13 @@ fn page_context<'s>(
         }
         Page::NotFound => {
             let mut context = not_found_context(site);
-            // A host serves 404.html at any depth: links must not be relative.
+            // A host serves 404.html at any depth: links must not be
+            // relative. Opened from the folder, the page takes its style
+            // sheet from beside it (the Content-Security-Policy refuses
+            // the one at `base_url`, and nothing is fetched from there).
             if let Some(base) = &site.config.base_url {
                 context.insert("root", base);
+                context.insert("local_stylesheet", &true);
             }
             ("404.html".into(), "404.html", context)
         }

@@ -227,7 +227,9 @@ impl IndexDoc {
     /// A fingerprint of everything indexed, to re-index only what changed.
     pub fn content_hash(&self) -> String {
         let json = serde_json::to_vec(self).unwrap_or_default();
-        format!("{:016x}", fnv1a(&json))
+        // FNV-1a: stable across Rust versions, so the cache survives a
+        // toolchain upgrade.
+        format!("{:016x}", crate::hash::fnv1a(&json))
     }
 }
 
@@ -297,17 +299,6 @@ fn passive_tags(key: &str, def: Option<&RelationDef>) -> Vec<String> {
     }
     tags.retain(|t| !t.is_empty());
     tags
-}
-
-/// FNV-1a, 64 bits: stable across Rust versions, unlike `DefaultHasher`,
-/// so the cache survives a toolchain upgrade.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in bytes {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
 }
 
 #[cfg(test)]

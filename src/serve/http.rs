@@ -37,20 +37,52 @@ impl Read for DeadlineReader<'_> {
     }
 }
 
-/// The parts of a request the server uses: its line and `Host` header.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The parts of a request the server uses: its line and the headers that
+/// say who is asking.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Request {
     pub method: String,
     /// The request target as sent (`/cases/x.html?q=1`).
     pub target: String,
     /// The `Host` header, when one was sent.
     pub host: Option<String>,
+    /// The `Origin` header: the origin of the page that made the request,
+    /// sent by browsers for cross-origin requests (and `null` from opaque
+    /// origins such as `file://`).
+    pub origin: Option<String>,
+    /// The `Sec-Fetch-Site` header: how the page that made the request
+    /// relates to this server (`same-origin`, `same-site`, `cross-site`,
+    /// `none` for an address typed or bookmarked).
+    pub fetch_site: Option<String>,
+}
+
+impl Request {
+    /// Whether a browser says the request comes from a page of another
+    /// origin than `http://{Host}`. A page of another site (or of another
+    /// port on this machine: the same *site*, another *origin*) could
+    /// otherwise include the preview's scripts (`search/text-0.js`, which
+    /// hold drafts) and read them in its own callbacks. A request without
+    /// these headers (curl, an old browser) is not from a page.
+    pub fn is_from_another_origin(&self) -> bool {
+        let fetch_site_foreign = self
+            .fetch_site
+            .as_deref()
+            .is_some_and(|site| !site.eq_ignore_ascii_case("same-origin") && !site.eq_ignore_ascii_case("none"));
+        let origin_foreign = self.origin.as_deref().is_some_and(|origin| {
+            let own = self.host.as_deref().map(|host| format!("http://{host}"));
+            own.is_none_or(|own| !origin.eq_ignore_ascii_case(&own))
+        });
+        fetch_site_foreign || origin_foreign
+    }
 }
 
 /// Why a request could not be read.
 #[derive(Debug, PartialEq, Eq)]
 pub enum BadRequest {
     TooLarge,
+    /// Not a request line and headers, or a header that may be sent only
+    /// once (`Host`, `Origin`, `Sec-Fetch-Site`) sent twice: two servers
+    /// reading it could each take a different one (RFC 9112, 3.2).
     Malformed,
     /// The connection closed or timed out before a whole head arrived.
     Incomplete,
@@ -73,7 +105,7 @@ fn read_request_within(stream: &TcpStream, time: Duration) -> Result<Request, Ba
     let mut reader = BufReader::new(deadline.take(MAX_HEAD_BYTES as u64 + 1));
     let mut head_bytes = 0;
     let mut request_line = String::new();
-    let mut host = None;
+    let mut request = Request::default();
     loop {
         let mut line = String::new();
         let read = reader.read_line(&mut line).map_err(|error| match error.kind() {
@@ -95,13 +127,28 @@ fn read_request_within(stream: &TcpStream, time: Duration) -> Result<Request, Ba
         } else if line == "\r\n" || line == "\n" {
             break;
         } else if let Some((name, value)) = line.split_once(':') {
-            if name.eq_ignore_ascii_case("host") {
-                host = Some(value.trim().to_string());
+            // A name with white space in or around it (`Host :`, a folded
+            // line) could be read as another header by another server.
+            if name.is_empty() || name.contains(|c: char| c.is_ascii_whitespace()) {
+                return Err(BadRequest::Malformed);
+            }
+            let slot = match name.to_ascii_lowercase().as_str() {
+                "host" => &mut request.host,
+                "origin" => &mut request.origin,
+                "sec-fetch-site" => &mut request.fetch_site,
+                _ => continue,
+            };
+            if slot.replace(value.trim().to_string()).is_some() {
+                return Err(BadRequest::Malformed);
             }
         }
     }
-    let request = parse_request_line(request_line.trim_end())?;
-    Ok(Request { host, ..request })
+    let line = parse_request_line(request_line.trim_end())?;
+    Ok(Request {
+        method: line.method,
+        target: line.target,
+        ..request
+    })
 }
 
 /// Whether a `Host` header names this machine's loopback (`localhost`,
@@ -128,7 +175,7 @@ fn parse_request_line(line: &str) -> Result<Request, BadRequest> {
     Ok(Request {
         method: method.to_string(),
         target: target.to_string(),
-        host: None,
+        ..Request::default()
     })
 }
 
@@ -181,6 +228,12 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
+/// Sent with every response: no other origin may embed what the preview
+/// serves (`Cross-Origin-Resource-Policy`), nor have it read as another
+/// type than it is (`nosniff`), nor keep it in a cache.
+const GUARD_HEADERS: &str =
+    "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nCross-Origin-Resource-Policy: same-origin\r\n";
+
 /// Writes a whole response and closes the exchange.
 pub fn respond(
     mut stream: &TcpStream,
@@ -190,7 +243,7 @@ pub fn respond(
     head_only: bool,
 ) -> io::Result<()> {
     let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n{GUARD_HEADERS}Connection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(head.as_bytes())?;
@@ -202,9 +255,9 @@ pub fn respond(
 
 /// Starts a stream of server-sent events.
 pub fn start_event_stream(mut stream: &TcpStream) -> io::Result<()> {
-    stream.write_all(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-    )?;
+    let head =
+        format!("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n{GUARD_HEADERS}Connection: close\r\n\r\n");
+    stream.write_all(head.as_bytes())?;
     stream.flush()
 }
 
@@ -298,13 +351,53 @@ mod tests {
     }
 
     #[test]
+    fn requests_from_other_origins_are_told_apart() {
+        let request = |fetch_site: Option<&str>, origin: Option<&str>| Request {
+            host: Some("127.0.0.1:1111".into()),
+            fetch_site: fetch_site.map(String::from),
+            origin: origin.map(String::from),
+            ..Request::default()
+        };
+        for (fetch_site, origin) in [
+            (None, None),
+            (Some("same-origin"), None),
+            (Some("none"), None),
+            (Some("Same-Origin"), Some("http://127.0.0.1:1111")),
+        ] {
+            assert!(
+                !request(fetch_site, origin).is_from_another_origin(),
+                "{fetch_site:?} {origin:?}"
+            );
+        }
+        for (fetch_site, origin) in [
+            (Some("same-site"), None),
+            (Some("cross-site"), None),
+            (Some(""), None),
+            (None, Some("http://localhost:1111")),
+            (None, Some("http://127.0.0.1:2222")),
+            (None, Some("null")),
+            (Some("same-origin"), Some("https://127.0.0.1:1111")),
+        ] {
+            assert!(
+                request(fetch_site, origin).is_from_another_origin(),
+                "{fetch_site:?} {origin:?}"
+            );
+        }
+        let no_host = Request {
+            origin: Some("http://127.0.0.1:1111".into()),
+            ..Request::default()
+        };
+        assert!(no_host.is_from_another_origin());
+    }
+
+    #[test]
     fn request_lines_are_strict() {
         assert_eq!(
             parse_request_line("GET /x.html HTTP/1.1"),
             Ok(Request {
                 method: "GET".into(),
                 target: "/x.html".into(),
-                host: None,
+                ..Request::default()
             })
         );
         for bad in [

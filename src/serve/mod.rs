@@ -13,7 +13,7 @@ pub mod http;
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -25,8 +25,15 @@ use crate::watch::WatchError;
 
 /// The live-reload script, served at `/__amicus/live.js`.
 const LIVE_JS: &str = include_str!("live.js");
-/// The most connections handled at once; more wait in the listen queue.
+/// The most requests handled at once, event streams aside; more are
+/// answered `503 busy`.
 const MAX_CONNECTIONS: usize = 64;
+/// The most event streams open at once (one per open page of the preview).
+/// They have slots of their own, so that pages are never refused because
+/// of them.
+const MAX_EVENT_STREAMS: usize = 32;
+/// How often an idle event stream sends a keep-alive comment.
+const PING_EVERY: Duration = Duration::from_secs(15);
 
 #[derive(Debug, Error)]
 pub enum ServeError {
@@ -55,13 +62,29 @@ struct State {
     /// Incremented on every successful rebuild.
     version: u64,
     /// The diagnostics of the last build, if it failed.
-    error: Option<String>,
+    error: Option<Problems>,
+}
+
+/// A failed build's diagnostics, as the overlay shows them.
+struct Problems {
+    /// Everything, for a browser on this machine.
+    whole: String,
+    /// For a browser on another machine (`--bind`): the lines of entries
+    /// that are not published (confidential ones, drafts left out, files
+    /// whose status could not be read) left out; only their file and
+    /// problem are named.
+    for_network: String,
 }
 
 impl State {
-    /// The state as the live-reload script reads it.
-    fn as_json(&self) -> String {
-        serde_json::json!({ "version": self.version, "error": self.error }).to_string()
+    /// The state as the live-reload script reads it, for a browser on
+    /// this machine (`local`) or on another.
+    fn as_json(&self, local: bool) -> String {
+        let error = self
+            .error
+            .as_ref()
+            .map(|problems| if local { &problems.whole } else { &problems.for_network });
+        serde_json::json!({ "version": self.version, "error": error }).to_string()
     }
 }
 
@@ -92,23 +115,45 @@ pub fn serve(builder: Builder, options: &ServeOptions, on_ready: impl FnOnce(Soc
     rebuild(&builder, &shared, None);
     let _watcher = watch(Arc::clone(&builder), Arc::clone(&shared))?;
     on_ready(bound);
-    let active = Arc::new(AtomicUsize::new(0));
+    let slots = Arc::new(Slots::default());
     let loopback_only = bound.ip().is_loopback();
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
-        if active.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
+        let Some(slot) = Slot::take(&slots.requests, MAX_CONNECTIONS) else {
             let _ = http::respond(&stream, "503 Service Unavailable", "text/plain", b"busy\n", false);
             continue;
-        }
-        active.fetch_add(1, Ordering::SeqCst);
+        };
         let shared = Arc::clone(&shared);
-        let active = Arc::clone(&active);
-        std::thread::spawn(move || {
-            handle(&stream, &shared, loopback_only);
-            active.fetch_sub(1, Ordering::SeqCst);
-        });
+        let slots = Arc::clone(&slots);
+        std::thread::spawn(move || handle(&stream, &shared, &slots, slot, loopback_only));
     }
     Ok(())
+}
+
+/// How many requests and event streams are being handled.
+#[derive(Default)]
+struct Slots {
+    requests: Arc<AtomicUsize>,
+    event_streams: Arc<AtomicUsize>,
+}
+
+/// One place in a count of [`Slots`], given back when dropped.
+struct Slot(Arc<AtomicUsize>);
+
+impl Slot {
+    /// A place in `count`, if fewer than `most` are taken.
+    fn take(count: &Arc<AtomicUsize>, most: usize) -> Option<Slot> {
+        count
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < most).then_some(n + 1))
+            .ok()
+            .map(|_| Slot(Arc::clone(count)))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// Rebuilds the site and publishes the result to the server threads.
@@ -135,12 +180,24 @@ fn rebuild(builder: &Mutex<Builder>, shared: &Shared, changed: Option<Vec<PathBu
             );
         }
         Err(error) => {
-            let text = match &error {
-                BuildError::Corpus(diagnostics) => diagnostics.to_string(),
-                other => format!("error: {other}"),
+            let problems = match &error {
+                BuildError::Corpus(diagnostics) => Problems {
+                    whole: diagnostics.to_string(),
+                    for_network: diagnostics.without_withheld_lines().to_string(),
+                },
+                other => {
+                    let text = format!("error: {other}");
+                    Problems {
+                        whole: text.clone(),
+                        for_network: text,
+                    }
+                }
             };
-            eprintln!("{text}\nerror: the build failed; still serving the last good site");
-            state.error = Some(text);
+            eprintln!(
+                "{}\nerror: the build failed; still serving the last good site",
+                problems.whole
+            );
+            state.error = Some(problems);
         }
     }
     drop(state);
@@ -153,9 +210,11 @@ fn watch(builder: Arc<Mutex<Builder>>, shared: Arc<Shared>) -> Result<notify::Re
     crate::watch::watch(&inputs, move |changed| rebuild(&builder, &shared, changed))
 }
 
-/// Answers one connection. A server bound to loopback answers only requests
-/// addressed to a loopback name ([`http::is_loopback_host`]).
-fn handle(stream: &TcpStream, shared: &Shared, loopback_only: bool) {
+/// Answers one connection, holding `slot` of [`Slots::requests`] meanwhile.
+/// A server bound to loopback answers only requests addressed to a
+/// loopback name ([`http::is_loopback_host`]); every server answers only
+/// requests from its own pages ([`http::Request::is_from_another_origin`]).
+fn handle(stream: &TcpStream, shared: &Arc<Shared>, slots: &Slots, slot: Slot, loopback_only: bool) {
     let request = match http::read_request(stream) {
         Ok(request) => request,
         Err(http::BadRequest::TooLarge) => {
@@ -184,6 +243,16 @@ fn handle(stream: &TcpStream, shared: &Shared, loopback_only: bool) {
         );
         return;
     }
+    if request.is_from_another_origin() {
+        let _ = http::respond(
+            stream,
+            "403 Forbidden",
+            "text/plain",
+            b"this preview answers only its own pages\n",
+            false,
+        );
+        return;
+    }
     let head_only = request.method == "HEAD";
     if request.method != "GET" && !head_only {
         let _ = http::respond(
@@ -206,10 +275,20 @@ fn handle(stream: &TcpStream, shared: &Shared, loopback_only: bool) {
             );
         }
         "/__amicus/state" => {
-            let json = shared.lock().as_json();
+            let json = shared.lock().as_json(is_local(stream));
             let _ = http::respond(stream, "200 OK", "application/json", json.as_bytes(), head_only);
         }
-        "/__amicus/events" => stream_events(stream, shared),
+        "/__amicus/events" => {
+            // An open stream waits for rebuilds, not for the server: it
+            // gives its request slot back and holds one of its own kind.
+            let Some(stream_slot) = Slot::take(&slots.event_streams, MAX_EVENT_STREAMS) else {
+                let _ = http::respond(stream, "503 Service Unavailable", "text/plain", b"busy\n", false);
+                return;
+            };
+            drop(slot);
+            stream_events(stream, shared);
+            drop(stream_slot);
+        }
         target => serve_file(stream, shared, target, head_only),
     }
 }
@@ -266,36 +345,100 @@ fn with_live_reload(html: &[u8]) -> Vec<u8> {
     page
 }
 
+/// Whether the peer of `stream` is on this machine.
+fn is_local(stream: &TcpStream) -> bool {
+    stream.peer_addr().is_ok_and(|peer| peer.ip().is_loopback())
+}
+
 /// Sends the state now and after every change, with a keep-alive comment
-/// when nothing happens, until the browser goes away.
-fn stream_events(stream: &TcpStream, shared: &Shared) {
-    if http::start_event_stream(stream).is_err() {
+/// when nothing happens, until the browser goes away: the moment it closes
+/// the connection, not at the next keep-alive.
+fn stream_events(stream: &TcpStream, shared: &Arc<Shared>) {
+    let local = is_local(stream);
+    let gone = Arc::new(AtomicBool::new(false));
+    if http::start_event_stream(stream).is_err() || watch_for_close(stream, shared, &gone).is_err() {
         return;
     }
     let mut sent = String::new();
-    loop {
-        let json = shared.lock().as_json();
+    let mut pinged = Instant::now();
+    while !gone.load(Ordering::SeqCst) {
+        let json = shared.lock().as_json(local);
         let result = if json != sent {
             sent = json;
             http::send_event(stream, "state", &sent)
-        } else {
+        } else if pinged.elapsed() >= PING_EVERY {
+            pinged = Instant::now();
             http::send_event(stream, "ping", "{}")
+        } else {
+            Ok(())
         };
         if result.is_err() {
-            return;
+            break;
         }
         // Never write to the socket while holding the lock: a slow browser
         // must not hold up the others.
         let state = shared.lock();
-        if state.as_json() == sent {
-            let _ = shared.changed.wait_timeout(state, Duration::from_secs(15));
+        if state.as_json(local) == sent && !gone.load(Ordering::SeqCst) {
+            let wait = PING_EVERY.saturating_sub(pinged.elapsed());
+            let _ = shared.changed.wait_timeout(state, wait);
         }
     }
+    // Wakes the thread of `watch_for_close` if the browser is still there.
+    let _ = stream.shutdown(std::net::Shutdown::Both);
+}
+
+/// Sets `gone` and wakes the event streams when the browser closes the
+/// connection: a browser sends nothing after its request, so a read that
+/// returns is its end.
+fn watch_for_close(stream: &TcpStream, shared: &Arc<Shared>, gone: &Arc<AtomicBool>) -> std::io::Result<()> {
+    let mut reader = stream.try_clone()?;
+    reader.set_read_timeout(None)?;
+    let (shared, gone) = (Arc::clone(shared), Arc::clone(gone));
+    std::thread::spawn(move || {
+        let mut bytes = [0u8; 64];
+        while matches!(std::io::Read::read(&mut reader, &mut bytes), Ok(n) if n > 0) {}
+        // Set under the lock, which the stream holds from its look at
+        // `gone` until it waits: the wake-up cannot fall in between.
+        let state = shared.lock();
+        gone.store(true, Ordering::SeqCst);
+        drop(state);
+        shared.changed.notify_all();
+    });
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_network_sees_no_line_of_an_unpublished_entry() {
+        use crate::diagnostic::{Diagnostic, Diagnostics, Span};
+        let mut withheld = Diagnostic::error(std::path::Path::new("cases/sealed.md"), Span::new(2, 1, 5), "bad")
+            .with_source("---\ntitle: SEALED\n");
+        withheld.withheld = true;
+        let published = Diagnostic::error(std::path::Path::new("cases/open.md"), Span::new(2, 1, 5), "bad")
+            .with_source("---\ntitle: OPEN\n");
+        let diagnostics = Diagnostics(vec![withheld, published]);
+        let state = State {
+            error: Some(Problems {
+                whole: diagnostics.to_string(),
+                for_network: diagnostics.without_withheld_lines().to_string(),
+            }),
+            ..State::default()
+        };
+        let local = state.as_json(true);
+        assert!(local.contains("SEALED") && local.contains("OPEN"), "{local}");
+        let network = state.as_json(false);
+        assert!(
+            !network.contains("SEALED") && network.contains("cases/sealed.md"),
+            "{network}"
+        );
+        assert!(
+            network.contains("OPEN"),
+            "a published entry's lines are shown: {network}"
+        );
+    }
 
     #[test]
     fn live_reload_goes_before_the_end_of_the_body() {

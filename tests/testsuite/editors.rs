@@ -1,13 +1,13 @@
 //! The editor's loop: `amicus new`, `amicus check` (text and JSON, warnings)
 //! and `amicus serve` with live reload, error overlay and recovery.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{amicus_in, copy_tree, fixture, repo_root, stderr, stdout};
+use crate::common::{amicus_in, copy_tree, eventually, fixture, repo_root, stderr, stdout, Server};
 
 #[test]
 fn a_new_entry_passes_check_once_its_required_fields_are_filled() {
@@ -135,69 +135,6 @@ fn warnings_are_reported_without_failing_unless_denied() {
     assert_eq!((json["errors"].as_u64(), json["warnings"].as_u64()), (Some(0), Some(4)));
 }
 
-/// `amicus serve` on a free port, stopped when dropped.
-struct Server {
-    child: Child,
-    address: SocketAddr,
-}
-
-impl Server {
-    fn start(project: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_amicus"))
-            .args(["serve", "--port", "0"])
-            .current_dir(project)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("amicus serve starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let address = line
-            .split("http://")
-            .nth(1)
-            .and_then(|rest| rest.split('/').next())
-            .unwrap_or_else(|| panic!("no address in {line:?}"))
-            .parse()
-            .unwrap();
-        Server { child, address }
-    }
-
-    /// Sends raw request bytes and returns (status line, headers+body).
-    fn raw(&self, request: &[u8]) -> (String, String) {
-        let mut stream = TcpStream::connect(self.address).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        stream.write_all(request).unwrap();
-        let mut response = Vec::new();
-        let _ = stream.read_to_end(&mut response);
-        let response = String::from_utf8_lossy(&response).into_owned();
-        let status = response.lines().next().unwrap_or_default().to_string();
-        (status, response)
-    }
-
-    fn get(&self, path: &str) -> (String, String) {
-        self.raw(format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes())
-    }
-
-    /// Opens the live-reload event stream.
-    fn events(&self) -> BufReader<TcpStream> {
-        let mut stream = TcpStream::connect(self.address).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(1))).unwrap();
-        stream
-            .write_all(b"GET /__amicus/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
-            .unwrap();
-        BufReader::new(stream)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// Reads events until a `state` event satisfies `wanted`, for at most 20 s.
 fn wait_for_state(events: &mut BufReader<TcpStream>, wanted: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -273,15 +210,6 @@ fn serve_reloads_on_save_shows_problems_and_recovers() {
     edit(&policy, "date: 2022-13", "date: 2022-12");
     let fixed = wait_for_state(&mut events, |s| s["error"].is_null());
     assert!(fixed["version"].as_u64() > Some(version + 1), "{fixed}");
-}
-
-/// Polls `condition` until it holds, for at most 20 s.
-fn eventually(what: &str, condition: impl Fn() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !condition() {
-        assert!(Instant::now() < deadline, "{what}: not within 20 s");
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }
 
 #[test]
@@ -489,4 +417,45 @@ fn build_watch_writes_each_change_to_the_output_and_keeps_it_through_errors() {
     let built = amicus_in(dir.path(), &["build", "--out", "fresh"]);
     assert!(built.status.success(), "{}", stderr(&built));
     assert_eq!(crate::common::read_tree(&public), crate::common::read_tree(&fresh));
+}
+
+#[test]
+fn build_watch_sees_a_save_that_keeps_the_size_and_time_of_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("citations/corpus"), &dir.path().join("corpus"));
+    let entry = dir.path().join("corpus/policies/office-policy.md");
+    let published = std::fs::read_to_string(&entry)
+        .unwrap()
+        .replacen("---\n", "---\nstatus: published   \n", 1);
+    std::fs::write(&entry, &published).unwrap();
+    // Long settled: its size and time alone would say it is unchanged.
+    let old = std::time::SystemTime::now() - Duration::from_secs(3600);
+    let set_old = || {
+        std::fs::File::options()
+            .write(true)
+            .open(&entry)
+            .unwrap()
+            .set_modified(old)
+            .unwrap()
+    };
+    set_old();
+    let public = dir.path().join("public");
+    let _watcher = Watcher::start(dir.path());
+    assert!(public.join("policies/office-policy.html").exists());
+
+    let confidential = published.replacen("status: published   ", "status: confidential", 1);
+    assert_eq!(confidential.len(), published.len());
+    std::fs::write(&entry, confidential).unwrap();
+    set_old();
+    eventually("the confidential entry's files are removed", || {
+        !public.join("policies/office-policy.html").exists()
+    });
+    let leaked: Vec<String> = crate::common::read_tree(&public)
+        .into_iter()
+        .filter(|(path, bytes)| {
+            !path.starts_with("search/") && String::from_utf8_lossy(bytes).contains("office-policy")
+        })
+        .map(|(path, _)| path)
+        .collect();
+    assert!(leaked.is_empty(), "files still naming the entry: {leaked:?}");
 }
