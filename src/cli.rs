@@ -90,7 +90,8 @@ pub enum Command {
     /// prefix, and filters: type:case country:ml court:icc grounds:gender
     /// crimes:forced-marriage year:2020..2024 lang:fr.
     Search {
-        /// The query; several arguments are joined with spaces.
+        /// The query; several arguments are joined with spaces. Options may
+        /// come anywhere; after `--`, everything is the query.
         #[arg(required = true, num_args = 1.., allow_hyphen_values = true, trailing_var_arg = true)]
         query: Vec<String>,
         /// Print the results as JSON.
@@ -134,6 +135,58 @@ pub enum Command {
         #[arg(long, default_value = "corpus")]
         corpus: PathBuf,
     },
+}
+
+impl Cli {
+    /// Parses the process's arguments. `amicus search` takes its options
+    /// anywhere among the words of its query (`amicus search gender
+    /// persecution --json --limit 5`), and a word that starts with `-` and
+    /// is no option of its own (`-acquitted`) is part of the query.
+    pub fn from_env() -> Cli {
+        Cli::parse_from(search_options_first(std::env::args_os().collect()))
+    }
+}
+
+/// The options of `amicus search` that take a value.
+const SEARCH_VALUE_OPTIONS: [&str; 3] = ["--limit", "--corpus", "--cache"];
+/// Its options without a value.
+const SEARCH_FLAGS: [&str; 3] = ["--json", "--help", "-h"];
+
+/// `args` with the options of a `search` command moved before its query
+/// and the query after `--`, which clap then reads whole: `search gender
+/// --json -acquitted` becomes `search --json -- gender -acquitted`. An
+/// explicit `--` ends the options. Other commands are left as they are.
+fn search_options_first(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let Some(at) = args.iter().skip(1).position(|a| !a.to_string_lossy().starts_with('-')) else {
+        return args;
+    };
+    let at = at + 1;
+    if args[at] != "search" {
+        return args;
+    }
+    let (mut options, mut query) = (Vec::new(), Vec::new());
+    let mut rest = args[at + 1..].iter();
+    while let Some(arg) = rest.next() {
+        let text = arg.to_string_lossy();
+        let name = text.split('=').next().unwrap_or_default();
+        if text == "--" {
+            query.extend(rest.by_ref().cloned());
+        } else if SEARCH_FLAGS.contains(&name) {
+            options.push(arg.clone());
+        } else if SEARCH_VALUE_OPTIONS.contains(&name) {
+            options.push(arg.clone());
+            if !text.contains('=') {
+                options.extend(rest.next().cloned());
+            }
+        } else {
+            query.push(arg.clone());
+        }
+    }
+    let mut rewritten = args[..=at].to_vec();
+    rewritten.extend(options);
+    rewritten.push("--".into());
+    rewritten.extend(query);
+    rewritten
 }
 
 /// For benchmarks (hidden from help): see `generate.rs`.
@@ -562,7 +615,30 @@ fn colour() -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::printable;
+    use super::{printable, search_options_first};
+
+    #[test]
+    fn search_options_may_come_anywhere() {
+        let rewrite = |line: &str| -> String {
+            let args = line.split(' ').map(std::ffi::OsString::from).collect();
+            let out: Vec<String> = search_options_first(args)
+                .into_iter()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
+            out.join(" ")
+        };
+        assert_eq!(
+            rewrite("amicus search gender persecution --json --limit 5"),
+            "amicus search --json --limit 5 -- gender persecution"
+        );
+        assert_eq!(
+            rewrite("amicus search gender -acquitted --limit=2 --corpus c"),
+            "amicus search --limit=2 --corpus c -- gender -acquitted"
+        );
+        assert_eq!(rewrite("amicus search -- --json -x"), "amicus search -- --json -x");
+        assert_eq!(rewrite("amicus search --help"), "amicus search --help --");
+        assert_eq!(rewrite("amicus build --out x"), "amicus build --out x");
+    }
 
     #[test]
     fn control_characters_are_shown_not_obeyed() {

@@ -1,7 +1,5 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// mimalloc reuses, across threads, the memory one stage frees for the
 /// next: with the system allocator of glibc, what the parallel stages free
 /// stays with their threads, and a build of 10,000 entries peaks about
@@ -10,5 +8,5 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    amicus::cli::run(amicus::cli::Cli::parse())
+    amicus::cli::run(amicus::cli::Cli::from_env())
 }

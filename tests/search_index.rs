@@ -243,3 +243,26 @@ fn what_another_process_wrote_since_is_not_taken_for_known() {
     let (report, _) = index.update_known(&docs, &hashes, Some(&known)).expect("update");
     assert_eq!((report.replaced, report.unchanged), (1, docs.len() - 1));
 }
+
+#[test]
+fn search_options_may_follow_the_query() {
+    let site = fixture_site();
+    let output = Command::new(BIN)
+        .args(["search", "gender", "persecution", "--json", "--limit", "2", "--corpus"])
+        .arg(site.corpus())
+        .output()
+        .expect("run amicus search");
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(answer["query"], "gender persecution");
+    assert_eq!(answer["results"].as_array().map(Vec::len), Some(2));
+    // A word starting with `-` that is no option excludes; after `--`,
+    // everything is the query.
+    let output = Command::new(BIN)
+        .args(["search", "gender", "-persecution", "--corpus"])
+        .arg(site.corpus())
+        .args(["--json", "--", "--limit"])
+        .output()
+        .expect("run amicus search");
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(answer["query"], "gender -persecution --limit");
+}
