@@ -22,15 +22,19 @@
 //!   shows hostile titles and snippets as text.
 //!
 //! They need Node and Debian's `chromium`, and the accessibility test also
-//! axe-core (`npm ci` at the repository root; `.ci/run` runs it). On CI
-//! (`CI=true`) a missing one is a failure; elsewhere the test is skipped with
-//! a message. Nothing is fetched while testing.
+//! axe-core, which it installs with `npm ci` (as `package-lock.json` pins it)
+//! when `node_modules/` lacks it. Where a program is missing the tests are
+//! ignored (`build.rs`), on CI (`CI=true`) they fail. Nothing else is
+//! fetched while testing.
 
 #[path = "search/common.rs"]
 mod common;
 
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
-use std::sync::Mutex;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 use common::*;
 
@@ -38,22 +42,84 @@ use common::*;
 /// the timed waits of the scripts needlessly tight.
 static ONE_BROWSER: Mutex<()> = Mutex::new(());
 
-/// Whether axe-core is installed (`npm ci`); required on CI.
-fn axe_available(test: &str) -> bool {
-    let axe = repo().join("node_modules/axe-core/axe.min.js");
-    if axe.exists() {
-        return true;
+/// Where `npm ci` installs axe-core, relative to the repository.
+const AXE: &str = "node_modules/axe-core/axe.min.js";
+
+/// How long `npm ci` may take: offline, npm retries for a minute or more
+/// before it gives up, and a test must not hang.
+const NPM_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Fails the test unless axe-core is installed, installing it first when it
+/// is missing; the tests of this binary install it once between them.
+fn require_axe() {
+    static INSTALLED: OnceLock<Result<(), String>> = OnceLock::new();
+    if let Err(message) = INSTALLED.get_or_init(install_axe) {
+        panic!("{message}");
     }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!(
-            "{test}: axe-core is required on CI but {} is missing; run `npm ci` at the repository root (.ci/run does it when Node is there)",
-            axe.display()
-        );
+}
+
+/// Installs axe-core unless it is there already.
+fn install_axe() -> Result<(), String> {
+    if repo().join(AXE).is_file() {
+        return Ok(());
     }
-    eprintln!(
-        "SKIPPED {test}: axe-core is not installed (run `npm ci` at the repository root to run this test; on CI it is required)"
-    );
-    false
+    npm_ci()?;
+    if repo().join(AXE).is_file() {
+        Ok(())
+    } else {
+        Err(format!("`npm ci` succeeded, yet {AXE} is missing; check package.json"))
+    }
+}
+
+/// Runs `npm ci` at the repository root, which installs the development
+/// dependencies exactly as `package-lock.json` pins them (from npm's cache
+/// when it has them); fails with npm's output, or when it takes longer than
+/// [`NPM_TIMEOUT`].
+fn npm_ci() -> Result<(), String> {
+    let context = "axe-core, for the accessibility test, is not installed";
+    let log_error = |error: std::io::Error| format!("{context}, and npm's output cannot be kept: {error}");
+    let mut log = tempfile::tempfile().map_err(log_error)?;
+    let mut npm = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--prefer-offline"])
+        .current_dir(repo())
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().map_err(log_error)?)
+        .stderr(log.try_clone().map_err(log_error)?)
+        .spawn()
+        .map_err(|error| {
+            format!(
+                "{context}, and `npm` does not run ({error}): install npm (apt-get install npm), \
+                 or run `npm ci` at the repository root"
+            )
+        })?;
+    let status = wait_at_most(&mut npm, NPM_TIMEOUT);
+    let mut said = String::new();
+    let _ = log.seek(SeekFrom::Start(0)).and_then(|_| log.read_to_string(&mut said));
+    match status {
+        Some(status) if status.success() => Ok(()),
+        Some(status) => Err(format!("{context}, and `npm ci` failed ({status}):\n{said}")),
+        None => Err(format!(
+            "{context}, and `npm ci` did not finish within {} s (is this machine offline?):\n{said}",
+            NPM_TIMEOUT.as_secs()
+        )),
+    }
+}
+
+/// The exit status of `child`, or `None` when it did not end within
+/// `timeout` (it is then killed).
+fn wait_at_most(child: &mut Child, timeout: Duration) -> Option<ExitStatus> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Some(status),
+            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(200)),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return None;
+            }
+        }
+    }
 }
 
 /// Runs `tests/browser/<script>` with `args` and fails with its report.
@@ -62,12 +128,13 @@ fn run_script(script: &str, args: &[&Path], browser: &str, what: &str) {
 }
 
 #[test]
+#[cfg_attr(
+    any(amicus_without_node, amicus_without_chromium, amicus_without_axe),
+    ignore = "needs Node, Chromium and npm (which installs axe-core): apt-get install nodejs chromium npm (see README, Tests)"
+)]
 fn pages_have_no_serious_accessibility_violations_in_chromium() {
-    let test = "pages_have_no_serious_accessibility_violations_in_chromium";
-    let Some(browser) = browser(test) else { return };
-    if !axe_available(test) {
-        return;
-    }
+    let browser = chromium();
+    require_axe();
     let _one = ONE_BROWSER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let starter = built_site(&repo().join("corpus"));
     // The starter corpus is in English only; this fixture has an Arabic entry.
@@ -81,9 +148,12 @@ fn pages_have_no_serious_accessibility_violations_in_chromium() {
 }
 
 #[test]
+#[cfg_attr(
+    any(amicus_without_node, amicus_without_chromium),
+    ignore = "needs Node and Chromium: apt-get install nodejs chromium (see README, Tests)"
+)]
 fn entry_pages_print_without_navigation_and_with_link_addresses() {
-    let test = "entry_pages_print_without_navigation_and_with_link_addresses";
-    let Some(browser) = browser(test) else { return };
+    let browser = chromium();
     let _one = ONE_BROWSER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let starter = built_site(&repo().join("corpus"));
     run_script(
@@ -95,9 +165,12 @@ fn entry_pages_print_without_navigation_and_with_link_addresses() {
 }
 
 #[test]
+#[cfg_attr(
+    any(amicus_without_node, amicus_without_chromium),
+    ignore = "needs Node and Chromium: apt-get install nodejs chromium (see README, Tests)"
+)]
 fn serve_reloads_the_open_page_and_shows_problems_in_chromium() {
-    let test = "serve_reloads_the_open_page_and_shows_problems_in_chromium";
-    let Some(browser) = browser(test) else { return };
+    let browser = chromium();
     let _one = ONE_BROWSER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     // The script copies corpus/, amicus.yaml and themes/ of the repository
     // to a temporary folder and runs `amicus serve` there.
@@ -110,9 +183,12 @@ fn serve_reloads_the_open_page_and_shows_problems_in_chromium() {
 }
 
 #[test]
+#[cfg_attr(
+    any(amicus_without_node, amicus_without_chromium),
+    ignore = "needs Node and Chromium: apt-get install nodejs chromium (see README, Tests)"
+)]
 fn no_script_from_the_corpus_runs_in_chromium() {
-    let test = "no_script_from_the_corpus_runs_in_chromium";
-    let Some(browser) = browser(test) else { return };
+    let browser = chromium();
     let _one = ONE_BROWSER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let site = built_site(&repo().join("tests/fixtures/xss/corpus"));
     run_script(
@@ -124,9 +200,12 @@ fn no_script_from_the_corpus_runs_in_chromium() {
 }
 
 #[test]
+#[cfg_attr(
+    any(amicus_without_node, amicus_without_chromium),
+    ignore = "needs Node and Chromium: apt-get install nodejs chromium (see README, Tests)"
+)]
 fn no_other_origin_reads_the_preview_in_chromium() {
-    let test = "no_other_origin_reads_the_preview_in_chromium";
-    let Some(browser) = browser(test) else { return };
+    let browser = chromium();
     let _one = ONE_BROWSER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     // The fixture holds a draft; the script serves it with and without
     // --drafts and tries to read it from pages on localhost:OTHER and

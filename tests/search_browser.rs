@@ -4,8 +4,8 @@
 //! facet filter, a phrase, an exclusion, highlighted snippets, keyboard,
 //! suggestions, escaping) are in `tests/search/browser-cdp.js`.
 //!
-//! Without Chromium the test fails on CI (`CI=true`) and is skipped with a
-//! message elsewhere.
+//! Without Node or Chromium the test is ignored, and fails on CI
+//! (`CI=true`).
 
 #[path = "search/common.rs"]
 mod common;
@@ -13,9 +13,12 @@ mod common;
 use common::*;
 
 #[test]
+#[cfg_attr(
+    any(amicus_without_node, amicus_without_chromium),
+    ignore = "needs Node and Chromium: apt-get install nodejs chromium (see README, Tests)"
+)]
 fn search_page_works_in_headless_chromium_from_file_and_http() {
-    let test = "search_page_works_in_headless_chromium_from_file_and_http";
-    let Some(browser) = browser(test) else { return };
+    let browser = chromium();
     let site = fixture_site();
     run_browser_script(
         "tests/search/browser-cdp.js",

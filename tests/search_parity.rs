@@ -138,14 +138,12 @@ fn anchors_of(answer: &serde_json::Value) -> serde_json::Value {
 }
 
 #[test]
+#[cfg_attr(
+    amicus_without_node,
+    ignore = "needs Node: apt-get install nodejs (see README, Tests)"
+)]
 fn browser_engine_and_cli_rank_the_fixture_corpus_alike() {
-    if !tool_available(
-        "node",
-        "--version",
-        "browser_engine_and_cli_rank_the_fixture_corpus_alike",
-    ) {
-        return;
-    }
+    require_node();
     assert!(QUERIES.len() >= 20);
     // As in a browser whose DecompressionStream refuses raw deflate.
     compare_engines_with(&fixture_site(), QUERIES, &[("INFLATE", "refuse")]);
@@ -155,10 +153,12 @@ fn browser_engine_and_cli_rank_the_fixture_corpus_alike() {
 /// ones with the warning), keys, passive words and inverse labels, built-in
 /// and configured.
 #[test]
+#[cfg_attr(
+    amicus_without_node,
+    ignore = "needs Node: apt-get install nodejs (see README, Tests)"
+)]
 fn browser_engine_and_cli_filter_relations_alike() {
-    if !tool_available("node", "--version", "browser_engine_and_cli_filter_relations_alike") {
-        return;
-    }
+    require_node();
     let site = built_site(&repo().join("tests/fixtures/relations/corpus"));
     let queries = [
         "relation:overturned",
@@ -178,34 +178,25 @@ fn browser_engine_and_cli_filter_relations_alike() {
 }
 
 #[test]
+#[cfg_attr(
+    amicus_without_node,
+    ignore = "needs Node: apt-get install nodejs (see README, Tests)"
+)]
 fn browser_engine_and_cli_rank_the_starter_corpus_alike() {
-    let corpus = repo().join("corpus");
-    if !corpus.is_dir() {
-        eprintln!("SKIPPED: no starter corpus in corpus/");
-        return;
-    }
-    if !tool_available(
-        "node",
-        "--version",
-        "browser_engine_and_cli_rank_the_starter_corpus_alike",
-    ) {
-        return;
-    }
-    compare_engines(&built_site(&corpus), QUERIES);
+    require_node();
+    compare_engines(&built_site(&repo().join("corpus")), QUERIES);
 }
 
 /// A generated corpus large enough that every document's text has its own
 /// shard, as on a large site; search.js inflates the texts itself, as in a
 /// browser without `DecompressionStream`.
 #[test]
+#[cfg_attr(
+    amicus_without_node,
+    ignore = "needs Node: apt-get install nodejs (see README, Tests)"
+)]
 fn browser_engine_and_cli_rank_a_generated_corpus_alike() {
-    if !tool_available(
-        "node",
-        "--version",
-        "browser_engine_and_cli_rank_a_generated_corpus_alike",
-    ) {
-        return;
-    }
+    require_node();
     let site = generated_site();
     let manifest = std::fs::read(site.public().join("search/manifest.js")).expect("manifest");
     let manifest = String::from_utf8(encoded::inflate_search_text(&manifest)).expect("UTF-8");
@@ -280,10 +271,12 @@ fn terms_shards(public: &std::path::Path) -> Vec<serde_json::Value> {
 /// (which hold its words' stems too), then its results' texts: three round
 /// trips, and one more for a phrase's positions.
 #[test]
+#[cfg_attr(
+    amicus_without_node,
+    ignore = "needs Node: apt-get install nodejs (see README, Tests)"
+)]
 fn a_query_on_a_large_site_takes_three_round_trips() {
-    if !tool_available("node", "--version", "a_query_on_a_large_site_takes_three_round_trips") {
-        return;
-    }
+    require_node();
     let site = generated_site();
     let shards = terms_shards(&site.public());
     assert!(shards.len() > 20, "{} terms shards", shards.len());
@@ -331,14 +324,12 @@ fn a_query_on_a_large_site_takes_three_round_trips() {
 /// alone: a query naming one finds it first, and a word being typed
 /// (`prosec`) loads the shards of words, not those names.
 #[test]
+#[cfg_attr(
+    amicus_without_node,
+    ignore = "needs Node: apt-get install nodejs (see README, Tests)"
+)]
 fn names_sharing_a_first_word_stay_out_of_word_queries() {
-    if !tool_available(
-        "node",
-        "--version",
-        "names_sharing_a_first_word_stay_out_of_word_queries",
-    ) {
-        return;
-    }
+    require_node();
     let dir = tempfile::tempdir().expect("temporary folder");
     let cases = dir.path().join("corpus/cases");
     std::fs::create_dir_all(&cases).expect("create the corpus");
@@ -378,12 +369,17 @@ fn names_sharing_a_first_word_stay_out_of_word_queries() {
     }
 }
 
+/// The shared test vector (`tests/fixtures/search/normalise.json`): the
+/// words each text is split and normalised into.
+fn normalisation_vector() -> std::path::PathBuf {
+    repo().join("tests/fixtures/search/normalise.json")
+}
+
 #[test]
-fn normalisation_vector_holds_in_rust_and_in_the_browser() {
-    let vector: Vec<serde_json::Value> = serde_json::from_str(
-        &std::fs::read_to_string(repo().join("tests/fixtures/search/normalise.json")).expect("read the test vector"),
-    )
-    .expect("the test vector is JSON");
+fn normalisation_vector_holds_in_rust() {
+    let vector: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(normalisation_vector()).expect("read the test vector"))
+            .expect("the test vector is JSON");
     for case in &vector {
         let text = case["text"].as_str().unwrap_or_default();
         let expected: Vec<String> = serde_json::from_value(case["words"].clone()).expect("words");
@@ -393,18 +389,20 @@ fn normalisation_vector_holds_in_rust_and_in_the_browser() {
             "Rust normalises {text:?}"
         );
     }
-    if !tool_available(
-        "node",
-        "--version",
-        "normalisation_vector_holds_in_rust_and_in_the_browser",
-    ) {
-        return;
-    }
+}
+
+#[test]
+#[cfg_attr(
+    amicus_without_node,
+    ignore = "needs Node: apt-get install nodejs (see README, Tests)"
+)]
+fn normalisation_vector_holds_in_the_browser() {
+    require_node();
     let site = fixture_site();
     let output = std::process::Command::new("node")
         .arg(repo().join("tests/search/normalise-node.js"))
         .arg(site.public())
-        .arg(repo().join("tests/fixtures/search/normalise.json"))
+        .arg(normalisation_vector())
         .output()
         .expect("run node");
     assert!(
@@ -416,14 +414,12 @@ fn normalisation_vector_holds_in_rust_and_in_the_browser() {
 }
 
 #[test]
+#[cfg_attr(
+    amicus_without_node,
+    ignore = "needs Node: apt-get install nodejs (see README, Tests)"
+)]
 fn a_typical_two_word_query_needs_at_most_four_requests() {
-    if !tool_available(
-        "node",
-        "--version",
-        "a_typical_two_word_query_needs_at_most_four_requests",
-    ) {
-        return;
-    }
+    require_node();
     let site = fixture_site();
     for result in node_engine(&site.public(), &["gender persecution", "forced marriage"], 10, true) {
         let requests = result["requests"].as_array().map_or(0, Vec::len);

@@ -1,10 +1,22 @@
 //! Helpers shared by the search tests: building a fixture site with the
 //! real binary, running `amicus search`, and finding Node and Chromium.
+//!
+//! A test that needs Node or Chromium says so in an attribute, so that
+//! `cargo test` lists it as ignored where `build.rs` found the program
+//! missing, and calls [`require_node`] or [`chromium`], which fail it when
+//! the program does not run after all (on CI, where nothing is ignored):
+//!
+//! ```text
+//! #[test]
+//! #[cfg_attr(amicus_without_node, ignore = "needs Node: apt-get install nodejs (see README, Tests)")]
+//! fn … () {
+//!     require_node();
+//! ```
 
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_amicus");
 
@@ -111,21 +123,27 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Whether a tool runs; when it does not, the test fails on CI
-/// (`CI=true`) and is skipped with a message elsewhere.
-pub fn tool_available(program: &str, version_arg: &str, test: &str) -> bool {
-    let runs = Command::new(program)
+/// Fails the test unless `program version_arg` runs. The tests that call
+/// it are marked ignored when `build.rs` finds the program missing, so it
+/// is missing here only on CI (`CI=true`), where every program the tests
+/// need is required, or when it went away after the build.
+pub fn require(program: &str, version_arg: &str, install: &str) {
+    let output = Command::new(program)
         .arg(version_arg)
+        .stdin(Stdio::null())
         .output()
-        .is_ok_and(|o| o.status.success());
-    if runs {
-        return true;
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{test}: `{program}` is required on CI but was not found; .ci/run installs it");
-    }
-    eprintln!("SKIPPED {test}: `{program}` is not installed (install it to run this test; on CI it is required)");
-    false
+        .unwrap_or_else(|error| panic!("`{program}` does not run ({error}): {install}"));
+    assert!(
+        output.status.success(),
+        "`{program} {version_arg}` failed ({}): {install}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Fails the test unless Node runs.
+pub fn require_node() {
+    require("node", "--version", "install Node (apt-get install nodejs)");
 }
 
 /// Runs the browser engine under Node over a built site for `queries`.
@@ -161,14 +179,17 @@ pub fn node_engine_with(
     serde_json::from_slice::<Vec<serde_json::Value>>(&output.stdout).expect("engine-node.js prints JSON")
 }
 
-/// The Chromium to run (`CHROMIUM`, else `chromium`), or `None` when Node
-/// or the browser is missing and the test is skipped.
-pub fn browser(test: &str) -> Option<String> {
+/// The Chromium to run (`CHROMIUM`, else `chromium`), once it and Node are
+/// found to run.
+pub fn chromium() -> String {
+    require_node();
     let browser = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into());
-    if !tool_available("node", "--version", test) || !tool_available(&browser, "--version", test) {
-        return None;
-    }
-    Some(browser)
+    require(
+        &browser,
+        "--version",
+        "install Chromium (apt-get install chromium), or name it in CHROMIUM",
+    );
+    browser
 }
 
 /// Runs the Node script `script` (relative to the repository) with `args`
