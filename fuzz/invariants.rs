@@ -479,6 +479,17 @@ pub fn check_query(input: &str) -> Query {
         for unit in &parsed.excluded {
             check_unit(input, unit);
         }
+        // `a w/5 b` ties two neighbouring clauses of the query.
+        for near in &parsed.near {
+            assert!(
+                near.left + 1 == near.right && near.right < parsed.clauses.len(),
+                "w/{} ties clauses {} and {} of {} in {input:?}",
+                near.within,
+                near.left,
+                near.right,
+                parsed.clauses.len()
+            );
+        }
         for filter in &parsed.filters {
             assert!(
                 !filter.value.trim().is_empty() && filter.value.trim() == filter.value,

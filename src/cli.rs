@@ -502,6 +502,15 @@ fn describe_notice(notice: &Notice) -> String {
         }
         Notice::Expanded { text, words } => format!("{text} stands for: {}", words.join(", ")),
         Notice::BadFilter { text, reason } => format!("{text}: ignored; {reason}"),
+        Notice::UnknownValue { text, suggestions } if suggestions.is_empty() => {
+            format!("{text}: no entry has this value")
+        }
+        Notice::UnknownValue { text, suggestions } => {
+            format!(
+                "{text}: no entry has this value; did you mean {}?",
+                suggestions.join(", ")
+            )
+        }
         Notice::NoCombination { counts } => {
             let parts: Vec<String> = counts.iter().map(|(t, n)| format!("{t} ({n})")).collect();
             format!(

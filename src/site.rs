@@ -19,7 +19,7 @@ use crate::links::{LinkCache, Links};
 use crate::lint;
 use crate::output::{self, OutputError};
 use crate::render::{self, OutputFile, RenderCache};
-use crate::search::document::RelationTags;
+use crate::search::document::GraphFacts;
 use crate::search::index::{SearchIndex, UpdateReport};
 use crate::search::snapshot::Snapshot;
 use crate::search::{self, SearchError};
@@ -336,7 +336,7 @@ impl Builder {
         let Checked { config, corpus, links } = self.load_and_link(&mut timings)?;
         let theme = Theme::load(&self.options.themes_dir(), &config.theme)?;
         let inputs = Inputs {
-            relations: RelationTags::of_graph(&links, &config.relation_defs()),
+            relations: GraphFacts::of_graph(&links, &config.relation_defs()),
             corpus: &corpus,
             links: &links,
             config: &config,
@@ -424,7 +424,7 @@ struct Inputs<'a> {
     links: &'a Links,
     config: &'a SiteConfig,
     theme: &'a Theme,
-    relations: RelationTags,
+    relations: GraphFacts,
 }
 
 impl<'a> Inputs<'a> {

@@ -33,6 +33,7 @@ const TEMPLATES: &[(&str, &str)] = &[
 /// The embedded default theme's static files, written under `assets/`.
 const ASSETS: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../themes/default/static/style.css")),
+    ("stemmer.js", include_bytes!("../themes/default/static/stemmer.js")),
     ("search.js", include_bytes!("../themes/default/static/search.js")),
     (
         "search-page.js",

@@ -13,7 +13,7 @@
 use std::path::{Path, PathBuf};
 
 use amicus::corpus::{self, LoadOptions};
-use amicus::search::{self, document::RelationTags, engine, engine::SearchData, snapshot::Snapshot};
+use amicus::search::{self, document::GraphFacts, engine, engine::SearchData, snapshot::Snapshot};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "../invariants.rs"]
@@ -29,7 +29,7 @@ fn build_snapshot() -> Snapshot {
     assert!(!corpus.entries.is_empty(), "no entries in {}", root.display());
     let cache: PathBuf = std::env::temp_dir().join(format!("amicus-fuzz-query-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&cache);
-    let (index, _) = search::update_index(&cache, &corpus, &RelationTags::default()).expect("index the corpus");
+    let (index, _) = search::update_index(&cache, &corpus, &GraphFacts::default()).expect("index the corpus");
     Snapshot::of(&index).expect("a snapshot of the index")
 }
 

@@ -51,9 +51,13 @@ pub struct IndexDoc {
     pub year: i32,
     /// The entry's `lang:` as written.
     pub lang: String,
-    /// What `relation:` filters match (see [`RelationTags`]).
+    /// What `relation:` filters match (see [`GraphFacts`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relations: Vec<String>,
+    /// How many entries cite this one (any reference): ranking counts an
+    /// entry others rely on higher.
+    #[serde(default)]
+    pub cited_by: u32,
     pub blocks: Vec<TextBlock>,
     /// Where the body's segments after the first start (see
     /// [`segment_starts`]).
@@ -102,7 +106,7 @@ pub fn segment_starts(blocks: &[TextBlock]) -> Vec<SegmentStart> {
 impl IndexDoc {
     /// The searchable document of a published entry. `corpus` names the
     /// targets of `[[…]]` references, as the page does.
-    pub fn of(entry: &Entry, corpus: &Corpus, relations: &RelationTags) -> IndexDoc {
+    pub fn of(entry: &Entry, corpus: &Corpus, relations: &GraphFacts) -> IndexDoc {
         let label = |destination: &str| {
             let id = destination.split('#').next().unwrap_or(destination);
             corpus.get(id).map(|target| target.display_title().to_string())
@@ -135,6 +139,7 @@ impl IndexDoc {
             year: entry.date.year,
             lang: entry.lang.clone(),
             relations: relations.of(&entry.id),
+            cited_by: relations.cited_by(&entry.id),
             segments: segment_starts(&blocks),
             blocks,
         }
@@ -224,6 +229,12 @@ impl IndexDoc {
         .join("\n")
     }
 
+    /// `⌊log2(1 + entries citing it)⌋`: what ranking takes of `cited_by`
+    /// (the document table holds it, for the browser).
+    pub fn cited_class(&self) -> u32 {
+        (self.cited_by + 1).ilog2()
+    }
+
     /// A fingerprint of everything indexed, to re-index only what changed.
     pub fn content_hash(&self) -> String {
         let json = serde_json::to_vec(self).unwrap_or_default();
@@ -233,7 +244,9 @@ impl IndexDoc {
     }
 }
 
-/// What `relation:` filters find of each entry, from the checked graph:
+/// What the search takes of each entry from the checked graph: how many
+/// entries cite it (for ranking), and the words `relation:` filters find
+/// of it:
 /// - the key of each relation it declares: `relation:overturns`,
 ///   `relation:appeal_of`;
 /// - for each relation declared against it, the passive word:
@@ -244,10 +257,13 @@ impl IndexDoc {
 /// - `overturned` also for every relation configured to overturn, so
 ///   `relation:overturned` finds every entry that carries the warning.
 #[derive(Debug, Clone, Default)]
-pub struct RelationTags(BTreeMap<EntryId, BTreeSet<String>>);
+pub struct GraphFacts {
+    tags: BTreeMap<EntryId, BTreeSet<String>>,
+    cited_by: BTreeMap<EntryId, u32>,
+}
 
-impl RelationTags {
-    pub fn of_graph(links: &Links, defs: &[RelationDef]) -> RelationTags {
+impl GraphFacts {
+    pub fn of_graph(links: &Links, defs: &[RelationDef]) -> GraphFacts {
         let mut tags: BTreeMap<EntryId, BTreeSet<String>> = BTreeMap::new();
         for (source, cited) in &links.outgoing {
             for (target, citation) in cited {
@@ -259,7 +275,17 @@ impl RelationTags {
                 }
             }
         }
-        RelationTags(tags)
+        let cited_by = links
+            .incoming
+            .iter()
+            .map(|(id, citing)| (id.clone(), citing.len() as u32))
+            .collect();
+        GraphFacts { tags, cited_by }
+    }
+
+    /// How many entries cite an entry.
+    pub fn cited_by(&self, id: &EntryId) -> u32 {
+        self.cited_by.get(id).copied().unwrap_or(0)
     }
 
     /// The tags of an entry.
@@ -271,7 +297,7 @@ impl RelationTags {
 
     /// The entry's tags, borrowed.
     pub fn tags_of(&self, id: &EntryId) -> Option<&BTreeSet<String>> {
-        self.0.get(id)
+        self.tags.get(id)
     }
 }
 

@@ -17,17 +17,36 @@ use super::analyzer::{word_texts, Lang};
 use super::document::IndexDoc;
 use super::facets::{self, Facet};
 use super::index::{FieldKey, Part};
-use super::query::{Query, Unit};
+use super::query::{Near, Query, Unit};
 use super::snippet::{self, Snippet};
+use super::suggest::SUGGESTIONS;
+use super::table::Labels;
 
 /// BM25 constants, as tantivy's.
 pub const K1: f64 = 1.2;
 pub const B: f64 = 0.75;
-/// A word in the title counts three times a word in the body.
-pub const BOOST_TITLE: f64 = 3.0;
+/// Field boosts, tuned against the relevance set
+/// (`tests/search/relevance.json`, `docs/benchmarks.md`): the title counts
+/// as the body (its words are rare among titles, so BM25 already ranks a
+/// title match high), the summary half again, and `meta` (court, case
+/// number, grounds, crimes) three times: it says what an entry is about.
+pub const BOOST_TITLE: f64 = 1.0;
 pub const BOOST_SUMMARY: f64 = 1.5;
 pub const BOOST_BODY: f64 = 1.0;
-pub const BOOST_META: f64 = 1.5;
+pub const BOOST_META: f64 = 3.0;
+/// Primary sources first, as in a legal database: a text score counts
+/// this much more for an entry of the type (also tuned against the set).
+pub const TYPE_WEIGHTS: [(&str, f64); 6] = [
+    ("case", 2.5),
+    ("instrument", 2.5),
+    ("policy", 1.3),
+    ("principle", 1.0),
+    ("recommendation", 0.7),
+    ("report", 1.0),
+];
+/// An entry others cite counts more: a text score is multiplied by
+/// `1 + CITED_WEIGHT × ⌊log2(1 + entries citing it)⌋`.
+pub const CITED_WEIGHT: f64 = 0.1;
 /// Added when all clauses stand next to each other, less as they spread.
 pub const PROXIMITY_WEIGHT: f64 = 2.0;
 /// Words further apart than this many positions earn no proximity boost.
@@ -40,6 +59,13 @@ pub const RERANK_DEPTH: usize = 10;
 pub const PREFIX_LIMIT: usize = 50;
 /// Shorter unknown words are not expanded as prefixes unless asked (`a*`).
 pub const AUTO_PREFIX_MIN_CHARS: usize = 3;
+
+/// How much an entry's text score counts, by its type and by how often
+/// it is cited (`cited_class`: `⌊log2(1 + citing entries)⌋`).
+pub fn prior(kind: &str, cited_class: u32) -> f64 {
+    let weight = TYPE_WEIGHTS.iter().find(|(k, _)| *k == kind).map_or(1.0, |(_, w)| *w);
+    weight * (1.0 + CITED_WEIGHT * f64::from(cited_class))
+}
 
 pub fn boost(field: FieldKey) -> f64 {
     match field {
@@ -79,8 +105,9 @@ pub trait SearchData {
     fn words_with_prefix(&self, prefix: &str, limit: usize) -> Vec<String>;
     /// The indexed term of `word` in each language where it occurs.
     fn word_terms(&self, word: &str) -> Vec<(Lang, String)>;
-    /// Words of the vocabulary close to `word`, nearest first.
-    fn similar_words(&self, word: &str) -> Vec<String>;
+    /// Words of the vocabulary within [`suggest::allowed_edits`] of
+    /// `word`, with their distance, in any order: the engine ranks them.
+    fn similar_words(&self, word: &str) -> Vec<(usize, String)>;
 }
 
 /// tantivy's field length for a one-byte code.
@@ -98,6 +125,9 @@ pub enum Notice {
     Expanded { text: String, words: Vec<String> },
     /// A filter that could not be read.
     BadFilter { text: String, reason: String },
+    /// A filter value no entry has (`type:judgment`), with the nearest
+    /// values written as filters (`type:case`).
+    UnknownValue { text: String, suggestions: Vec<String> },
     /// Nothing matches every word; how many match each alone.
     NoCombination { counts: Vec<(String, usize)> },
 }
@@ -137,11 +167,14 @@ type Matches = BTreeMap<u32, Match>;
 /// Runs a query; snippets are made for the first `limit` hits.
 pub fn search(data: &dyn SearchData, query: &Query, limit: usize) -> Outcome {
     let mut notices = Vec::new();
-    let clauses: Vec<Option<Matches>> = query
+    let mut clauses: Vec<Option<Matches>> = query
         .clauses
         .iter()
         .map(|clause| match_clause(data, clause, &mut notices))
         .collect();
+    for near in &query.near {
+        keep_near(&mut clauses, near);
+    }
     let mut excluded = BTreeSet::new();
     for unit in &query.excluded {
         if let Some(found) = match_unit(data, unit, &mut Vec::new()) {
@@ -149,6 +182,7 @@ pub fn search(data: &dyn SearchData, query: &Query, limit: usize) -> Outcome {
         }
     }
     let filters = facets::Filters::read(&query.filters, &mut notices);
+    facets::report_unknown_values(&query.filters, &Labels::of(data.docs()), &mut notices);
     let text_matches = combine(data, &clauses, query.filters.is_empty());
     let Some(combined) = text_matches else {
         return Outcome {
@@ -165,7 +199,7 @@ pub fn search(data: &dyn SearchData, query: &Query, limit: usize) -> Outcome {
         .filter(|&&d| filters.accept(&data.docs()[d as usize], None))
         .map(|&d| Hit {
             doc: d as usize,
-            score: combined[&d],
+            score: combined[&d] * prior(&data.docs()[d as usize].kind, data.docs()[d as usize].cited_class()),
             tier: exact_tier(&data.docs()[d as usize], query),
             snippet: None,
         })
@@ -207,13 +241,19 @@ pub fn search(data: &dyn SearchData, query: &Query, limit: usize) -> Outcome {
         });
     }
     let total = hits.len();
+    let documents: Vec<usize> = clauses.iter().map(|c| c.as_ref().map_or(0, BTreeMap::len)).collect();
+    let bits = snippet::clause_bits(&documents);
     for hit in hits.iter_mut().take(limit) {
         let (segment, found) = &in_segment[&hit.doc];
-        let mut positions = BTreeMap::new();
-        for found in found {
-            merge_positions(&mut positions, &found.positions);
-        }
-        hit.snippet = Some(snippet::make(&data.docs()[hit.doc], *segment, &positions));
+        let marks: Vec<snippet::ClauseMarks<'_>> = found
+            .iter()
+            .zip(&bits)
+            .map(|(found, &bit)| snippet::ClauseMarks {
+                positions: &found.positions,
+                bit,
+            })
+            .collect();
+        hit.snippet = Some(snippet::make(&data.docs()[hit.doc], *segment, &marks));
     }
     Outcome {
         total,
@@ -234,6 +274,58 @@ fn newest_first(data: &dyn SearchData, a: usize, b: usize, filters_only: bool) -
 fn describe_clause(clause: &[Unit]) -> String {
     let parts: Vec<String> = clause.iter().map(Unit::describe).collect();
     parts.join(" OR ")
+}
+
+/// `a w/5 b`: keeps, in both clauses, the documents where they stand
+/// within `near.within` words of each other in one text field (title,
+/// summary or body; in either order).
+fn keep_near(clauses: &mut [Option<Matches>], near: &Near) {
+    let (Some(Some(left)), Some(Some(right))) = (clauses.get(near.left), clauses.get(near.right)) else {
+        return;
+    };
+    let close: BTreeSet<u32> = left
+        .iter()
+        .filter(|(doc, found)| {
+            right
+                .get(doc)
+                .is_some_and(|other| stand_within(found, other, near.within))
+        })
+        .map(|(doc, _)| *doc)
+        .collect();
+    for index in [near.left, near.right] {
+        if let Some(Some(matches)) = clauses.get_mut(index) {
+            matches.retain(|doc, _| close.contains(doc));
+        }
+    }
+}
+
+/// Whether two matches have positions at most `within` apart in one text
+/// field.
+fn stand_within(a: &Match, b: &Match, within: u32) -> bool {
+    a.positions
+        .iter()
+        .filter(|(field, _)| **field != FieldKey::Meta)
+        .any(|(field, mine)| {
+            b.positions
+                .get(field)
+                .is_some_and(|theirs| nearest(mine, theirs) <= within)
+        })
+}
+
+/// The smallest distance between a position of `a` and one of `b` (both
+/// sorted), walking them together.
+fn nearest(a: &BTreeSet<u32>, b: &BTreeSet<u32>) -> u32 {
+    let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
+    let mut best = u32::MAX;
+    while let (Some(&&x), Some(&&y)) = (a.peek(), b.peek()) {
+        best = best.min(x.abs_diff(y));
+        if x < y {
+            a.next();
+        } else {
+            b.next();
+        }
+    }
+    best
 }
 
 /// The documents matching every clause, with their summed scores; all
@@ -284,9 +376,39 @@ fn match_clause(data: &dyn SearchData, clause: &[Unit], notices: &mut Vec<Notice
     result
 }
 
-/// The vocabulary words a word unit stands for.
+/// "Did you mean": the vocabulary words nearest to an unknown word, the
+/// most frequent first among those as near (how many documents hold the
+/// word's terms, in any field), then in order.
+fn suggestions(data: &dyn SearchData, word: &str) -> Vec<String> {
+    let mut found: Vec<(usize, usize, String)> = data
+        .similar_words(word)
+        .into_iter()
+        .map(|(distance, candidate)| (distance, documents_holding(data, &candidate), candidate))
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then_with(|| a.2.cmp(&b.2)));
+    found.into_iter().take(SUGGESTIONS).map(|(_, _, word)| word).collect()
+}
+
+/// How many documents hold a vocabulary word's terms in any field.
+fn documents_holding(data: &dyn SearchData, word: &str) -> usize {
+    let mut docs = BTreeSet::new();
+    for (field, term) in word_fields(data, word) {
+        docs.extend(data.postings(field, &term).iter().map(|posting| posting.doc));
+    }
+    docs.len()
+}
+
+/// Whether a query word finds anything: as written, or by its stem in a
+/// language of the corpus (`persecuted` → `persecut`, though the corpus
+/// only has `persecution`): [`SearchData::word_terms`] stems any word.
+fn is_known(data: &dyn SearchData, word: &str) -> bool {
+    data.has_word(word) || !data.word_terms(word).is_empty()
+}
+
+/// The words a word unit stands for: itself, when the corpus knows it,
+/// else (or for a prefix) the vocabulary words starting with it.
 fn expand(data: &dyn SearchData, text: &str, prefix: bool) -> Vec<String> {
-    let exact = data.has_word(text);
+    let exact = is_known(data, text);
     if exact && !prefix {
         return vec![text.to_string()];
     }
@@ -309,7 +431,7 @@ fn match_unit(data: &dyn SearchData, unit: &Unit, notices: &mut Vec<Notice>) -> 
             if words.is_empty() {
                 notices.push(Notice::Unknown {
                     text: unit.describe(),
-                    suggestions: data.similar_words(text),
+                    suggestions: suggestions(data, text),
                 });
                 return None;
             }
@@ -322,10 +444,10 @@ fn match_unit(data: &dyn SearchData, unit: &Unit, notices: &mut Vec<Notice>) -> 
             Some(match_words(data, &words))
         }
         Unit::Phrase(words) => {
-            if let Some(missing) = words.iter().find(|w| !data.has_word(w)) {
+            if let Some(missing) = words.iter().find(|w| !is_known(data, w)) {
                 notices.push(Notice::Unknown {
                     text: unit.describe(),
-                    suggestions: data.similar_words(missing),
+                    suggestions: suggestions(data, missing),
                 });
                 return None;
             }

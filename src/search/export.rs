@@ -46,7 +46,7 @@ use super::{facets, snippet, suggest, SearchError};
 use crate::render::OutputFile;
 
 /// The export's format version, in the manifest.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 /// A terms shard holds about this many bytes: small, since a query loads
 /// a shard for each of its words and terms.
 pub const TERMS_SHARD_BYTES: usize = 16 * 1024;
@@ -750,8 +750,10 @@ struct DocText<'a> {
     url: &'a str,
     lang: &'a str,
     title: &'a str,
-    kind_label: &'a str,
-    date_label: &'a str,
+    /// The entry type's code (`case`) and the ISO date (`2024-06-26`,
+    /// `2021-12` or `2021`): the page writes them in its own language.
+    kind: &'a str,
+    date: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     court: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -778,8 +780,8 @@ impl<'a> DocText<'a> {
             url: &doc.url,
             lang: &doc.lang,
             title: &doc.title,
-            kind_label: &doc.kind_label,
-            date_label: &doc.date_label,
+            kind: &doc.kind,
+            date: &doc.date,
             court: doc.court.as_deref(),
             issuer: doc.issuer.as_deref(),
             case_number: doc.case_number.as_deref(),
@@ -847,6 +849,8 @@ fn manifest(snapshot: &Snapshot, shards: Value) -> Value {
                 "body": engine::boost(FieldKey::Text(Part::Body, Lang::En)),
                 "meta": engine::boost(FieldKey::Meta),
             },
+            "typeWeights": engine::TYPE_WEIGHTS.iter().copied().collect::<BTreeMap<_, _>>(),
+            "citedWeight": engine::CITED_WEIGHT,
             "proximityWeight": engine::PROXIMITY_WEIGHT,
             "proximityWindow": engine::PROXIMITY_WINDOW,
             "rerankDepth": engine::RERANK_DEPTH,

@@ -10,10 +10,11 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::analyzer::word_texts;
+use super::analyzer::{word_texts, Lang};
 use super::document::IndexDoc;
 use super::engine::Notice;
 use super::query::{Filter, FilterField};
+use super::table::Labels;
 
 /// The facets shown, in order.
 pub const FACETS: [FilterField; 5] = [
@@ -111,6 +112,147 @@ impl Filters {
                 }
         })
     }
+}
+
+/// Reports each positive filter whose value no entry of the corpus has
+/// (`type:judgment`, `crimes:forced-marriages`), with the nearest values
+/// written as filters: those within a few edits, else, for a type, the one
+/// a lawyer's word stands for (`judgment` → `case`), else every value of a
+/// field that has few. The values are the corpus's (`labels`, the same
+/// lists the browser reads from the manifest), in their order.
+pub fn report_unknown_values(filters: &[Filter], labels: &Labels, notices: &mut Vec<Notice>) {
+    for filter in filters.iter().filter(|f| !f.negated && f.field != FilterField::Year) {
+        let words = word_texts(&filter.value);
+        if words.is_empty() {
+            continue; // Reported by `Filters::read`.
+        }
+        let values = filter_values(labels, filter.field);
+        if values.iter().any(|value| value_matches(filter.field, value, &words)) {
+            continue;
+        }
+        let field = filter.field.name();
+        notices.push(Notice::UnknownValue {
+            text: format!("{field}:{}", filter.value),
+            suggestions: nearest_values(filter.field, &words, &values)
+                .into_iter()
+                .map(|value| format!("{field}:{}", value.written))
+                .collect(),
+        });
+    }
+}
+
+/// One value a filter of a field can take: how a filter writes it, and
+/// the texts it matches (a type's plural and label, a country's name).
+struct FilterValue {
+    written: String,
+    matched: Vec<String>,
+}
+
+fn filter_values(labels: &Labels, field: FilterField) -> Vec<FilterValue> {
+    let value = |written: &str, matched: Vec<String>| FilterValue {
+        written: written.to_string(),
+        matched,
+    };
+    match field {
+        FilterField::Type => labels
+            .kinds
+            .iter()
+            .map(|(kind, label)| value(kind, vec![kind.clone(), plural(kind), label.clone()]))
+            .collect(),
+        FilterField::Country => labels
+            .countries
+            .iter()
+            .map(|(code, name)| value(&code.to_lowercase(), vec![code.clone(), name.clone()]))
+            .collect(),
+        FilterField::Grounds => labels.grounds.iter().map(|g| value(g, vec![g.clone()])).collect(),
+        FilterField::Crimes => labels.crimes.iter().map(|c| value(c, vec![c.clone()])).collect(),
+        FilterField::Court => labels.courts.iter().map(|c| value(c, vec![c.clone()])).collect(),
+        FilterField::Lang => labels
+            .langs
+            .iter()
+            .map(|l| value(l, vec![l.clone(), Lang::of_entry(l).code().to_string()]))
+            .collect(),
+        FilterField::Relation => labels.relations.iter().map(|r| value(r, vec![r.clone()])).collect(),
+        FilterField::Year => Vec::new(),
+    }
+}
+
+/// Whether a filter's words select a value, as [`test_doc`] tests a
+/// document (a court by a run of its words, the rest whole).
+fn value_matches(field: FilterField, value: &FilterValue, words: &[String]) -> bool {
+    value.matched.iter().any(|text| {
+        let texts = word_texts(text);
+        match field {
+            FilterField::Court => contains_run(&texts, words),
+            _ => texts == *words,
+        }
+    })
+}
+
+/// Words a lawyer may write for a type, by the type they stand for.
+const TYPE_WORDS: [(&str, &[&str]); 6] = [
+    (
+        "case",
+        &[
+            "judgment",
+            "judgement",
+            "decision",
+            "ruling",
+            "verdict",
+            "sentence",
+            "appeal",
+            "order",
+        ],
+    ),
+    (
+        "instrument",
+        &["treaty", "statute", "convention", "law", "legislation", "resolution"],
+    ),
+    ("policy", &["paper", "strategy"]),
+    ("principle", &["guidelines", "guideline", "standards"]),
+    ("recommendation", &["submission", "letter", "call"]),
+    ("report", &["study", "findings", "toolkit"]),
+];
+
+/// A field with at most this many values lists them all when none is near.
+const LISTED_VALUES: usize = 12;
+
+fn nearest_values<'a>(field: FilterField, words: &[String], values: &'a [FilterValue]) -> Vec<&'a FilterValue> {
+    let typed = words.join("-");
+    let near = super::suggest::within_reach(&typed, values.iter().flat_map(|v| v.matched.iter().map(String::as_str)));
+    let mut ranked: Vec<(usize, usize)> = values
+        .iter()
+        .enumerate()
+        .filter_map(|(index, value)| {
+            let distance = near
+                .iter()
+                .filter(|(_, text)| value.matched.contains(text))
+                .map(|(distance, _)| *distance)
+                .min()?;
+            Some((distance, index))
+        })
+        .collect();
+    ranked.sort();
+    if !ranked.is_empty() {
+        return ranked
+            .into_iter()
+            .take(super::suggest::SUGGESTIONS)
+            .map(|(_, index)| &values[index])
+            .collect();
+    }
+    if field == FilterField::Type {
+        let meant = TYPE_WORDS
+            .iter()
+            .find(|(_, synonyms)| synonyms.contains(&typed.as_str()))
+            .and_then(|(kind, _)| values.iter().find(|v| v.written == *kind));
+        if let Some(meant) = meant {
+            return vec![meant];
+        }
+    }
+    if values.len() <= LISTED_VALUES {
+        return values.iter().collect();
+    }
+    Vec::new()
 }
 
 /// `2021`, `2020..2024`, `2020..`, `..2019`.
@@ -219,10 +361,10 @@ pub fn count(all: &[Arc<IndexDoc>], docs: &[u32], filters: &Filters) -> Vec<Face
                     count,
                 })
                 .collect();
-            values.sort_by(|a, b| {
-                b.count
-                    .cmp(&a.count)
-                    .then_with(|| year_order(field, &a.value, &b.value))
+            // Years read as a timeline, newest first; other values by count.
+            values.sort_by(|a, b| match field {
+                FilterField::Year => b.value.cmp(&a.value),
+                _ => b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)),
             });
             Facet {
                 field: field.name(),
@@ -230,14 +372,6 @@ pub fn count(all: &[Arc<IndexDoc>], docs: &[u32], filters: &Filters) -> Vec<Face
             }
         })
         .collect()
-}
-
-/// Years newest first; other values alphabetically.
-fn year_order(field: FilterField, a: &str, b: &str) -> std::cmp::Ordering {
-    match field {
-        FilterField::Year => b.cmp(a),
-        _ => a.cmp(b),
-    }
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ use thiserror::Error;
 
 use crate::corpus::{Corpus, Entry, EntryId};
 use crate::links::Links;
-use document::{IndexDoc, RelationTags};
+use document::{GraphFacts, IndexDoc};
 use index::{SearchIndex, UpdateReport};
 
 #[derive(Debug, Error)]
@@ -80,7 +80,7 @@ impl SearchError {
 }
 
 /// The indexed documents of a corpus, sorted by id.
-pub fn documents(corpus: &Corpus, relations: &RelationTags) -> Vec<Arc<IndexDoc>> {
+pub fn documents(corpus: &Corpus, relations: &GraphFacts) -> Vec<Arc<IndexDoc>> {
     corpus
         .entries
         .iter()
@@ -128,7 +128,7 @@ impl DocumentCache {
         &mut self,
         corpus: &Corpus,
         links: &Links,
-        relations: &RelationTags,
+        relations: &GraphFacts,
     ) -> (Vec<Arc<IndexDoc>>, Vec<String>) {
         let mut old = std::mem::take(&mut self.documents);
         // (With nothing cached, every document is made anyway.)
@@ -186,10 +186,11 @@ impl DocumentCache {
 /// A hash of what [`IndexDoc::of`] reads of the entry itself: its file,
 /// language, kind and id (its URL) and its relation tags. (The titles of
 /// the entries its body links to are looked at apart.)
-fn inputs_of(entry: &Entry, relations: &RelationTags) -> u64 {
+fn inputs_of(entry: &Entry, relations: &GraphFacts) -> u64 {
     let mut hasher = DefaultHasher::new();
     (entry.revision, &entry.lang, entry.kind, &entry.id).hash(&mut hasher);
     relations.tags_of(&entry.id).hash(&mut hasher);
+    relations.cited_by(&entry.id).hash(&mut hasher);
     hasher.finish()
 }
 
@@ -197,7 +198,7 @@ fn inputs_of(entry: &Entry, relations: &RelationTags) -> u64 {
 pub fn update_index(
     cache: &Path,
     corpus: &Corpus,
-    relations: &RelationTags,
+    relations: &GraphFacts,
 ) -> Result<(SearchIndex, UpdateReport), SearchError> {
     let index = SearchIndex::open_or_create(cache)?;
     let report = index.update(&documents(corpus, relations))?;

@@ -11,7 +11,10 @@
 //!   crimes:forced-marriage year:2020..2024 lang:fr relation:overturned`,
 //!   and `-type:report`;
 //! - anything written with punctuation inside (`ICC-01/12-01/18`,
-//!   `7(1)(h)`) is a phrase of its words, so citations match as written.
+//!   `7(1)(h)`) is a phrase of its words, so citations match as written;
+//! - `a w/5 b`: a word (or phrase, or `OR` of them) within five words of
+//!   the next, in either order, in one field (the title, the summary or
+//!   the body), as legal databases write it.
 
 use super::analyzer::word_texts;
 
@@ -84,6 +87,18 @@ pub struct Filter {
     pub negated: bool,
 }
 
+/// `a w/5 b`: clause `left` must stand within `within` words of clause
+/// `right` (the next), in either order, in one field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Near {
+    pub left: usize,
+    pub right: usize,
+    pub within: u32,
+}
+
+/// The largest distance `w/N` takes; more is a typo, or no constraint.
+pub const MAX_NEAR: u32 = 255;
+
 /// A parsed query.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
@@ -91,6 +106,21 @@ pub struct Query {
     pub clauses: Vec<Vec<Unit>>,
     pub excluded: Vec<Unit>,
     pub filters: Vec<Filter>,
+    /// Clauses that must stand close together.
+    pub near: Vec<Near>,
+}
+
+/// The distance of a `w/N` operator (`w/5`, `W/12`; more than
+/// [`MAX_NEAR`] is taken as that), if `text` is one.
+fn near_operator(text: &str) -> Option<u32> {
+    let digits = text.strip_prefix(['w', 'W'])?.strip_prefix('/')?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let within = digits
+        .parse::<u64>()
+        .map_or(u64::from(MAX_NEAR), |n| n.min(u64::from(MAX_NEAR)));
+    Some(within as u32)
 }
 
 impl Query {
@@ -117,10 +147,17 @@ pub fn parse(input: &str, typing: bool) -> Query {
     let lexemes = lex(input);
     let mut query = Query::default();
     let mut join_next = false;
+    let mut near_next: Option<u32> = None;
     let count = lexemes.len();
     for (index, lexeme) in lexemes.into_iter().enumerate() {
-        if !lexeme.quoted && !lexeme.negated && lexeme.field.is_none() && lexeme.text == "OR" {
+        let bare = !lexeme.quoted && !lexeme.negated && lexeme.field.is_none();
+        if bare && lexeme.text == "OR" {
             join_next = !query.clauses.is_empty();
+            continue;
+        }
+        if let Some(within) = near_operator(&lexeme.text).filter(|_| bare) {
+            near_next = (!query.clauses.is_empty()).then_some(within);
+            join_next = false;
             continue;
         }
         if let Some(field) = lexeme.field {
@@ -130,6 +167,7 @@ pub fn parse(input: &str, typing: bool) -> Query {
                 negated: lexeme.negated,
             });
             join_next = false;
+            near_next = None;
             continue;
         }
         let last_typed = typing && index + 1 == count && !lexeme.ended;
@@ -144,8 +182,17 @@ pub fn parse(input: &str, typing: bool) -> Query {
             }
         } else {
             query.clauses.push(vec![unit]);
+            if let Some(within) = near_next.take() {
+                let right = query.clauses.len() - 1;
+                query.near.push(Near {
+                    left: right - 1,
+                    right,
+                    within,
+                });
+            }
         }
         join_next = false;
+        near_next = None;
     }
     query
 }
@@ -307,6 +354,46 @@ mod tests {
         );
         assert_eq!(q.clauses, [vec![word("gender")]]);
         assert_eq!(parse("foo:bar", false).clauses, [vec![phrase(&["foo", "bar"])]]);
+    }
+
+    #[test]
+    fn near_operators_tie_neighbouring_clauses() {
+        let q = parse("persecution w/5 gender OR sex \"trial chamber\" W/12 icc", false);
+        assert_eq!(
+            q.clauses,
+            [
+                vec![word("persecution")],
+                vec![word("gender"), word("sex")],
+                vec![phrase(&["trial", "chamber"])],
+                vec![word("icc")]
+            ]
+        );
+        assert_eq!(
+            q.near,
+            [
+                Near {
+                    left: 0,
+                    right: 1,
+                    within: 5
+                },
+                Near {
+                    left: 2,
+                    right: 3,
+                    within: 12
+                }
+            ]
+        );
+        // Dangling or out of range: no constraint, and not a word either.
+        for text in ["w/5 gender", "gender w/5"] {
+            let q = parse(text, false);
+            assert!(q.near.is_empty(), "{text}");
+            assert!(
+                !q.clauses.iter().flatten().any(|u| u.describe().contains('w')),
+                "{text}"
+            );
+        }
+        assert_eq!(parse("a w/99999999999999999999 b", false).near[0].within, MAX_NEAR);
+        assert_eq!(parse("\"w/5\" a", false).clauses[0], vec![phrase(&["w", "5"])]);
     }
 
     #[test]

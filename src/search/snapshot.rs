@@ -453,7 +453,7 @@ impl SearchData for Snapshot {
         terms
     }
 
-    fn similar_words(&self, word: &str) -> Vec<String> {
-        super::suggest::similar(word, self.vocabulary().iter().map(|(w, n)| (w.as_str(), *n)))
+    fn similar_words(&self, word: &str) -> Vec<(usize, String)> {
+        super::suggest::within_reach(word, self.vocabulary().keys().map(String::as_str))
     }
 }

@@ -36,65 +36,138 @@ pub struct Snippet {
     pub segments: Vec<Segment>,
 }
 
+/// Where one clause of the query matched a document, and what showing it
+/// is worth: `bit` is a power of two, higher the rarer the clause (see
+/// [`clause_bits`]), so that a window showing a rarer word beats one
+/// showing a commoner, and one showing more of the query's words beats
+/// both.
+pub struct ClauseMarks<'a> {
+    pub positions: &'a BTreeMap<FieldKey, BTreeSet<u32>>,
+    pub bit: u64,
+}
+
+/// The bit of each clause, from how many documents it matches: the rarest
+/// gets 2^30, the next 2^29, … (ties in query order), so that sums of
+/// distinct bits compare like sets ordered by rarity, exactly in f64 too.
+pub fn clause_bits(documents: &[usize]) -> Vec<u64> {
+    let mut order: Vec<usize> = (0..documents.len()).collect();
+    order.sort_by_key(|&i| (documents[i], i));
+    let mut bits = vec![0; documents.len()];
+    for (rank, &clause) in order.iter().enumerate() {
+        bits[clause] = if rank <= 30 { 1 << (30 - rank) } else { 0 };
+    }
+    bits
+}
+
+/// What a stretch of positions shows of the query: how many clauses, the
+/// sum of their bits, how many matched words. Compared as a tuple.
+type Shown = (usize, u64, usize);
+
+/// What the positions `from..to` of `field` show.
+fn shown(clauses: &[ClauseMarks<'_>], field: FieldKey, from: u32, to: u32, union: &BTreeSet<u32>) -> Shown {
+    let mut shown: Shown = (0, 0, union.range(from..to).count());
+    for clause in clauses {
+        let present = clause
+            .positions
+            .get(&field)
+            .is_some_and(|positions| positions.range(from..to).next().is_some());
+        if present {
+            shown.0 += 1;
+            shown.1 += clause.bit;
+        }
+    }
+    shown
+}
+
+/// The positions of a field matched by any clause.
+fn union_of(clauses: &[ClauseMarks<'_>], field: FieldKey) -> BTreeSet<u32> {
+    clauses
+        .iter()
+        .filter_map(|clause| clause.positions.get(&field))
+        .flatten()
+        .copied()
+        .collect()
+}
+
 /// The snippet of `doc` from segment `segment` of its body (see
-/// [`IndexDoc::segment`]), for matches at `positions` (per field).
-pub fn make(doc: &IndexDoc, segment: u32, positions: &BTreeMap<FieldKey, BTreeSet<u32>>) -> Snippet {
+/// [`IndexDoc::segment`]), for the clauses' matches.
+pub fn make(doc: &IndexDoc, segment: u32, clauses: &[ClauseMarks<'_>]) -> Snippet {
     let lang = doc.lang();
-    let empty = BTreeSet::new();
-    let body = positions.get(&FieldKey::Text(Part::Body, lang)).unwrap_or(&empty);
+    let body_field = FieldKey::Text(Part::Body, lang);
+    let body = union_of(clauses, body_field);
     let (range, words) = doc.segment(segment);
     let blocks = &doc.blocks[range];
-    if let Some((index, offset)) = best_block(blocks, words.start, body) {
+    if let Some((index, offset)) = best_block(blocks, words.start, clauses, body_field, &body) {
         let block = &blocks[index];
         return Snippet {
             paragraph: block.paragraph,
-            segments: cut(&block.text, offset, body),
+            segments: cut(&block.text, offset, clauses, body_field, &body),
         };
     }
-    let summary = positions.get(&FieldKey::Text(Part::Summary, lang)).unwrap_or(&empty);
-    let text = match &doc.summary {
-        Some(summary) => summary.as_str(),
-        None => blocks.first().map_or("", |b| b.text.as_str()),
+    let summary_field = FieldKey::Text(Part::Summary, lang);
+    let (text, field) = match &doc.summary {
+        Some(summary) => (summary.as_str(), summary_field),
+        None => (blocks.first().map_or("", |b| b.text.as_str()), body_field),
     };
-    let marked = if doc.summary.is_some() { summary } else { &empty };
+    let marked = if doc.summary.is_some() {
+        union_of(clauses, summary_field)
+    } else {
+        BTreeSet::new()
+    };
     Snippet {
         paragraph: None,
-        segments: cut(text, 0, marked),
+        segments: cut(text, 0, clauses, field, &marked),
     }
 }
 
-/// The block with the most distinct matched words (then the most matches,
-/// then the first), with the position of its first word; `offset` is the
-/// position of the first block's first word.
-fn best_block(blocks: &[TextBlock], mut offset: u32, matched: &BTreeSet<u32>) -> Option<(usize, u32)> {
+/// The block that shows most of the query (see [`Shown`]), the first of
+/// those, with the position of its first word; `offset` is the position of
+/// the first block's first word.
+fn best_block(
+    blocks: &[TextBlock],
+    mut offset: u32,
+    clauses: &[ClauseMarks<'_>],
+    field: FieldKey,
+    matched: &BTreeSet<u32>,
+) -> Option<(usize, u32)> {
     if matched.is_empty() {
         return None;
     }
-    let mut best: Option<((usize, usize), usize, u32)> = None;
+    let mut best: Option<(Shown, usize, u32)> = None;
     for (index, block) in blocks.iter().enumerate() {
-        let found = words(&block.text);
-        let hits: Vec<&str> = found
-            .iter()
-            .filter(|w| matched.contains(&(offset + w.position as u32)))
-            .map(|w| w.text.as_str())
-            .collect();
-        let distinct = hits.iter().collect::<BTreeSet<_>>().len();
-        let rank = (distinct, hits.len());
-        if !hits.is_empty() && best.is_none_or(|(r, _, _)| rank > r) {
-            best = Some((rank, index, offset));
+        let length = words(&block.text).len() as u32;
+        let found = shown(clauses, field, offset, offset + length, matched);
+        if found.2 > 0 && best.is_none_or(|(b, _, _)| found > b) {
+            best = Some((found, index, offset));
         }
-        offset += found.len() as u32;
+        offset += length;
     }
     best.map(|(_, index, offset)| (index, offset))
 }
 
-/// A window of the text around its first match, split into marked and
-/// unmarked segments. `offset` is the position of the text's first word.
-fn cut(text: &str, offset: u32, matched: &BTreeSet<u32>) -> Vec<Segment> {
+/// The window of the text that shows most of the query (a window starts
+/// [`LEAD_WORDS`] before one of its matches; the first of the best), split
+/// into marked and unmarked segments. Matched words with only spaces
+/// between them are marked as one (a phrase is marked whole). `offset` is
+/// the position of the text's first word.
+fn cut(text: &str, offset: u32, clauses: &[ClauseMarks<'_>], field: FieldKey, matched: &BTreeSet<u32>) -> Vec<Segment> {
     let found = words(text);
     let is_match = |i: usize| matched.contains(&(offset + i as u32));
-    let first = (0..found.len()).find(|&i| is_match(i)).unwrap_or(0);
-    let start = first.saturating_sub(LEAD_WORDS);
+    let mut start = 0;
+    let mut best: Option<Shown> = None;
+    for i in (0..found.len()).filter(|&i| is_match(i)) {
+        let from = i.saturating_sub(LEAD_WORDS);
+        let window = shown(
+            clauses,
+            field,
+            offset + from as u32,
+            offset + (from + SNIPPET_WORDS) as u32,
+            matched,
+        );
+        if best.is_none_or(|b| window > b) {
+            (start, best) = (from, Some(window));
+        }
+    }
     let end = (start + SNIPPET_WORDS).min(found.len());
     let from = if start == 0 { 0 } else { found[start].start };
     let to = if end == found.len() {
@@ -102,7 +175,7 @@ fn cut(text: &str, offset: u32, matched: &BTreeSet<u32>) -> Vec<Segment> {
     } else {
         found[end - 1].end
     };
-    let mut segments = Vec::new();
+    let mut segments: Vec<Segment> = Vec::new();
     let mut plain = String::new();
     if start > 0 {
         plain.push_str("… ");
@@ -112,17 +185,25 @@ fn cut(text: &str, offset: u32, matched: &BTreeSet<u32>) -> Vec<Segment> {
         if !is_match(i) {
             continue;
         }
-        plain.push_str(&text[cursor..word.start]);
-        if !plain.is_empty() {
+        let between = &text[cursor..word.start];
+        let joins = plain.is_empty() && segments.last().is_some_and(|s| s.mark) && between.trim().is_empty();
+        if joins {
+            let last = segments.last_mut().expect("a marked segment");
+            last.text.push_str(between);
+            last.text.push_str(&text[word.start..word.end]);
+        } else {
+            plain.push_str(between);
+            if !plain.is_empty() {
+                segments.push(Segment {
+                    text: std::mem::take(&mut plain),
+                    mark: false,
+                });
+            }
             segments.push(Segment {
-                text: std::mem::take(&mut plain),
-                mark: false,
+                text: text[word.start..word.end].to_string(),
+                mark: true,
             });
         }
-        segments.push(Segment {
-            text: text[word.start..word.end].to_string(),
-            mark: true,
-        });
         cursor = word.end;
     }
     plain.push_str(&text[cursor..to]);
@@ -141,19 +222,61 @@ fn cut(text: &str, offset: u32, matched: &BTreeSet<u32>) -> Vec<Segment> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::analyzer::Lang;
+
+    const BODY: FieldKey = FieldKey::Text(Part::Body, Lang::En);
+
+    fn marks(positions: &[u32]) -> BTreeMap<FieldKey, BTreeSet<u32>> {
+        BTreeMap::from([(BODY, positions.iter().copied().collect())])
+    }
+
+    fn texts(segments: &[Segment]) -> Vec<(String, bool)> {
+        segments.iter().map(|s| (s.text.clone(), s.mark)).collect()
+    }
 
     #[test]
     fn the_window_marks_matches_by_position() {
         let text = "one two three four five six seven eight nine ten eleven persecution twelve";
-        let segments = cut(text, 100, &BTreeSet::from([111]));
-        assert_eq!(segments[0].text, "… four five six seven eight nine ten eleven ");
+        let only = marks(&[111]);
+        let clauses = [ClauseMarks {
+            positions: &only,
+            bit: 1,
+        }];
+        let segments = cut(text, 100, &clauses, BODY, &BTreeSet::from([111]));
         assert_eq!(
-            segments[1],
-            Segment {
-                text: "persecution".into(),
-                mark: true
-            }
+            texts(&segments),
+            [
+                ("… four five six seven eight nine ten eleven ".to_string(), false),
+                ("persecution".to_string(), true),
+                (" twelve".to_string(), false)
+            ]
         );
-        assert_eq!(segments[2].text, " twelve");
+    }
+
+    #[test]
+    fn the_window_shows_the_rarest_words_and_marks_a_phrase_whole() {
+        // "gender" early, "gender apartheid" 40 words later: the window
+        // with both wins over the first match.
+        let mut words: Vec<String> = (0..60).map(|i| format!("w{i}")).collect();
+        words[2] = "gender".into();
+        words[42] = "gender".into();
+        words[43] = "apartheid".into();
+        let text = words.join(" ");
+        let (gender, apartheid) = (marks(&[2, 42]), marks(&[43]));
+        let bits = clause_bits(&[20, 2]);
+        assert_eq!(bits, [1 << 29, 1 << 30], "the rarer clause has the higher bit");
+        let clauses = [
+            ClauseMarks {
+                positions: &gender,
+                bit: bits[0],
+            },
+            ClauseMarks {
+                positions: &apartheid,
+                bit: bits[1],
+            },
+        ];
+        let segments = cut(&text, 0, &clauses, BODY, &BTreeSet::from([2, 42, 43]));
+        let marked: Vec<String> = segments.iter().filter(|s| s.mark).map(|s| s.text.clone()).collect();
+        assert_eq!(marked, ["gender apartheid"]);
     }
 }

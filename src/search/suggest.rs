@@ -1,25 +1,31 @@
-//! "Did you mean": the words of the vocabulary nearest to an unknown word.
+//! "Did you mean": the words of the vocabulary near an unknown word.
 
 /// At most this many suggestions.
 pub const SUGGESTIONS: usize = 3;
 
-/// Words within a small edit distance of `word` (1 for short words, 2 for
-/// longer ones), nearest first, then the most frequent, then in order.
-pub fn similar<'a>(word: &str, vocabulary: impl Iterator<Item = (&'a str, u32)>) -> Vec<String> {
+/// How many edits a word of `length` characters may be from a suggestion:
+/// one for short words, two up to seven characters, three beyond
+/// (`persecushun` → `persecution`).
+pub fn allowed_edits(length: usize) -> usize {
+    match length {
+        0..=4 => 1,
+        5..=7 => 2,
+        _ => 3,
+    }
+}
+
+/// The candidates within [`allowed_edits`] of `word`, with their distance
+/// (optimal string alignment, as `search.js` computes it), in the order
+/// given.
+pub fn within_reach<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<(usize, String)> {
     let length = word.chars().count();
-    let allowed = if length <= 4 { 1 } else { 2 };
-    let mut found: Vec<(usize, u32, &str)> = vocabulary
-        .filter(|(candidate, _)| candidate.chars().count().abs_diff(length) <= allowed)
-        .filter_map(|(candidate, count)| {
-            let distance = strsim::damerau_levenshtein(word, candidate);
-            (distance > 0 && distance <= allowed).then_some((distance, count, candidate))
+    let allowed = allowed_edits(length);
+    candidates
+        .filter(|candidate| candidate.chars().count().abs_diff(length) <= allowed)
+        .filter_map(|candidate| {
+            let distance = strsim::osa_distance(word, candidate);
+            (distance > 0 && distance <= allowed).then(|| (distance, candidate.to_string()))
         })
-        .collect();
-    found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
-    found
-        .into_iter()
-        .take(SUGGESTIONS)
-        .map(|(_, _, w)| w.to_string())
         .collect()
 }
 
@@ -28,10 +34,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn nearest_and_most_frequent_first() {
-        let vocabulary = [("persecution", 9), ("prosecution", 4), ("persecuted", 2), ("gender", 9)];
-        assert_eq!(similar("persecusion", vocabulary.into_iter()), ["persecution"]);
-        assert_eq!(similar("prosecuton", vocabulary.into_iter()), ["prosecution"]);
-        assert!(similar("gendr", vocabulary.into_iter()).contains(&"gender".to_string()));
+    fn long_words_reach_further() {
+        let vocabulary = ["persecution", "prosecution", "persecuted", "gender"];
+        let found = within_reach("persecushun", vocabulary.into_iter());
+        assert!(found.contains(&(3, "persecution".to_string())), "{found:?}");
+        assert_eq!(
+            within_reach("gendr", vocabulary.into_iter()),
+            [(1, "gender".to_string())]
+        );
+        assert_eq!(within_reach("gnder", ["under"].into_iter()), [(1, "under".to_string())]);
+        assert!(within_reach("abc", ["xyz"].into_iter()).is_empty());
     }
 }

@@ -20,7 +20,7 @@ use super::document::IndexDoc;
 /// A facets shard holds about this many bytes of columns.
 pub const SHARD_BYTES: usize = 64 * 1024;
 /// The columns of the facet group, in the order they are written.
-pub const FACETS: [&str; 5] = ["kind", "year", "country", "grounds", "crimes"];
+pub const FACETS: [&str; 6] = ["kind", "year", "country", "grounds", "crimes", "cited"];
 /// The columns of the other group.
 pub const ATTRS: [&str; 5] = ["date", "lang", "court", "issuer", "relation"];
 
@@ -57,6 +57,7 @@ pub fn same_row(a: &IndexDoc, b: &IndexDoc) -> bool {
         == (&b.kind, &b.kind_label, b.year, &b.date, &b.countries, &b.country_names)
         && (&a.grounds, &a.crimes, &a.court, &a.issuer, &a.lang, &a.relations)
             == (&b.grounds, &b.crimes, &b.court, &b.issuer, &b.lang, &b.relations)
+        && a.cited_class() == b.cited_class()
 }
 
 /// The place of a pair in a sorted list of pairs, compared borrowed.
@@ -120,6 +121,8 @@ impl Labels {
             "grounds" => self.grounds.len(),
             "crimes" => self.crimes.len(),
             "date" => self.dates.len(),
+            // `IndexDoc::cited_class` of a u32 is at most 32.
+            "cited" => 33,
             "lang" => self.langs.len(),
             // Court and issuer are 0 when absent, else 1 + the court.
             "court" | "issuer" => self.courts.len() + 1,
@@ -134,6 +137,7 @@ impl Labels {
             "kind" => Cell::One(index_of_pair(&self.kinds, (&doc.kind, &doc.kind_label))),
             "year" => Cell::One(index_of(&self.years, &doc.year)),
             "date" => Cell::One(index_of(&self.dates, &doc.date)),
+            "cited" => Cell::One(doc.cited_class()),
             "lang" => Cell::One(index_of(&self.langs, &doc.lang)),
             "court" => Cell::One(court(&doc.court)),
             "issuer" => Cell::One(court(&doc.issuer)),

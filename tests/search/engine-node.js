@@ -61,7 +61,9 @@ function newEngine(publicDir) {
       });
     },
   };
-  vm.runInContext(fs.readFileSync(path.join(publicDir, "assets", "search.js"), "utf8"), context);
+  for (const script of ["stemmer.js", "search.js"]) {
+    vm.runInContext(fs.readFileSync(path.join(publicDir, "assets", script), "utf8"), context);
+  }
   return { api: context.amicusSearch, loaded };
 }
 
@@ -84,7 +86,7 @@ async function main() {
       anchors: outcome.hits.slice(0, limit).map((hit) => (hit.snippet && hit.snippet.paragraph) || null),
       snippets: outcome.hits.slice(0, limit).map((hit) => hit.snippet.segments.map((s) => [s.text, s.mark])),
       facets: outcome.facets.map((f) => [f.field, f.values.map((v) => [v.value, v.count])]),
-      notices: outcome.notices.map((n) => n.kind + ":" + (n.text || "")),
+      notices: outcome.notices,
       requests: files.map((f) => f.name),
       // The files, grouped by the round trip that brought them.
       trips: [...new Set(files.map((f) => f.trip))].map((trip) => files.filter((f) => f.trip === trip).map((f) => f.name)),

@@ -18,7 +18,9 @@ context.amicusSearch = {
     done(null);
   },
 };
-vm.runInContext(fs.readFileSync(path.join(publicDir, "assets", "search.js"), "utf8"), context);
+for (const script of ["stemmer.js", "search.js"]) {
+  vm.runInContext(fs.readFileSync(path.join(publicDir, "assets", script), "utf8"), context);
+}
 
 async function main() {
   const vector = JSON.parse(fs.readFileSync(vectorFile, "utf8"));

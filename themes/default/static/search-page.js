@@ -20,6 +20,11 @@
   var status = document.getElementById("search-status");
   var noticesBox = document.getElementById("search-notices");
   var facetsBox = document.getElementById("search-facets");
+  var filtersBox = document.getElementById("search-filters");
+  var filtersSide = filtersBox && filtersBox.parentNode;
+  var filterCount = document.getElementById("search-filter-count");
+  // The header's box says what the page searches for.
+  var headerInput = document.getElementById("site-search");
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
   var PAGE = 10;
@@ -29,9 +34,21 @@
   };
   var generation = 0;
   var timer = null;
+  /** Shows "Searching…" once a query has waited this long for its results. */
+  var BUSY_AFTER = 300;
+  var busyTimer = null;
   var limit = PAGE;
 
   app.hidden = false;
+
+  // Beside the results, on a wide screen, the filters stand open; above
+  // them, on a narrow one, folded until asked for. They open or fold as
+  // the screen crosses that width; otherwise the reader's choice stands.
+  var wide = window.matchMedia ? window.matchMedia("(min-width: 50.01rem)") : null;
+  if (filtersBox) filtersBox.open = !wide || wide.matches;
+  if (filtersBox && wide && wide.addEventListener) {
+    wide.addEventListener("change", function (event) { filtersBox.open = event.matches; });
+  }
 
   /** An interface string from the page (translated at build time). */
   function text(name, values) {
@@ -70,26 +87,49 @@
     }
   }
 
+  /** The query written in the header's box too (unless it is being typed there). */
+  function mirror(typed) {
+    if (headerInput && document.activeElement !== headerInput) headerInput.value = typed;
+  }
+
+  /** Ends the "Searching…" state, or its wait. */
+  function settle() {
+    clearTimeout(busyTimer);
+    busyTimer = null;
+    app.removeAttribute("aria-busy");
+    app.classList.remove("search-busy");
+  }
+
   function run(typing) {
     var typed = input.value;
     var mine = ++generation;
     keepInUrl(typed.trim());
+    mirror(typed);
+    settle();
     if (!typed.trim()) {
       status.textContent = text("search-empty");
       clear(noticesBox);
       clear(facetsBox);
+      if (filtersSide) filtersSide.hidden = true;
       clear(list);
       more.hidden = true;
       return;
     }
     app.setAttribute("aria-busy", "true");
+    // On a slow link, say that the search runs (the status is a polite
+    // live region: it is read out too), then the count replaces it.
+    busyTimer = setTimeout(function () {
+      if (mine !== generation) return;
+      status.textContent = text("search-searching");
+      app.classList.add("search-busy");
+    }, BUSY_AFTER);
     engine.search(typed, { limit: limit, typing: typing }).then(function (outcome) {
       if (mine !== generation) return;
-      app.removeAttribute("aria-busy");
+      settle();
       render(outcome, typed);
     }, function (error) {
       if (mine !== generation) return;
-      app.removeAttribute("aria-busy");
+      settle();
       status.textContent = text("search-failed", { error: error.message });
     });
   }
@@ -103,7 +143,7 @@
         (shown.length < outcome.total ? " " + text("search-showing", { n: shown.length }) : "");
     }
     renderNotices(outcome, query);
-    renderFacets(outcome.facets);
+    renderFacets(outcome.facets, outcome.query.filters.length);
     renderResults(shown);
     more.hidden = shown.length >= outcome.total;
   }
@@ -178,7 +218,7 @@
 
   // -- Facets ------------------------------------------------------------
 
-  var FILTER_TOKEN = /(^|\s)-?(type|country|court|grounds|crimes|year|lang):("[^"]*"|\S*)/gi;
+  var FILTER_TOKEN = /(^|\s)-?(type|country|court|grounds|crimes|year|lang|relation):("[^"]*"|\S*)/gi;
 
   function withoutFilters(text) {
     return text.replace(FILTER_TOKEN, " ").replace(/\s+/g, " ").trim();
@@ -201,8 +241,21 @@
     run(false);
   }
 
-  function renderFacets(facets) {
+  /** A facet value as the page's language writes it (a type by its code). */
+  function facetLabel(field, value) {
+    return (field === "type" && typeLabel(value.value)) || value.label;
+  }
+
+  /** Years newest first; the other facets as the engine orders them (by count). */
+  function facetOrder(facet) {
+    if (facet.field !== "year") return facet.values;
+    return facet.values.slice().sort(function (a, b) { return parseInt(b.value, 10) - parseInt(a.value, 10); });
+  }
+
+  function renderFacets(facets, active) {
     clear(facetsBox);
+    if (filterCount) filterCount.textContent = active ? "(" + text("search-filters-active", { n: active }) + ")" : "";
+    if (filtersSide) filtersSide.hidden = !active && !facets.some(function (facet) { return facet.values.length; });
     facets.forEach(function (facet) {
       if (!facet.values.length) return;
       var section = element("section", "search-facet");
@@ -211,13 +264,13 @@
       section.appendChild(heading);
       var ul = element("ul");
       ul.setAttribute("aria-labelledby", heading.id);
-      facet.values.forEach(function (value) {
+      facetOrder(facet).forEach(function (value) {
         var li = element("li");
         var button = element("button", "facet-value");
         button.type = "button";
         button.setAttribute("aria-pressed", value.selected ? "true" : "false");
         button.setAttribute("data-filter", facet.field + ":" + value.value);
-        button.appendChild(document.createTextNode(value.label + " "));
+        button.appendChild(document.createTextNode(facetLabel(facet.field, value) + " "));
         button.appendChild(element("span", "facet-count", "(" + value.count + ")"));
         button.addEventListener("click", function () { toggleFilter(facet.field, value.value, value.selected); });
         li.appendChild(button);
@@ -229,6 +282,32 @@
   }
 
   // -- Results -----------------------------------------------------------
+
+  /** An entry type's label in the page's language, from its code (`case`). */
+  function typeLabel(kind) {
+    return kind ? app.getAttribute("data-type-" + kind) : null;
+  }
+
+  /**
+   * An ISO date (`2024-06-26`, `2021-12`, `2021`) as the page's language
+   * writes it, with the patterns and month names of its translation file:
+   * `26 juin 2024`, `juin 2024`, `2024` (as `i18n::Strings::date`).
+   */
+  function dateLabel(iso) {
+    var parts = /^(-?\d+)(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(String(iso || ""));
+    if (!parts) return iso || "";
+    var year = parseInt(parts[1], 10);
+    var month = parts[2] ? parseInt(parts[2], 10) : 0;
+    var day = parts[3] ? parseInt(parts[3], 10) : 0;
+    if (!month) return String(year);
+    month = Math.min(Math.max(month, 1), 12);
+    var pattern = app.getAttribute(day ? "data-date-day" : "data-date-month");
+    var name = app.getAttribute((day ? "data-month-day-" : "data-month-") + month);
+    if (!pattern || !name) return iso;
+    return pattern.replace(/\{(day|month|year)\}/g, function (whole, key) {
+      return key === "day" ? String(day) : key === "month" ? name : String(year);
+    });
+  }
 
   /** The direction of a language's script (as `render::direction`). */
   function direction(lang) {
@@ -256,7 +335,7 @@
       li.appendChild(link);
       // The interface's words, then the entry's own (court or issuer, case
       // number) isolated in its language.
-      var meta = element("p", "result-meta", [doc.kind_label, doc.date_label].filter(Boolean).join(" \u00b7 "));
+      var meta = element("p", "result-meta", [typeLabel(doc.kind) || doc.kind, dateLabel(doc.date)].filter(Boolean).join(" \u00b7 "));
       var byline = [doc.court || doc.issuer, doc.case_number].filter(Boolean).join(" \u00b7 ");
       if (byline) {
         meta.appendChild(document.createTextNode(" \u00b7 "));

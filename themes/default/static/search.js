@@ -16,6 +16,9 @@
   "use strict";
 
   var api = global.amicusSearch || (global.amicusSearch = {});
+  /** The index's stemmers (stemmer.js, loaded before this file). */
+  var stem = global.amicusStem;
+  if (typeof stem !== "function") throw new Error("assets/stemmer.js must be loaded before assets/search.js");
   var registry = Object.create(null);
   var pending = Object.create(null);
   /** Files being inflated, by name. */
@@ -206,18 +209,38 @@
   }
 
   /** Parses a query; `typing` makes the last word a prefix unless a space follows. */
+  /** src/search/query.rs `MAX_NEAR`. */
+  var MAX_NEAR = 255;
+
+  /** src/search/query.rs `near_operator`: N of `w/N`, or null. */
+  function nearOperator(text) {
+    var found = /^[wW]\/([0-9]+)$/.exec(text);
+    if (!found) return null;
+    var within = Number(found[1]);
+    return within > MAX_NEAR ? MAX_NEAR : within;
+  }
+
   function parse(input, typing) {
     var lexemes = lex(input);
-    var query = { clauses: [], excluded: [], filters: [] };
+    var query = { clauses: [], excluded: [], filters: [], near: [] };
     var joinNext = false;
+    var nearNext = null;
     lexemes.forEach(function (lexeme, index) {
-      if (!lexeme.quoted && !lexeme.negated && lexeme.field === null && lexeme.text === "OR") {
+      var bare = !lexeme.quoted && !lexeme.negated && lexeme.field === null;
+      if (bare && lexeme.text === "OR") {
         joinNext = query.clauses.length > 0;
+        return;
+      }
+      var within = bare ? nearOperator(lexeme.text) : null;
+      if (within !== null) {
+        nearNext = query.clauses.length > 0 ? within : null;
+        joinNext = false;
         return;
       }
       if (lexeme.field !== null) {
         query.filters.push({ field: lexeme.field, value: lexeme.text, negated: lexeme.negated });
         joinNext = false;
+        nearNext = null;
         return;
       }
       var lastTyped = typing && index + 1 === lexemes.length && !lexeme.ended;
@@ -225,8 +248,15 @@
       if (unit === null) return;
       if (lexeme.negated) query.excluded.push(unit);
       else if (joinNext) query.clauses[query.clauses.length - 1].push(unit);
-      else query.clauses.push([unit]);
+      else {
+        query.clauses.push([unit]);
+        if (nearNext !== null) {
+          var right = query.clauses.length - 1;
+          query.near.push({ left: right - 1, right: right, within: nearNext });
+        }
+      }
       joinNext = false;
+      nearNext = null;
     });
     return query;
   }
@@ -531,15 +561,41 @@
     return found.slice(0, limit);
   };
 
-  /** [[lang, term], …] in the order of the manifest's languages. */
+  /**
+   * [[lang, term], …] in the order of the manifest's languages: for a word
+   * of the vocabulary, as the export wrote it; for any other, its stem in
+   * each language where that stem is a term (`persecuted` → `persecut`,
+   * though the corpus only has `persecution`), stemmed exactly as the
+   * index stems (`stemmer.js`).
+   */
   Data.prototype.wordTerms = function (word) {
-    var encoded = this.shardOfKey(word).w[word] || [];
+    var encoded = this.shardOfKey(word).w[word];
+    if (!encoded) return this.stemmedTerms(word);
     var terms = [];
     for (var i = 0; i < encoded.length; i++) {
       if (encoded[i] === 0) continue;
       terms.push([this.langs[i], encoded[i] === 1 ? word : encoded[i]]);
     }
     return terms;
+  };
+
+  /** The term of `word` in each language, as the index would stem it. */
+  Data.prototype.stems = function (word) {
+    return this.langs.map(function (lang) { return [lang, lang === "any" ? word : stem(lang, word)]; });
+  };
+
+  /** The stems of a word the vocabulary lacks that are terms of their language. */
+  Data.prototype.stemmedTerms = function (word) {
+    var self = this;
+    return this.stems(word).filter(function (lt) {
+      var fields = self.shardOfKey(lt[1]).p[lt[1]];
+      return !!fields && self.parts.some(function (part) { return fields[fieldName(part, lt[0])] !== undefined; });
+    });
+  };
+
+  /** Whether a query word finds anything: as written, or by its stem. */
+  Data.prototype.knows = function (word) {
+    return this.hasWord(word) || this.stemmedTerms(word).length > 0;
   };
 
   Data.prototype.stats = function (field) {
@@ -648,7 +704,8 @@
       countries: facets.country[at].map(function (c) { return labels.countries[c][0]; }),
       country_names: facets.country[at].map(function (c) { return labels.countries[c][1]; }),
       grounds: facets.grounds[at].map(function (g) { return labels.grounds[g]; }),
-      crimes: facets.crimes[at].map(function (c) { return labels.crimes[c]; })
+      crimes: facets.crimes[at].map(function (c) { return labels.crimes[c]; }),
+      cited: facets.cited[at]
     };
     if (attrs) {
       doc.date = attrs.date[at];
@@ -681,19 +738,46 @@
     return Object.assign({}, whole, { blocks: whole.blocks.slice(starts[at][0], end), offset: starts[at][1] });
   };
 
+  /**
+   * src/search/engine.rs `suggestions`: the words of the word's shard
+   * within reach (src/search/suggest.rs), the nearest first, then those
+   * more documents hold, then in order.
+   */
   Data.prototype.similarWords = function (word) {
-    var shard = this.shardOfKey(word);
+    var data = this;
+    var found = withinReach(word, Object.keys(this.shardOfKey(word).w)).map(function (dw) {
+      return [dw[0], documentsHolding(data, dw[1]), dw[1]];
+    });
+    found.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1] || compare(a[2], b[2]); });
+    return found.slice(0, this.m.params.suggestions).map(function (f) { return f[2]; });
+  };
+
+  /** src/search/suggest.rs `allowed_edits`. */
+  function allowedEdits(length) {
+    return length <= 4 ? 1 : length <= 7 ? 2 : 3;
+  }
+
+  /** src/search/suggest.rs `within_reach`: [[distance, candidate], …]. */
+  function withinReach(word, candidates) {
     var length = Array.from(word).length;
-    var allowed = length <= 4 ? 1 : 2;
+    var allowed = allowedEdits(length);
     var found = [];
-    Object.keys(shard.w).forEach(function (candidate) {
+    candidates.forEach(function (candidate) {
       if (Math.abs(Array.from(candidate).length - length) > allowed) return;
       var distance = editDistance(word, candidate);
       if (distance > 0 && distance <= allowed) found.push([distance, candidate]);
     });
-    found.sort(function (a, b) { return a[0] - b[0] || compare(a[1], b[1]); });
-    return found.slice(0, this.m.params.suggestions).map(function (f) { return f[1]; });
-  };
+    return found;
+  }
+
+  /** How many documents hold a word's terms in any field. */
+  function documentsHolding(data, word) {
+    var docs = new Set();
+    wordFields(data, word).forEach(function (ft) {
+      data.postings(ft[0], ft[1]).forEach(function (posting) { docs.add(posting.doc); });
+    });
+    return docs.size;
+  }
 
   function shardIndex(starts, number) {
     var i = 0;
@@ -726,6 +810,13 @@
   function fieldName(part, lang) { return part + "." + lang; }
 
   function isBody(field) { return field.indexOf("body.") === 0; }
+
+  /** src/search/engine.rs `prior`: what an entry's type and citations weigh. */
+  function prior(data, kind, citedClass) {
+    var weights = data.m.params.typeWeights;
+    var weight = Object.prototype.hasOwnProperty.call(weights, kind) ? weights[kind] : 1;
+    return weight * (1 + data.m.params.citedWeight * citedClass);
+  }
 
   function boostOf(data, field) {
     var boosts = data.m.params.boosts;
@@ -776,7 +867,7 @@
 
   function expand(data, text, prefix) {
     var p = data.m.params;
-    var exact = data.hasWord(text);
+    var exact = data.knows(text);
     if (exact && !prefix) return [text];
     if (!prefix && Array.from(text).length < p.autoPrefixMinChars) return [];
     var found = data.wordsWithPrefix(text, p.prefixLimit);
@@ -893,7 +984,7 @@
 
   function matchUnit(data, unit, notices) {
     if (unit.phrase) {
-      var missing = unit.phrase.filter(function (w) { return !data.hasWord(w); })[0];
+      var missing = unit.phrase.filter(function (w) { return !data.knows(w); })[0];
       if (missing !== undefined) {
         notices.push({ kind: "unknown", text: describeUnit(unit), suggestions: data.similarWords(missing) });
         return null;
@@ -933,6 +1024,81 @@
       });
     });
     return result;
+  }
+
+  /**
+   * src/search/engine.rs `keep_near`: keeps, in both clauses of a `w/N`,
+   * the documents where they stand within N words in one text field.
+   * Word positions come from the positions shards (`positionShards` loads
+   * those of the clauses a `w/N` ties).
+   */
+  function keepNear(data, query, clauses, near) {
+    var left = clauses[near.left];
+    var right = clauses[near.right];
+    if (!left || !right) return;
+    var mine = clauseFieldPositions(data, query.clauses[near.left], left);
+    var theirs = clauseFieldPositions(data, query.clauses[near.right], right);
+    var close = new Set();
+    left.forEach(function (match, doc) {
+      if (right.has(doc) && standWithin(mine.get(doc), theirs.get(doc), near.within)) close.add(doc);
+    });
+    [left, right].forEach(function (matches) {
+      Array.from(matches.keys()).forEach(function (doc) { if (!close.has(doc)) matches.delete(doc); });
+    });
+  }
+
+  /**
+   * Where a clause's units stand in each document it matched, per field:
+   * a phrase's covered positions (kept in its match), every word's from
+   * the positions shards, as the Rust engine reads them from the postings.
+   */
+  function clauseFieldPositions(data, units, matches) {
+    var found = new Map();
+    function add(doc, field, positions) {
+      var fields = found.get(doc) || found.set(doc, new Map()).get(doc);
+      var set = fields.get(field) || fields.set(field, new Set()).get(field);
+      positions.forEach(function (p) { set.add(p); });
+    }
+    matches.forEach(function (match, doc) {
+      positionsOf(match).forEach(function (set, field) { add(doc, field, set); });
+    });
+    units.forEach(function (unit) {
+      if (unit.phrase) return;
+      expand(data, unit.word, unit.prefix).forEach(function (word) {
+        wordFields(data, word).forEach(function (ft) {
+          var positions = data.positions(ft[0], ft[1]);
+          data.postings(ft[0], ft[1]).forEach(function (posting, i) {
+            if (matches.has(posting.doc)) add(posting.doc, ft[0], positions[i] || []);
+          });
+        });
+      });
+    });
+    return found;
+  }
+
+  function standWithin(a, b, within) {
+    if (!a || !b) return false;
+    var close = false;
+    a.forEach(function (mine, field) {
+      if (close || field === "meta" || !b.has(field)) return;
+      close = nearest(mine, b.get(field)) <= within;
+    });
+    return close;
+  }
+
+  /** The smallest distance between a position of `a` and one of `b`. */
+  function nearest(a, b) {
+    var x = Array.from(a).sort(function (p, q) { return p - q; });
+    var y = Array.from(b).sort(function (p, q) { return p - q; });
+    var i = 0;
+    var j = 0;
+    var best = Infinity;
+    while (i < x.length && j < y.length) {
+      best = Math.min(best, Math.abs(x[i] - y[j]));
+      if (x[i] < y[j]) i++;
+      else j++;
+    }
+    return best;
   }
 
   function combine(data, clauses, noFilters) {
@@ -1135,6 +1301,82 @@
     return ready;
   }
 
+  /**
+   * src/search/facets.rs `report_unknown_values`: each positive filter
+   * whose value no entry has, with the nearest values written as filters.
+   */
+  function reportUnknownValues(data, filters, notices) {
+    filters.forEach(function (filter) {
+      if (filter.negated || filter.field === "year") return;
+      var words = wordTexts(filter.value);
+      if (words.length === 0) return;
+      var values = filterValues(data, filter.field);
+      if (values.some(function (value) { return valueMatches(filter.field, value, words); })) return;
+      notices.push({
+        kind: "unknown_value",
+        text: filter.field + ":" + filter.value,
+        suggestions: nearestValues(data, filter.field, words, values).map(function (v) { return filter.field + ":" + v.written; })
+      });
+    });
+  }
+
+  function filterValues(data, field) {
+    var labels = data.m.labels;
+    function value(written, matched) { return { written: written, matched: matched }; }
+    function one(v) { return value(v, [v]); }
+    switch (field) {
+      case "type": return labels.kinds.map(function (k) { return value(k[0], [k[0], plural(k[0]), k[1]]); });
+      case "country": return labels.countries.map(function (c) { return value(c[0].toLowerCase(), [c[0], c[1]]); });
+      case "grounds": return labels.grounds.map(one);
+      case "crimes": return labels.crimes.map(one);
+      case "court": return labels.courts.map(one);
+      case "lang": return labels.langs.map(function (l) { return value(l, [l, langOf(data, l)]); });
+      case "relation": return labels.relations.map(one);
+      default: return [];
+    }
+  }
+
+  function valueMatches(field, value, words) {
+    return value.matched.some(function (text) {
+      var texts = wordTexts(text);
+      return field === "court" ? containsRun(texts, words) : sameList(texts, words);
+    });
+  }
+
+  /** src/search/facets.rs `TYPE_WORDS`. */
+  var TYPE_WORDS = [
+    ["case", ["judgment", "judgement", "decision", "ruling", "verdict", "sentence", "appeal", "order"]],
+    ["instrument", ["treaty", "statute", "convention", "law", "legislation", "resolution"]],
+    ["policy", ["paper", "strategy"]],
+    ["principle", ["guidelines", "guideline", "standards"]],
+    ["recommendation", ["submission", "letter", "call"]],
+    ["report", ["study", "findings", "toolkit"]]
+  ];
+  var LISTED_VALUES = 12;
+
+  function nearestValues(data, field, words, values) {
+    var typed = words.join("-");
+    var all = [];
+    values.forEach(function (v) { all = all.concat(v.matched); });
+    var near = withinReach(typed, all);
+    var ranked = [];
+    values.forEach(function (value, index) {
+      var best = null;
+      near.forEach(function (dt) {
+        if (value.matched.indexOf(dt[1]) >= 0 && (best === null || dt[0] < best)) best = dt[0];
+      });
+      if (best !== null) ranked.push([best, index]);
+    });
+    ranked.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    if (ranked.length) return ranked.slice(0, data.m.params.suggestions).map(function (r) { return values[r[1]]; });
+    if (field === "type") {
+      var meant = TYPE_WORDS.filter(function (tw) { return tw[1].indexOf(typed) >= 0; })[0];
+      var found = meant && values.filter(function (v) { return v.written === meant[0]; })[0];
+      if (found) return [found];
+    }
+    return values.length <= LISTED_VALUES ? values : [];
+  }
+
   function plural(kind) {
     return /y$/.test(kind) ? kind.slice(0, -1) + "ies" : kind + "s";
   }
@@ -1232,7 +1474,9 @@
         return { value: value, label: entry.label, count: entry.count, selected: selects(filters, field, value) };
       });
       values.sort(function (a, b) {
-        return b.count - a.count || (field === "year" ? compare(b.value, a.value) : compare(a.value, b.value));
+        // Years read as a timeline, newest first; other values by count.
+        if (field === "year") return compare(b.value, a.value);
+        return b.count - a.count || compare(a.value, b.value);
       });
       return { field: field, values: values };
     });
@@ -1241,39 +1485,83 @@
   // ---------------------------------------------------------------------
   // Snippets: src/search/snippet.rs.
 
-  function bestBlock(blocks, offset, matched) {
-    if (!matched || matched.size === 0) return null;
+  /** `clause_bits`: 2^30 for the rarest clause, 2^29 for the next, … */
+  function clauseBits(documents) {
+    var order = documents.map(function (d, i) { return i; });
+    order.sort(function (a, b) { return documents[a] - documents[b] || a - b; });
+    var bits = documents.map(function () { return 0; });
+    order.forEach(function (clause, rank) { bits[clause] = rank <= 30 ? Math.pow(2, 30 - rank) : 0; });
+    return bits;
+  }
+
+  /** `shown`: [clauses, sum of their bits, matched words] in from..to. */
+  function shown(marks, field, from, to, union) {
+    var result = [0, 0, 0];
+    union.forEach(function (p) { if (p >= from && p < to) result[2]++; });
+    marks.forEach(function (mark) {
+      var positions = positionsOf(mark.match).get(field);
+      var present = false;
+      if (positions) positions.forEach(function (p) { if (p >= from && p < to) present = true; });
+      if (present) { result[0]++; result[1] += mark.bit; }
+    });
+    return result;
+  }
+
+  function shownBetter(a, b) {
+    return a[0] !== b[0] ? a[0] > b[0] : a[1] !== b[1] ? a[1] > b[1] : a[2] > b[2];
+  }
+
+  function unionOf(marks, field) {
+    var union = new Set();
+    marks.forEach(function (mark) {
+      var positions = positionsOf(mark.match).get(field);
+      if (positions) positions.forEach(function (p) { union.add(p); });
+    });
+    return union;
+  }
+
+  function bestBlock(blocks, offset, marks, field, matched) {
+    if (matched.size === 0) return null;
     var best = null;
     blocks.forEach(function (block, index) {
-      var found = words(block[1]);
-      var hits = found.filter(function (w) { return matched.has(offset + w.position); }).map(function (w) { return w.text; });
-      var distinct = new Set(hits).size;
-      if (hits.length > 0 && (best === null || distinct > best.distinct || (distinct === best.distinct && hits.length > best.count))) {
-        best = { distinct: distinct, count: hits.length, index: index, offset: offset };
+      var length = words(block[1]).length;
+      var found = shown(marks, field, offset, offset + length, matched);
+      if (found[2] > 0 && (best === null || shownBetter(found, best.shown))) {
+        best = { shown: found, index: index, offset: offset };
       }
-      offset += found.length;
+      offset += length;
     });
     return best;
   }
 
-  function cut(data, text, offset, matched) {
+  function cut(data, text, offset, marks, field, matched) {
     var p = data.m.params;
     var found = words(text);
     function isMatch(i) { return matched.has(offset + i); }
-    var first = 0;
-    for (var f = 0; f < found.length; f++) if (isMatch(f)) { first = f; break; }
-    var start = Math.max(0, first - p.leadWords);
+    var start = 0;
+    var best = null;
+    for (var f = 0; f < found.length; f++) {
+      if (!isMatch(f)) continue;
+      var from = Math.max(0, f - p.leadWords);
+      var window = shown(marks, field, offset + from, offset + from + p.snippetWords, matched);
+      if (best === null || shownBetter(window, best)) { start = from; best = window; }
+    }
     var end = Math.min(start + p.snippetWords, found.length);
-    var from = start === 0 ? 0 : found[start].start;
     var to = end === found.length ? text.length : found[end - 1].end;
     var segments = [];
     var plain = start > 0 ? "\u2026 " : "";
-    var cursor = from;
+    var cursor = start === 0 ? 0 : found[start].start;
     for (var i = start; i < end; i++) {
       if (!isMatch(i)) continue;
-      plain += text.slice(cursor, found[i].start);
-      if (plain !== "") { segments.push({ text: plain, mark: false }); plain = ""; }
-      segments.push({ text: text.slice(found[i].start, found[i].end), mark: true });
+      var between = text.slice(cursor, found[i].start);
+      var last = segments[segments.length - 1];
+      if (plain === "" && last && last.mark && between.trim() === "") {
+        last.text += between + text.slice(found[i].start, found[i].end);
+      } else {
+        plain += between;
+        if (plain !== "") { segments.push({ text: plain, mark: false }); plain = ""; }
+        segments.push({ text: text.slice(found[i].start, found[i].end), mark: true });
+      }
       cursor = found[i].end;
     }
     plain += text.slice(cursor, to);
@@ -1282,18 +1570,21 @@
     return segments;
   }
 
-  function makeSnippet(data, text, positions) {
+  /** `make`: marks are [{match, bit}], one per clause. */
+  function makeSnippet(data, text, marks) {
     var lang = langOf(data, text.lang);
-    var empty = new Set();
-    var body = positions.get(fieldName("body", lang)) || empty;
-    var best = bestBlock(text.blocks, text.offset || 0, body);
+    var bodyField = fieldName("body", lang);
+    var body = unionOf(marks, bodyField);
+    var best = bestBlock(text.blocks, text.offset || 0, marks, bodyField, body);
     if (best) {
       var block = text.blocks[best.index];
-      return { paragraph: block[0] || null, segments: cut(data, block[1], best.offset, body) };
+      return { paragraph: block[0] || null, segments: cut(data, block[1], best.offset, marks, bodyField, body) };
     }
-    var summary = positions.get(fieldName("summary", lang)) || empty;
-    var shown = text.summary !== undefined ? text.summary : (text.blocks[0] ? text.blocks[0][1] : "");
-    return { paragraph: null, segments: cut(data, shown, 0, text.summary !== undefined ? summary : empty) };
+    var summaryField = fieldName("summary", lang);
+    var hasSummary = text.summary !== undefined;
+    var shownText = hasSummary ? text.summary : (text.blocks[0] ? text.blocks[0][1] : "");
+    var marked = hasSummary ? unionOf(marks, summaryField) : new Set();
+    return { paragraph: null, segments: cut(data, shownText, 0, marks, hasSummary ? summaryField : bodyField, marked) };
   }
 
   // ---------------------------------------------------------------------
@@ -1309,7 +1600,12 @@
   function wordShards(data, query) {
     var names = [];
     unitsOf(query).forEach(function (unit) {
-      (unit.phrase || [unit.word]).forEach(function (w) { names.push("terms-" + data.termShard(w)); });
+      // A word the corpus lacks is found by its stems: their shards come
+      // in the same round (stemming needs no index).
+      (unit.phrase || [unit.word]).forEach(function (w) {
+        names.push("terms-" + data.termShard(w));
+        data.stems(w).forEach(function (lt) { names.push("terms-" + data.termShard(lt[1])); });
+      });
     });
     var key = nameKey(query);
     if (key !== null) names.push("terms-" + data.termShard(key));
@@ -1325,7 +1621,7 @@
   function prefixShards(data, query, wordsLoaded) {
     var names = [];
     unitsOf(query).forEach(function (unit) {
-      if (unit.phrase || (!unit.prefix && (!wordsLoaded || data.hasWord(unit.word)))) return;
+      if (unit.phrase || (!unit.prefix && (!wordsLoaded || data.knows(unit.word)))) return;
       data.prefixShards(unit.word).forEach(function (i) { names.push("terms-" + i); });
     });
     return names;
@@ -1335,7 +1631,7 @@
   function termShards(data, query) {
     var names = [];
     unitsOf(query).forEach(function (unit) {
-      var list = unit.phrase ? unit.phrase.filter(function (w) { return data.hasWord(w); }) : expand(data, unit.word, unit.prefix);
+      var list = unit.phrase ? unit.phrase.filter(function (w) { return data.knows(w); }) : expand(data, unit.word, unit.prefix);
       list.forEach(function (w) {
         wordFields(data, w).forEach(function (ft) { names.push("terms-" + data.termShard(ft[1])); });
       });
@@ -1346,10 +1642,17 @@
   /** The positions shards of the terms of the query's phrases. */
   function positionShards(data, query) {
     var names = [];
+    function add(word) {
+      wordFields(data, word).forEach(function (ft) { names.push("pos-" + data.positionShard(ft[1])); });
+    }
     unitsOf(query).forEach(function (unit) {
       if (!unit.phrase) return;
-      unit.phrase.filter(function (w) { return data.hasWord(w); }).forEach(function (w) {
-        wordFields(data, w).forEach(function (ft) { names.push("pos-" + data.positionShard(ft[1])); });
+      unit.phrase.filter(function (w) { return data.knows(w); }).forEach(add);
+    });
+    // The words a `w/N` ties are placed by their positions too.
+    query.near.forEach(function (near) {
+      query.clauses[near.left].concat(query.clauses[near.right]).forEach(function (unit) {
+        if (!unit.phrase) expand(data, unit.word, unit.prefix).forEach(add);
       });
     });
     return names;
@@ -1418,12 +1721,14 @@
     }).then(function () {
       var notices = [];
       var clauses = query.clauses.map(function (clause) { return matchClause(data, clause, notices); });
+      query.near.forEach(function (near) { keepNear(data, query, clauses, near); });
       var excluded = new Set();
       query.excluded.forEach(function (unit) {
         var found = matchUnit(data, unit, []);
         if (found) found.forEach(function (m, doc) { excluded.add(doc); });
       });
       var filters = readFilters(query.filters, notices);
+      reportUnknownValues(data, query.filters, notices);
       var combined = combine(data, clauses, query.filters.length === 0);
       if (!combined) return { query: query, total: 0, hits: [], facets: [], notices: notices };
       var base = Array.from(combined.keys()).sort(function (a, b) { return a - b; }).filter(function (d) { return !excluded.has(d); });
@@ -1431,7 +1736,8 @@
         var facets = countFacets(data, base, filters);
         var named = namedBy(data, query);
         var hits = base.filter(function (d) { return accept(data, filters, data.doc(d), null); }).map(function (d) {
-          return { doc: d, score: combined.get(d).score, tier: named.has(d) ? 1 : 0, meta: data.doc(d) };
+          var meta = data.doc(d);
+          return { doc: d, score: combined.get(d).score * prior(data, meta.kind, meta.cited), tier: named.has(d) ? 1 : 0, meta: meta };
         });
         var filtersOnly = query.clauses.length === 0;
         function order(a, b) {
@@ -1462,11 +1768,11 @@
           reranked.forEach(function (hit) { hit.score += proximityBonus(data, data.text(hit.doc, hit.segment), positions.get(hit.doc)); });
           reranked.sort(order);
           hits.splice.apply(hits, [0, depth].concat(reranked));
+          var bits = clauseBits(clauses.map(function (c) { return c ? c.size : 0; }));
           hits.slice(0, limit).forEach(function (hit) {
             var text = data.text(hit.doc, hit.segment);
-            var all = newMatch();
-            positions.get(hit.doc).forEach(function (found) { mergePositions(all, found); });
-            hit.snippet = makeSnippet(data, text, positionsOf(all));
+            var marks = positions.get(hit.doc).map(function (found, i) { return { match: found, bit: bits[i] }; });
+            hit.snippet = makeSnippet(data, text, marks);
             hit.meta = Object.assign({}, hit.meta, text);
             hit.id = text.id;
           });
