@@ -429,6 +429,11 @@ pub struct PlainBlock {
     /// The number of a numbered paragraph (`[12] …`), without its marker.
     pub paragraph: Option<u32>,
     pub text: String,
+    /// The nearest anchor of the page at this block, as [`render`] writes
+    /// it: the numbered paragraph's (`p12`), else the heading's the block
+    /// is (or stands under), else the footnote's it belongs to; `None`
+    /// before any heading.
+    pub anchor: Option<String>,
 }
 
 /// The body as plain text, one block per paragraph, heading, list item,
@@ -440,15 +445,35 @@ pub fn plain_blocks(body: &str, label: &dyn Fn(&str) -> Option<String>) -> Vec<P
     let mut current = PlainBlock {
         paragraph: None,
         text: String::new(),
+        anchor: None,
     };
     let mut skipping_label = false;
+    // The anchors as `render` assigns them, in the same order.
+    let mut headings = HeadingIds::default();
+    let mut heading: Option<String> = None;
+    let mut footnote: Option<String> = None;
     for (index, (event, _)) in events.iter().enumerate() {
         match event {
             Event::Start(tag) if is_plain_block(tag) => {
                 flush_block(&mut blocks, &mut current);
+                match tag {
+                    Tag::Heading { id, .. } => {
+                        heading = Some(headings.assign(id.as_deref(), &heading_text(&events, index + 1)));
+                    }
+                    Tag::FootnoteDefinition(name) if is_plain_id(name) => footnote = Some(name.to_string()),
+                    _ => {}
+                }
                 if let (Tag::Paragraph, Some((Event::Text(text), _))) = (tag, events.get(index + 1)) {
                     current.paragraph = paragraph_number(text).map(|(number, _)| number);
                 }
+                current.anchor = match current.paragraph {
+                    Some(number) => Some(format!("p{number}")),
+                    None => footnote.clone().or_else(|| heading.clone()),
+                };
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                flush_block(&mut blocks, &mut current);
+                footnote = None;
             }
             Event::End(tag) if is_plain_block_end(tag) => flush_block(&mut blocks, &mut current),
             Event::Start(Tag::Link {
@@ -476,6 +501,12 @@ pub fn plain_blocks(body: &str, label: &dyn Fn(&str) -> Option<String>) -> Vec<P
     }
     flush_block(&mut blocks, &mut current);
     blocks
+}
+
+/// Whether a footnote's name is written as the page's `id` unchanged (the
+/// HTML writer escapes others), so that a link to it finds it.
+fn is_plain_id(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 fn is_plain_block(tag: &Tag<'_>) -> bool {
@@ -512,6 +543,7 @@ fn flush_block(blocks: &mut Vec<PlainBlock>, current: &mut PlainBlock) {
         blocks.push(PlainBlock {
             paragraph: current.paragraph,
             text,
+            anchor: current.anchor.clone(),
         });
     }
     current.paragraph = None;
@@ -578,6 +610,31 @@ fn is_local_srcset(srcset: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_blocks_carry_the_anchors_render_writes() {
+        let body = "Intro.\n\n## Facts\n\nOne.\n\n## Facts\n\n| a | b |\n|---|---|\n| c | d |\n\n[3] Numbered.\n\nText.[^n1]\n\n[^n1]: A note.\n";
+        let html = render(body, &|_| None);
+        let anchors: Vec<Option<String>> = plain_blocks(body, &|_| None).into_iter().map(|b| b.anchor).collect();
+        let some = |a: &str| Some(a.to_string());
+        assert_eq!(
+            anchors,
+            [
+                None,
+                some("facts"),
+                some("facts"),
+                some("facts-1"),
+                some("facts-1"),
+                some("facts-1"),
+                some("p3"),
+                some("facts-1"),
+                some("n1")
+            ]
+        );
+        for anchor in anchors.into_iter().flatten() {
+            assert!(html.contains(&format!("id=\"{anchor}\"")), "{anchor} in {html}");
+        }
+    }
 
     #[test]
     fn long_slugs_are_cut_with_a_hash_of_the_whole() {

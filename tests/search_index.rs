@@ -325,3 +325,57 @@ fn words_within_n_words_of_each_other() {
     let both = site.search("gender persecution", 100)["total"].as_u64().unwrap_or(0);
     assert!(near > 0 && near <= both, "{near} of {both}");
 }
+
+#[test]
+fn a_result_links_to_the_nearest_anchor_of_its_match_and_the_anchor_exists() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let cases = dir.path().join("corpus/cases");
+    std::fs::create_dir_all(&cases).expect("corpus folder");
+    std::fs::write(
+        cases.join("anchors.md"),
+        "---\ntitle: Anchors\ndate: 2020\ncourt: C\n---\n## Article 7(3): definition\n\nText under the heading, and a note.[^note]\n\n| Ground | Meaning |\n|---|---|\n| gender | the two sexes |\n\n[1] A numbered paragraph about jurisdiction.\n\n## Later heading\n\n- a list item on reparations\n\n[^note]: The note speaks of apartheid.\n",
+    )
+    .expect("write entry");
+    let site = Site { dir };
+    site.build();
+    let page = std::fs::read_to_string(site.public().join("cases/anchors.html")).expect("page");
+    for (query, anchor) in [
+        ("definition", "article-7-3-definition"),
+        ("sexes", "article-7-3-definition"),
+        ("jurisdiction", "p1"),
+        ("reparations", "later-heading"),
+        ("apartheid", "note"),
+    ] {
+        let answer = site.search(query, 1);
+        assert_eq!(
+            answer["results"][0]["url"],
+            format!("cases/anchors.html#{anchor}"),
+            "{query}"
+        );
+        assert!(
+            page.contains(&format!("id=\"{anchor}\"")),
+            "{query}: #{anchor} on the page"
+        );
+    }
+    // On the starter corpus, every link of many queries' results lands on
+    // an anchor its page has.
+    let starter = built_site(&repo().join("corpus"));
+    for query in [
+        "7(3)",
+        "gender persecution",
+        "forced marriage",
+        "apartheid",
+        "Timbuktu",
+        "article 7",
+    ] {
+        let answer = starter.search(query, 20);
+        for result in answer["results"].as_array().into_iter().flatten() {
+            let url = result["url"].as_str().unwrap_or_default();
+            let Some((path, anchor)) = url.split_once('#') else {
+                continue;
+            };
+            let page = std::fs::read_to_string(starter.public().join(path)).expect("result page");
+            assert!(page.contains(&format!("id=\"{anchor}\"")), "{query}: {url}");
+        }
+    }
+}

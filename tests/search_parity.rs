@@ -179,12 +179,12 @@ fn facets_of(answer: &serde_json::Value) -> serde_json::Value {
         .collect()
 }
 
-/// Each result's numbered paragraph, or null.
+/// Each result's anchor (`p12`, a heading's, a footnote's), or null.
 fn anchors_of(answer: &serde_json::Value) -> serde_json::Value {
     let results = answer["results"].as_array().cloned().unwrap_or_default();
     results
         .iter()
-        .map(|result| result["snippet"]["paragraph"].clone())
+        .map(|result| result["snippet"]["anchor"].clone())
         .collect()
 }
 

@@ -22,6 +22,10 @@ pub struct TextBlock {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paragraph: Option<u32>,
     pub text: String,
+    /// Where on the page a result from this block links (see
+    /// [`markdown::PlainBlock::anchor`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
 }
 
 /// An entry as indexed. Its JSON is stored in the index, hashed to notice
@@ -116,6 +120,7 @@ impl IndexDoc {
             .map(|b| TextBlock {
                 paragraph: b.paragraph,
                 text: b.text,
+                anchor: b.anchor,
             })
             .collect();
         IndexDoc {
@@ -337,6 +342,7 @@ mod tests {
             .map(|&n| TextBlock {
                 paragraph: None,
                 text: "word ".repeat(n),
+                anchor: None,
             })
             .collect()
     }

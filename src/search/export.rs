@@ -762,7 +762,9 @@ struct DocText<'a> {
     case_number: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<&'a str>,
-    blocks: Vec<(u32, &'a str)>,
+    /// `[paragraph, text]`, or `[paragraph, text, anchor]` when the
+    /// block's anchor is not its numbered paragraph's.
+    blocks: Vec<Value>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     segments: Vec<[u32; 2]>,
     #[serde(skip_serializing_if = "is_zero")]
@@ -789,7 +791,13 @@ impl<'a> DocText<'a> {
             blocks: doc
                 .blocks
                 .iter()
-                .map(|b| (b.paragraph.unwrap_or(0), b.text.as_str()))
+                .map(|b| {
+                    let number = b.paragraph.unwrap_or(0);
+                    match &b.anchor {
+                        Some(anchor) if b.paragraph.is_none() => json!([number, b.text, anchor]),
+                        _ => json!([number, b.text]),
+                    }
+                })
                 .collect(),
             segments: doc.segments.iter().map(|s| [s.block, s.word]).collect(),
             offset: 0,

@@ -215,8 +215,8 @@ pub struct ResultView {
     pub date: String,
     pub court: Option<String>,
     pub case_number: Option<String>,
-    /// Relative to the site root, with `#pN` when a numbered paragraph
-    /// matched best.
+    /// Relative to the site root, with the anchor nearest to the best
+    /// match (`#p12`, a heading's, a footnote's).
     pub url: String,
     pub score: f64,
     pub exact: bool,
@@ -246,7 +246,7 @@ pub fn answer(cache: &Path, text: &str, limit: usize) -> Result<Answer, SearchEr
         .take(limit)
         .map(|hit| {
             let doc = &docs[hit.doc];
-            let anchor = hit.snippet.as_ref().and_then(|s| s.paragraph);
+            let anchor = hit.snippet.as_ref().and_then(|s| s.anchor.as_deref());
             ResultView {
                 id: doc.id.clone(),
                 title: doc.title.clone(),
@@ -255,7 +255,7 @@ pub fn answer(cache: &Path, text: &str, limit: usize) -> Result<Answer, SearchEr
                 court: doc.court.clone().or_else(|| doc.issuer.clone()),
                 case_number: doc.case_number.clone(),
                 url: match anchor {
-                    Some(n) => format!("{}#p{n}", doc.url),
+                    Some(anchor) => format!("{}#{anchor}", doc.url),
                     None => doc.url.clone(),
                 },
                 score: hit.score,

@@ -33,6 +33,11 @@ pub struct Segment {
 pub struct Snippet {
     /// The numbered paragraph the snippet comes from (`#p12`).
     pub paragraph: Option<u32>,
+    /// The anchor of the page nearest to the snippet's block: its numbered
+    /// paragraph, else the heading above it, else its footnote; where the
+    /// result links.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
     pub segments: Vec<Segment>,
 }
 
@@ -101,6 +106,7 @@ pub fn make(doc: &IndexDoc, segment: u32, clauses: &[ClauseMarks<'_>]) -> Snippe
         let block = &blocks[index];
         return Snippet {
             paragraph: block.paragraph,
+            anchor: block.anchor.clone(),
             segments: cut(&block.text, offset, clauses, body_field, &body),
         };
     }
@@ -116,6 +122,7 @@ pub fn make(doc: &IndexDoc, segment: u32, clauses: &[ClauseMarks<'_>]) -> Snippe
     };
     Snippet {
         paragraph: None,
+        anchor: None,
         segments: cut(text, 0, clauses, field, &marked),
     }
 }

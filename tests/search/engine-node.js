@@ -83,7 +83,7 @@ async function main() {
       query,
       total: outcome.total,
       ids: outcome.hits.slice(0, limit).map((hit) => hit.id),
-      anchors: outcome.hits.slice(0, limit).map((hit) => (hit.snippet && hit.snippet.paragraph) || null),
+      anchors: outcome.hits.slice(0, limit).map((hit) => (hit.snippet && hit.snippet.anchor) || null),
       snippets: outcome.hits.slice(0, limit).map((hit) => hit.snippet.segments.map((s) => [s.text, s.mark])),
       facets: outcome.facets.map((f) => [f.field, f.values.map((v) => [v.value, v.count])]),
       notices: outcome.notices,

@@ -331,7 +331,8 @@
       var li = element("li", "search-result");
       var paragraph = hit.snippet && hit.snippet.paragraph;
       var link = inLanguageOf(doc, element("a", "result-title", doc.title));
-      link.setAttribute("href", root + doc.url + (paragraph ? "#p" + paragraph : ""));
+      var anchor = hit.snippet && hit.snippet.anchor;
+      link.setAttribute("href", root + doc.url + (anchor ? "#" + anchor : ""));
       li.appendChild(link);
       // The interface's words, then the entry's own (court or issuer, case
       // number) isolated in its language.

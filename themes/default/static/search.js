@@ -1578,13 +1578,14 @@
     var best = bestBlock(text.blocks, text.offset || 0, marks, bodyField, body);
     if (best) {
       var block = text.blocks[best.index];
-      return { paragraph: block[0] || null, segments: cut(data, block[1], best.offset, marks, bodyField, body) };
+      var anchor = block[2] || (block[0] ? "p" + block[0] : null);
+      return { paragraph: block[0] || null, anchor: anchor, segments: cut(data, block[1], best.offset, marks, bodyField, body) };
     }
     var summaryField = fieldName("summary", lang);
     var hasSummary = text.summary !== undefined;
     var shownText = hasSummary ? text.summary : (text.blocks[0] ? text.blocks[0][1] : "");
     var marked = hasSummary ? unionOf(marks, summaryField) : new Set();
-    return { paragraph: null, segments: cut(data, shownText, 0, marks, hasSummary ? summaryField : bodyField, marked) };
+    return { paragraph: null, anchor: null, segments: cut(data, shownText, 0, marks, hasSummary ? summaryField : bodyField, marked) };
   }
 
   // ---------------------------------------------------------------------
