@@ -130,6 +130,20 @@ async function scenarios(page, base, where) {
   const notice = await page.evaluate("document.getElementById('search-notices').textContent");
   check(where + ": an unknown word is reported with a suggestion", titles.length === 0 && notice.includes("gendr") && notice.includes("Did you mean") && notice.includes("gender"), notice);
 
+  // A filter value no entry has: reported, with the value meant as a
+  // button that replaces it.
+  titles = await search(page, base, "type:judgment persecution");
+  const unknownValue = await page.evaluate("document.getElementById('search-notices').textContent");
+  check(where + ": a filter value no entry has is reported with the nearest one",
+    titles.length === 0 && unknownValue.includes("No entry has type:judgment") && unknownValue.includes("type:case"), unknownValue);
+  await page.evaluate("Array.from(document.querySelectorAll('#search-notices button')).find((b) => b.textContent === 'type:case').click()");
+  await page.waitFor("document.getElementById('search-page-query').value === 'type:case persecution' && " +
+    "document.querySelectorAll('#search-results .search-result').length > 0", "results for the suggested filter");
+  check(where + ": the suggested filter replaces the unknown one and finds results", true);
+  // A form of a word that the corpus lacks is found by its stem.
+  titles = await search(page, base, "persecuted");
+  check(where + ": a form the corpus lacks finds what its stem finds", titles.length > 0, titles);
+
   // Escaping: markup in a query is shown as text, never run.
   await search(page, base, "<img src=x onerror=window.pwned=1> gender");
   check(where + ": a query cannot inject markup", (await page.evaluate("!window.pwned && !document.querySelector('#search-app img')")) === true);

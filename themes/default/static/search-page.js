@@ -191,6 +191,17 @@
           p.textContent = text("search-stands-for", { word: notice.text, words: notice.words.join(", ") });
         }
         p.className = "search-expanded";
+      } else if (notice.kind === "unknown_value") {
+        // `type:judgment`: no entry has it; the nearest values replace it.
+        p.appendChild(document.createTextNode(text("search-unknown-value", { filter: notice.text })));
+        if (notice.suggestions.length) {
+          p.appendChild(document.createTextNode(" " + text("search-did-you-mean") + " "));
+          notice.suggestions.forEach(function (value, i) {
+            if (i) p.appendChild(document.createTextNode(" "));
+            p.appendChild(suggestionButton(notice.text, value));
+          });
+          p.appendChild(document.createTextNode("?"));
+        }
       } else if (notice.kind === "bad_filter") {
         p.textContent = text("search-ignored", { filter: notice.text, reason: notice.reason });
       } else if (notice.kind === "no_combination") {
