@@ -9,6 +9,7 @@
 
 use crate::config::SiteConfig;
 use crate::corpus::{Corpus, Entry, EntryDate, EntryType};
+use crate::escape;
 use crate::i18n::Strings;
 use crate::render::OutputFile;
 
@@ -62,25 +63,6 @@ pub fn files(corpus: &Corpus, config: &SiteConfig, ui: &Strings, pages: &[&str],
         }
     }
     files
-}
-
-/// Escapes text for XML content and double-quoted attributes, and drops
-/// the control characters XML 1.0 cannot hold.
-pub fn xml_escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&apos;"),
-            '\t' | '\n' | '\r' => escaped.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => escaped.push(c),
-        }
-    }
-    escaped
 }
 
 /// RFC 3339 at midnight UTC; a month or year known alone is its first day.
@@ -149,54 +131,57 @@ fn atom(
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        xml_escape(&config.language)
+        escape::xml(&config.language)
     ));
-    xml.push_str(&format!("  <title>{}</title>\n", xml_escape(&title)));
+    xml.push_str(&format!("  <title>{}</title>\n", escape::xml(&title)));
     if !config.description.is_empty() {
-        xml.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_escape(&config.description)));
+        xml.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            escape::xml(&config.description)
+        ));
     }
-    xml.push_str(&format!("  <id>{}</id>\n", xml_escape(&feed_id)));
+    xml.push_str(&format!("  <id>{}</id>\n", escape::xml(&feed_id)));
     xml.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        xml_escape(&href(config, path, path))
+        escape::xml(&href(config, path, path))
     ));
     xml.push_str(&format!(
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        xml_escape(&href(config, path, &listing))
+        escape::xml(&href(config, path, &listing))
     ));
     xml.push_str(&format!("  <updated>{updated}</updated>\n"));
     xml.push_str(&format!(
         "  <author><name>{}</name></author>\n",
-        xml_escape(&config.title)
+        escape::xml(&config.title)
     ));
     xml.push_str("  <generator>amicus</generator>\n");
     for &index in newest.iter().take(FEED_SIZE) {
         let entry = &corpus.entries[index];
         let date = rfc3339(&entry.date);
         // Each entry in its own language, which may not be the feed's.
-        xml.push_str(&format!("  <entry xml:lang=\"{}\">\n", xml_escape(&entry.lang)));
-        xml.push_str(&format!("    <title>{}</title>\n", xml_escape(&entry.title)));
+        xml.push_str(&format!("  <entry xml:lang=\"{}\">\n", escape::xml(&entry.lang)));
+        xml.push_str(&format!("    <title>{}</title>\n", escape::xml(&entry.title)));
         xml.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            xml_escape(&href(config, path, &entry.url()))
+            escape::xml(&href(config, path, &entry.url()))
         ));
-        xml.push_str(&format!("    <id>{}</id>\n", xml_escape(&entry_id(config, entry))));
+        xml.push_str(&format!("    <id>{}</id>\n", escape::xml(&entry_id(config, entry))));
         xml.push_str(&format!("    <published>{date}</published>\n"));
         xml.push_str(&format!("    <updated>{date}</updated>\n"));
         if let Some(by) = entry.court.as_ref().or(entry.issuer.as_ref()) {
-            xml.push_str(&format!("    <author><name>{}</name></author>\n", xml_escape(by)));
+            xml.push_str(&format!("    <author><name>{}</name></author>\n", escape::xml(by)));
         }
         xml.push_str(&format!(
             "    <category term=\"{}\" label=\"{}\"/>\n",
             entry.kind.name(),
-            xml_escape(&ui.type_label(entry.kind))
+            escape::xml(&ui.type_label(entry.kind))
         ));
         let summary = match (&entry.summary, &entry.case_number) {
             (Some(summary), _) => summary.clone(),
             (None, Some(number)) => number.clone(),
             (None, None) => ui.date(&entry.date),
         };
-        xml.push_str(&format!("    <summary>{}</summary>\n", xml_escape(&summary)));
+        xml.push_str(&format!("    <summary>{}</summary>\n", escape::xml(&summary)));
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
@@ -213,7 +198,7 @@ fn sitemap(corpus: &Corpus, base: &str, pages: &[&str]) -> String {
     pages.sort_unstable();
     for page in pages {
         let shown = page.strip_suffix("index.html").unwrap_or(page);
-        xml.push_str(&format!("  <url><loc>{}</loc>", xml_escape(&format!("{base}{shown}"))));
+        xml.push_str(&format!("  <url><loc>{}</loc>", escape::xml(&format!("{base}{shown}"))));
         let entry = page
             .split_once('/')
             .and_then(|(_, file)| file.strip_suffix(".html"))
@@ -231,14 +216,6 @@ fn sitemap(corpus: &Corpus, base: &str, pages: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn xml_escapes_markup_and_drops_control_characters() {
-        assert_eq!(
-            xml_escape("a < b & \"c\" 'd'\u{1}"),
-            "a &lt; b &amp; &quot;c&quot; &apos;d&apos;"
-        );
-    }
 
     #[test]
     fn imprecise_dates_become_the_first_day() {

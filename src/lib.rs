@@ -16,6 +16,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod diagnostic;
+pub mod escape;
 pub mod export;
 pub mod feeds;
 pub mod generate;

@@ -280,7 +280,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<ResolvedLink>) -> Str
 /// [`render`], naming each numbered paragraph for screen readers with
 /// `paragraph_label` (`Paragraphe {n}`), in the page's language.
 pub fn render_in(body: &str, resolve: &dyn Fn(&str) -> Option<ResolvedLink>, paragraph_label: &str) -> String {
-    let paragraph_label = escape_attribute(paragraph_label);
+    let paragraph_label = crate::escape::html(paragraph_label);
     let events = events(body);
     let has_raw_html = events
         .iter()
@@ -402,14 +402,6 @@ fn align_by_class(html: String) -> String {
             &format!(" class=\"align-{side}\""),
         )
     })
-}
-
-/// Text made safe inside a double-quoted attribute.
-fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// A link URL that is relative, or to the web or an e-mail address.

@@ -19,7 +19,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::corpus::{Corpus, Entry, EntryType};
-use crate::feeds::xml_escape;
+use crate::escape;
 use crate::i18n::Strings;
 
 /// Entries shown on each side of a citation graph; more are counted.
@@ -75,8 +75,8 @@ pub fn timeline(corpus: &Corpus, entries: &[usize], ui: &Strings, id: &str) -> O
     let _ = write!(
         svg,
         r#"<svg class="timeline" role="img" aria-labelledby="{id}-title {id}-desc" viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet" direction="ltr" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
-        xml_escape(title),
-        xml_escape(&desc)
+        escape::xml(title),
+        escape::xml(&desc)
     );
     // Axis and the scale's top value.
     let base = top + plot_height;
@@ -101,7 +101,7 @@ pub fn timeline(corpus: &Corpus, entries: &[usize], ui: &Strings, id: &str) -> O
                 svg,
                 r#"<rect class="kind-{}" x="{x}" y="{y}" width="{bar}" height="{h}"><title>{year}: {} ({count})</title></rect>"#,
                 kind.name(),
-                xml_escape(&ui.type_plural(*kind))
+                escape::xml(&ui.type_plural(*kind))
             );
         }
     }
@@ -131,7 +131,7 @@ pub fn timeline(corpus: &Corpus, entries: &[usize], ui: &Strings, id: &str) -> O
             format!(
                 r#"<li><span class="swatch kind-{}" aria-hidden="true"></span>{}</li>"#,
                 k.name(),
-                xml_escape(&ui.type_plural(*k))
+                escape::xml(&ui.type_plural(*k))
             )
         })
         .collect();
@@ -180,8 +180,8 @@ pub fn citation_graph(entry: &Entry, cited_by: &Side<'_>, cites: &Side<'_>, ui: 
     let _ = write!(
         svg,
         r#"<svg class="graph" role="img" aria-labelledby="graph-title graph-desc" viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet" direction="ltr" xmlns="http://www.w3.org/2000/svg"><title id="graph-title">{}</title><desc id="graph-desc">{}</desc>"#,
-        xml_escape(ui.t("citation_graph")),
-        xml_escape(&desc)
+        escape::xml(ui.t("citation_graph")),
+        escape::xml(&desc)
     );
     let column = |side: &Side<'_>, x: usize, anchor: &str, edge_x: usize, svg: &mut String| {
         let shown = side.entries.len() + usize::from(side.total > side.entries.len());
@@ -195,7 +195,7 @@ pub fn citation_graph(entry: &Entry, cited_by: &Side<'_>, cites: &Side<'_>, ui: 
                 centre.1,
                 other.kind.name(),
                 y + 4,
-                xml_escape(&shorten(other.display_title(), 26))
+                escape::xml(&shorten(other.display_title(), 26))
             );
         }
         if side.total > side.entries.len() {
@@ -224,15 +224,15 @@ pub fn citation_graph(entry: &Entry, cited_by: &Side<'_>, cites: &Side<'_>, ui: 
         centre.1,
         centre.0,
         centre.1 + 24,
-        xml_escape(&shorten(entry.display_title(), 34))
+        escape::xml(&shorten(entry.display_title(), 34))
     );
     let _ = write!(
         svg,
         r#"<text class="tick" x="{}" y="14" text-anchor="middle">{}</text><text class="tick" x="{}" y="14" text-anchor="middle">{}</text>"#,
         12 + node_width / 2,
-        xml_escape(ui.t("cited_by")),
+        escape::xml(ui.t("cited_by")),
         width - 12 - node_width / 2,
-        xml_escape(ui.t("cites"))
+        escape::xml(ui.t("cites"))
     );
     svg.push_str("</svg>");
     Some(svg)

@@ -112,7 +112,7 @@ impl Theme {
         };
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
-        tera.set_escape_fn(escape_html);
+        tera.set_escape_fn(crate::escape::html);
         tera.add_raw_templates(templates)
             .map_err(|e| ThemeError::Template(describe(&e)))?;
         Ok(Theme {
@@ -161,30 +161,6 @@ fn load_translations(folder: &Path) -> Result<Translations, ThemeError> {
         files.entry(lang.to_string()).or_default().extend(map);
     }
     Ok(Translations::new(files))
-}
-
-/// Escapes what HTML needs escaped in text and quoted attributes. Unlike
-/// tera's default it leaves `/` alone, so URLs stay readable.
-fn escape_html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len() + text.len() / 16);
-    let mut plain = 0;
-    // The characters escaped are ASCII: their bytes are never inside
-    // another character's, and the runs between them are copied whole.
-    for (at, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        escaped.push_str(&text[plain..at]);
-        escaped.push_str(entity);
-        plain = at + 1;
-    }
-    escaped.push_str(&text[plain..]);
-    escaped
 }
 
 fn replace_or_add<T>(list: &mut Vec<(String, T)>, name: String, value: T) {
@@ -251,20 +227,4 @@ fn describe(error: &tera::Error) -> String {
         source = cause.source();
     }
     text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape_html;
-
-    #[test]
-    fn html_is_escaped_and_other_text_kept() {
-        assert_eq!(
-            escape_html(r#"<a href="x/y">Tom & 'Jerry'</a> — دعوى"#),
-            "&lt;a href=&quot;x/y&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt; — دعوى"
-        );
-        assert_eq!(escape_html("&&"), "&amp;&amp;");
-        assert_eq!(escape_html("plain"), "plain");
-        assert_eq!(escape_html(""), "");
-    }
 }
