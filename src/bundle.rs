@@ -21,7 +21,7 @@ use thiserror::Error;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 
 /// The zip, relative to the site root.
 pub const FILE: &str = "amicus-site.zip";

@@ -11,7 +11,7 @@ use crate::config::SiteConfig;
 use crate::corpus::{Corpus, Entry, EntryDate, EntryType};
 use crate::escape;
 use crate::i18n::Strings;
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 
 /// Entries in a feed.
 pub const FEED_SIZE: usize = 50;

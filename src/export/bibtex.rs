@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use super::{date_parts, one_line, Record};
 use crate::corpus::EntryType;
-use crate::render::Joined;
+use crate::output::Joined;
 
 const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",

@@ -10,7 +10,7 @@ use serde_json::{json, Map, Value};
 
 use super::{date_parts, one_line, Record};
 use crate::corpus::EntryType;
-use crate::render::Joined;
+use crate::output::Joined;
 
 /// One item, indented as it stands in the list of a file.
 pub fn record(record: &Record<'_>) -> String {
@@ -111,7 +111,7 @@ mod tests {
                 })
                 .collect();
             let expected = serde_json::to_string_pretty(&items[..count]).unwrap() + "\n";
-            let joined = crate::render::Bytes::from(super::joined(records));
+            let joined = crate::output::Bytes::from(super::joined(records));
             assert_eq!(String::from_utf8(joined.to_vec()).unwrap(), expected);
         }
     }

@@ -12,7 +12,7 @@ use super::{entry_file, Format};
 use crate::config::SiteConfig;
 use crate::corpus::{Corpus, Entry};
 use crate::links::Links;
-use crate::render::{Joined, OutputFile};
+use crate::output::{Joined, OutputFile};
 
 pub const PATH: &str = "entries.json";
 pub const FORMAT_VERSION: u32 = 1;
@@ -270,7 +270,7 @@ mod tests {
                 entries: &entries[..count],
             };
             let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
-            let document = crate::render::Bytes::from(document(&head, parts));
+            let document = crate::output::Bytes::from(document(&head, parts));
             assert_eq!(String::from_utf8(document.to_vec()).unwrap(), expected);
         }
     }

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use crate::config::SiteConfig;
 use crate::corpus::{Corpus, Entry, EntryDate, EntryType};
-use crate::render::{Joined, OutputFile};
+use crate::output::{Joined, OutputFile};
 
 /// The folder of the whole-corpus exports.
 pub const CORPUS_FOLDER: &str = "citations";

@@ -11,13 +11,10 @@
 //! context is everything a template can see, so an unchanged fingerprint
 //! means unchanged output; no hand-kept list of dependencies can go stale.
 
-mod bytes;
 mod entry;
 mod incremental;
 mod orderings;
 pub mod view;
-
-pub use bytes::{Bytes, Joined};
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
@@ -32,6 +29,7 @@ use crate::export::{self, Format};
 use crate::feeds;
 use crate::i18n::Strings;
 use crate::links::Links;
+use crate::output::{Bytes, OutputFile};
 use crate::pictures;
 use crate::taxonomy::{Taxonomy, TaxonomyKind};
 use crate::theme::{Theme, ThemeError};
@@ -42,23 +40,6 @@ use view::{Card, CountLink, NavItem, PageLink, Pagination, SiteView};
 pub const PAGE_SIZE: usize = 100;
 /// Entries on the home page's "Latest entries".
 const LATEST: usize = 10;
-
-/// One file of the output, its path relative to the output folder with `/`
-/// separators. The bytes are shared with the render cache.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Bytes,
-}
-
-impl OutputFile {
-    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Self {
-        OutputFile {
-            path: path.into(),
-            bytes: bytes.into(),
-        }
-    }
-}
 
 /// What a render leaves for the next: the pages by path with the
 /// fingerprint of their inputs, what each entry page showed, and the

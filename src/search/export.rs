@@ -43,7 +43,7 @@ use super::keys::{langs_of, KeyEntry, Keys};
 use super::snapshot::Snapshot;
 use super::table::{self, Table};
 use super::{facets, snippet, suggest, SearchError};
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 
 /// The export's format version, in the manifest.
 pub const FORMAT: u32 = 5;

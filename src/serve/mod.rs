@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use thiserror::Error;
 
-use crate::render::Bytes;
+use crate::output::Bytes;
 use crate::site::{BuildError, Builder};
 use crate::watch::WatchError;
 

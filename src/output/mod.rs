@@ -9,6 +9,10 @@
 //! changed, each whole. A folder that amicus did not write (no marker
 //! file) is never replaced or written into.
 
+mod file;
+
+pub use file::{Bytes, Joined, OutputFile};
+
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io;
@@ -18,8 +22,6 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use thiserror::Error;
-
-use crate::render::{Bytes, OutputFile};
 
 /// Marks a folder as amicus output, so that it may be replaced.
 pub const MARKER: &str = ".amicus-output";

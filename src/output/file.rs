@@ -1,4 +1,6 @@
-//! The bytes of an output file: whole, or joined from shared parts.
+//! An output file: its path, and its bytes, whole or joined from shared
+//! parts. Every stage that makes files (pages, feeds, exports, the search
+//! export) hands them on as [`OutputFile`]s; `output` writes them.
 //!
 //! A corpus-wide file (`entries.json`, `citations/all.bib`, …) is one part
 //! per entry between an opening and a closing. Held as its parts, it is
@@ -9,6 +11,23 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 use std::sync::Arc;
+
+/// One file of the output, its path relative to the output folder with `/`
+/// separators. The bytes are shared with the render cache.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Bytes,
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Self {
+        OutputFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
 
 /// A file's bytes, cheap to clone (they are shared).
 #[derive(Debug, Clone, PartialEq, Eq)]
