@@ -483,7 +483,7 @@ pub fn check_query(input: &str) -> Query {
         for near in &parsed.near {
             assert!(
                 near.left + 1 == near.right && near.right < parsed.clauses.len(),
-                "w/{} ties clauses {} and {} of {} in {input:?}",
+                "{:?} ties clauses {} and {} of {} in {input:?}",
                 near.within,
                 near.left,
                 near.right,

@@ -318,6 +318,15 @@ fn words_within_n_words_of_each_other() {
         let ids = site.ids(query, 10);
         assert!(ids.contains(&"icc-al-hassan".to_string()), "{query}: {ids:?}");
     }
+    // In one paragraph: "persecution" and "religious" stand in one block
+    // of Al Hassan's body; each result of a /p is one of both words.
+    let same = site.ids("persecution /p religious", 50);
+    assert!(same.contains(&"icc-al-hassan".to_string()), "{same:?}");
+    let apart = site.search("persecution /p religious", 100)["total"]
+        .as_u64()
+        .unwrap_or(0);
+    let anywhere = site.search("persecution religious", 100)["total"].as_u64().unwrap_or(0);
+    assert!(apart <= anywhere, "{apart} of {anywhere}");
     // Every result of a w/N query is a result of its words alone.
     let near = site.search("gender w/3 persecution", 100)["total"]
         .as_u64()

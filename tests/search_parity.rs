@@ -69,6 +69,11 @@ const QUERIES: &[&str] = &[
     "\"forced marriage\" w/20 uganda",
     "rape OR slavery w/10 sexual",
     "persec* w/2 religious",
+    // In one paragraph.
+    "persecution /p religious",
+    "gender /p apartheid",
+    "\"forced marriage\" /p uganda",
+    "rape OR slavery /P gender",
     // Misspellings and filter values no entry has.
     "persecushun",
     "gendre persecution",

@@ -67,6 +67,10 @@ pub struct IndexDoc {
     /// [`segment_starts`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub segments: Vec<SegmentStart>,
+    /// How many words each block of the body holds, for `/p` (the
+    /// position of a block's first word is the sum of those before it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub block_words: Vec<u32>,
 }
 
 /// A body is cut into segments of whole blocks, of about this many words
@@ -89,7 +93,17 @@ pub struct SegmentStart {
 /// before a block once the current one holds [`SEGMENT_WORDS`] words (or
 /// the `1 / (MAX_SEGMENTS − 1)` part of a long body).
 pub fn segment_starts(blocks: &[TextBlock]) -> Vec<SegmentStart> {
-    let counts: Vec<u32> = blocks.iter().map(|b| words(&b.text).len() as u32).collect();
+    segment_starts_of(&block_words(blocks))
+}
+
+/// How many words each block holds.
+pub fn block_words(blocks: &[TextBlock]) -> Vec<u32> {
+    blocks.iter().map(|b| words(&b.text).len() as u32).collect()
+}
+
+/// [`segment_starts`] from the blocks' word counts.
+fn segment_starts_of(counts: &[u32]) -> Vec<SegmentStart> {
+    let counts = counts.to_vec();
     let total: u32 = counts.iter().sum();
     let target = SEGMENT_WORDS.max(total.div_ceil(MAX_SEGMENTS - 1));
     let (mut starts, mut filled, mut word) = (Vec::new(), 0, 0);
@@ -123,6 +137,7 @@ impl IndexDoc {
                 anchor: b.anchor,
             })
             .collect();
+        let counts = block_words(&blocks);
         IndexDoc {
             id: entry.id.to_string(),
             kind: entry.kind.name().into(),
@@ -145,9 +160,22 @@ impl IndexDoc {
             lang: entry.lang.clone(),
             relations: relations.of(&entry.id),
             cited_by: relations.cited_by(&entry.id),
-            segments: segment_starts(&blocks),
+            segments: segment_starts_of(&counts),
+            block_words: counts,
             blocks,
         }
+    }
+
+    /// The index of the body block holding word `position` of the body.
+    pub fn block_of(&self, position: u32) -> usize {
+        let mut start = 0;
+        for (index, &count) in self.block_words.iter().enumerate() {
+            start += count;
+            if position < start {
+                return index;
+            }
+        }
+        self.block_words.len()
     }
 
     /// How many segments the body has (one when it is short or empty).

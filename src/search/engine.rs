@@ -17,7 +17,7 @@ use super::analyzer::{word_texts, Lang};
 use super::document::IndexDoc;
 use super::facets::{self, Facet};
 use super::index::{FieldKey, Part};
-use super::query::{Near, Query, Unit};
+use super::query::{Near, Query, Unit, Within};
 use super::snippet::{self, Snippet};
 use super::suggest::SUGGESTIONS;
 use super::table::Labels;
@@ -173,7 +173,7 @@ pub fn search(data: &dyn SearchData, query: &Query, limit: usize) -> Outcome {
         .map(|clause| match_clause(data, clause, &mut notices))
         .collect();
     for near in &query.near {
-        keep_near(&mut clauses, near);
+        keep_near(data, &mut clauses, near);
     }
     let mut excluded = BTreeSet::new();
     for unit in &query.excluded {
@@ -276,19 +276,19 @@ fn describe_clause(clause: &[Unit]) -> String {
     parts.join(" OR ")
 }
 
-/// `a w/5 b`: keeps, in both clauses, the documents where they stand
-/// within `near.within` words of each other in one text field (title,
-/// summary or body; in either order).
-fn keep_near(clauses: &mut [Option<Matches>], near: &Near) {
+/// `a w/5 b`, `a /p b`: keeps, in both clauses, the documents where they
+/// stand close enough (see [`Within`]).
+fn keep_near(data: &dyn SearchData, clauses: &mut [Option<Matches>], near: &Near) {
     let (Some(Some(left)), Some(Some(right))) = (clauses.get(near.left), clauses.get(near.right)) else {
         return;
     };
     let close: BTreeSet<u32> = left
         .iter()
         .filter(|(doc, found)| {
-            right
-                .get(doc)
-                .is_some_and(|other| stand_within(found, other, near.within))
+            right.get(doc).is_some_and(|other| match near.within {
+                Within::Words(within) => stand_within(found, other, within),
+                Within::Paragraph => share_a_paragraph(&data.docs()[**doc as usize], found, other),
+            })
         })
         .map(|(doc, _)| *doc)
         .collect();
@@ -300,7 +300,7 @@ fn keep_near(clauses: &mut [Option<Matches>], near: &Near) {
 }
 
 /// Whether two matches have positions at most `within` apart in one text
-/// field.
+/// field (title, summary or body; in either order).
 fn stand_within(a: &Match, b: &Match, within: u32) -> bool {
     a.positions
         .iter()
@@ -309,6 +309,25 @@ fn stand_within(a: &Match, b: &Match, within: u32) -> bool {
             b.positions
                 .get(field)
                 .is_some_and(|theirs| nearest(mine, theirs) <= within)
+        })
+}
+
+/// Whether two matches stand in one paragraph of the document: one block
+/// of its body (see [`IndexDoc::block_of`]), or both in its title, or both
+/// in its summary.
+fn share_a_paragraph(doc: &IndexDoc, a: &Match, b: &Match) -> bool {
+    a.positions
+        .iter()
+        .filter(|(field, _)| **field != FieldKey::Meta)
+        .any(|(field, mine)| {
+            let Some(theirs) = b.positions.get(field) else {
+                return false;
+            };
+            if !field.is_body() {
+                return true;
+            }
+            let blocks: BTreeSet<usize> = mine.iter().map(|&p| doc.block_of(p)).collect();
+            theirs.iter().any(|&p| blocks.contains(&doc.block_of(p)))
         })
 }
 

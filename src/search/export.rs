@@ -35,7 +35,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::analyzer::{folding_table, Lang};
-use super::digits::DIGITS;
+use super::digits::{self, DIGITS};
 use super::document::IndexDoc;
 use super::engine::{self, SearchData};
 use super::index::{FieldKey, Part};
@@ -286,8 +286,29 @@ fn table_and_manifest(
             files.push(script_file(&format!("attrs-{number}"), attrs));
         }
     }
+    files.extend(paragraph_files(snapshot.docs(), table.per_shard));
     files.push(packed_script_file("manifest", &manifest.to_string()));
     files
+}
+
+/// `paras-K.js`: for `/p`, where each document's body blocks end, for the
+/// documents of document table shard K: per document, its number of
+/// blocks, then each block's word count (see *Numbers*). Only a `/p` query
+/// loads them, for its candidates' shards.
+fn paragraph_files(docs: &[Arc<IndexDoc>], per_shard: usize) -> Vec<OutputFile> {
+    docs.chunks(per_shard.max(1))
+        .enumerate()
+        .map(|(number, chunk)| {
+            let mut numbers = String::new();
+            for doc in chunk {
+                digits::push_number(&mut numbers, doc.block_words.len() as u32);
+                for &count in &doc.block_words {
+                    digits::push_number(&mut numbers, count);
+                }
+            }
+            script_file(&format!("paras-{number}"), &json!({ "b": numbers }))
+        })
+        .collect()
 }
 
 /// Writes the text shards; returns where each starts: the first document

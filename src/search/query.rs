@@ -14,7 +14,9 @@
 //!   `7(1)(h)`) is a phrase of its words, so citations match as written;
 //! - `a w/5 b`: a word (or phrase, or `OR` of them) within five words of
 //!   the next, in either order, in one field (the title, the summary or
-//!   the body), as legal databases write it.
+//!   the body), as legal databases write it; `a /p b`: in one paragraph
+//!   (a block of the body: a paragraph, list item, table row, heading), or
+//!   both in the title or both in the summary.
 
 use super::analyzer::word_texts;
 
@@ -87,13 +89,23 @@ pub struct Filter {
     pub negated: bool,
 }
 
-/// `a w/5 b`: clause `left` must stand within `within` words of clause
-/// `right` (the next), in either order, in one field.
+/// `a w/5 b`, `a /p b`: clause `left` must stand close to clause `right`
+/// (the next).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Near {
     pub left: usize,
     pub right: usize,
-    pub within: u32,
+    pub within: Within,
+}
+
+/// How close two clauses of a [`Near`] must stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Within {
+    /// At most this many words apart, in either order, in one field.
+    Words(u32),
+    /// In one paragraph: one block of the body, or the title, or the
+    /// summary.
+    Paragraph,
 }
 
 /// The largest distance `w/N` takes; more is a typo, or no constraint.
@@ -110,9 +122,12 @@ pub struct Query {
     pub near: Vec<Near>,
 }
 
-/// The distance of a `w/N` operator (`w/5`, `W/12`; more than
-/// [`MAX_NEAR`] is taken as that), if `text` is one.
-fn near_operator(text: &str) -> Option<u32> {
+/// What a `w/N` (`w/5`, `W/12`; more than [`MAX_NEAR`] is taken as that)
+/// or `/p` operator asks, if `text` is one.
+fn near_operator(text: &str) -> Option<Within> {
+    if text.eq_ignore_ascii_case("/p") {
+        return Some(Within::Paragraph);
+    }
     let digits = text.strip_prefix(['w', 'W'])?.strip_prefix('/')?;
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -120,7 +135,7 @@ fn near_operator(text: &str) -> Option<u32> {
     let within = digits
         .parse::<u64>()
         .map_or(u64::from(MAX_NEAR), |n| n.min(u64::from(MAX_NEAR)));
-    Some(within as u32)
+    Some(Within::Words(within as u32))
 }
 
 impl Query {
@@ -147,7 +162,7 @@ pub fn parse(input: &str, typing: bool) -> Query {
     let lexemes = lex(input);
     let mut query = Query::default();
     let mut join_next = false;
-    let mut near_next: Option<u32> = None;
+    let mut near_next: Option<Within> = None;
     let count = lexemes.len();
     for (index, lexeme) in lexemes.into_iter().enumerate() {
         let bare = !lexeme.quoted && !lexeme.negated && lexeme.field.is_none();
@@ -374,12 +389,12 @@ mod tests {
                 Near {
                     left: 0,
                     right: 1,
-                    within: 5
+                    within: Within::Words(5)
                 },
                 Near {
                     left: 2,
                     right: 3,
-                    within: 12
+                    within: Within::Words(12)
                 }
             ]
         );
@@ -392,7 +407,12 @@ mod tests {
                 "{text}"
             );
         }
-        assert_eq!(parse("a w/99999999999999999999 b", false).near[0].within, MAX_NEAR);
+        assert_eq!(
+            parse("a w/99999999999999999999 b", false).near[0].within,
+            Within::Words(MAX_NEAR)
+        );
+        assert_eq!(parse("a /P b", false).near[0].within, Within::Paragraph);
+        assert_eq!(parse("a /p b", false).clauses.len(), 2);
         assert_eq!(parse("\"w/5\" a", false).clauses[0], vec![phrase(&["w", "5"])]);
     }
 

@@ -212,12 +212,13 @@
   /** src/search/query.rs `MAX_NEAR`. */
   var MAX_NEAR = 255;
 
-  /** src/search/query.rs `near_operator`: N of `w/N`, or null. */
+  /** src/search/query.rs `near_operator`: {within: N} for `w/N`, {paragraph: true} for `/p`, or null. */
   function nearOperator(text) {
+    if (text === "/p" || text === "/P") return { paragraph: true };
     var found = /^[wW]\/([0-9]+)$/.exec(text);
     if (!found) return null;
     var within = Number(found[1]);
-    return within > MAX_NEAR ? MAX_NEAR : within;
+    return { within: within > MAX_NEAR ? MAX_NEAR : within };
   }
 
   function parse(input, typing) {
@@ -231,9 +232,9 @@
         joinNext = query.clauses.length > 0;
         return;
       }
-      var within = bare ? nearOperator(lexeme.text) : null;
-      if (within !== null) {
-        nearNext = query.clauses.length > 0 ? within : null;
+      var operator = bare ? nearOperator(lexeme.text) : null;
+      if (operator !== null) {
+        nearNext = query.clauses.length > 0 ? operator : null;
         joinNext = false;
         return;
       }
@@ -252,7 +253,7 @@
         query.clauses.push([unit]);
         if (nearNext !== null) {
           var right = query.clauses.length - 1;
-          query.near.push({ left: right - 1, right: right, within: nearNext });
+          query.near.push({ left: right - 1, right: right, within: nearNext.within, paragraph: !!nearNext.paragraph });
         }
       }
       joinNext = false;
@@ -658,6 +659,19 @@
   };
 
   Data.prototype.docShard = function (number) { return Math.floor(number / this.m.shards.docs); };
+
+  /** How many words each body block of document `number` holds (`paras-K`). */
+  Data.prototype.blockWords = function (number) {
+    var shard = this.docShard(number);
+    var key = "paras\u0000" + shard;
+    if (!(key in this.cache)) {
+      var all = readNumbers(registry["paras-" + shard].b);
+      var docs = [];
+      for (var i = 0; i < all.length; i += all[i] + 1) docs.push(all.slice(i + 1, i + 1 + all[i]));
+      this.cache[key] = docs;
+    }
+    return this.cache[key][number - shard * this.m.shards.docs];
+  };
   /** The text file holding segment `segment` of document `number`. */
   Data.prototype.textFile = function (number, segment) {
     var starts = this.m.shards.text;
@@ -1040,7 +1054,10 @@
     var theirs = clauseFieldPositions(data, query.clauses[near.right], right);
     var close = new Set();
     left.forEach(function (match, doc) {
-      if (right.has(doc) && standWithin(mine.get(doc), theirs.get(doc), near.within)) close.add(doc);
+      if (!right.has(doc)) return;
+      var ok = near.paragraph ? shareAParagraph(data, doc, mine.get(doc), theirs.get(doc))
+        : standWithin(mine.get(doc), theirs.get(doc), near.within);
+      if (ok) close.add(doc);
     });
     [left, right].forEach(function (matches) {
       Array.from(matches.keys()).forEach(function (doc) { if (!close.has(doc)) matches.delete(doc); });
@@ -1084,6 +1101,49 @@
       close = nearest(mine, b.get(field)) <= within;
     });
     return close;
+  }
+
+  /**
+   * src/search/engine.rs `share_a_paragraph`: both in one block of the
+   * body (from `paras-K`), or both in the title, or both in the summary.
+   */
+  function shareAParagraph(data, doc, a, b) {
+    if (!a || !b) return false;
+    var found = false;
+    a.forEach(function (mine, field) {
+      if (found || field === "meta" || !b.has(field)) return;
+      if (!isBody(field)) {
+        found = true;
+        return;
+      }
+      var counts = data.blockWords(doc);
+      var blocks = new Set();
+      mine.forEach(function (p) { blocks.add(blockOf(counts, p)); });
+      b.get(field).forEach(function (p) { if (blocks.has(blockOf(counts, p))) found = true; });
+    });
+    return found;
+  }
+
+  /** `IndexDoc::block_of`: the body block holding word `position`. */
+  function blockOf(counts, position) {
+    var start = 0;
+    for (var i = 0; i < counts.length; i++) {
+      start += counts[i];
+      if (position < start) return i;
+    }
+    return counts.length;
+  }
+
+  /** The `paras-K` shards a `/p` needs: those of the documents both its clauses match. */
+  function paragraphShards(data, query, clauses) {
+    var names = [];
+    query.near.forEach(function (near) {
+      var left = clauses[near.left];
+      var right = clauses[near.right];
+      if (!near.paragraph || !left || !right) return;
+      left.forEach(function (match, doc) { if (right.has(doc)) names.push("paras-" + data.docShard(doc)); });
+    });
+    return names;
   }
 
   /** The smallest distance between a position of `a` and one of `b`. */
@@ -1706,6 +1766,8 @@
     var limit = options.limit === undefined ? 10 : options.limit;
     var data;
     var query;
+    var notices;
+    var clauses;
     return load("manifest").then(function (manifest) {
       if (!fold) setFolding(manifest.fold);
       data = api.data || (api.data = new Data(manifest));
@@ -1720,8 +1782,11 @@
       // usually loaded already.
       return loadAll(termShards(data, query).concat(positionShards(data, query)));
     }).then(function () {
-      var notices = [];
-      var clauses = query.clauses.map(function (clause) { return matchClause(data, clause, notices); });
+      notices = [];
+      clauses = query.clauses.map(function (clause) { return matchClause(data, clause, notices); });
+      // A `/p` reads where its candidates' paragraphs end: one round trip more.
+      return loadAll(paragraphShards(data, query, clauses));
+    }).then(function () {
       query.near.forEach(function (near) { keepNear(data, query, clauses, near); });
       var excluded = new Set();
       query.excluded.forEach(function (unit) {
