@@ -13,7 +13,7 @@ use crate::markdown;
 use crate::taxonomy::humanise;
 
 use super::analyzer::{word_texts, words, Lang};
-use super::index::{FieldKey, Part};
+use super::field::{FieldKey, Part};
 
 /// One block of the body as plain text; `paragraph` is set for a numbered
 /// paragraph (`[12]` → `#p12`).

@@ -16,11 +16,14 @@ use serde::Serialize;
 use super::analyzer::{word_texts, Lang};
 use super::document::IndexDoc;
 use super::facets::{self, Facet};
-use super::index::{FieldKey, Part};
+use super::field::{FieldKey, Part};
 use super::query::{Near, Query, Unit, Within};
 use super::snippet::{self, Snippet};
 use super::suggest::SUGGESTIONS;
 use super::table::Labels;
+
+/// What the engine reports beside its results (`search::notice`).
+pub use super::notice::Notice;
 
 /// BM25 constants, as tantivy's.
 pub const K1: f64 = 1.2;
@@ -113,23 +116,6 @@ pub trait SearchData {
 /// tantivy's field length for a one-byte code.
 pub fn norm_of(id: u8) -> u32 {
     tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm(id)
-}
-
-/// Something the user should know about the query.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Notice {
-    /// A word or phrase that no entry contains.
-    Unknown { text: String, suggestions: Vec<String> },
-    /// A word standing for several (a prefix).
-    Expanded { text: String, words: Vec<String> },
-    /// A filter that could not be read.
-    BadFilter { text: String, reason: String },
-    /// A filter value no entry has (`type:judgment`), with the nearest
-    /// values written as filters (`type:case`).
-    UnknownValue { text: String, suggestions: Vec<String> },
-    /// Nothing matches every word; how many match each alone.
-    NoCombination { counts: Vec<(String, usize)> },
 }
 
 /// One result.

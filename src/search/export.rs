@@ -38,7 +38,7 @@ use super::analyzer::{folding_table, Lang};
 use super::digits::{self, DIGITS};
 use super::document::IndexDoc;
 use super::engine::{self, SearchData};
-use super::index::{FieldKey, Part};
+use super::field::{FieldKey, Part};
 use super::keys::{langs_of, KeyEntry, Keys};
 use super::snapshot::Snapshot;
 use super::table::{self, Table};

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::analyzer::{word_texts, Lang};
 use super::document::IndexDoc;
-use super::engine::Notice;
+use super::notice::Notice;
 use super::query::{Filter, FilterField};
 use super::table::Labels;
 

@@ -19,8 +19,9 @@ use tantivy::schema::{
 };
 use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
 
-use super::analyzer::{self, Lang, PLAIN};
+use super::analyzer::{self, PLAIN};
 use super::document::IndexDoc;
+use super::field::FieldKey;
 use super::SearchError;
 
 /// Bumped whenever the schema or the analyzers change; an index of another
@@ -50,62 +51,9 @@ fn small_segments_only() -> tantivy::indexer::LogMergePolicy {
     policy
 }
 
-/// The part of an entry a text field holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Part {
-    Title,
-    Summary,
-    Body,
-}
-
-impl Part {
-    pub const ALL: [Part; 3] = [Part::Title, Part::Summary, Part::Body];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Part::Title => "title",
-            Part::Summary => "summary",
-            Part::Body => "body",
-        }
-    }
-}
-
-/// A searchable field: a part in one language, or the language-neutral
-/// `meta` field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum FieldKey {
-    Text(Part, Lang),
-    Meta,
-}
-
-impl FieldKey {
-    /// Every searchable field, in a fixed order.
-    pub fn all() -> Vec<FieldKey> {
-        let mut keys: Vec<FieldKey> = Lang::ALL
-            .into_iter()
-            .flat_map(|lang| Part::ALL.map(|part| FieldKey::Text(part, lang)))
-            .collect();
-        keys.push(FieldKey::Meta);
-        keys
-    }
-
-    /// The name in the export: `title.en`, `meta`.
-    pub fn name(self) -> String {
-        match self {
-            FieldKey::Text(part, lang) => format!("{}.{}", part.name(), lang.code()),
-            FieldKey::Meta => "meta".into(),
-        }
-    }
-
-    /// Whether this is a body field, whose postings say in which segments
-    /// of the body their term stands.
-    pub fn is_body(self) -> bool {
-        matches!(self, FieldKey::Text(Part::Body, _))
-    }
-
-    fn schema_name(self) -> String {
-        self.name().replace('.', "_")
-    }
+/// A field's name in the tantivy schema (`title_en`).
+fn schema_name(key: FieldKey) -> String {
+    key.name().replace('.', "_")
 }
 
 /// The handles of the schema's fields.
@@ -143,7 +91,7 @@ fn build_schema() -> (Schema, Fields) {
         };
         text.insert(
             key,
-            builder.add_text_field(&key.schema_name(), text_options(&analyzer, positions)),
+            builder.add_text_field(&schema_name(key), text_options(&analyzer, positions)),
         );
     }
     let fields = Fields {
@@ -173,7 +121,7 @@ fn fields_of(schema: &Schema) -> Result<Fields, SearchError> {
             .map_err(|_| SearchError::Corrupt(format!("the index has no field `{name}`")))
     };
     for (key, field) in fields.text.iter_mut() {
-        *field = find(&key.schema_name())?;
+        *field = find(&schema_name(*key))?;
     }
     for (slot, name) in [
         (&mut fields.id, "id"),

@@ -18,7 +18,7 @@ use super::analyzer::{word_texts, Lang};
 use super::coded;
 use super::document::IndexDoc;
 use super::engine::{Posting, SearchData};
-use super::index::FieldKey;
+use super::field::FieldKey;
 use super::snapshot::{DocAt, Snapshot, TermPostings};
 use super::SearchError;
 

@@ -16,7 +16,8 @@ use tantivy::{DocId, DocSet, Searcher, Term, TERMINATED};
 use super::analyzer::{Lang, Stemmers};
 use super::document::IndexDoc;
 use super::engine::{norm_of, FieldStats, Posting, SearchData};
-use super::index::{FieldKey, SearchIndex};
+use super::field::FieldKey;
+use super::index::SearchIndex;
 use super::SearchError;
 
 /// A term's postings in each field where it occurs.
@@ -400,10 +401,10 @@ fn numbers_of(
     Ok(numbers)
 }
 
-fn part_of(key: FieldKey) -> super::index::Part {
+fn part_of(key: FieldKey) -> super::field::Part {
     match key {
         FieldKey::Text(part, _) => part,
-        FieldKey::Meta => super::index::Part::Body,
+        FieldKey::Meta => super::field::Part::Body,
     }
 }
 
@@ -443,7 +444,7 @@ impl SearchData for Snapshot {
         let mut terms = Vec::new();
         for lang in Lang::ALL {
             let stem = self.stemmers.borrow_mut().stem(lang, word);
-            let present = super::index::Part::ALL
+            let present = super::field::Part::ALL
                 .into_iter()
                 .any(|part| !self.postings(FieldKey::Text(part, lang), &stem).is_empty());
             if present {

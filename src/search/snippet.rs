@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::analyzer::words;
 use super::document::{IndexDoc, TextBlock};
-use super::index::{FieldKey, Part};
+use super::field::{FieldKey, Part};
 
 /// Words shown before the first match.
 pub const LEAD_WORDS: usize = 8;
