@@ -162,8 +162,11 @@ async function openPage(browser) {
   };
 }
 
-/** Serves `root` over HTTP on 127.0.0.1 (a free port). */
-function serve(root) {
+/**
+ * Serves `root` over HTTP on 127.0.0.1 (a free port). `delay(pathname)`,
+ * when given, holds each answer that many milliseconds (a slow link).
+ */
+function serve(root, delay) {
   const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css" };
   const server = http.createServer((request, response) => {
     const url = new URL(request.url, "http://127.0.0.1");
@@ -173,8 +176,13 @@ function serve(root) {
       response.end("not found");
       return;
     }
-    response.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
-    fs.createReadStream(file).pipe(response);
+    const send = () => {
+      response.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
+      fs.createReadStream(file).pipe(response);
+    };
+    const wait = delay ? delay(url.pathname) : 0;
+    if (wait > 0) setTimeout(send, wait);
+    else send();
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }

@@ -11,8 +11,6 @@
 // CHROMIUM names the browser (default `chromium`). Prints one line per
 // check and a closing "N passed, N failed"; exits non-zero on a failure.
 "use strict";
-const fs = require("fs");
-const http = require("http");
 const path = require("path");
 // The DevTools client is shared with the other browser tests.
 const { startBrowser, openPage, serve } = require("../browser/cdp.js");
@@ -236,29 +234,9 @@ async function phone(page, base) {
     whats[whats.length - 1] === "result-title" && whats.indexOf("facet-value") > 0 && titles.length > 0, whats);
 }
 
-/** Serves `root` as `serve` does, each `search/` file `delay` ms late. */
-function slowServe(root, delay) {
-  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css" };
-  const server = http.createServer((request, response) => {
-    const url = new URL(request.url, "http://127.0.0.1");
-    const file = path.join(root, decodeURIComponent(url.pathname));
-    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      response.writeHead(404);
-      response.end("not found");
-      return;
-    }
-    const send = () => {
-      response.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
-      fs.createReadStream(file).pipe(response);
-    };
-    if (url.pathname.startsWith("/search/")) setTimeout(send, delay);
-    else send();
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
 async function slowLink(page, publicDir) {
-  const server = await slowServe(publicDir, 1500);
+  // Each `search/` file 1.5 s late.
+  const server = await serve(publicDir, (pathname) => (pathname.startsWith("/search/") ? 1500 : 0));
   try {
     const address = "http://127.0.0.1:" + server.address().port + "/search.html?q=persecution";
     // Not waiting for the page's load: what the status says is read every
