@@ -213,17 +213,14 @@ pub fn load_all_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache
         );
         return (Corpus::default(), diagnostics);
     }
-    let changes = cache.changes.take();
+    let changed = cache.changes.take().and_then(|changes| corpus_paths(root, &changes));
     // A file the watcher reported is read and its bytes compared, whatever
     // its size and time say: a save may keep both (`touch -r`).
-    let reported = changes
-        .as_deref()
-        .map(|changes| reported_paths(root, changes))
-        .unwrap_or_default();
+    let reported: FxHashSet<PathBuf> = changed.iter().flatten().cloned().collect();
     let known = cache.candidates.take();
-    let hinted = changes
+    let hinted = changed
         .zip(known)
-        .and_then(|(changes, known)| changed_candidates(root, known, &changes));
+        .and_then(|(changed, known)| changed_candidates(root, known, &changed));
     let (candidates, looked_at) = match hinted {
         Some((candidates, looked_at)) => (candidates, Some(looked_at)),
         None => (Arc::new(find_candidates(root, &mut diagnostics)), None),
@@ -311,17 +308,19 @@ pub fn load_all_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache
     (corpus, diagnostics)
 }
 
-/// The paths of `changes` (absolute, as a watcher reports them) as the
-/// walk names them: under `root` as given.
-fn reported_paths(root: &Path, changes: &[PathBuf]) -> FxHashSet<PathBuf> {
-    let Ok(absolute_root) = root.canonicalize() else {
-        return FxHashSet::default();
-    };
-    changes
-        .iter()
-        .filter_map(|change| change.strip_prefix(&absolute_root).ok())
-        .map(|relative| root.join(relative))
-        .collect()
+/// The paths of `changes` (absolute, as a watcher reports them) inside the
+/// corpus, as the walk names them: under `root` as given. The config file
+/// and the themes, read again by every build, are left out. `None` when
+/// the root cannot be resolved.
+fn corpus_paths(root: &Path, changes: &[PathBuf]) -> Option<Vec<PathBuf>> {
+    let absolute_root = root.canonicalize().ok()?;
+    Some(
+        changes
+            .iter()
+            .filter_map(|change| change.strip_prefix(&absolute_root).ok())
+            .map(|relative| root.join(relative))
+            .collect(),
+    )
 }
 
 /// Whether an entry of this status is published with these options.
@@ -333,28 +332,25 @@ fn is_published(status: Status, options: &LoadOptions) -> bool {
     }
 }
 
-/// The entry files of the last load updated with the `changes` a watcher
-/// reported, and which of them to read; `None` when a change is one only a
+/// The entry files of the last load updated with the corpus paths a
+/// watcher reported (`changed`, see [`corpus_paths`]), and which of them
+/// to read; `None` when a change is one only a
 /// walk of the corpus can account for.
 fn changed_candidates(
     root: &Path,
     mut known: Arc<Vec<Candidate>>,
-    changes: &[PathBuf],
+    changed: &[PathBuf],
 ) -> Option<(Arc<Vec<Candidate>>, FxHashSet<PathBuf>)> {
-    let absolute_root = root.canonicalize().ok()?;
     // Kept in path order, which is the walk's: by name, folder by folder.
     let candidates = Arc::make_mut(&mut known);
     let mut looked_at = FxHashSet::default();
-    for change in changes {
-        // The config file and the themes are read again by every build.
-        let Ok(relative) = change.strip_prefix(&absolute_root) else {
-            continue;
-        };
+    for path in changed {
         // The walk skips hidden files and folders.
+        let relative = path.strip_prefix(root).unwrap_or(path);
         if relative.components().any(|c| is_hidden(c.as_os_str())) {
             continue;
         }
-        let path = root.join(relative);
+        let path = path.clone();
         let is_markdown = path.extension().is_some_and(|e| e == "md");
         let place = candidates.binary_search_by(|c| c.path.cmp(&path));
         match std::fs::symlink_metadata(&path) {
