@@ -13,7 +13,7 @@
 "use strict";
 const path = require("path");
 // The DevTools client is shared with the other browser tests.
-const { startBrowser, openPage, serve } = require("../browser/cdp.js");
+const { startBrowser, openPage, serve, watchdog } = require("../browser/cdp.js");
 
 // -- What the page shows ----------------------------------------------------
 
@@ -294,56 +294,44 @@ async function labels(page, base, lang) {
   check(lang + ": the result line runs in the page's direction", direction === (lang === "ar" ? "rtl" : "ltr"), direction);
 }
 
-async function main() {
-  const publicDir = path.resolve(process.argv[2]);
-  const mode = process.argv[3];
-  if (mode === "phone" || mode === "labels") {
-    const browser = startBrowser();
-    const watchdog = setTimeout(() => {
-      console.log("FAIL the browser test took too long");
-      browser.close();
-      process.exit(1);
-    }, 120000);
-    try {
-      const page = await openPage(browser);
-      if (mode === "phone") {
-        await phone(page, "file://" + publicDir + "/");
-        await viewport(page, WIDE);
-        await slowLink(page, publicDir);
-      } else {
-        await labels(page, "file://" + publicDir + "/", process.argv[4]);
-      }
-    } catch (error) {
-      failed++;
-      console.log("FAIL " + (error && error.stack ? error.stack : error));
-    } finally {
-      clearTimeout(watchdog);
-      await browser.close();
-    }
-    console.log(passed + " passed, " + failed + " failed");
-    process.exit(failed ? 1 : 0);
-  }
+/**
+ * Runs `steps(page)` in one browser, failing after two minutes (a hung
+ * browser); then reports, and exits.
+ */
+async function inBrowser(steps, cleanup) {
   const browser = startBrowser();
-  const server = await serve(publicDir);
-  const watchdog = setTimeout(() => {
-    console.log("FAIL the browser test took too long");
-    browser.close();
-    process.exit(1);
-  }, 120000);
+  const stop = watchdog(120000, () => browser.close());
   try {
-    const page = await openPage(browser);
-    await scenarios(page, "file://" + publicDir + "/", "file://");
-    await scenarios(page, "http://127.0.0.1:" + server.address().port + "/", "http");
+    await steps(await openPage(browser));
   } catch (error) {
     failed++;
     console.log("FAIL " + (error && error.stack ? error.stack : error));
   } finally {
-    clearTimeout(watchdog);
-    server.close();
+    stop();
+    if (cleanup) cleanup();
     await browser.close();
   }
   console.log(passed + " passed, " + failed + " failed");
   process.exit(failed ? 1 : 0);
+}
+
+async function main() {
+  const publicDir = path.resolve(process.argv[2]);
+  const mode = process.argv[3];
+  const base = "file://" + publicDir + "/";
+  if (mode === "phone") {
+    return inBrowser(async (page) => {
+      await phone(page, base);
+      await viewport(page, WIDE);
+      await slowLink(page, publicDir);
+    });
+  }
+  if (mode === "labels") return inBrowser((page) => labels(page, base, process.argv[4]));
+  const server = await serve(publicDir);
+  return inBrowser(async (page) => {
+    await scenarios(page, base, "file://");
+    await scenarios(page, "http://127.0.0.1:" + server.address().port + "/", "http");
+  }, () => server.close());
 }
 
 if (require.main === module) {
