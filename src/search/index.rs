@@ -5,7 +5,7 @@
 //! (`title_en`, `body_fr`, …) because a field has one analyzer and each
 //! language has its own stemmer; an entry fills the fields of its language.
 //! `meta` holds language-neutral words (court, case number, countries, …)
-//! and `words` every surface word, for the vocabulary. The entry itself is
+//! and `words` every surface word (once an entry), for the vocabulary. The entry itself is
 //! stored as JSON with a content hash, so that a build re-indexes only the
 //! entries that changed.
 
@@ -19,14 +19,14 @@ use tantivy::schema::{
 };
 use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
 
-use super::analyzer::{self, PLAIN};
+use super::analyzer::{self, DISTINCT, PLAIN};
 use super::document::IndexDoc;
 use super::field::FieldKey;
 use super::SearchError;
 
 /// Bumped whenever the schema or the analyzers change; an index of another
 /// version is rebuilt from scratch.
-const SCHEMA_VERSION: &str = "amicus-search-3";
+const SCHEMA_VERSION: &str = "amicus-search-4";
 const VERSION_FILE: &str = "amicus-schema-version";
 /// How long an update waits for another process's writer lock.
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
@@ -106,7 +106,9 @@ fn build_schema() -> (Schema, Fields) {
         grounds: builder.add_text_field("grounds", STRING),
         crimes: builder.add_text_field("crimes", STRING),
         year: builder.add_i64_field("year", INDEXED),
-        words: builder.add_text_field("words", text_options(PLAIN, IndexRecordOption::WithFreqs)),
+        // Each word of an entry once, without frequencies: the vocabulary
+        // counts documents.
+        words: builder.add_text_field("words", text_options(DISTINCT, IndexRecordOption::Basic)),
         text,
     };
     (builder.build(), fields)

@@ -5,7 +5,8 @@
 //! field norms, and the vocabulary from the `words` field.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -207,30 +208,37 @@ impl Snapshot {
         for (_, _, inverted, _) in &readers {
             streams.push(inverted.terms().stream()?);
         }
-        let mut live: Vec<bool> = streams.iter_mut().map(|s| s.advance()).collect();
-        loop {
-            let Some(smallest) = (0..streams.len())
-                .filter(|&i| live[i])
-                .map(|i| streams[i].key())
-                .min()
-                .map(<[u8]>::to_vec)
-            else {
-                return Ok(());
-            };
-            let mut fields = TermPostings::new();
-            for i in 0..streams.len() {
-                if !live[i] || streams[i].key() != smallest.as_slice() {
-                    continue;
+        // The streams by their current key, smallest first: a term costs the
+        // streams that hold it, not every field of every segment.
+        let mut heads: BinaryHeap<Reverse<(Vec<u8>, usize)>> = BinaryHeap::new();
+        for (i, stream) in streams.iter_mut().enumerate() {
+            if stream.advance() {
+                heads.push(Reverse((stream.key().to_vec(), i)));
+            }
+        }
+        while let Some(Reverse((term, first))) = heads.pop() {
+            let mut holding = vec![first];
+            while heads.peek().is_some_and(|Reverse((key, _))| *key == term) {
+                if let Some(Reverse((_, i))) = heads.pop() {
+                    holding.push(i);
                 }
+            }
+            // In the order of the readers, so that postings of one field
+            // from several segments are joined in the same order always.
+            holding.sort_unstable();
+            let mut fields = TermPostings::new();
+            for &i in &holding {
                 let (key, ord, inverted, norms) = &readers[i];
                 let mut postings = inverted.read_postings_from_terminfo(streams[i].value(), record)?;
                 let found = self.collect(*ord, &mut postings, &|doc| norms.fieldnorm_id(doc), record);
                 if !found.is_empty() {
                     fields.entry(*key).or_default().extend(found);
                 }
-                live[i] = streams[i].advance();
+                if streams[i].advance() {
+                    heads.push(Reverse((streams[i].key().to_vec(), i)));
+                }
             }
-            let Ok(term) = std::str::from_utf8(&smallest) else {
+            let Ok(term) = std::str::from_utf8(&term) else {
                 continue;
             };
             if !fields.is_empty() {
@@ -240,6 +248,7 @@ impl Snapshot {
                 visit(term, fields);
             }
         }
+        Ok(())
     }
 
     /// The indexed term of a normalised word in `lang`.
