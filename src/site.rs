@@ -165,6 +165,13 @@ impl Timings {
         self.last = now;
     }
 
+    /// The two parts of the search stage just timed, listed under it:
+    /// `index` (documents, tantivy, snapshot) and `export` (the shards).
+    fn search_parts(&mut self, search: Duration, index: Duration) {
+        self.laps.push(("· index", index));
+        self.laps.push(("· export", search.saturating_sub(index)));
+    }
+
     /// Stages that ran at the same time, each with its own duration (they
     /// add up to more than the time they took together).
     fn side_by_side(&mut self, stages: &[(&'static str, Duration)]) {
@@ -388,11 +395,14 @@ impl Builder {
                 (site, rendered, prepared, started.elapsed() - prepared)
             },
         );
-        (report.indexed, report.search_bytes) = search_result?;
+        let (indexed, search_bytes, index_took) = search_result?;
+        (report.indexed, report.search_bytes) = (indexed, search_bytes);
         let rendered = rendered?;
         destination.put(searched.into_files())?;
         destination.put(drawn.into_files())?;
-        timings.side_by_side(&[("search", search_took), ("prepare", prepared), ("render", render_took)]);
+        timings.side_by_side(&[("search", search_took)]);
+        timings.search_parts(search_took, index_took);
+        timings.side_by_side(&[("prepare", prepared), ("render", render_took)]);
         Ok((site, rendered))
     }
 
@@ -407,8 +417,11 @@ impl Builder {
         timings: &mut Timings,
     ) -> Result<(render::Site<'a>, render::Rendered), BuildError> {
         let cache_dir = self.options.cache_dir();
-        (report.indexed, report.search_bytes) = self.search.files(&cache_dir, false, inputs, destination)?;
+        let (indexed, search_bytes, index_took) = self.search.files(&cache_dir, false, inputs, destination)?;
+        (report.indexed, report.search_bytes) = (indexed, search_bytes);
         timings.lap("search");
+        let search_took = timings.laps.last().map_or(Duration::ZERO, |(_, took)| *took);
+        timings.search_parts(search_took, index_took);
         let site = inputs.site(&mut self.render_cache);
         timings.lap("prepare");
         let rendered = render::render_site(&site, &mut self.render_cache, on_page, &mut |files| {
@@ -438,7 +451,9 @@ impl<'a> Inputs<'a> {
 
 impl SearchStage {
     /// Updates the search index in `cache_dir` and hands its export to
-    /// `destination`; returns what the update did and the export's bytes.
+    /// `destination`; returns what the update did, the export's bytes and
+    /// how long the index took (its documents made, tantivy updated, the
+    /// snapshot taken); the rest of the stage is the export.
     /// The export of the previous build is reused when no indexed document
     /// changed (a rebuild after an edit of a template, or of nothing the
     /// search holds). What is made is kept for the next build when `keep`.
@@ -448,7 +463,8 @@ impl SearchStage {
         keep: bool,
         inputs: &Inputs<'_>,
         destination: &mut dyn Destination,
-    ) -> Result<(UpdateReport, u64), BuildError> {
+    ) -> Result<(UpdateReport, u64, Duration), BuildError> {
+        let started = Instant::now();
         let (docs, hashes) = self.documents.documents(inputs.corpus, inputs.links, &inputs.relations);
         let index = SearchIndex::open_or_create(cache_dir)?;
         let (indexed, state) = index.update_known(&docs, &hashes, self.indexed.as_ref())?;
@@ -458,23 +474,24 @@ impl SearchStage {
             if *previous == hashes {
                 let size = bytes(files);
                 destination.put(files.clone())?;
-                return Ok((indexed, size));
+                return Ok((indexed, size, started.elapsed()));
             }
         }
         let mut snapshot = Snapshot::with_docs(&index, docs)?;
+        let index_took = started.elapsed();
         if !keep {
             let mut size = 0;
             self.exporter.export_into(&mut snapshot, &hashes, &mut |files| {
                 size += bytes(&files);
                 destination.put(files)
             })?;
-            return Ok((indexed, size));
+            return Ok((indexed, size, index_took));
         }
         let files = self.exporter.export(&mut snapshot, &hashes)?;
         let size = bytes(&files);
         self.last_export = Some((hashes, files.clone()));
         destination.put(files)?;
-        Ok((indexed, size))
+        Ok((indexed, size, index_took))
     }
 }
 

@@ -2,7 +2,7 @@
 # amicus against Hugo + Pagefind on the same generated corpus, on this
 # machine, in one run.
 #
-#   bash benches/compare/run.sh [--sizes "1000 2500 5000 10000"] [--runs 3] [--write]
+#   bash benches/compare/run.sh [--sizes "1000 2500 5000 10000"] [--runs 3] [--watch-max 10000] [--write]
 #
 # For each size N: `amicus generate` writes N entries (seed 1); amicus
 # builds them with its search index (fresh output and cache each run), then
@@ -14,7 +14,10 @@
 # medians of --runs runs. The table is printed; --write also puts it into
 # docs/benchmarks.md between the markers of the comparison section.
 # Pagefind needs about 0.9 GiB of memory per 1,000 entries (at 50,000,
-# more than a 24 GiB machine has): when it fails, its column says how.
+# more than a 24 GiB machine has): it is not started where it would need
+# more than the machine has, and when it fails, its column says how.
+# `build --watch` is timed up to --watch-max entries (10,000): above, each
+# of its two runs would begin with another full build.
 #
 # Hugo and Pagefind are installed when missing (apt, `npm ci`). AMICUS_BIN
 # names an amicus binary to use instead of building the release one (CI runs
@@ -25,11 +28,13 @@ ROOT="$PWD"
 
 SIZES="1000 2500 5000 10000"
 RUNS=3
+WATCH_MAX=10000
 WRITE=0
 while (($#)); do
   case "$1" in
     --sizes) SIZES="$2"; shift 2 ;;
     --runs) RUNS="$2"; shift 2 ;;
+    --watch-max) WATCH_MAX="$2"; shift 2 ;;
     --write) WRITE=1; shift ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
@@ -172,12 +177,16 @@ bench_size() {
   echo "== $n entries, $(mib "$corpus_bytes") MiB of Markdown" >&2
 
   # amicus: full builds from nothing (output and search cache), then one edit.
-  local times=() rss=() run
+  local times=() rss=() shares=() run
   for ((run = 1; run <= RUNS; run++)); do
     retire "$dir/public" "$dir/.amicus-cache"
-    read -r t m < <(measure "$BIN" build --quiet --corpus "$dir/corpus" --out "$dir/public")
+    read -r t m < <(measure "$BIN" build --quiet --timings --corpus "$dir/corpus" --out "$dir/public")
     times+=("$t"); rss+=("$m")
+    # `--timings`: the search stage against the whole build.
+    shares+=("$(awk -v total="$t" '$1 == "search:" { printf "%.2f", $2 / 1000 / total }' "$WORK/stderr.txt")")
   done
+  local a_share
+  a_share=$(printf '%s\n' "${shares[@]}" | median)
   local a_time a_rss a_out a_index a_files
   a_time=$(printf '%s\n' "${times[@]}" | median)
   a_rss=$(printf '%s\n' "${rss[@]}" | median)
@@ -193,8 +202,11 @@ bench_size() {
   done
   local a_edit a_watch_body a_watch_title
   a_edit=$(printf '%s\n' "${edit_times[@]}" | median)
-  a_watch_body=$(watched_edits "$dir" "0,/^\[1\] /s//[1] Saved {run}. /" "$edited")
-  a_watch_title=$(watched_edits "$dir" "0,/^title: /s//title: Saved {run} /" "$edited")
+  local a_watch_body="–" a_watch_title="–"
+  if ((n <= WATCH_MAX)); then
+    a_watch_body=$(watched_edits "$dir" "0,/^\[1\] /s//[1] Saved {run}. /" "$edited")
+    a_watch_title=$(watched_edits "$dir" "0,/^title: /s//title: Saved {run} /" "$edited")
+  fi
   echo "amicus: full build ${a_time} s, $((a_rss / 1024)) MiB; edit ${a_edit} s; watch ${a_watch_body} s, ${a_watch_title} s" >&2
 
   # Hugo, then Pagefind over Hugo's output.
@@ -210,6 +222,13 @@ bench_size() {
       break
     fi
     h_times+=("$t"); h_rss+=("$m")
+    # 0.9 GiB per 1,000 entries, measured up to 10,000.
+    local needed_kib=$((n * 9 * 1048576 / 10000)) memory_kib
+    memory_kib=$(awk '/MemTotal/ { print $2 }' /proc/meminfo)
+    if ((needed_kib > memory_kib)); then
+      failed="Pagefind: not run, it would need about $((needed_kib / 1048576)) GiB, the machine has $((memory_kib / 1048576))"
+      break
+    fi
     if ! read -r t m < <(measure "$PAGEFIND" --site "$dir/hugo-public"); then
       failed="Pagefind: $(failure)"
       break
@@ -232,6 +251,9 @@ bench_size() {
   else
     echo "$failed" >&2
     theirs_build="$failed"
+    if ((${#h_times[@]})); then
+      theirs_build="Hugo $(printf '%s\n' "${h_times[@]}" | median) s; $failed"
+    fi
     theirs_rss="–"
     theirs_index="–"
   fi
@@ -253,6 +275,7 @@ bench_size() {
   local theirs_slow="${p_index:+${p_slow} s}"
 
   ROWS+=("| $n | full build + search index | ${a_time} s | ${theirs_build} | $(ratio "$a_time" "$hp_time") |")
+  ROWS+=("| $n | amicus's search stage, share of its build | ${a_share} | | |")
   ROWS+=("| $n | peak memory | $((a_rss / 1024)) MiB | ${theirs_rss} | $(ratio "$a_rss" "$hp_rss") |")
   ROWS+=("| $n | rebuild after editing one entry (new process) | ${a_edit} s | ${theirs_edit} | $(ratio "$a_edit" "$hp_time") |")
   ROWS+=("| $n | \`build --watch\`: a paragraph saved → every file written | ${a_watch_body} s | ${theirs_edit} | $(ratio "$a_watch_body" "$hp_time") |")
