@@ -21,6 +21,7 @@ pub mod export;
 pub mod feeds;
 pub mod generate;
 pub mod hash;
+pub mod hosting;
 pub mod i18n;
 pub mod links;
 pub mod lint;

@@ -238,6 +238,7 @@ pub fn render_site<E: From<ThemeError>>(
     let html: Vec<&str> = html.iter().map(String::as_str).collect();
     let newest = &site.orderings.newest;
     let mut files = crate::feeds::files(site.corpus, site.config, site.ui(), &html, newest);
+    files.push(crate::hosting::headers_file());
     files.extend(
         site.theme
             .assets

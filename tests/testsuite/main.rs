@@ -11,6 +11,7 @@ mod editors;
 mod feeds;
 mod generator;
 mod hostile_input;
+mod hosting;
 mod incremental;
 mod languages;
 mod link_check;

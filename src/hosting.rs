@@ -1,0 +1,64 @@
+//! What static hosts read beside the site: `_headers` (Netlify, Cloudflare
+//! Pages), the response headers every file of the site is served with.
+//!
+//! The pages carry their Content-Security-Policy in a `<meta>` element,
+//! which is all a page opened from `file://` gets; served as a header it
+//! also covers the search files and assets, and can forbid framing, which
+//! a `<meta>` policy cannot. The README gives the same headers for hosts
+//! that do not read `_headers` (nginx, Apache, buckets).
+
+use crate::output::OutputFile;
+
+/// The policy of `themes/default/templates/base.html`'s `<meta>` element:
+/// the site's own scripts, styles and pictures, nothing else (a test keeps
+/// the two equal).
+pub const PAGE_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'";
+
+/// The file's name, at the root of the output folder.
+pub const HEADERS_FILE: &str = "_headers";
+
+/// `_headers`: every path gets the page policy with framing forbidden, no
+/// type sniffing, no referrer (a reader's next site never learns which
+/// entry they read), and a cache that asks the host again before reusing a
+/// file: search files keep their names from build to build, so a browser
+/// that kept an old manifest would read new shards against it.
+pub fn headers_file() -> OutputFile {
+    let text = format!(
+        "# Read by Netlify and Cloudflare Pages; see the README's deployment section for other hosts.\n\
+         /*\n  \
+         Content-Security-Policy: {PAGE_POLICY}; frame-ancestors 'none'\n  \
+         X-Content-Type-Options: nosniff\n  \
+         Referrer-Policy: no-referrer\n  \
+         Cache-Control: public, max-age=0, must-revalidate\n"
+    );
+    OutputFile::new(HEADERS_FILE, text.into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_policy_is_the_pages_policy() {
+        let base = include_str!("../themes/default/templates/base.html");
+        assert!(
+            base.contains(&format!("content=\"{PAGE_POLICY}\"")),
+            "base.html's Content-Security-Policy differs from hosting::PAGE_POLICY"
+        );
+    }
+
+    #[test]
+    fn every_path_gets_the_security_headers() {
+        let file = headers_file();
+        let text = String::from_utf8(file.bytes.to_vec()).unwrap();
+        let mut lines = text.lines().filter(|line| !line.starts_with('#'));
+        assert_eq!(lines.next(), Some("/*"));
+        let headers: Vec<&str> = lines.map(str::trim).collect();
+        assert!(headers.contains(&"X-Content-Type-Options: nosniff"));
+        assert!(headers.contains(&"Referrer-Policy: no-referrer"));
+        assert!(headers
+            .iter()
+            .any(|h| h.starts_with("Content-Security-Policy: default-src 'none';")
+                && h.ends_with("frame-ancestors 'none'")));
+    }
+}
