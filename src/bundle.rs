@@ -10,7 +10,9 @@
 //! download link, and the home page of the site links the zip with its
 //! size. Every link in it is relative: the site's `404.html`, whose links
 //! start from the `base_url` so that a host can serve it at any depth, is
-//! replaced in the zip by one whose links start from its folder.
+//! replaced in the zip by one whose links start from its folder. The
+//! precompressed copies of `--precompress` stay out: a browser opening the
+//! zip's files reads the originals.
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -21,6 +23,7 @@ use thiserror::Error;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use crate::output::precompress::is_copy;
 use crate::output::OutputFile;
 
 /// The zip, relative to the site root.
@@ -39,7 +42,7 @@ pub enum BundleError {
 /// Zips `files` into `amicus-site/…`, in path order; a file of `replaced`
 /// takes the place of the one with its path.
 pub fn zip(files: &[OutputFile], replaced: &[OutputFile]) -> Result<Vec<u8>, BundleError> {
-    let mut sorted: Vec<&OutputFile> = files.iter().collect();
+    let mut sorted: Vec<&OutputFile> = files.iter().filter(|file| !is_copy(&file.path)).collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     let sorted = sorted.into_iter().map(|file| {
         let file = replaced.iter().find(|r| r.path == file.path).unwrap_or(file);
@@ -52,12 +55,14 @@ pub fn zip(files: &[OutputFile], replaced: &[OutputFile]) -> Result<Vec<u8>, Bun
 /// `zip`, reading one file at a time, a file of `replaced` in place of the
 /// one with its path; returns the zip's size.
 pub fn zip_folder(folder: &Path, paths: &[&str], replaced: &[OutputFile], zip: &Path) -> Result<u64, BundleError> {
-    let files = paths
-        .iter()
-        .map(|path| match replaced.iter().find(|r| r.path == *path) {
-            Some(file) => Ok((*path, file.bytes.contiguous())),
-            None => Ok((*path, Cow::Owned(std::fs::read(folder.join(path))?))),
-        });
+    let files =
+        paths
+            .iter()
+            .filter(|path| !is_copy(path))
+            .map(|path| match replaced.iter().find(|r| r.path == *path) {
+                Some(file) => Ok((*path, file.bytes.contiguous())),
+                None => Ok((*path, Cow::Owned(std::fs::read(folder.join(path))?))),
+            });
     let file = write_zip(BufWriter::new(File::create(zip)?), files)?;
     file.into_inner().map_err(|e| e.into_error())?;
     Ok(std::fs::metadata(zip)?.len())

@@ -17,6 +17,7 @@ use crate::corpus::{self, Corpus, EntryDate, EntryType, LoadCache, LoadOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::links::{LinkCache, Links};
 use crate::lint;
+use crate::output::precompress::Precompressor;
 use crate::output::OutputFile;
 use crate::output::{self, OutputError};
 use crate::render::{self, RenderCache};
@@ -43,6 +44,9 @@ pub struct BuildOptions {
     /// Also write the site as one zip, `amicus-site.zip`, linked from the
     /// home page.
     pub bundle: bool,
+    /// Also write a gzip copy beside every text file worth one, for hosts
+    /// that serve them (`output::precompress`).
+    pub precompress: bool,
 }
 
 impl BuildOptions {
@@ -54,6 +58,7 @@ impl BuildOptions {
             include_drafts: false,
             cache: None,
             bundle: false,
+            precompress: false,
         }
     }
 
@@ -227,6 +232,8 @@ pub struct Builder {
     link_cache: LinkCache,
     render_cache: RenderCache,
     search: SearchStage,
+    /// The precompressed copies, with `--precompress`.
+    precompressor: Option<Precompressor>,
     /// Whether the caches keep anything for a next build.
     keep: bool,
 }
@@ -248,12 +255,13 @@ impl Builder {
     /// A builder for many builds: each keeps what the next can reuse.
     pub fn new(options: BuildOptions) -> Self {
         Builder {
-            options,
             load_cache: LoadCache::default(),
             link_cache: LinkCache::default(),
             render_cache: RenderCache::default(),
             search: SearchStage::default(),
+            precompressor: options.precompress.then(Precompressor::default),
             keep: true,
+            options,
         }
     }
 
@@ -268,6 +276,7 @@ impl Builder {
                 exporter: search::export::Exporter::disabled(),
                 ..SearchStage::default()
             },
+            precompressor: options.precompress.then(Precompressor::once),
             keep: false,
             ..Builder::new(options)
         }
@@ -340,6 +349,26 @@ impl Builder {
     /// Checks and renders the site, handing its files to `destination` as
     /// they are made.
     fn make(&mut self, on_page: &(dyn Fn() + Sync), destination: &mut dyn Destination) -> Result<Report, BuildError> {
+        let Some(mut copies) = self.precompressor.take() else {
+            return self.make_into(on_page, destination);
+        };
+        let made = self.make_into(
+            on_page,
+            &mut Precompressing {
+                inner: destination,
+                copies: &mut copies,
+            },
+        );
+        self.precompressor = Some(copies);
+        made
+    }
+
+    /// [`make`](Self::make), every file handed to `destination` as it is.
+    fn make_into(
+        &mut self,
+        on_page: &(dyn Fn() + Sync),
+        destination: &mut dyn Destination,
+    ) -> Result<Report, BuildError> {
         let mut timings = Timings::start();
         let Checked { config, corpus, links } = self.load_and_link(&mut timings)?;
         let theme = Theme::load(&self.options.themes_dir(), &config.theme)?;
@@ -554,6 +583,37 @@ impl Destination for InMemory {
 
     fn totals(&self) -> (usize, u64) {
         (self.files.len(), self.files.iter().map(|f| f.bytes.len() as u64).sum())
+    }
+}
+
+/// A destination that also gets the precompressed copy of every file
+/// worth one, beside it.
+struct Precompressing<'a> {
+    inner: &'a mut dyn Destination,
+    copies: &'a mut Precompressor,
+}
+
+impl Destination for Precompressing<'_> {
+    fn put(&mut self, files: Vec<OutputFile>) -> Result<(), BuildError> {
+        self.inner.put(self.copies.with_copies(files))
+    }
+
+    fn replace(&mut self, file: OutputFile) -> Result<(), BuildError> {
+        let copy = self.copies.copy_of_replacement(&file);
+        self.inner.replace(file)?;
+        match copy {
+            Some(copy) => self.inner.replace(copy),
+            None => Ok(()),
+        }
+    }
+
+    fn bundle(&mut self, replaced: &[OutputFile]) -> Result<u64, BuildError> {
+        // The zip leaves the copies out (see `bundle`), and is no text.
+        self.inner.bundle(replaced)
+    }
+
+    fn totals(&self) -> (usize, u64) {
+        self.inner.totals()
     }
 }
 

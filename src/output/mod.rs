@@ -10,6 +10,7 @@
 //! file) is never replaced or written into.
 
 mod file;
+pub mod precompress;
 
 pub use file::{Bytes, Joined, OutputFile};
 

@@ -316,9 +316,15 @@ struct Watcher {
 impl Watcher {
     /// Starts it in `project` and waits for the first build to be written.
     fn start(project: &Path) -> Watcher {
+        Watcher::start_with(project, &[])
+    }
+
+    /// [`start`](Self::start), with further options.
+    fn start_with(project: &Path, options: &[&str]) -> Watcher {
         let errors = project.join("watch-errors.txt");
         let mut child = Command::new(env!("CARGO_BIN_EXE_amicus"))
             .args(["build", "--watch"])
+            .args(options)
             .current_dir(project)
             .stdout(Stdio::piped())
             .stderr(std::fs::File::create(&errors).unwrap())
@@ -458,4 +464,30 @@ fn build_watch_sees_a_save_that_keeps_the_size_and_time_of_a_file() {
         .map(|(path, _)| path)
         .collect();
     assert!(leaked.is_empty(), "files still naming the entry: {leaked:?}");
+}
+
+#[test]
+fn build_watch_keeps_precompressed_copies_in_step_with_their_files() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("citations/corpus"), &dir.path().join("corpus"));
+    let public = dir.path().join("public");
+    let gunzipped = |path: &str| {
+        let bytes = std::fs::read(public.join(format!("{path}.gz"))).unwrap_or_default();
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut out)
+            .map(|_| out)
+            .unwrap_or_default()
+    };
+    let _watcher = Watcher::start_with(dir.path(), &["--precompress"]);
+    let page = "policies/office-policy.html";
+    assert_eq!(gunzipped(page), std::fs::read(public.join(page)).unwrap());
+    edit(
+        &dir.path().join("corpus/policies/office-policy.md"),
+        "draws on",
+        "builds on",
+    );
+    eventually("the edit and its copy are written", || {
+        let written = std::fs::read(public.join(page)).unwrap_or_default();
+        String::from_utf8_lossy(&written).contains("builds on") && gunzipped(page) == written
+    });
 }

@@ -44,3 +44,60 @@ fn the_headers_file_serves_every_path_with_the_pages_policy() {
     assert_eq!(value("Referrer-Policy"), "no-referrer");
     assert_eq!(value("Cache-Control"), "public, max-age=0, must-revalidate");
 }
+
+/// `bytes` gunzipped.
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .expect("a gzip stream");
+    out
+}
+
+#[test]
+fn precompressed_copies_read_back_as_their_files_and_stay_out_of_the_zip() {
+    let site = crate::common::build(
+        &crate::common::repo_root().join("corpus"),
+        &["--precompress", "--bundle"],
+    );
+    let files = site.files();
+    let copies: Vec<&String> = files.keys().filter(|path| path.ends_with(".gz")).collect();
+    for copy in &copies {
+        let original = &files[copy.strip_suffix(".gz").unwrap()];
+        assert_eq!(&gunzip(&files[*copy]), original, "{copy} is not its file");
+    }
+    // Every page and script worth it has its copy, the home page (written
+    // again to link the zip) included; the zip and the marker have none.
+    for path in [
+        "index.html",
+        "search.html",
+        "search/manifest.js",
+        "assets/search.js",
+        "assets/style.css",
+        "entries.json",
+    ] {
+        assert!(files.contains_key(&format!("{path}.gz")), "no copy of {path}");
+    }
+    assert!(files["index.html"].windows(15).any(|w| w == b"amicus-site.zip"));
+    assert!(!files.contains_key("amicus-site.zip.gz"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&files["amicus-site.zip"])).expect("a zip");
+    let zipped: Vec<String> = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().to_string())
+        .collect();
+    assert!(zipped.iter().all(|name| !name.ends_with(".gz")), "the zip holds copies");
+    assert!(zipped.contains(&"amicus-site/index.html".to_string()));
+}
+
+#[test]
+fn precompressed_copies_are_the_same_from_build_to_build() {
+    let corpus = crate::common::fixture("citations/corpus");
+    let first = crate::common::build(&corpus, &["--precompress"]).files();
+    let second = crate::common::build(&corpus, &["--precompress"]).files();
+    assert!(first.keys().any(|path| path.ends_with(".html.gz")));
+    assert_eq!(first, second);
+    let plain = crate::common::build(&corpus, &[]).files();
+    let without_copies: std::collections::BTreeMap<&String, &Vec<u8>> =
+        first.iter().filter(|(path, _)| !path.ends_with(".gz")).collect();
+    assert_eq!(without_copies, plain.iter().collect(), "the copies change nothing else");
+}
