@@ -538,6 +538,7 @@ fn write_keyed_shards<'k, E>(
         keep,
         number: 0,
         memos: Vec::new(),
+        pending: Vec::new(),
     };
     let mut starts: Vec<String> = Vec::new();
     // The last key of the shard before the one being filled.
@@ -590,6 +591,7 @@ fn write_keyed_shards<'k, E>(
     if !entries.is_empty() {
         shard.write(&entries, out)?;
     }
+    shard.flush(out)?;
     Ok((front_coded(&starts), shard.memos))
 }
 
@@ -603,6 +605,18 @@ struct ShardWriter<'a> {
     /// The number of the next shard.
     number: usize,
     memos: Vec<ShardMemo>,
+    /// Shards cut but not handed on yet, compressed together in parallel
+    /// (the cuts themselves are made one after another, in key order).
+    pending: Vec<PendingShard>,
+}
+
+/// A shard cut, with its file or the JSON its file is made from.
+struct PendingShard {
+    first: String,
+    last: String,
+    count: usize,
+    name: String,
+    made: Result<OutputFile, String>,
 }
 
 impl<'a> ShardWriter<'a> {
@@ -620,6 +634,7 @@ impl<'a> ShardWriter<'a> {
     }
 
     fn keep<E>(&mut self, memo: &ShardMemo, out: &mut Batches<'_, E>) -> Result<(), E> {
+        self.flush(out)?;
         if self.keep {
             self.memos.push(memo.clone());
         }
@@ -639,31 +654,51 @@ impl<'a> ShardWriter<'a> {
                     .next()
                     .is_none()
         });
-        let file = match unchanged {
-            Some(memo) => memo.file.clone(),
-            None => {
-                let kind = self.kind;
-                let (name, json) = (
-                    format!("{}-{}", kind.name, self.number),
-                    shard_json(entries, kind.parts),
-                );
-                if kind.packed {
-                    packed_script_file(&name, &json)
-                } else {
-                    raw_script_file(&name, &json)
-                }
-            }
-        };
-        if self.keep {
-            self.memos.push(ShardMemo {
-                first: first.to_string(),
-                last: last.to_string(),
-                count: entries.len(),
-                file: file.clone(),
-            });
-        }
+        self.pending.push(PendingShard {
+            first: first.to_string(),
+            last: last.to_string(),
+            count: entries.len(),
+            name: format!("{}-{}", self.kind.name, self.number),
+            made: match unchanged {
+                Some(memo) => Ok(memo.file.clone()),
+                None => Err(shard_json(entries, self.kind.parts)),
+            },
+        });
         self.number += 1;
-        out.push(file)
+        if self.pending.len() >= Self::PENDING {
+            self.flush(out)?;
+        }
+        Ok(())
+    }
+
+    /// Up to this many shards wait to be compressed together.
+    const PENDING: usize = 64;
+
+    /// Makes the files of the pending shards, in parallel, and hands them
+    /// on in order.
+    fn flush<E>(&mut self, out: &mut Batches<'_, E>) -> Result<(), E> {
+        let kind = self.kind;
+        let pending = std::mem::take(&mut self.pending);
+        let files: Vec<OutputFile> = pending
+            .par_iter()
+            .map(|shard| match &shard.made {
+                Ok(file) => file.clone(),
+                Err(json) if kind.packed => packed_script_file(&shard.name, json),
+                Err(json) => raw_script_file(&shard.name, json),
+            })
+            .collect();
+        for (shard, file) in pending.into_iter().zip(files) {
+            if self.keep {
+                self.memos.push(ShardMemo {
+                    first: shard.first,
+                    last: shard.last,
+                    count: shard.count,
+                    file: file.clone(),
+                });
+            }
+            out.push(file)?;
+        }
+        Ok(())
     }
 }
 
