@@ -15,6 +15,9 @@ use crate::bundle::{self, BundleError};
 use crate::config::SiteConfig;
 use crate::corpus::{self, Corpus, EntryDate, EntryType, LoadCache, LoadOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::export;
+use crate::feeds;
+use crate::hosting;
 use crate::links::{LinkCache, Links};
 use crate::lint;
 use crate::output::precompress::Precompressor;
@@ -232,6 +235,7 @@ pub struct Builder {
     link_cache: LinkCache,
     render_cache: RenderCache,
     search: SearchStage,
+    beside_pages: BesidePages,
     /// The precompressed copies, with `--precompress`.
     precompressor: Option<Precompressor>,
     /// Whether the caches keep anything for a next build.
@@ -259,6 +263,7 @@ impl Builder {
             link_cache: LinkCache::default(),
             render_cache: RenderCache::default(),
             search: SearchStage::default(),
+            beside_pages: BesidePages::default(),
             precompressor: options.precompress.then(Precompressor::default),
             keep: true,
             options,
@@ -408,7 +413,7 @@ impl Builder {
         timings: &mut Timings,
     ) -> Result<(render::Site<'a>, render::Rendered), BuildError> {
         let cache_dir = self.options.cache_dir();
-        let (search, render_cache) = (&mut self.search, &mut self.render_cache);
+        let (search, render_cache, beside_pages) = (&mut self.search, &mut self.render_cache, &mut self.beside_pages);
         let (mut searched, mut drawn) = (InMemory::default(), InMemory::default());
         let ((search_result, search_took), (site, rendered, prepared, render_took)) = rayon::join(
             || {
@@ -420,7 +425,11 @@ impl Builder {
                 let started = Instant::now();
                 let site = inputs.site(render_cache);
                 let prepared = started.elapsed();
-                let rendered = render::render_site(&site, render_cache, on_page, &mut |files| drawn.put(files));
+                let rendered = render::render_site(&site, render_cache, on_page, &mut |files| drawn.put(files))
+                    .and_then(|rendered| {
+                        drawn.put(beside_pages.files(&site, &rendered.pages, true))?;
+                        Ok(rendered)
+                    });
                 (site, rendered, prepared, started.elapsed() - prepared)
             },
         );
@@ -456,8 +465,45 @@ impl Builder {
         let rendered = render::render_site(&site, &mut self.render_cache, on_page, &mut |files| {
             destination.put(files)
         })?;
+        destination.put(self.beside_pages.files(&site, &rendered.pages, self.keep))?;
         timings.lap("render");
         Ok((site, rendered))
+    }
+}
+
+/// The files of the site beside its pages: the feeds (with the sitemap
+/// and robots.txt), the host's headers, the theme's assets, the citation
+/// exports and `entries.json`, all made from the published corpus as the
+/// pages are. Kept between builds, the exports and `entries.json` are made
+/// again only for the entries that changed.
+#[derive(Default)]
+struct BesidePages {
+    exports: export::ExportCache,
+    entries_json: export::entries::EntriesCache,
+}
+
+impl BesidePages {
+    /// The files for `site`, whose pages are `pages`; with `keep`, each
+    /// entry's exports are remembered for the next build.
+    fn files(&mut self, site: &render::Site<'_>, pages: &[String], keep: bool) -> Vec<OutputFile> {
+        let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+        let (corpus, config) = (site.corpus, site.config);
+        let mut files = feeds::files(corpus, config, site.ui(), &pages, site.newest());
+        files.push(hosting::headers_file());
+        files.extend(
+            site.theme
+                .assets
+                .iter()
+                .map(|(name, bytes)| OutputFile::new(format!("assets/{name}"), bytes.clone())),
+        );
+        if keep {
+            files.extend(self.exports.files(corpus, config));
+            files.push(self.entries_json.file(corpus, site.links, config));
+        } else {
+            files.extend(export::files(corpus, config));
+            files.push(export::entries::file(corpus, site.links, config));
+        }
+        files
     }
 }
 

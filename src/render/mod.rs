@@ -2,8 +2,8 @@
 //!
 //! `render_site` lists every page (home, search, 404, a paginated listing per
 //! type, an index and paginated pages per taxonomy term, one page per entry),
-//! renders them in parallel and returns the files, sorted by path, ready to
-//! be written. It writes nothing itself.
+//! renders them in parallel and hands them on, batch by batch, ready to be
+//! written. It writes nothing itself, and makes nothing but pages.
 //!
 //! Rebuilds are incremental through a [`RenderCache`]: each page's template
 //! context (and, for entry pages, the inputs of the body) is fingerprinted,
@@ -49,9 +49,6 @@ pub struct RenderCache {
     pages: FxHashMap<String, (u64, Bytes)>,
     entries: FxHashMap<EntryId, Arc<incremental::EntryMemo>>,
     site: Option<u64>,
-    /// The citation exports and `entries.json`, by entry.
-    exports: export::ExportCache,
-    entries_json: export::entries::EntriesCache,
     orderings: OrderingsCache,
     /// Keeps no pages: for a single build, which must not hold the whole
     /// site in memory.
@@ -83,6 +80,8 @@ struct PageResult {
 pub struct Rendered {
     pub pages_rendered: usize,
     pub pages_reused: usize,
+    /// The path of every page, in the order rendered (for the sitemap).
+    pub pages: Vec<String>,
 }
 
 /// What every page renderer reads.
@@ -125,6 +124,11 @@ impl Site<'_> {
     /// Every taxonomy, in the order of `TaxonomyKind::ALL`.
     pub fn taxonomies(&self) -> &[Taxonomy] {
         &self.orderings.taxonomies
+    }
+
+    /// The indices of the entries, newest first.
+    pub fn newest(&self) -> &[usize] {
+        &self.orderings.newest
     }
 }
 
@@ -187,9 +191,9 @@ pub struct BundleLink {
 /// every core busy, few enough that a big site is never held whole.
 const BATCH: usize = 1024;
 
-/// Renders the whole site: the pages, the theme's assets, the citation
-/// exports, the feeds and `entries.json`, handed to `emit` batch by batch
-/// as they are made. Pages whose inputs did not change since the render
+/// Renders every page of the site, handed to `emit` batch by batch as
+/// they are made (the files beside the pages, feeds, assets and exports,
+/// are `site`'s). Pages whose inputs did not change since the render
 /// that filled `cache` are taken from it, and the new pages are left in it
 /// (unless it is disabled). `on_page` is called once per page (for progress
 /// display). The home page links no bundle; see [`render_home`].
@@ -235,30 +239,10 @@ pub fn render_site<E: From<ThemeError>>(
         emit(files)?;
     }
     cache.site = Some(site_fingerprint);
-    let html: Vec<&str> = html.iter().map(String::as_str).collect();
-    let newest = &site.orderings.newest;
-    let mut files = crate::feeds::files(site.corpus, site.config, site.ui(), &html, newest);
-    files.push(crate::hosting::headers_file());
-    files.extend(
-        site.theme
-            .assets
-            .iter()
-            .map(|(name, bytes)| OutputFile::new(format!("assets/{name}"), bytes.clone())),
-    );
-    files.extend(if cache.disabled {
-        export::files(site.corpus, site.config)
-    } else {
-        cache.exports.files(site.corpus, site.config)
-    });
-    files.push(if cache.disabled {
-        export::entries::file(site.corpus, site.links, site.config)
-    } else {
-        cache.entries_json.file(site.corpus, site.links, site.config)
-    });
-    emit(files)?;
     Ok(Rendered {
         pages_reused: pages.len() - pages_rendered,
         pages_rendered,
+        pages: html,
     })
 }
 
