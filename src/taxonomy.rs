@@ -50,16 +50,6 @@ impl TaxonomyKind {
         }
     }
 
-    pub fn plural_label(self) -> &'static str {
-        match self {
-            TaxonomyKind::Country => "Countries",
-            TaxonomyKind::Court => "Courts",
-            TaxonomyKind::Year => "Years",
-            TaxonomyKind::Grounds => "Grounds",
-            TaxonomyKind::Crimes => "Crimes",
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             TaxonomyKind::Country => "Country",

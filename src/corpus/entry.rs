@@ -108,17 +108,6 @@ impl EntryType {
         }
     }
 
-    pub fn plural_label(self) -> &'static str {
-        match self {
-            EntryType::Case => "Cases",
-            EntryType::Policy => "Policies",
-            EntryType::Principle => "Principles",
-            EntryType::Recommendation => "Recommendations",
-            EntryType::Instrument => "Instruments",
-            EntryType::Report => "Reports",
-        }
-    }
-
     pub fn from_folder(folder: &str) -> Option<EntryType> {
         EntryType::ALL.into_iter().find(|t| t.folder() == folder)
     }

@@ -61,10 +61,6 @@ impl Lang {
         }
     }
 
-    pub fn from_code(code: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| l.code() == code)
-    }
-
     fn stemmer(self) -> Option<Language> {
         match self {
             Lang::En => Some(Language::English),
