@@ -4,11 +4,11 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
+use super::site::{direction, Site};
 use super::view::{
     Card, CitationGroup, CitationView, Download, EntryView, MetaRow, MetaValue, PinpointView, SourceView,
     TranslationLink,
 };
-use super::Site;
 use crate::config::RelationDef;
 use crate::corpus::{Entry, EntryId, EntryType, Relation};
 use crate::export::{self, Format};
@@ -31,7 +31,7 @@ pub fn entry_view(site: &Site<'_>, ui: &Strings, index: usize, related: &[usize]
         type_plural: ui.type_plural(entry.kind),
         type_url: format!("{}/index.html", entry.kind.folder()),
         lang: entry.lang.clone(),
-        dir: super::direction(&entry.lang),
+        dir: direction(&entry.lang),
         summary: entry.summary.clone(),
         metadata: metadata(site, ui, entry),
         body_html: String::new(),
@@ -65,7 +65,7 @@ pub fn entry_view(site: &Site<'_>, ui: &Strings, index: usize, related: &[usize]
             .filter_map(|(lang, id)| site.corpus.get(id.as_str()).map(|other| (lang, other)))
             .map(|(lang, other)| TranslationLink {
                 lang: lang.clone(),
-                dir: super::direction(lang),
+                dir: direction(lang),
                 language: autonym(lang),
                 title: other.title.clone(),
                 url: other.url(),
@@ -216,7 +216,7 @@ fn citation_view_of(ui: &Strings, other: &Entry, citation: &Citation, pinpoint_p
     CitationView {
         title: other.display_title().to_string(),
         lang: other.lang.clone(),
-        dir: super::direction(&other.lang),
+        dir: direction(&other.lang),
         type_label: ui.type_label(other.kind),
         pinpoints: citation.anchors.iter().map(|a| PinpointView::of(a, page)).collect(),
         url,

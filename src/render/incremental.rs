@@ -30,7 +30,7 @@ use std::sync::Arc;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use super::entry::{neighbours, related_facet};
-use super::Site;
+use super::site::Site;
 use crate::corpus::{Entry, EntryId};
 use crate::taxonomy::TaxonomyKind;
 
@@ -101,34 +101,6 @@ pub fn site_fingerprint(site: &Site<'_>) -> u64 {
         for term in &taxonomy.terms {
             (taxonomy.kind, &term.slug, &term.label).hash(&mut hasher);
         }
-    }
-    hasher.finish()
-}
-
-/// A hash of what other pages can show of an entry: all but its body,
-/// whose links are hashed apart ([`links_of`]).
-pub fn face(entry: &Entry) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    (
-        &entry.id,
-        entry.kind,
-        entry.status,
-        &entry.title,
-        &entry.short_title,
-        entry.date,
-    )
-        .hash(&mut hasher);
-    (&entry.court, &entry.case_number, &entry.issuer, &entry.citation).hash(&mut hasher);
-    (
-        &entry.countries,
-        &entry.grounds,
-        &entry.crimes,
-        &entry.lang,
-        &entry.summary,
-    )
-        .hash(&mut hasher);
-    for source in &entry.sources {
-        (&source.title, &source.url).hash(&mut hasher);
     }
     hasher.finish()
 }

@@ -14,6 +14,7 @@
 mod entry;
 mod incremental;
 mod orderings;
+mod site;
 pub mod view;
 
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -31,9 +32,11 @@ use crate::i18n::Strings;
 use crate::links::Links;
 use crate::output::{Bytes, OutputFile};
 use crate::pictures;
-use crate::taxonomy::{Taxonomy, TaxonomyKind};
+use crate::taxonomy::TaxonomyKind;
 use crate::theme::{Theme, ThemeError};
-use orderings::{Orderings, OrderingsCache};
+use orderings::OrderingsCache;
+use site::direction;
+pub use site::Site;
 use view::{Card, CountLink, NavItem, PageLink, Pagination, SiteView};
 
 /// Entries per listing page.
@@ -84,54 +87,6 @@ pub struct Rendered {
     pub pages: Vec<String>,
 }
 
-/// What every page renderer reads.
-pub struct Site<'a> {
-    pub corpus: &'a Corpus,
-    pub links: &'a Links,
-    pub config: &'a SiteConfig,
-    pub theme: &'a Theme,
-    /// The site's typed relations, in display order.
-    pub relations: Vec<crate::config::RelationDef>,
-    /// The taxonomies and the newest-first orders.
-    orderings: Arc<Orderings>,
-    /// Each entry's [`incremental::face`], by index: what listings and
-    /// other entries' pages show of it.
-    faces: Vec<u64>,
-    /// Whether the orderings are the previous build's: no entry moved in
-    /// them.
-    orderings_reused: bool,
-}
-
-impl Site<'_> {
-    /// The interface in the site's language.
-    pub fn ui(&self) -> &Strings {
-        self.theme
-            .translations
-            .for_page(&self.config.language, &self.config.language)
-    }
-
-    /// The interface for an entry in `lang`: that language when there is a
-    /// translation for it, else the site's.
-    pub fn ui_for(&self, lang: &str) -> &Strings {
-        self.theme.translations.for_page(lang, &self.config.language)
-    }
-
-    pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
-        // `taxonomies` is built from `TaxonomyKind::ALL`, in that order.
-        &self.orderings.taxonomies[kind as usize]
-    }
-
-    /// Every taxonomy, in the order of `TaxonomyKind::ALL`.
-    pub fn taxonomies(&self) -> &[Taxonomy] {
-        &self.orderings.taxonomies
-    }
-
-    /// The indices of the entries, newest first.
-    pub fn newest(&self) -> &[usize] {
-        &self.orderings.newest
-    }
-}
-
 /// A page to render.
 #[derive(Debug, Clone, Copy)]
 enum Page {
@@ -165,17 +120,8 @@ impl<'a> Site<'a> {
         theme: &'a Theme,
         cache: &mut RenderCache,
     ) -> Site<'a> {
-        let (orderings, faces, orderings_reused) = cache.orderings.get(corpus, !cache.disabled);
-        Site {
-            corpus,
-            links,
-            config,
-            theme,
-            relations: config.relation_defs(),
-            orderings,
-            faces,
-            orderings_reused,
-        }
+        let keep = !cache.disabled;
+        Site::with_orderings(corpus, links, config, theme, &mut cache.orderings, keep)
     }
 }
 
@@ -758,14 +704,6 @@ fn home(site: &Site<'_>) -> tera::Context {
 /// `""` at the root, `"../"` one folder down, …
 fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
-}
-
-/// Right-to-left scripts.
-fn direction(lang: &str) -> &'static str {
-    match lang.split('-').next().unwrap_or_default() {
-        "ar" | "he" | "fa" | "ur" | "ps" | "yi" | "dv" | "ckb" => "rtl",
-        _ => "ltr",
-    }
 }
 
 /// What every page's template gets but `t`, the interface strings of the

@@ -15,7 +15,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::incremental::face;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
 use crate::corpus::{Corpus, Entry, EntryType};
 use crate::taxonomy::{self, newest_first, Taxonomy, TaxonomyKind};
 
@@ -110,4 +111,32 @@ fn same_places(old: &Entry, new: &Entry) -> bool {
         && TaxonomyKind::ALL
             .into_iter()
             .all(|kind| kind.values(old) == kind.values(new))
+}
+
+/// A hash of what other pages can show of an entry: all but its body,
+/// whose links are hashed apart (`incremental::links_of`).
+pub fn face(entry: &Entry) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (
+        &entry.id,
+        entry.kind,
+        entry.status,
+        &entry.title,
+        &entry.short_title,
+        entry.date,
+    )
+        .hash(&mut hasher);
+    (&entry.court, &entry.case_number, &entry.issuer, &entry.citation).hash(&mut hasher);
+    (
+        &entry.countries,
+        &entry.grounds,
+        &entry.crimes,
+        &entry.lang,
+        &entry.summary,
+    )
+        .hash(&mut hasher);
+    for source in &entry.sources {
+        (&source.title, &source.url).hash(&mut hasher);
+    }
+    hasher.finish()
 }

@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use super::site::direction;
 use crate::corpus::{Anchor, Entry};
 use crate::i18n::Strings;
 
@@ -62,7 +63,7 @@ impl Card {
         Card {
             title: entry.title.clone(),
             lang: entry.lang.clone(),
-            dir: super::direction(&entry.lang),
+            dir: direction(&entry.lang),
             type_label: ui.type_label(entry.kind),
             url: entry.url(),
             date: ui.date(&entry.date),

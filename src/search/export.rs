@@ -38,11 +38,12 @@ use super::analyzer::{folding_table, Lang};
 use super::digits::{self, DIGITS};
 use super::document::IndexDoc;
 use super::engine::{self, SearchData};
+use super::error::SearchError;
 use super::field::{FieldKey, Part};
 use super::keys::{langs_of, KeyEntry, Keys};
 use super::snapshot::Snapshot;
 use super::table::{self, Table};
-use super::{facets, snippet, suggest, SearchError};
+use super::{facets, snippet, suggest};
 use crate::output::OutputFile;
 
 /// The export's format version, in the manifest.

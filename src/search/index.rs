@@ -21,8 +21,8 @@ use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
 
 use super::analyzer::{self, DISTINCT, PLAIN};
 use super::document::IndexDoc;
+use super::error::SearchError;
 use super::field::FieldKey;
-use super::SearchError;
 
 /// Bumped whenever the schema or the analyzers change; an index of another
 /// version is rebuilt from scratch.

@@ -18,9 +18,9 @@ use super::analyzer::{word_texts, Lang};
 use super::coded;
 use super::document::IndexDoc;
 use super::engine::{Posting, SearchData};
+use super::error::SearchError;
 use super::field::FieldKey;
 use super::snapshot::{DocAt, Snapshot, TermPostings};
-use super::SearchError;
 
 /// A key's parts as JSON text: `w` (a word's terms), `p` (a term's
 /// postings), `f` (a term's forms), `n` (a name's documents).

@@ -20,6 +20,7 @@ pub mod coded;
 pub mod digits;
 pub mod document;
 pub mod engine;
+mod error;
 pub mod export;
 pub mod facets;
 pub mod field;
@@ -34,52 +35,16 @@ pub mod table;
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use thiserror::Error;
-
 use crate::corpus::{Corpus, Entry, EntryId};
 use crate::links::Links;
 use document::{GraphFacts, IndexDoc};
+pub use error::SearchError;
 use index::{SearchIndex, UpdateReport};
-
-#[derive(Debug, Error)]
-pub enum SearchError {
-    #[error("no search index in {}: run `amicus build` first", .0.display())]
-    Missing(PathBuf),
-    #[error("the search index is being written by another amicus process; wait for it to finish and try again")]
-    Locked,
-    #[error("cannot write {}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
-    #[error("search index: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
-    #[error("search index: {0}")]
-    Corrupt(String),
-}
-
-impl From<std::io::Error> for SearchError {
-    fn from(error: std::io::Error) -> Self {
-        SearchError::Corrupt(error.to_string())
-    }
-}
-
-impl From<tantivy::directory::error::OpenReadError> for SearchError {
-    fn from(error: tantivy::directory::error::OpenReadError) -> Self {
-        SearchError::Corrupt(error.to_string())
-    }
-}
-
-impl SearchError {
-    fn from_writer(error: tantivy::TantivyError) -> SearchError {
-        match error {
-            tantivy::TantivyError::LockFailure(..) => SearchError::Locked,
-            other => SearchError::Tantivy(other),
-        }
-    }
-}
 
 /// The indexed documents of a corpus, sorted by id.
 pub fn documents(corpus: &Corpus, relations: &GraphFacts) -> Vec<Arc<IndexDoc>> {

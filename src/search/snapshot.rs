@@ -17,9 +17,9 @@ use tantivy::{DocId, DocSet, Searcher, Term, TERMINATED};
 use super::analyzer::{Lang, Stemmers};
 use super::document::IndexDoc;
 use super::engine::{norm_of, FieldStats, Posting, SearchData};
+use super::error::SearchError;
 use super::field::FieldKey;
 use super::index::SearchIndex;
-use super::SearchError;
 
 /// A term's postings in each field where it occurs.
 pub type TermPostings = BTreeMap<FieldKey, Vec<Posting>>;

@@ -1,6 +1,7 @@
 //! Integration tests: each module builds a corpus with the real `amicus`
 //! binary and checks what a reader or an editor sees.
 
+mod architecture;
 mod broken_corpora;
 mod bundle;
 mod citation_export;
