@@ -6,7 +6,6 @@
 //! files a rebuild changed.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -99,21 +98,21 @@ fn worth_a_copy(file: &OutputFile, always: bool) -> Option<Bytes> {
     if !TEXT_EXTENSIONS.contains(&extension) {
         return None;
     }
-    let bytes = file.bytes.contiguous();
-    let gzipped = gzip(&bytes);
-    (always || gzipped.len() * 10 < bytes.len() * 9).then(|| Bytes::Whole(Arc::new(gzipped)))
+    let gzipped = gzip(&file.bytes);
+    (always || gzipped.len() * 10 < file.bytes.len() * 9).then(|| Bytes::Whole(Arc::new(gzipped)))
 }
 
 /// `bytes` in gzip, with no modification time and no file name, so that
-/// the same bytes always give the same copy.
-fn gzip(bytes: &[u8]) -> Vec<u8> {
+/// the same bytes always give the same copy. A file joined from parts
+/// (`entries.json`) is compressed part by part, never put together.
+fn gzip(bytes: &Bytes) -> Vec<u8> {
     let mut encoder = flate2::GzBuilder::new()
         .mtime(0)
         .operating_system(255)
         .write(Vec::new(), flate2::Compression::default());
     // Writing to memory cannot fail.
-    encoder
-        .write_all(bytes)
+    bytes
+        .write_to(&mut encoder)
         .and_then(|()| encoder.finish())
         .unwrap_or_default()
 }
