@@ -167,10 +167,13 @@ impl Timings {
         }
     }
 
-    fn lap(&mut self, stage: &'static str) {
+    /// Ends the lap of `stage`; returns how long it took.
+    fn lap(&mut self, stage: &'static str) -> Duration {
         let now = Instant::now();
-        self.laps.push((stage, now - self.last));
+        let took = now - self.last;
+        self.laps.push((stage, took));
         self.last = now;
+        took
     }
 
     /// The two parts of the search stage just timed, listed under it:
@@ -457,8 +460,7 @@ impl Builder {
         let cache_dir = self.options.cache_dir();
         let (indexed, search_bytes, index_took) = self.search.files(&cache_dir, false, inputs, destination)?;
         (report.indexed, report.search_bytes) = (indexed, search_bytes);
-        timings.lap("search");
-        let search_took = timings.laps.last().map_or(Duration::ZERO, |(_, took)| *took);
+        let search_took = timings.lap("search");
         timings.search_parts(search_took, index_took);
         let site = inputs.site(&mut self.render_cache);
         timings.lap("prepare");
