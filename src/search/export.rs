@@ -611,13 +611,20 @@ struct ShardWriter<'a> {
     pending: Vec<PendingShard>,
 }
 
-/// A shard cut, with its file or the JSON its file is made from.
+/// A shard cut, with what its file is made from.
 struct PendingShard {
     first: String,
     last: String,
     count: usize,
     name: String,
-    made: Result<OutputFile, String>,
+    made: Made,
+}
+
+/// A pending shard's file: kept from the last export, or to be made from
+/// its JSON.
+enum Made {
+    Kept(OutputFile),
+    Json(String),
 }
 
 impl<'a> ShardWriter<'a> {
@@ -661,8 +668,8 @@ impl<'a> ShardWriter<'a> {
             count: entries.len(),
             name: format!("{}-{}", self.kind.name, self.number),
             made: match unchanged {
-                Some(memo) => Ok(memo.file.clone()),
-                None => Err(shard_json(entries, self.kind.parts)),
+                Some(memo) => Made::Kept(memo.file.clone()),
+                None => Made::Json(shard_json(entries, self.kind.parts)),
             },
         });
         self.number += 1;
@@ -683,9 +690,9 @@ impl<'a> ShardWriter<'a> {
         let files: Vec<OutputFile> = pending
             .par_iter()
             .map(|shard| match &shard.made {
-                Ok(file) => file.clone(),
-                Err(json) if kind.packed => packed_script_file(&shard.name, json),
-                Err(json) => raw_script_file(&shard.name, json),
+                Made::Kept(file) => file.clone(),
+                Made::Json(json) if kind.packed => packed_script_file(&shard.name, json),
+                Made::Json(json) => raw_script_file(&shard.name, json),
             })
             .collect();
         for (shard, file) in pending.into_iter().zip(files) {
