@@ -1,0 +1,357 @@
+//! The browser's index: the tantivy index exported into small JavaScript
+//! files under `search/`, each calling `amicusSearch.add(name, data)`, so
+//! that plain `<script>` tags can load them (from `file://` too, where
+//! `fetch` is blocked). The format is documented in
+//! `docs/search-format.md`.
+//!
+//! - `manifest.js`: statistics, ranking parameters, the folding table and
+//!   where every shard starts;
+//! - `terms-N.js`: a range of keys in code point order, holding the
+//!   vocabulary (normalised word → its stem per language), the postings
+//!   (documents, lengths, frequencies) of the terms in that range and the
+//!   words each term stands for, so that a word and its stem usually sit
+//!   in one file;
+//! - `pos-N.js`: the positions of the terms in a range of keys, loaded
+//!   only to match phrases;
+//! - `docs-N.js`, `attrs-N.js`: what facets and filters test, per
+//!   document (see [`super::table`]);
+//! - `text-N.js` (a few documents each, on a small corpus) or
+//!   `text-N-S.js` (segment S of document N): what a result shows: title,
+//!   summary and body blocks, from which the browser cuts snippets and
+//!   finds where the words stand close together; deflated, in base64.
+//!
+//! The manifest, the terms shards and the texts are deflated and written
+//! in base64 (see [`packed_script_file`]).
+//!
+//! The same index gives byte-identical files: everything is sorted and
+//! nothing depends on tantivy's segments.
+
+mod files;
+mod shards;
+mod texts;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde_json::{json, Value};
+
+use self::files::{packed_script_file, script_file};
+use self::shards::{write_keyed_shards, ShardMemo, POSITIONS, TERMS};
+use self::texts::{segment_files, write_texts};
+use super::analyzer::{folding_table, Lang};
+use super::digits;
+use super::document::IndexDoc;
+use super::engine::{self, SearchData};
+use super::error::SearchError;
+use super::field::{FieldKey, Part};
+use super::keys::{langs_of, Keys};
+use super::snapshot::Snapshot;
+use super::table::{self, Table};
+use super::{facets, snippet, suggest};
+use crate::output::OutputFile;
+
+/// The export's format version, in the manifest.
+pub const FORMAT: u32 = 5;
+/// A terms shard holds about this many bytes: small, since a query loads
+/// a shard for each of its words and terms.
+pub const TERMS_SHARD_BYTES: usize = 16 * 1024;
+pub const POSITIONS_SHARD_BYTES: usize = 48 * 1024;
+pub const TEXT_SHARD_BYTES: usize = 48 * 1024;
+/// Texts are grouped into shards only while they make this many shards at
+/// most: then a page of results needs few requests. A larger corpus has a
+/// file per document, since ten results would touch ten shards anyway and
+/// each would carry its neighbours' texts for nothing.
+pub const GROUPED_TEXT_SHARDS: usize = 4;
+/// Documents of a corpus whose metadata fits in this many bytes are put
+/// in the manifest itself.
+pub const INLINE_DOCS_BYTES: usize = 24 * 1024;
+/// The folder under the site root.
+pub const FOLDER: &str = "search";
+
+/// Makes the export, and again after an edit, remembering what it made
+/// last: when only some entries changed (none came or went), only the keys
+/// and texts they touch are made again, and the shards are cut anew from
+/// them. The files are the same as a fresh export's.
+#[derive(Default)]
+pub struct Exporter {
+    last: Option<Last>,
+    /// Keeps nothing for a next export (a single build).
+    disabled: bool,
+}
+
+/// What the last export was made of.
+struct Last {
+    docs: Vec<Arc<IndexDoc>>,
+    /// Their content hashes.
+    hashes: Vec<String>,
+    keys: Keys,
+    /// Each document's text files (one per segment), when each has its own.
+    texts: Option<Vec<Vec<OutputFile>>>,
+    /// The terms and positions shards written.
+    terms: Vec<ShardMemo>,
+    positions: Vec<ShardMemo>,
+    /// The document table, remade only when a row of it changed.
+    table: Option<Table>,
+}
+
+impl Exporter {
+    /// An exporter that keeps nothing between exports.
+    pub fn disabled() -> Self {
+        Exporter {
+            last: None,
+            disabled: true,
+        }
+    }
+
+    /// The files of the export of `snapshot`, whose documents have the
+    /// content hashes `hashes`.
+    pub fn export(&mut self, snapshot: &mut Snapshot, hashes: &[String]) -> Result<Vec<OutputFile>, SearchError> {
+        let mut files = Vec::new();
+        self.export_into(snapshot, hashes, &mut |made| {
+            files.extend(made);
+            Ok::<(), SearchError>(())
+        })?;
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    /// Exports `snapshot`, handing the files to `emit` as they are made:
+    /// the texts, the terms shards, the positions shards, then the document
+    /// table and the manifest. A disabled exporter drops the documents'
+    /// body text once the texts are made, and whatever it made once it is
+    /// handed on, so that a single build never holds the whole export.
+    pub fn export_into<E: From<SearchError>>(
+        &mut self,
+        snapshot: &mut Snapshot,
+        hashes: &[String],
+        emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let docs = snapshot.docs();
+        let mut previous = self
+            .last
+            .take()
+            .filter(|last| same_entries(&last.docs, docs) && last.keys.langs == langs_of(docs));
+        let changed: Vec<usize> = previous.as_ref().map_or_else(Vec::new, |last| {
+            (0..docs.len()).filter(|&n| last.hashes[n] != hashes[n]).collect()
+        });
+        let mut out = Batches::new(emit);
+        let mut kept_texts = (!self.disabled).then(Vec::new);
+        let text_starts = match previous.as_mut().and_then(|last| last.texts.take()) {
+            Some(mut texts) => {
+                for &n in &changed {
+                    texts[n] = segment_files(n, &docs[n]);
+                }
+                for file in texts.iter().flatten() {
+                    out.push(file.clone())?;
+                }
+                kept_texts = Some(texts);
+                json!("each")
+            }
+            None => write_texts(docs, &mut out, kept_texts.as_mut())?,
+        };
+        if text_starts != json!("each") {
+            kept_texts = None;
+        }
+        out.flush()?;
+        if self.disabled {
+            snapshot.drop_body_texts();
+        }
+        let docs = snapshot.docs();
+        let mut last = match previous {
+            Some(mut last) => {
+                let pairs: Vec<(&IndexDoc, &IndexDoc)> = changed.iter().map(|&n| (&*last.docs[n], &*docs[n])).collect();
+                last.keys.update(snapshot, &pairs)?;
+                if pairs.iter().any(|(old, new)| !table::same_row(old, new)) {
+                    last.table = None;
+                }
+                // The others are equal already.
+                for &n in &changed {
+                    last.docs[n] = docs[n].clone();
+                }
+                last.hashes = hashes.to_vec();
+                last
+            }
+            None => Last {
+                // A disabled exporter never compares them.
+                docs: if self.disabled { Vec::new() } else { docs.to_vec() },
+                hashes: hashes.to_vec(),
+                keys: Keys::of(snapshot, !self.disabled)?,
+                texts: None,
+                terms: Vec::new(),
+                positions: Vec::new(),
+                table: None,
+            },
+        };
+        last.texts = kept_texts;
+        let shards = keyed_shards(&mut last, &mut out, !self.disabled)?;
+        let table = last.table.take().unwrap_or_else(|| Table::of(snapshot.docs()));
+        for file in table_and_manifest(snapshot, &table, shards, text_starts) {
+            out.push(file)?;
+        }
+        last.table = Some(table);
+        out.flush()?;
+        if !self.disabled {
+            self.last = Some(last);
+        }
+        Ok(())
+    }
+}
+
+/// Whether two document lists hold the same entries in the same order.
+fn same_entries(a: &[Arc<IndexDoc>], b: &[Arc<IndexDoc>]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.id == y.id)
+}
+
+/// Hands on the terms and positions shards, cut from the keys; returns
+/// where they start, front-coded. What was written is remembered when
+/// `keep`, for the next export.
+fn keyed_shards<E>(last: &mut Last, out: &mut Batches<'_, E>, keep: bool) -> Result<(String, String), E> {
+    let keys = &mut last.keys;
+    let (term_starts, terms) = write_keyed_shards(
+        &TERMS,
+        &|from| Box::new(keys.term_entries(from)),
+        (&last.terms, &keys.dirty_terms),
+        out,
+        keep,
+    )?;
+    let (position_starts, positions) = write_keyed_shards(
+        &POSITIONS,
+        &|from| Box::new(keys.position_entries(from)),
+        (&last.positions, &keys.dirty_positions),
+        out,
+        keep,
+    )?;
+    (last.terms, last.positions) = (terms, positions);
+    keys.dirty_terms.clear();
+    keys.dirty_positions.clear();
+    Ok((term_starts, position_starts))
+}
+
+/// Files handed on a batch at a time, so that what is written need not be
+/// held.
+struct Batches<'a, E> {
+    files: Vec<OutputFile>,
+    emit: &'a mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
+}
+
+impl<'a, E> Batches<'a, E> {
+    const SIZE: usize = 512;
+
+    fn new(emit: &'a mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>) -> Self {
+        Batches {
+            files: Vec::new(),
+            emit,
+        }
+    }
+
+    fn push(&mut self, file: OutputFile) -> Result<(), E> {
+        self.files.push(file);
+        if self.files.len() >= Self::SIZE {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), E> {
+        if self.files.is_empty() {
+            return Ok(());
+        }
+        (self.emit)(std::mem::take(&mut self.files))
+    }
+}
+
+/// The document table (in the manifest when small) and the manifest.
+fn table_and_manifest(
+    snapshot: &Snapshot,
+    table: &Table,
+    (term_starts, position_starts): (String, String),
+    text_starts: Value,
+) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    let shards = json!({
+        "terms": term_starts,
+        "pos": position_starts,
+        "docs": table.per_shard,
+        "text": text_starts,
+    });
+    let mut manifest = manifest(snapshot, shards);
+    manifest["labels"] = json!(table.labels);
+    // A small corpus's document table travels in the manifest: one request
+    // less for every query.
+    let inline = match (table.facets.as_slice(), table.attrs.as_slice()) {
+        ([facets], [attrs]) => (facets.to_string().len() + attrs.to_string().len() <= INLINE_DOCS_BYTES)
+            .then(|| json!({ "docs-0": facets, "attrs-0": attrs })),
+        _ => None,
+    };
+    if let Some(inline) = inline {
+        manifest["inline"] = inline;
+    } else {
+        for (number, (facets, attrs)) in table.facets.iter().zip(&table.attrs).enumerate() {
+            files.push(script_file(&format!("docs-{number}"), facets));
+            files.push(script_file(&format!("attrs-{number}"), attrs));
+        }
+    }
+    files.extend(paragraph_files(snapshot.docs(), table.per_shard));
+    files.push(packed_script_file("manifest", &manifest.to_string()));
+    files
+}
+
+/// `paras-K.js`: for `/p`, where each document's body blocks end, for the
+/// documents of document table shard K: per document, its number of
+/// blocks, then each block's word count (see *Numbers*). Only a `/p` query
+/// loads them, for its candidates' shards.
+fn paragraph_files(docs: &[Arc<IndexDoc>], per_shard: usize) -> Vec<OutputFile> {
+    docs.chunks(per_shard.max(1))
+        .enumerate()
+        .map(|(number, chunk)| {
+            let mut numbers = String::new();
+            for doc in chunk {
+                digits::push_number(&mut numbers, doc.block_words.len() as u32);
+                for &count in &doc.block_words {
+                    digits::push_number(&mut numbers, count);
+                }
+            }
+            script_file(&format!("paras-{number}"), &json!({ "b": numbers }))
+        })
+        .collect()
+}
+
+fn manifest(snapshot: &Snapshot, shards: Value) -> Value {
+    let fields: BTreeMap<String, (u32, f64)> = snapshot
+        .all_stats()
+        .iter()
+        .map(|(key, stats)| (key.name(), (stats.docs, stats.average_norm)))
+        .collect();
+    let norms: Vec<u32> = (0..=255u8).map(engine::norm_of).collect();
+    json!({
+        "format": FORMAT,
+        "docs": snapshot.docs().len(),
+        "langs": Lang::ALL.map(Lang::code),
+        "parts": Part::ALL.map(Part::name),
+        "fields": fields,
+        "params": {
+            "k1": engine::K1,
+            "b": engine::B,
+            "boosts": {
+                "title": engine::boost(FieldKey::Text(Part::Title, Lang::En)),
+                "summary": engine::boost(FieldKey::Text(Part::Summary, Lang::En)),
+                "body": engine::boost(FieldKey::Text(Part::Body, Lang::En)),
+                "meta": engine::boost(FieldKey::Meta),
+            },
+            "typeWeights": engine::TYPE_WEIGHTS.iter().copied().collect::<BTreeMap<_, _>>(),
+            "citedWeight": engine::CITED_WEIGHT,
+            "proximityWeight": engine::PROXIMITY_WEIGHT,
+            "proximityWindow": engine::PROXIMITY_WINDOW,
+            "rerankDepth": engine::RERANK_DEPTH,
+            "prefixLimit": engine::PREFIX_LIMIT,
+            "autoPrefixMinChars": engine::AUTO_PREFIX_MIN_CHARS,
+            "leadWords": snippet::LEAD_WORDS,
+            "snippetWords": snippet::SNIPPET_WORDS,
+            "suggestions": suggest::SUGGESTIONS,
+            "facets": facets::FACETS.map(|f| f.name()),
+        },
+        "norms": norms,
+        "fold": folding_table(),
+        "shards": shards,
+    })
+}
