@@ -13,6 +13,19 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     hash
 }
 
+/// The short tag of content-addressed file names (`style.8f2c1a9b.css`):
+/// FNV-1a of `bytes`, its two halves folded into 32 bits, in lower-case
+/// hex (so that names differ on case-insensitive file systems too). Not
+/// for security: it tells one version of a file from another, so that a
+/// browser never takes an old file for a new one of the same name.
+pub fn content_tag(bytes: &[u8]) -> String {
+    let hash = fnv1a(bytes);
+    format!("{:08x}", (hash ^ (hash >> 32)) as u32)
+}
+
+/// The length of a [`content_tag`].
+pub const TAG_LENGTH: usize = 8;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -23,5 +36,13 @@ mod tests {
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
         assert_eq!(fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn tags_are_eight_lower_case_hex_digits() {
+        let tag = content_tag(b"foobar");
+        assert_eq!(tag, format!("{:08x}", 0x8594_4171_u32 ^ 0xf739_67e8));
+        assert_eq!(tag.len(), TAG_LENGTH);
+        assert_ne!(content_tag(b"foobar"), content_tag(b"foobaz"));
     }
 }

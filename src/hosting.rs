@@ -8,6 +8,7 @@
 //! that do not read `_headers` (nginx, Apache, buckets).
 
 use crate::output::OutputFile;
+use crate::search::export::FOLDER as SEARCH_FOLDER;
 
 /// The policy of `themes/default/templates/base.html`'s `<meta>` element:
 /// the site's own scripts, styles and pictures, nothing else (a test keeps
@@ -17,20 +18,31 @@ pub const PAGE_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 
 /// The file's name, at the root of the output folder.
 pub const HEADERS_FILE: &str = "_headers";
 
+/// How long a browser may keep a file whose name carries a tag of its
+/// content: a year, without asking again (a new version is a new name).
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
 /// `_headers`: every path gets the page policy with framing forbidden, no
-/// type sniffing, no referrer (a reader's next site never learns which
-/// entry they read), and a cache that asks the host again before reusing a
-/// file: search files keep their names from build to build, so a browser
-/// that kept an old manifest would read new shards against it.
-pub fn headers_file() -> OutputFile {
-    let text = format!(
+/// type sniffing, and no referrer (a reader's next site never learns which
+/// entry they read). The files whose names carry a tag of their content
+/// (`search/`, and the theme's style sheets and scripts, `tagged`) may be
+/// kept for good; the others keep the host's default (Netlify and
+/// Cloudflare Pages: revalidate on every use), so that a reader sees a
+/// redeployed page at once. No path gets two `Cache-Control` rules: these
+/// hosts join the values of every rule a path matches.
+pub fn headers_file<'a>(tagged: impl IntoIterator<Item = &'a str>) -> OutputFile {
+    let mut text = format!(
         "# Read by Netlify and Cloudflare Pages; see the README's deployment section for other hosts.\n\
          /*\n  \
          Content-Security-Policy: {PAGE_POLICY}; frame-ancestors 'none'\n  \
          X-Content-Type-Options: nosniff\n  \
-         Referrer-Policy: no-referrer\n  \
-         Cache-Control: public, max-age=0, must-revalidate\n"
+         Referrer-Policy: no-referrer\n\
+         /{SEARCH_FOLDER}/*\n  \
+         Cache-Control: {IMMUTABLE}\n"
     );
+    for path in tagged {
+        text.push_str(&format!("/{path}\n  Cache-Control: {IMMUTABLE}\n"));
+    }
     OutputFile::new(HEADERS_FILE, text.into_bytes())
 }
 
@@ -49,16 +61,26 @@ mod tests {
 
     #[test]
     fn every_path_gets_the_security_headers() {
-        let file = headers_file();
+        let file = headers_file(["assets/style.0123abcd.css"]);
         let text = String::from_utf8(file.bytes.to_vec()).unwrap();
         let mut lines = text.lines().filter(|line| !line.starts_with('#'));
         assert_eq!(lines.next(), Some("/*"));
-        let headers: Vec<&str> = lines.map(str::trim).collect();
+        let headers: Vec<&str> = lines.by_ref().take(3).map(str::trim).collect();
         assert!(headers.contains(&"X-Content-Type-Options: nosniff"));
         assert!(headers.contains(&"Referrer-Policy: no-referrer"));
         assert!(headers
             .iter()
             .any(|h| h.starts_with("Content-Security-Policy: default-src 'none';")
                 && h.ends_with("frame-ancestors 'none'")));
+        let rest: Vec<&str> = lines.collect();
+        assert_eq!(
+            rest,
+            [
+                "/search/*",
+                "  Cache-Control: public, max-age=31536000, immutable",
+                "/assets/style.0123abcd.css",
+                "  Cache-Control: public, max-age=31536000, immutable"
+            ]
+        );
     }
 }

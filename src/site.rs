@@ -248,9 +248,10 @@ pub struct Builder {
 /// What the search stage keeps between builds.
 #[derive(Default)]
 struct SearchStage {
-    /// The search export of the previous build, with the content hashes of
-    /// the documents it was made from.
-    last_export: Option<(Vec<String>, Vec<OutputFile>)>,
+    /// The search export of the previous build (its files and its
+    /// manifest's name), with the content hashes of the documents it was
+    /// made from.
+    last_export: Option<(Vec<String>, Vec<OutputFile>, String)>,
     /// The search documents of the last build, what the index held after
     /// it, and its export: a rebuild remakes only what an edit touches.
     documents: search::DocumentCache,
@@ -429,17 +430,21 @@ impl Builder {
                 let site = inputs.site(render_cache);
                 let prepared = started.elapsed();
                 let rendered = render::render_site(&site, render_cache, on_page, &mut |files| drawn.put(files))
-                    .and_then(|rendered| {
+                    .and_then(|mut rendered| {
+                        // Made once the search export is, below.
+                        rendered.pages.push(render::SEARCH_PAGE.into());
                         drawn.put(beside_pages.files(&site, &rendered.pages, true))?;
                         Ok(rendered)
                     });
                 (site, rendered, prepared, started.elapsed() - prepared)
             },
         );
-        let (indexed, search_bytes, index_took) = search_result?;
-        (report.indexed, report.search_bytes) = (indexed, search_bytes);
+        let search_result = search_result?;
+        let index_took = search_result.index_took;
+        let search_page = search_result.finish(&site, report)?;
         let rendered = rendered?;
         destination.put(searched.into_files())?;
+        destination.put(vec![search_page])?;
         destination.put(drawn.into_files())?;
         timings.side_by_side(&[("search", search_took)]);
         timings.search_parts(search_took, index_took);
@@ -458,15 +463,16 @@ impl Builder {
         timings: &mut Timings,
     ) -> Result<(render::Site<'a>, render::Rendered), BuildError> {
         let cache_dir = self.options.cache_dir();
-        let (indexed, search_bytes, index_took) = self.search.files(&cache_dir, false, inputs, destination)?;
-        (report.indexed, report.search_bytes) = (indexed, search_bytes);
+        let searched = self.search.files(&cache_dir, false, inputs, destination)?;
         let search_took = timings.lap("search");
-        timings.search_parts(search_took, index_took);
+        timings.search_parts(search_took, searched.index_took);
         let site = inputs.site(&mut self.render_cache);
         timings.lap("prepare");
-        let rendered = render::render_site(&site, &mut self.render_cache, on_page, &mut |files| {
+        destination.put(vec![searched.finish(&site, report)?])?;
+        let mut rendered = render::render_site(&site, &mut self.render_cache, on_page, &mut |files| {
             destination.put(files)
         })?;
+        rendered.pages.push(render::SEARCH_PAGE.into());
         destination.put(self.beside_pages.files(&site, &rendered.pages, self.keep))?;
         timings.lap("render");
         Ok((site, rendered))
@@ -491,13 +497,8 @@ impl BesidePages {
         let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
         let (corpus, config) = (site.corpus, site.config);
         let mut files = feeds::files(corpus, config, site.ui(), &pages, site.newest());
-        files.push(hosting::headers_file());
-        files.extend(
-            site.theme
-                .assets
-                .iter()
-                .map(|(name, bytes)| OutputFile::new(format!("assets/{name}"), bytes.clone())),
-        );
+        files.push(hosting::headers_file(site.theme.tagged_assets()));
+        files.extend(site.theme.asset_files());
         if keep {
             files.extend(self.exports.files(corpus, config));
             files.push(self.entries_json.file(corpus, site.links, config));
@@ -528,9 +529,7 @@ impl<'a> Inputs<'a> {
 
 impl SearchStage {
     /// Updates the search index in `cache_dir` and hands its export to
-    /// `destination`; returns what the update did, the export's bytes and
-    /// how long the index took (its documents made, tantivy updated, the
-    /// snapshot taken); the rest of the stage is the export.
+    /// `destination`.
     /// The export of the previous build is reused when no indexed document
     /// changed (a rebuild after an edit of a template, or of nothing the
     /// search holds). What is made is kept for the next build when `keep`.
@@ -540,35 +539,70 @@ impl SearchStage {
         keep: bool,
         inputs: &Inputs<'_>,
         destination: &mut dyn Destination,
-    ) -> Result<(UpdateReport, u64, Duration), BuildError> {
+    ) -> Result<Searched, BuildError> {
         let started = Instant::now();
         let (docs, hashes) = self.documents.documents(inputs.corpus, inputs.links, &inputs.relations);
         let index = SearchIndex::open_or_create(cache_dir)?;
         let (indexed, state) = index.update_known(&docs, &hashes, self.indexed.as_ref())?;
         self.indexed = Some(state);
         let bytes = |files: &[OutputFile]| files.iter().map(|f| f.bytes.len() as u64).sum::<u64>();
-        if let Some((previous, files)) = &self.last_export {
+        if let Some((previous, files, manifest)) = &self.last_export {
             if *previous == hashes {
-                let size = bytes(files);
                 destination.put(files.clone())?;
-                return Ok((indexed, size, started.elapsed()));
+                return Ok(Searched {
+                    indexed,
+                    bytes: bytes(files),
+                    index_took: started.elapsed(),
+                    manifest: manifest.clone(),
+                });
             }
         }
         let mut snapshot = Snapshot::with_docs(&index, docs)?;
         let index_took = started.elapsed();
         if !keep {
             let mut size = 0;
-            self.exporter.export_into(&mut snapshot, &hashes, &mut |files| {
+            let manifest = self.exporter.export_into(&mut snapshot, &hashes, &mut |files| {
                 size += bytes(&files);
                 destination.put(files)
             })?;
-            return Ok((indexed, size, index_took));
+            return Ok(Searched {
+                indexed,
+                bytes: size,
+                index_took,
+                manifest,
+            });
         }
-        let files = self.exporter.export(&mut snapshot, &hashes)?;
+        let (files, manifest) = self.exporter.export(&mut snapshot, &hashes)?;
         let size = bytes(&files);
-        self.last_export = Some((hashes, files.clone()));
+        self.last_export = Some((hashes, files.clone(), manifest.clone()));
         destination.put(files)?;
-        Ok((indexed, size, index_took))
+        Ok(Searched {
+            indexed,
+            bytes: size,
+            index_took,
+            manifest,
+        })
+    }
+}
+
+/// What the search stage did.
+struct Searched {
+    indexed: UpdateReport,
+    /// The export's bytes.
+    bytes: u64,
+    /// How long the index took (its documents made, tantivy updated, the
+    /// snapshot taken); the rest of the stage is the export.
+    index_took: Duration,
+    /// The export's manifest, which the search page names.
+    manifest: String,
+}
+
+impl Searched {
+    /// Reports what the stage did, and makes the search page, which names
+    /// the export's manifest.
+    fn finish(self, site: &render::Site<'_>, report: &mut Report) -> Result<OutputFile, BuildError> {
+        (report.indexed, report.search_bytes) = (self.indexed, self.bytes);
+        Ok(render::render_search_page(site, &self.manifest)?)
     }
 }
 

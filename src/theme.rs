@@ -12,7 +12,9 @@ use std::collections::BTreeMap;
 
 use tera::Tera;
 
+use crate::hash::content_tag;
 use crate::i18n::{self, Translations};
+use crate::output::OutputFile;
 use thiserror::Error;
 
 /// The embedded default theme's templates.
@@ -63,8 +65,11 @@ pub enum ThemeError {
 /// A loaded theme, ready to render pages.
 pub struct Theme {
     pub tera: Tera,
-    /// Static files, by name under `assets/`, sorted by name.
+    /// Static files, by name, sorted by name.
     pub assets: Vec<(String, Vec<u8>)>,
+    /// Where each static file is published (`style.css` →
+    /// `assets/style.8f2c1a9b.css`): what templates name as `assets`.
+    pub asset_paths: BTreeMap<String, String>,
     /// A hash of every template's source: a changed template means every
     /// page must be rendered again.
     fingerprint: u64,
@@ -102,12 +107,17 @@ impl Theme {
             replace_or_add(&mut assets, file_name, bytes);
         }
         assets.sort();
+        let asset_paths = assets
+            .iter()
+            .map(|(name, bytes)| (name.clone(), published_path(name, bytes)))
+            .collect();
         let translations = load_translations(&folder.join("i18n"))?;
         templates.sort();
         let fingerprint = {
             let mut hasher = std::hash::DefaultHasher::new();
             std::hash::Hash::hash(&templates, &mut hasher);
             std::hash::Hash::hash(&translations, &mut hasher);
+            std::hash::Hash::hash(&asset_paths, &mut hasher);
             std::hash::Hasher::finish(&hasher)
         };
         let mut tera = Tera::default();
@@ -118,13 +128,28 @@ impl Theme {
         Ok(Theme {
             tera,
             assets,
+            asset_paths,
             fingerprint,
             translations,
         })
     }
 
-    /// A hash of the templates and translations: when it changes, every
-    /// page must be rendered again.
+    /// The static files, as published.
+    pub fn asset_files(&self) -> Vec<OutputFile> {
+        (self.assets.iter())
+            .map(|(name, bytes)| OutputFile::new(self.asset_paths[name].clone(), bytes.clone()))
+            .collect()
+    }
+
+    /// The published paths of the static files whose names carry a tag.
+    pub fn tagged_assets(&self) -> impl Iterator<Item = &str> {
+        (self.asset_paths.iter())
+            .filter(|(name, path)| path.strip_prefix("assets/") != Some(name.as_str()))
+            .map(|(_, path)| path.as_str())
+    }
+
+    /// A hash of the templates, translations and asset names: when it
+    /// changes, every page must be rendered again.
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
     }
@@ -134,6 +159,20 @@ impl Theme {
         self.tera
             .render(template, context)
             .map_err(|e| ThemeError::Template(format!("{template}: {}", describe(&e))))
+    }
+}
+
+/// Where a static file is published, under `assets/`: a style sheet or a
+/// script with a tag of its content in its name (`style.8f2c1a9b.css`),
+/// so that a host may let browsers keep it for good and a new version is
+/// a new name; other files (pictures, fonts, which a style sheet may name)
+/// as they are.
+fn published_path(name: &str, bytes: &[u8]) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, extension @ ("css" | "js"))) => {
+            format!("assets/{stem}.{}.{extension}", content_tag(bytes))
+        }
+        _ => format!("assets/{name}"),
     }
 }
 

@@ -16,6 +16,10 @@
 //!   (`localhost:OTHER`, `127.0.0.1:OTHER`) read nothing of `amicus serve`
 //!   (search shards as scripts, fetch, frames), drafts or not, while the
 //!   preview's own search still works;
+//! - `redeploy.js`: a search page open while its folder is replaced by a
+//!   new build reloads into the new build, never mixing the two or
+//!   showing an error, from `file://` and over HTTP; a page a cache keeps
+//!   stale says that the site changed instead of reloading in a loop;
 //! - `xss.js`: a corpus of XSS vectors (`tests/fixtures/xss/`) runs no
 //!   script in any page, from `file://` and over HTTP; every page carries the
 //!   Content-Security-Policy, which has nothing left to block, and the search
@@ -215,5 +219,41 @@ fn no_other_origin_reads_the_preview_in_chromium() {
         &[Path::new(BIN), &repo().join("tests/fixtures/confidential")],
         &browser,
         "another origin could read the live preview",
+    );
+}
+
+#[test]
+#[cfg_attr(
+    any(amicus_without_node, amicus_without_chromium),
+    ignore = "needs Node and Chromium: apt-get install nodejs chromium (see README, Tests)"
+)]
+fn a_search_page_open_through_a_redeploy_never_mixes_two_builds_in_chromium() {
+    let browser = chromium();
+    let _one = ONE_BROWSER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let site = fixture_site();
+    let before = tempfile::tempdir().expect("temporary folder");
+    copy_dir(&site.public(), before.path());
+    // The next build: an entry added, one changed.
+    std::fs::write(
+        site.corpus().join("cases/quillwort-decision.md"),
+        "---\ntitle: A Quillwort Decision\ndate: 2025-02-03\ncourt: Trial Chamber I\n---\n\
+         [1] The chamber found that the quillwort trade financed the persecution.\n",
+    )
+    .expect("add an entry");
+    let ongwen = site.corpus().join("cases/icc-ongwen.md");
+    let text = std::fs::read_to_string(&ongwen).expect("read an entry");
+    let text = text.replacen(
+        "title: The Prosecutor v. Dominic Ongwen",
+        "title: Ongwen Appeal Revisited",
+        1,
+    );
+    std::fs::write(&ongwen, text).expect("change an entry");
+    site.build();
+    let work = tempfile::tempdir().expect("temporary folder");
+    run_script(
+        "redeploy.js",
+        &[before.path(), &site.public(), work.path()],
+        &browser,
+        "a search page open through a redeploy mixed two builds",
     );
 }

@@ -254,9 +254,8 @@ fn browser_engine_and_cli_rank_the_starter_corpus_alike() {
 fn browser_engine_and_cli_rank_a_generated_corpus_alike() {
     require_node();
     let site = generated_site();
-    let manifest = std::fs::read(site.public().join("search/manifest.js")).expect("manifest");
-    let manifest = String::from_utf8(encoded::inflate_search_text(&manifest)).expect("UTF-8");
-    assert!(manifest.contains(r#""text":"each""#), "texts are one file per document");
+    let manifest = encoded::search_manifest(&site.public());
+    assert_eq!(manifest["shards"]["text"], "each", "texts are one file per document");
     compare_engines_with(
         &site,
         &[
@@ -275,7 +274,6 @@ fn browser_engine_and_cli_rank_a_generated_corpus_alike() {
     );
     // Each result's text is one segment of its body: the one its snippet
     // is cut from, not the whole entry.
-    let search = site.public().join("search");
     let [result] = &node_engine(&site.public(), &["gender persecution"], 10, true)[..] else {
         panic!("one query, one result")
     };
@@ -293,7 +291,7 @@ fn browser_engine_and_cli_rank_a_generated_corpus_alike() {
     for name in texts {
         let doc = name.rsplit_once('-').map(|(doc, _)| doc).unwrap_or(name);
         assert!(
-            search.join(format!("{doc}-1.js")).exists(),
+            encoded::search_file(&site.public(), &manifest, &format!("{doc}-1")).exists(),
             "{name}: the entry has several segments, and one was loaded"
         );
     }
@@ -315,8 +313,13 @@ fn generated_site() -> Site {
 
 /// The keys of every terms shard, and the vocabulary entries among them.
 fn terms_shards(public: &std::path::Path) -> Vec<serde_json::Value> {
+    let manifest = encoded::search_manifest(public);
     let mut shards = Vec::new();
-    while let Ok(bytes) = std::fs::read(public.join(format!("search/terms-{}.js", shards.len()))) {
+    while let Ok(bytes) = std::fs::read(encoded::search_file(
+        public,
+        &manifest,
+        &format!("terms-{}", shards.len()),
+    )) {
         let json = encoded::inflate_search_text(&bytes);
         shards.push(serde_json::from_slice(&json).expect("a terms shard holds JSON"));
     }

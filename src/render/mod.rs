@@ -1,9 +1,11 @@
 //! Rendering: a linked corpus and a theme become the files of the site.
 //!
-//! `render_site` lists every page (home, search, 404, a paginated listing per
-//! type, an index and paginated pages per taxonomy term, one page per entry),
+//! `render_site` lists every page (home, 404, a paginated listing per type,
+//! an index and paginated pages per taxonomy term, one page per entry),
 //! renders them in parallel and hands them on, batch by batch, ready to be
-//! written. It writes nothing itself, and makes nothing but pages.
+//! written. It writes nothing itself, and makes nothing but pages. The
+//! search page, which names the search export's manifest, is made apart
+//! once the export is (`render_search_page`).
 //!
 //! Rebuilds are incremental through a [`RenderCache`]: each page's template
 //! context (and, for entry pages, the inputs of the body) is fingerprinted,
@@ -91,7 +93,6 @@ pub struct Rendered {
 #[derive(Debug, Clone, Copy)]
 enum Page {
     Home,
-    Search,
     NotFound,
     TypeListing {
         kind: EntryType,
@@ -237,6 +238,21 @@ pub fn render_home(site: &Site<'_>, bundle: Option<&BundleLink>) -> Result<Outpu
     Ok(OutputFile::new("index.html", html.into_bytes()))
 }
 
+/// The search page, naming the manifest of the search export (`manifest`,
+/// as [`crate::search::export::Exporter::export_into`] returns it), through
+/// which it reaches every other search file: it is made once the export
+/// is, apart from the other pages.
+pub fn render_search_page(site: &Site<'_>, manifest: &str) -> Result<OutputFile, ThemeError> {
+    let ui = site.ui();
+    let mut context = base_context(site, ui, SEARCH_PAGE, ui.t("search_title"), None);
+    context.insert("search_index", manifest);
+    let html = render_template(site.theme, "search.html", context, ui)?;
+    Ok(OutputFile::new(SEARCH_PAGE, html.into_bytes()))
+}
+
+/// The search page's path.
+pub const SEARCH_PAGE: &str = "search.html";
+
 /// The 404 page with its links relative to the site root, for a copy of
 /// the site opened from a folder (the offline bundle), where it is never
 /// served at another depth.
@@ -261,7 +277,7 @@ fn page_count(count: usize) -> usize {
 }
 
 fn list_pages(site: &Site<'_>) -> Vec<Page> {
-    let mut pages = vec![Page::Home, Page::Search, Page::NotFound];
+    let mut pages = vec![Page::Home, Page::NotFound];
     for kind in EntryType::ALL {
         let count = site.corpus.of_type(kind).count();
         pages.extend((1..=page_count(count)).map(|page| Page::TypeListing { kind, page }));
@@ -534,10 +550,6 @@ fn page_context<'s>(
     let mut ui = site.ui();
     let (path, template, context) = match page {
         Page::Home => ("index.html".to_string(), "index.html", home(site)),
-        Page::Search => {
-            let context = base_context(site, ui, "search.html", ui.t("search_title"), None);
-            ("search.html".into(), "search.html", context)
-        }
         Page::NotFound => {
             let mut context = not_found_context(site);
             // A host serves 404.html at any depth: links must not be
@@ -725,6 +737,7 @@ fn base_context(
         },
     );
     context.insert("root", &root_of(path));
+    context.insert("assets", &site.theme.asset_paths);
     context.insert("page_path", path);
     context.insert("page_title", page_title);
     // The site's pages are in its language even where the interface falls

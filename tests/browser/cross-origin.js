@@ -19,6 +19,7 @@ const fs = require("fs");
 const http = require("http");
 const os = require("os");
 const path = require("path");
+const zlib = require("zlib");
 const { startBrowser, openPage, reporter, watchdog } = require("./cdp.js");
 
 const binary = process.argv[2] ? path.resolve(process.argv[2]) : null;
@@ -66,6 +67,21 @@ function get(url) {
       response.on("end", () => resolve({ status: response.statusCode, body }));
     }).on("error", reject);
   });
+}
+
+/**
+ * The names of the preview's manifest and first terms, text and positions
+ * files, as its search page and manifest name them (each name carries a
+ * tag of the file's content).
+ */
+async function searchFiles(address) {
+  const page = await get("http://" + address + "/search.html");
+  const index = (/data-index="([^"]+)"/.exec(page.body) || [])[1];
+  const manifestFile = await get("http://" + address + "/search/" + index + ".js");
+  const packed = JSON.parse(manifestFile.body.slice(manifestFile.body.indexOf(", ") + 2, manifestFile.body.lastIndexOf(")")));
+  const manifest = JSON.parse(zlib.inflateRawSync(Buffer.from(packed, "base64")).toString("utf8"));
+  const tagged = (name, kind) => name + "." + manifest.tags[kind].slice(0, 8) + ".js";
+  return [index + ".js", tagged("terms-0", "terms"), tagged("text-0", "text"), tagged("pos-0", "pos")];
 }
 
 /**
@@ -139,7 +155,7 @@ async function scenario(browser, project, drafts) {
     const address = await preview.ready;
     // The small fixture's search files; each is there, and plain HTTP
     // (no browser, no page) still reads it.
-    const files = ["manifest.js", "terms-0.js", "text-0.js", "pos-0.js"];
+    const files = await searchFiles(address);
     const direct = await Promise.all(files.map((file) => get("http://" + address + "/search/" + file)));
     check("the preview serves its search files " + (drafts ? "with --drafts" : "without --drafts"),
       direct.every((response) => response.status === 200 && response.body.startsWith("amicusSearch.add(")),

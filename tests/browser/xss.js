@@ -40,7 +40,7 @@ const DANGERS = `(function () {
       }
     });
     var tag = element.tagName.toLowerCase();
-    if (tag === "script" && !/(assets\\/[a-z-]+|search\\/[a-z0-9-]+)\\.js$/.test(element.getAttribute("src") || "")) found.push("script " + element.outerHTML.slice(0, 80));
+    if (tag === "script" && !/(assets\\/[a-z-]+|search\\/[a-z0-9-]+)\\.[0-9a-f]{8}\\.js$/.test(element.getAttribute("src") || "")) found.push("script " + element.outerHTML.slice(0, 80));
     if (["iframe", "object", "embed", "base", "meta", "form", "link", "style"].indexOf(tag) >= 0 && !element.closest("head")) {
       if (tag !== "form" || !/search\\.html$/.test(element.getAttribute("action") || "")) found.push(tag + " in the body");
     }

@@ -61,10 +61,28 @@ function newEngine(publicDir) {
       });
     },
   };
-  for (const script of ["stemmer.js", "search.js"]) {
-    vm.runInContext(fs.readFileSync(path.join(publicDir, "assets", script), "utf8"), context);
+  context.amicusSearch.index = builtFile(publicDir, "search", "manifest").replace(/\.js$/, "");
+  for (const script of ["stemmer", "search"]) {
+    const file = path.join(publicDir, "assets", builtFile(publicDir, "assets", script));
+    vm.runInContext(fs.readFileSync(file, "utf8"), context, { filename: file });
   }
   return { api: context.amicusSearch, loaded };
+}
+
+/** A file's name without the tag of its content: `terms-3.8f2c1a9b` → `terms-3`. */
+function untagged(name) {
+  return name.replace(/\.[0-9a-f]{8}$/, "");
+}
+
+/**
+ * The name in `folder` of the site's file `stem`, tagged with its content
+ * (`search.8f2c1a9b.js`): the one file the build wrote under that stem.
+ */
+function builtFile(publicDir, folder, stem) {
+  const pattern = new RegExp("^" + stem + "\\.[0-9a-f]{8}\\.js$");
+  const found = fs.readdirSync(path.join(publicDir, folder)).filter((name) => pattern.test(name));
+  if (found.length !== 1) throw new Error(`${folder}/: ${found.length} files ${stem}.TAG.js`);
+  return found[0];
 }
 
 async function main() {
@@ -87,9 +105,10 @@ async function main() {
       snippets: outcome.hits.slice(0, limit).map((hit) => hit.snippet.segments.map((s) => [s.text, s.mark])),
       facets: outcome.facets.map((f) => [f.field, f.values.map((v) => [v.value, v.count])]),
       notices: outcome.notices,
-      requests: files.map((f) => f.name),
+      // The files by name, their tags left out (`terms-3`).
+      requests: files.map((f) => untagged(f.name)),
       // The files, grouped by the round trip that brought them.
-      trips: [...new Set(files.map((f) => f.trip))].map((trip) => files.filter((f) => f.trip === trip).map((f) => f.name)),
+      trips: [...new Set(files.map((f) => f.trip))].map((trip) => files.filter((f) => f.trip === trip).map((f) => untagged(f.name))),
       bytes: files.reduce((sum, f) => sum + f.bytes, 0),
     });
   }
@@ -102,5 +121,5 @@ if (require.main === module) {
     process.exit(1);
   });
 } else {
-  module.exports = { newEngine };
+  module.exports = { newEngine, builtFile };
 }

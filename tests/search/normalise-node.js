@@ -18,8 +18,10 @@ context.amicusSearch = {
     done(null);
   },
 };
-for (const script of ["stemmer.js", "search.js"]) {
-  vm.runInContext(fs.readFileSync(path.join(publicDir, "assets", script), "utf8"), context);
+const { builtFile } = require("./engine-node.js");
+context.amicusSearch.index = builtFile(publicDir, "search", "manifest").replace(/\.js$/, "");
+for (const script of ["stemmer", "search"]) {
+  vm.runInContext(fs.readFileSync(path.join(publicDir, "assets", builtFile(publicDir, "assets", script)), "utf8"), context);
 }
 
 async function main() {

@@ -1,12 +1,13 @@
 //! What the build writes in encoded form, decoded, so that a test looking
 //! for a string in the output looks where a reader's browser would find it
 //! too: the files inside a zip, and the search manifest, terms shards and
-//! texts (`search/manifest.js`, `terms-K.js`, `text-K.js`), which are
-//! deflated and base64-encoded (docs/search-format.md).
+//! texts (`search/manifest.TAG.js`, `terms-K.TAG.js`, `text-K.TAG.js`),
+//! which are deflated and base64-encoded (docs/search-format.md).
 
 #![allow(dead_code)]
 
 use std::io::Read;
+use std::path::{Path, PathBuf};
 
 /// `files` (path, bytes), each followed by what it holds encoded: the files
 /// of a zip as `archive.zip/inner/path` (themselves decoded in turn), and
@@ -38,7 +39,7 @@ pub fn with_decoded(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Vec<(
 pub fn is_search_text(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
     path.contains("search/")
-        && (name.starts_with("text-") || name.starts_with("terms-") || name == "manifest.js")
+        && (name.starts_with("text-") || name.starts_with("terms-") || name.starts_with("manifest."))
         && name.ends_with(".js")
 }
 
@@ -89,4 +90,29 @@ fn base64_decodes_with_and_without_padding() {
     assert_eq!(base64_decode("aGVsbG8="), b"hello");
     assert_eq!(base64_decode("aGk/Pz8+"), b"hi???>");
     assert_eq!(base64_decode(""), b"");
+}
+
+/// The manifest of the site in `public`: the file the search page names.
+pub fn search_manifest(public: &Path) -> serde_json::Value {
+    let page = std::fs::read_to_string(public.join("search.html")).expect("search.html");
+    let index = page
+        .split("data-index=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("search.html names its manifest");
+    let file = std::fs::read(public.join(format!("search/{index}.js"))).expect("the manifest search.html names");
+    serde_json::from_slice(&inflate_search_text(&file)).expect("the manifest is JSON")
+}
+
+/// Where the search file `name` (`terms-3`, `text-12-0`, `docs-1`) of the
+/// site in `public` is: `search/NAME.TAG.js`, its tag from `manifest`.
+pub fn search_file(public: &Path, manifest: &serde_json::Value, name: &str) -> PathBuf {
+    let (kind, rest) = name.split_once('-').expect("a shard's name");
+    let mut number: usize = rest.split('-').next().unwrap().parse().expect("a shard's number");
+    if kind == "text" && manifest["shards"]["text"] == "each" {
+        number /= manifest["shards"]["group"].as_u64().expect("a text group") as usize;
+    }
+    let tags = manifest["tags"][kind].as_str().unwrap_or_default();
+    let tag = tags.get(8 * number..8 * number + 8).unwrap_or("none");
+    public.join(format!("search/{name}.{tag}.js"))
 }

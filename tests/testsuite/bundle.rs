@@ -120,14 +120,17 @@ fn with_a_base_url_every_link_in_the_zip_is_relative() {
     // from the base URL. It names no canonical address.
     let hosted = site.page("404.html");
     assert!(
-        hosted.contains(&format!(r#"href="{base}assets/style.css""#)),
+        hosted.contains(&format!(r#"href="{base}{}""#, site.asset_path("style.css"))),
         "{hosted}"
     );
     assert!(!hosted.contains(r#"rel="canonical""#), "{hosted}");
     let zipped = unzip(&site.files()["amicus-site.zip"]);
     let offline = String::from_utf8(zipped["amicus-site/404.html"].clone()).unwrap();
     assert!(
-        offline.contains(r#"<link rel="stylesheet" href="assets/style.css">"#),
+        offline.contains(&format!(
+            r#"<link rel="stylesheet" href="{}">"#,
+            site.asset_path("style.css")
+        )),
         "{offline}"
     );
     for (name, bytes) in &zipped {

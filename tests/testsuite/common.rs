@@ -54,10 +54,45 @@ impl Site {
         self.out.join(path).is_file()
     }
 
+    /// The path of the theme's file `name` (`style.css`) as published:
+    /// `assets/style.TAG.css`.
+    pub fn asset_path(&self, name: &str) -> String {
+        format!("assets/{}", tagged_name(&self.out.join("assets"), name))
+    }
+
+    /// The theme's file `name` (`style.css`), as published.
+    pub fn asset(&self, name: &str) -> String {
+        self.page(&self.asset_path(name))
+    }
+
     /// Every file of the site, by path relative to the output folder.
     pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
         read_tree(&self.out)
     }
+}
+
+/// The name in `folder` of the file `name` (`style.css`) with a tag of its
+/// content in its name (`style.8f2c1a9b.css`): there must be exactly one.
+pub fn tagged_name(folder: &Path, name: &str) -> String {
+    let (stem, extension) = name.rsplit_once('.').expect("a name with an extension");
+    let found: Vec<String> = std::fs::read_dir(folder)
+        .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|file| {
+            file.strip_prefix(&format!("{stem}."))
+                .and_then(|rest| rest.strip_suffix(&format!(".{extension}")))
+                .is_some_and(|tag| {
+                    tag.len() == 8 && tag.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+                })
+        })
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "{}: files {stem}.TAG.{extension}: {found:?}",
+        folder.display()
+    );
+    found[0].clone()
 }
 
 /// Builds `corpus` (with the `amicus.yaml` beside it, if any) and asserts

@@ -12,8 +12,7 @@ use std::path::Path;
 
 use crate::common::{amicus, build, copy_tree, fixture, read_tree, section, stderr, Site};
 
-#[path = "../support/encoded.rs"]
-mod encoded;
+use crate::encoded;
 
 // `5b1e` and `77c2` are words of their own to the search tokenizer, so a
 // leak into the vocabulary or postings is caught too.

@@ -204,7 +204,10 @@ fn the_404_page_of_a_site_with_a_base_url_is_styled_when_opened_from_the_folder(
     assert!(page.contains(r#"href="https://example.org/index.html""#), "{page}");
     // From the folder, the style sheet beside it applies.
     assert!(
-        page.contains(r#"<link rel="stylesheet" href="assets/style.css">"#),
+        page.contains(&format!(
+            r#"<link rel="stylesheet" href="{}">"#,
+            site.asset_path("style.css")
+        )),
         "{page}"
     );
 }

@@ -1,7 +1,7 @@
 //! What a static host reads beside the site: `_headers` gives every file
 //! the pages' Content-Security-Policy (with framing forbidden), no type
-//! sniffing and no referrer, and asks the browser to check before reusing
-//! a file.
+//! sniffing and no referrer, and lets browsers keep for good the files
+//! whose names carry a tag of their content; and the precompressed copies.
 
 use crate::common::starter_site;
 
@@ -15,24 +15,45 @@ fn meta_policy(html: &str) -> String {
     html[start..end].to_string()
 }
 
+/// `_headers` as its rules: each path with its headers, in order.
+fn header_rules(text: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let mut rules: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for line in text.lines().filter(|line| !line.starts_with('#')) {
+        match line.strip_prefix("  ") {
+            Some(header) => {
+                let (name, value) = header.split_once(": ").expect("Name: value");
+                let rule = rules.last_mut().expect("a header under a path");
+                rule.1.push((name.to_string(), value.to_string()));
+            }
+            None => rules.push((line.to_string(), Vec::new())),
+        }
+    }
+    rules
+}
+
+/// Whether `name` is `STEM.TAG.EXT`, TAG eight lower-case hex digits.
+fn is_tagged(name: &str) -> bool {
+    let parts: Vec<&str> = name.rsplitn(3, '.').collect();
+    parts.len() == 3
+        && parts[1].len() == 8
+        && parts[1]
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 #[test]
 fn the_headers_file_serves_every_path_with_the_pages_policy() {
     let site = starter_site();
     let headers = site.page("_headers");
-    let mut rules = headers.lines().filter(|line| !line.starts_with('#'));
-    assert_eq!(rules.next(), Some("/*"), "one rule, for every path:\n{headers}");
-    let values: Vec<(&str, &str)> = rules
-        .map(|line| {
-            assert!(line.starts_with("  "), "a header line is indented: {line:?}");
-            line.trim().split_once(": ").expect("Name: value")
-        })
-        .collect();
+    let rules = header_rules(&headers);
+    let (first, values) = &rules[0];
+    assert_eq!(first, "/*", "the first rule is for every path:\n{headers}");
     let value = |name: &str| {
         values
             .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| *v)
-            .unwrap_or_else(|| panic!("no {name} in _headers:\n{headers}"))
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_else(|| panic!("no {name} for every path in _headers:\n{headers}"))
     };
     let policy = meta_policy(&site.page("index.html"));
     assert_eq!(
@@ -42,7 +63,52 @@ fn the_headers_file_serves_every_path_with_the_pages_policy() {
     assert_eq!(meta_policy(&site.page("search.html")), policy);
     assert_eq!(value("X-Content-Type-Options"), "nosniff");
     assert_eq!(value("Referrer-Policy"), "no-referrer");
-    assert_eq!(value("Cache-Control"), "public, max-age=0, must-revalidate");
+    // The pages keep the host's default (revalidate): one Cache-Control
+    // per path, since the hosts join those of every rule that matches.
+    assert!(values.iter().all(|(name, _)| name != "Cache-Control"), "{headers}");
+}
+
+#[test]
+fn files_named_by_their_content_may_be_kept_for_good_and_no_others() {
+    let site = starter_site();
+    let rules = header_rules(&site.page("_headers"));
+    let immutable = vec![(
+        "Cache-Control".to_string(),
+        "public, max-age=31536000, immutable".to_string(),
+    )];
+    let kept: Vec<&str> = rules[1..]
+        .iter()
+        .map(|(path, headers)| {
+            assert_eq!(headers, &immutable, "{path}");
+            path.as_str()
+        })
+        .collect();
+    assert_eq!(kept[0], "/search/*");
+    // Every search file and every style sheet and script of the theme is
+    // named by its content; each such asset has its rule.
+    for path in site.files().keys() {
+        let name = path.rsplit('/').next().unwrap();
+        if path.starts_with("search/") {
+            assert!(is_tagged(name), "{path} has no tag");
+        } else if path.starts_with("assets/") && (path.ends_with(".css") || path.ends_with(".js")) {
+            assert!(is_tagged(name), "{path} has no tag");
+            assert!(kept.contains(&format!("/{path}").as_str()), "{path} has no rule");
+        }
+    }
+    for path in &kept[1..] {
+        assert!(site.exists(&path[1..]), "{path} is not a file of the site");
+        assert!(is_tagged(path), "{path} has no tag");
+    }
+    // The pages, feeds and exports keep their names.
+    for path in [
+        "index.html",
+        "search.html",
+        "cases/feed.xml",
+        "entries.json",
+        "404.html",
+    ] {
+        assert!(site.exists(path), "{path}");
+    }
 }
 
 /// `bytes` gunzipped.
@@ -69,12 +135,16 @@ fn precompressed_copies_read_back_as_their_files_and_stay_out_of_the_zip() {
     }
     // Every page and script worth it has its copy, the home page (written
     // again to link the zip) included; the zip and the marker have none.
+    let manifest = format!(
+        "search/{}",
+        crate::common::tagged_name(&site.out.join("search"), "manifest.js")
+    );
     for path in [
         "index.html",
         "search.html",
-        "search/manifest.js",
-        "assets/search.js",
-        "assets/style.css",
+        &manifest,
+        &site.asset_path("search.js"),
+        &site.asset_path("style.css"),
         "entries.json",
     ] {
         assert!(files.contains_key(&format!("{path}.gz")), "no copy of {path}");

@@ -9,6 +9,8 @@ mod citations;
 mod common;
 mod confidentiality;
 mod editors;
+#[path = "../support/encoded.rs"]
+mod encoded;
 mod feeds;
 mod generator;
 mod hostile_input;

@@ -145,7 +145,7 @@ fn a_theme_folder_overrides_the_embedded_theme_file_by_file() {
     )
     .unwrap();
     let site = build(&dir.path().join("corpus"), &[]);
-    assert_eq!(site.page("assets/style.css"), "body { color: black; }\n");
+    assert_eq!(site.asset("style.css"), "body { color: black; }\n");
     assert!(site.page("404.html").contains("<h1>Lost</h1>"));
     assert!(
         site.page("index.html").contains("Latest entries"),

@@ -114,7 +114,7 @@ fn luma(hex: &str) -> f64 {
 
 #[test]
 fn timeline_types_stay_apart_in_black_and_white_print() {
-    let css = starter_site().page("assets/style.css");
+    let css = starter_site().asset("style.css");
     let mut greys: Vec<(f64, &str)> = ["case", "policy", "principle", "recommendation", "instrument", "report"]
         .into_iter()
         .map(|kind| {

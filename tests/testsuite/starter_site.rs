@@ -61,7 +61,8 @@ fn every_entry_has_a_page_with_its_title_and_sources() {
 #[test]
 fn every_listing_and_taxonomy_page_exists() {
     let site = starter_site();
-    for page in ["index.html", "search.html", "404.html", "assets/style.css"] {
+    assert!(site.exists(&site.asset_path("style.css")));
+    for page in ["index.html", "search.html", "404.html"] {
         assert!(site.exists(page), "{page}");
     }
     for folder in [
@@ -180,7 +181,7 @@ fn nothing_is_loaded_from_another_host() {
             assert!(!tag.contains("http"), "{path}: <link {tag}>");
         }
     }
-    let css = site.page("assets/style.css");
+    let css = site.asset("style.css");
     assert!(!css.contains("url("), "the stylesheet loads nothing");
     assert!(!css.contains("@import"), "the stylesheet loads nothing");
 }

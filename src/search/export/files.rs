@@ -1,12 +1,53 @@
 //! The export's files: one `amicusSearch.add(name, data)` call each, the
 //! data as JSON or, packed, deflated and written in base64.
+//!
+//! Every file's name carries a tag of its content (`terms-3.8f2c1a9b.js`,
+//! see [`content_tag`]), and the manifest names each file by its tag: a
+//! page of one build never reads a file of another, and a host may let
+//! browsers keep the files for good.
 
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::FOLDER;
+use crate::hash::{content_tag, TAG_LENGTH};
 use crate::output::OutputFile;
 use crate::search::digits::DIGITS;
+
+/// The folder under the site root.
+pub const FOLDER: &str = "search";
+
+/// Files handed on a batch at a time, so that what is written need not be
+/// held.
+pub(super) struct Batches<'a, E> {
+    files: Vec<OutputFile>,
+    emit: &'a mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
+}
+
+impl<'a, E> Batches<'a, E> {
+    pub(super) const SIZE: usize = 512;
+
+    pub(super) fn new(emit: &'a mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>) -> Self {
+        Batches {
+            files: Vec::new(),
+            emit,
+        }
+    }
+
+    pub(super) fn push(&mut self, file: OutputFile) -> Result<(), E> {
+        self.files.push(file);
+        if self.files.len() >= Self::SIZE {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn flush(&mut self) -> Result<(), E> {
+        if self.files.is_empty() {
+            return Ok(());
+        }
+        (self.emit)(std::mem::take(&mut self.files))
+    }
+}
 
 /// `bytes` deflated (raw, RFC 1951) and written in base64 without padding,
 /// which the browser inflates with its `DecompressionStream` (or
@@ -44,7 +85,8 @@ pub(super) fn push_json_string(json: &mut String, text: &str) {
     }
 }
 
-/// `search/NAME.js`: one call registering the data under its name.
+/// `search/NAME.TAG.js`: one call registering the data under its tagged
+/// name.
 pub(super) fn script_file(name: &str, data: &impl Serialize) -> OutputFile {
     let json = serde_json::to_string(data).unwrap_or_else(|_| "null".into());
     raw_script_file(name, &json)
@@ -55,26 +97,71 @@ pub(super) fn script_file(name: &str, data: &impl Serialize) -> OutputFile {
 /// which deflate to a third of their size (positions and the document
 /// table, already dense, are left as they are).
 pub(super) fn packed_script_file(name: &str, json: &str) -> OutputFile {
-    raw_script_file(name, &json!(deflated_base64(json.as_bytes())).to_string())
+    raw_script_file(name, &packed(json))
 }
 
-/// A shard whose JSON text is already made.
+/// `json` deflated, in base64, as a JSON string.
+pub(super) fn packed(json: &str) -> String {
+    json!(deflated_base64(json.as_bytes())).to_string()
+}
+
+/// A shard whose JSON text is already made, tagged with its content.
 pub(super) fn raw_script_file(name: &str, json: &str) -> OutputFile {
-    let mut script = String::with_capacity(json.len() + name.len() + 24);
-    script.push_str("amicusSearch.add(");
-    push_json_string(&mut script, name);
-    script.push_str(", ");
+    tagged_script_file(name, &content_tag(json.as_bytes()), json)
+}
+
+/// A file named `NAME.TAG`, with a tag made elsewhere (a text file's is
+/// its group's: see `texts`).
+pub(super) fn tagged_script_file(name: &str, tag: &str, json: &str) -> OutputFile {
+    let mut script = String::with_capacity(json.len() + name.len() + tag.len() + 25);
+    script.push_str("amicusSearch.add(\"");
+    script.push_str(name);
+    script.push('.');
+    script.push_str(tag);
+    script.push_str("\", ");
     script.push_str(json);
     script.push_str(");\n");
     OutputFile {
-        path: format!("{FOLDER}/{name}.js"),
+        path: format!("{FOLDER}/{name}.{tag}.js"),
         bytes: script.into_bytes().into(),
     }
+}
+
+/// The tag in the name of a file made here.
+pub(super) fn tag_of(file: &OutputFile) -> &str {
+    let stem = file.path.strip_suffix(".js").unwrap_or(&file.path);
+    &stem[stem.len().saturating_sub(TAG_LENGTH)..]
+}
+
+/// The file `file` (made here) under another tag, its data as it was.
+pub(super) fn retagged(file: &OutputFile, name: &str, tag: &str) -> OutputFile {
+    let old_name = file.path[FOLDER.len() + 1..file.path.len() - ".js".len()].to_string();
+    let prefix = "amicusSearch.add(\"".len() + old_name.len() + "\", ".len();
+    let bytes = file.bytes.contiguous();
+    let data = &bytes[prefix..bytes.len() - ");\n".len()];
+    // The data was written from a `str` and cut at ASCII characters.
+    tagged_script_file(name, tag, std::str::from_utf8(data).unwrap_or("null"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_carry_the_tag_of_their_content() {
+        let file = raw_script_file("terms-3", "{\"w\":{}}");
+        let tag = content_tag(b"{\"w\":{}}");
+        assert_eq!(file.path, format!("search/terms-3.{tag}.js"));
+        assert_eq!(tag_of(&file), tag);
+        let text = String::from_utf8(file.bytes.to_vec()).unwrap();
+        assert_eq!(text, format!("amicusSearch.add(\"terms-3.{tag}\", {{\"w\":{{}}}});\n"));
+        let moved = retagged(&file, "text-1-0", "0123abcd");
+        assert_eq!(moved.path, "search/text-1-0.0123abcd.js");
+        assert_eq!(
+            String::from_utf8(moved.bytes.to_vec()).unwrap(),
+            "amicusSearch.add(\"text-1-0.0123abcd\", {\"w\":{}});\n"
+        );
+    }
 
     #[test]
     fn texts_are_deflated_in_base64() {

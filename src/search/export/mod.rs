@@ -4,7 +4,7 @@
 //! `fetch` is blocked). The format is documented in
 //! `docs/search-format.md`.
 //!
-//! - `manifest.js`: statistics, ranking parameters, the folding table and
+//! - `manifest.TAG.js`: statistics, ranking parameters, the folding table and
 //!   where every shard starts;
 //! - `terms-N.js`: a range of keys in code point order, holding the
 //!   vocabulary (normalised word → its stem per language), the postings
@@ -21,7 +21,11 @@
 //!   finds where the words stand close together; deflated, in base64.
 //!
 //! The manifest, the terms shards and the texts are deflated and written
-//! in base64 (see [`packed_script_file`]).
+//! in base64 (see [`packed_script_file`]). Every file's name carries a tag
+//! of its content (`terms-3.8f2c1a9b.js`): the search page names the
+//! manifest, and the manifest the tag of every other file (`tags`), so
+//! that a page never mixes files of two builds, and hosts may let
+//! browsers keep them for good.
 //!
 //! The same index gives byte-identical files: everything is sorted and
 //! nothing depends on tantivy's segments.
@@ -30,14 +34,18 @@ mod files;
 mod shards;
 mod texts;
 
+pub use self::files::FOLDER;
+pub use self::shards::{POSITIONS_SHARD_BYTES, TERMS_SHARD_BYTES};
+pub use self::texts::{GROUPED_TEXT_SHARDS, TEXT_SHARD_BYTES};
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde_json::{json, Value};
 
-use self::files::{packed_script_file, script_file};
-use self::shards::{write_keyed_shards, ShardMemo, POSITIONS, TERMS};
-use self::texts::{segment_files, write_texts};
+use self::files::{packed_script_file, script_file, tag_of, Batches};
+use self::shards::{write_keyed_shards, ShardMemo, Written, POSITIONS, TERMS};
+use self::texts::{write_texts, SegmentTexts, TextsWritten};
 use super::analyzer::{folding_table, Lang};
 use super::digits;
 use super::document::IndexDoc;
@@ -51,22 +59,10 @@ use super::{facets, snippet, suggest};
 use crate::output::OutputFile;
 
 /// The export's format version, in the manifest.
-pub const FORMAT: u32 = 5;
-/// A terms shard holds about this many bytes: small, since a query loads
-/// a shard for each of its words and terms.
-pub const TERMS_SHARD_BYTES: usize = 16 * 1024;
-pub const POSITIONS_SHARD_BYTES: usize = 48 * 1024;
-pub const TEXT_SHARD_BYTES: usize = 48 * 1024;
-/// Texts are grouped into shards only while they make this many shards at
-/// most: then a page of results needs few requests. A larger corpus has a
-/// file per document, since ten results would touch ten shards anyway and
-/// each would carry its neighbours' texts for nothing.
-pub const GROUPED_TEXT_SHARDS: usize = 4;
+pub const FORMAT: u32 = 6;
 /// Documents of a corpus whose metadata fits in this many bytes are put
 /// in the manifest itself.
 pub const INLINE_DOCS_BYTES: usize = 24 * 1024;
-/// The folder under the site root.
-pub const FOLDER: &str = "search";
 
 /// Makes the export, and again after an edit, remembering what it made
 /// last: when only some entries changed (none came or went), only the keys
@@ -86,7 +82,7 @@ struct Last {
     hashes: Vec<String>,
     keys: Keys,
     /// Each document's text files (one per segment), when each has its own.
-    texts: Option<Vec<Vec<OutputFile>>>,
+    texts: Option<SegmentTexts>,
     /// The terms and positions shards written.
     terms: Vec<ShardMemo>,
     positions: Vec<ShardMemo>,
@@ -104,15 +100,20 @@ impl Exporter {
     }
 
     /// The files of the export of `snapshot`, whose documents have the
-    /// content hashes `hashes`.
-    pub fn export(&mut self, snapshot: &mut Snapshot, hashes: &[String]) -> Result<Vec<OutputFile>, SearchError> {
+    /// content hashes `hashes`, and the manifest's name (see
+    /// [`export_into`](Self::export_into)).
+    pub fn export(
+        &mut self,
+        snapshot: &mut Snapshot,
+        hashes: &[String],
+    ) -> Result<(Vec<OutputFile>, String), SearchError> {
         let mut files = Vec::new();
-        self.export_into(snapshot, hashes, &mut |made| {
+        let manifest = self.export_into(snapshot, hashes, &mut |made| {
             files.extend(made);
             Ok::<(), SearchError>(())
         })?;
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(files)
+        Ok((files, manifest))
     }
 
     /// Exports `snapshot`, handing the files to `emit` as they are made:
@@ -120,12 +121,15 @@ impl Exporter {
     /// table and the manifest. A disabled exporter drops the documents'
     /// body text once the texts are made, and whatever it made once it is
     /// handed on, so that a single build never holds the whole export.
+    ///
+    /// Returns the manifest's name (`manifest.8f2c1a9b`), which the search
+    /// page names: every other file is named by the manifest.
     pub fn export_into<E: From<SearchError>>(
         &mut self,
         snapshot: &mut Snapshot,
         hashes: &[String],
         emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
-    ) -> Result<(), E> {
+    ) -> Result<String, E> {
         let docs = snapshot.docs();
         let mut previous = self
             .last
@@ -135,23 +139,10 @@ impl Exporter {
             (0..docs.len()).filter(|&n| last.hashes[n] != hashes[n]).collect()
         });
         let mut out = Batches::new(emit);
-        let mut kept_texts = (!self.disabled).then(Vec::new);
-        let text_starts = match previous.as_mut().and_then(|last| last.texts.take()) {
-            Some(mut texts) => {
-                for &n in &changed {
-                    texts[n] = segment_files(n, &docs[n]);
-                }
-                for file in texts.iter().flatten() {
-                    out.push(file.clone())?;
-                }
-                kept_texts = Some(texts);
-                json!("each")
-            }
-            None => write_texts(docs, &mut out, kept_texts.as_mut())?,
+        let (texts, kept_texts) = match previous.as_mut().and_then(|last| last.texts.take()) {
+            Some(mut kept) => (kept.update(docs, &changed, &mut out)?, Some(kept)),
+            None => write_texts(docs, &mut out, !self.disabled)?,
         };
-        if text_starts != json!("each") {
-            kept_texts = None;
-        }
         out.flush()?;
         if self.disabled {
             snapshot.drop_body_texts();
@@ -183,9 +174,13 @@ impl Exporter {
             },
         };
         last.texts = kept_texts;
-        let shards = keyed_shards(&mut last, &mut out, !self.disabled)?;
+        let keyed = keyed_shards(&mut last, &mut out, !self.disabled)?;
         let table = last.table.take().unwrap_or_else(|| Table::of(snapshot.docs()));
-        for file in table_and_manifest(snapshot, &table, shards, text_starts) {
+        let files = table_and_manifest(snapshot, &table, keyed, texts);
+        let manifest = files
+            .last()
+            .map(|file| file.path[FOLDER.len() + 1..file.path.len() - 3].to_string());
+        for file in files {
             out.push(file)?;
         }
         last.table = Some(table);
@@ -193,7 +188,7 @@ impl Exporter {
         if !self.disabled {
             self.last = Some(last);
         }
-        Ok(())
+        Ok(manifest.unwrap_or_default())
     }
 }
 
@@ -203,77 +198,48 @@ fn same_entries(a: &[Arc<IndexDoc>], b: &[Arc<IndexDoc>]) -> bool {
 }
 
 /// Hands on the terms and positions shards, cut from the keys; returns
-/// where they start, front-coded. What was written is remembered when
-/// `keep`, for the next export.
-fn keyed_shards<E>(last: &mut Last, out: &mut Batches<'_, E>, keep: bool) -> Result<(String, String), E> {
+/// where they start, front-coded, and their tags. What was written is
+/// remembered when `keep`, for the next export.
+fn keyed_shards<E>(last: &mut Last, out: &mut Batches<'_, E>, keep: bool) -> Result<[Written; 2], E> {
     let keys = &mut last.keys;
-    let (term_starts, terms) = write_keyed_shards(
+    let mut terms = write_keyed_shards(
         &TERMS,
         &|from| Box::new(keys.term_entries(from)),
         (&last.terms, &keys.dirty_terms),
         out,
         keep,
     )?;
-    let (position_starts, positions) = write_keyed_shards(
+    let mut positions = write_keyed_shards(
         &POSITIONS,
         &|from| Box::new(keys.position_entries(from)),
         (&last.positions, &keys.dirty_positions),
         out,
         keep,
     )?;
-    (last.terms, last.positions) = (terms, positions);
+    last.terms = std::mem::take(&mut terms.memos);
+    last.positions = std::mem::take(&mut positions.memos);
     keys.dirty_terms.clear();
     keys.dirty_positions.clear();
-    Ok((term_starts, position_starts))
-}
-
-/// Files handed on a batch at a time, so that what is written need not be
-/// held.
-struct Batches<'a, E> {
-    files: Vec<OutputFile>,
-    emit: &'a mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
-}
-
-impl<'a, E> Batches<'a, E> {
-    const SIZE: usize = 512;
-
-    fn new(emit: &'a mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>) -> Self {
-        Batches {
-            files: Vec::new(),
-            emit,
-        }
-    }
-
-    fn push(&mut self, file: OutputFile) -> Result<(), E> {
-        self.files.push(file);
-        if self.files.len() >= Self::SIZE {
-            self.flush()?;
-        }
-        Ok(())
-    }
-
-    fn flush(&mut self) -> Result<(), E> {
-        if self.files.is_empty() {
-            return Ok(());
-        }
-        (self.emit)(std::mem::take(&mut self.files))
-    }
+    Ok([terms, positions])
 }
 
 /// The document table (in the manifest when small) and the manifest.
 fn table_and_manifest(
     snapshot: &Snapshot,
     table: &Table,
-    (term_starts, position_starts): (String, String),
-    text_starts: Value,
+    [terms, positions]: [Written; 2],
+    texts: TextsWritten,
 ) -> Vec<OutputFile> {
     let mut files = Vec::new();
-    let shards = json!({
-        "terms": term_starts,
-        "pos": position_starts,
+    let mut shards = json!({
+        "terms": terms.starts,
+        "pos": positions.starts,
         "docs": table.per_shard,
-        "text": text_starts,
+        "text": texts.starts,
     });
+    if let Some(group) = texts.group {
+        shards["group"] = json!(group);
+    }
     let mut manifest = manifest(snapshot, shards);
     manifest["labels"] = json!(table.labels);
     // A small corpus's document table travels in the manifest: one request
@@ -283,15 +249,28 @@ fn table_and_manifest(
             .then(|| json!({ "docs-0": facets, "attrs-0": attrs })),
         _ => None,
     };
+    let (mut docs_tags, mut attrs_tags) = (String::new(), String::new());
     if let Some(inline) = inline {
         manifest["inline"] = inline;
     } else {
         for (number, (facets, attrs)) in table.facets.iter().zip(&table.attrs).enumerate() {
             files.push(script_file(&format!("docs-{number}"), facets));
+            docs_tags.push_str(tag_of(&files[files.len() - 1]));
             files.push(script_file(&format!("attrs-{number}"), attrs));
+            attrs_tags.push_str(tag_of(&files[files.len() - 1]));
         }
     }
-    files.extend(paragraph_files(snapshot.docs(), table.per_shard));
+    let paragraphs = paragraph_files(snapshot.docs(), table.per_shard);
+    let paras_tags: String = paragraphs.iter().map(tag_of).collect();
+    files.extend(paragraphs);
+    manifest["tags"] = json!({
+        "terms": terms.tags,
+        "pos": positions.tags,
+        "docs": docs_tags,
+        "attrs": attrs_tags,
+        "paras": paras_tags,
+        "text": texts.tags,
+    });
     files.push(packed_script_file("manifest", &manifest.to_string()));
     files
 }

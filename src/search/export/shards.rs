@@ -1,4 +1,4 @@
-//! Keyed shards (`terms-K.js`, `pos-K.js`): sorted keys cut into files
+//! Keyed shards (`terms-K.TAG.js`, `pos-K.TAG.js`): sorted keys cut into files
 //! where the keys alone say, so that an edit rewrites the shards it
 //! touches and keeps the others, and a word shares its shard with its
 //! terms.
@@ -8,11 +8,15 @@ use std::ops::Bound;
 
 use rayon::prelude::*;
 
-use super::files::{packed_script_file, push_json_string, raw_script_file};
-use super::{Batches, POSITIONS_SHARD_BYTES, TERMS_SHARD_BYTES};
+use super::files::{packed_script_file, push_json_string, raw_script_file, tag_of, Batches};
 use crate::output::OutputFile;
 use crate::search::digits::DIGITS;
 use crate::search::keys::KeyEntry;
+
+/// A terms shard holds about this many bytes: small, since a query loads
+/// a shard for each of its words and terms.
+pub const TERMS_SHARD_BYTES: usize = 16 * 1024;
+pub const POSITIONS_SHARD_BYTES: usize = 48 * 1024;
 
 /// A kind of keyed shard: its files' name, its parts in the order they
 /// are written, its size, and whether it is packed.
@@ -118,10 +122,19 @@ pub(super) struct ShardMemo {
 /// The keyed entries of a kind from a key on, in order.
 pub(super) type EntriesFrom<'a, 'k> = &'a dyn Fn(&str) -> Box<dyn Iterator<Item = KeyEntry<'k>> + 'k>;
 
-/// Writes shards `NAME-0.js`, `NAME-1.js`, … of keyed entries of a `kind`,
-/// each an object of parts (`{"w": {…}, "p": {…}}`) mapping keys to JSON;
-/// returns where each starts, front-coded (see [`front_coded`]), and what
-/// it wrote (when `keep`).
+/// What [`write_keyed_shards`] wrote.
+pub(super) struct Written {
+    /// Where each shard starts, front-coded (see [`front_coded`]).
+    pub(super) starts: String,
+    /// The tags of the shards' names, one after another.
+    pub(super) tags: String,
+    /// What each shard was made of (when kept for a next export).
+    pub(super) memos: Vec<ShardMemo>,
+}
+
+/// Writes shards `NAME-0.TAG.js`, `NAME-1.TAG.js`, … of keyed entries of a
+/// `kind`, each an object of parts (`{"w": {…}, "p": {…}}`) mapping keys to
+/// JSON.
 ///
 /// A shard with the same number and keys as in `previous`, none of them in
 /// `dirty`, is kept as it was; and where such a shard starts, its keys are
@@ -136,8 +149,9 @@ pub(super) fn write_keyed_shards<'k, E>(
     (previous, dirty): (&[ShardMemo], &BTreeSet<String>),
     out: &mut Batches<'_, E>,
     keep: bool,
-) -> Result<(String, Vec<ShardMemo>), E> {
+) -> Result<Written, E> {
     let mut shard = ShardWriter {
+        tags: String::new(),
         kind,
         previous,
         dirty,
@@ -198,7 +212,11 @@ pub(super) fn write_keyed_shards<'k, E>(
         shard.write(&entries, out)?;
     }
     shard.flush(out)?;
-    Ok((front_coded(&starts), shard.memos))
+    Ok(Written {
+        starts: front_coded(&starts),
+        tags: shard.tags,
+        memos: shard.memos,
+    })
 }
 
 /// Hands on the keyed shards one by one, each kept from the last export
@@ -211,6 +229,8 @@ struct ShardWriter<'a> {
     /// The number of the next shard.
     number: usize,
     memos: Vec<ShardMemo>,
+    /// The tags of the files handed on.
+    tags: String,
     /// Shards cut but not handed on yet, compressed together in parallel
     /// (the cuts themselves are made one after another, in key order).
     pending: Vec<PendingShard>,
@@ -252,6 +272,7 @@ impl<'a> ShardWriter<'a> {
             self.memos.push(memo.clone());
         }
         self.number += 1;
+        self.tags.push_str(tag_of(&memo.file));
         out.push(memo.file.clone())
     }
 
@@ -309,6 +330,7 @@ impl<'a> ShardWriter<'a> {
                     file: file.clone(),
                 });
             }
+            self.tags.push_str(tag_of(&file));
             out.push(file)?;
         }
         Ok(())
@@ -431,9 +453,10 @@ mod tests {
             Ok::<(), SearchError>(())
         };
         let mut out = Batches::new(&mut emit);
-        let (starts, memos) = write_keyed_shards(kind, &entries_from, (previous, dirty), &mut out, true).unwrap();
+        let written = write_keyed_shards(kind, &entries_from, (previous, dirty), &mut out, true).unwrap();
         out.flush().unwrap();
-        (starts, memos, files)
+        assert_eq!(written.tags, files.iter().map(tag_of).collect::<String>());
+        (written.starts, written.memos, files)
     }
 
     /// Edits that change a value, grow one past a shard's size, add a

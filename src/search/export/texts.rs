@@ -1,29 +1,47 @@
 //! What a result shows: each document's title, summary and body blocks,
-//! grouped into `text-K.js` shards on a small corpus, or one file per
-//! segment of a body (`text-N-S.js`) on a larger one.
+//! grouped into `text-K.TAG.js` shards on a small corpus, or one file per
+//! segment of a body (`text-N-S.TAG.js`) on a larger one.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::files::packed_script_file;
-use super::{Batches, GROUPED_TEXT_SHARDS, TEXT_SHARD_BYTES};
+use super::files::{packed, packed_script_file, retagged, tag_of, tagged_script_file, Batches};
+use crate::hash::{content_tag, fnv1a};
 use crate::output::OutputFile;
 use crate::search::document::IndexDoc;
 
+pub const TEXT_SHARD_BYTES: usize = 48 * 1024;
+/// Texts are grouped into shards only while they make this many shards at
+/// most: then a page of results needs few requests. A larger corpus has a
+/// file per document, since ten results would touch ten shards anyway and
+/// each would carry its neighbours' texts for nothing.
+pub const GROUPED_TEXT_SHARDS: usize = 4;
+
+/// How the texts were written, for the manifest.
+pub(super) struct TextsWritten {
+    /// The first document of each text shard, or `"each"`.
+    pub(super) starts: Value,
+    /// With `"each"`: how many documents' files share a tag.
+    pub(super) group: Option<usize>,
+    /// The tags of the text shards, or of the groups, one after another.
+    pub(super) tags: String,
+}
+
 /// Writes the text shards; returns where each starts: the first document
 /// of each when texts are grouped, `"each"` when every document has its
-/// own files, one per segment of its body (then they are also added to
-/// `kept`, when given). Texts are most of the export: they are made and
-/// compressed a batch of documents at a time, in parallel, and handed on
-/// at once.
+/// own files, one per segment of its body (then, when `keep`, also what
+/// they were made of, for the next export). Texts are most of the
+/// export: they are made and compressed a batch of documents at a time,
+/// in parallel, and handed on at once.
 pub(super) fn write_texts<E>(
     docs: &[Arc<IndexDoc>],
     out: &mut Batches<'_, E>,
-    mut kept: Option<&mut Vec<Vec<OutputFile>>>,
-) -> Result<Value, E> {
+    keep: bool,
+) -> Result<(TextsWritten, Option<SegmentTexts>), E> {
     // Texts are grouped only while they are few: those seen until they
     // are too many are made again as files of their own.
     let mut pending: Vec<String> = Vec::new();
@@ -33,57 +51,175 @@ pub(super) fn write_texts<E>(
         total += jsons.iter().map(String::len).sum::<usize>();
         pending.extend(jsons);
         if total > GROUPED_TEXT_SHARDS * TEXT_SHARD_BYTES {
-            return write_segment_texts(docs, out, kept.take());
+            return SegmentTexts::write(docs, out, keep);
         }
     }
     let chunks = chunk_text(pending, TEXT_SHARD_BYTES);
     let starts: Vec<usize> = chunks.iter().map(|(start, _)| *start).collect();
+    let mut tags = String::new();
     for (number, (_, items)) in chunks.iter().enumerate() {
-        out.push(text_file(&format!("text-{number}"), items))?;
+        let file = packed_script_file(&format!("text-{number}"), &format!("[{}]", items.join(",")));
+        tags.push_str(tag_of(&file));
+        out.push(file)?;
     }
-    Ok(json!(starts))
+    let written = TextsWritten {
+        starts: json!(starts),
+        group: None,
+        tags,
+    };
+    Ok((written, None))
 }
 
-/// Writes every document's segment files (see [`segment_files`]).
-fn write_segment_texts<E>(
-    docs: &[Arc<IndexDoc>],
-    out: &mut Batches<'_, E>,
-    mut kept: Option<&mut Vec<Vec<OutputFile>>>,
-) -> Result<Value, E> {
-    for (batch, chunk) in docs.chunks(Batches::<E>::SIZE).enumerate() {
-        let start = batch * Batches::<E>::SIZE;
-        let made: Vec<Vec<OutputFile>> = chunk
-            .par_iter()
-            .enumerate()
-            .map(|(n, doc)| segment_files(start + n, doc))
-            .collect();
-        for files in made {
-            for file in &files {
-                out.push(file.clone())?;
-            }
-            if let Some(kept) = kept.as_mut() {
-                kept.push(files);
+/// Every document's segment files, `text-N-S.TAG.js` for segment S of
+/// document N: what a result shows, with that segment's blocks.
+///
+/// The files of a group of consecutive documents share one tag, made from
+/// their data: the manifest then names a tag per group, not per document
+/// (a thousand at most, see [`group_size`]), and an edit retags the files
+/// of its group only.
+pub(super) struct SegmentTexts {
+    /// Documents per group.
+    group: usize,
+    /// Per document: a hash of its segments' data, and its files.
+    docs: Vec<(u64, Vec<OutputFile>)>,
+    /// Per group, its tag.
+    tags: Vec<String>,
+}
+
+impl SegmentTexts {
+    /// Writes the segment files of `docs`; keeps them when `keep`.
+    fn write<E>(
+        docs: &[Arc<IndexDoc>],
+        out: &mut Batches<'_, E>,
+        keep: bool,
+    ) -> Result<(TextsWritten, Option<SegmentTexts>), E> {
+        let group = group_size(docs.len());
+        let mut texts = SegmentTexts {
+            group,
+            docs: Vec::new(),
+            tags: Vec::new(),
+        };
+        // A whole number of groups at a time.
+        for (batch, chunk) in docs.chunks(Batches::<E>::SIZE.max(group)).enumerate() {
+            let first = batch * Batches::<E>::SIZE.max(group);
+            let data: Vec<Vec<String>> = chunk.par_iter().map(|doc| segment_data(doc)).collect();
+            let hashes: Vec<u64> = data.iter().map(|segments| data_hash(segments)).collect();
+            let made: Vec<(String, Vec<Vec<OutputFile>>)> = data
+                .par_chunks(group)
+                .zip(hashes.par_chunks(group))
+                .enumerate()
+                .map(|(g, (data, hashes))| {
+                    let tag = group_tag(hashes);
+                    let files = (data.iter().enumerate())
+                        .map(|(n, segments)| doc_files(first + g * group + n, &tag, segments))
+                        .collect();
+                    (tag, files)
+                })
+                .collect();
+            let mut hashes = hashes.into_iter();
+            for (tag, files) in made {
+                texts.tags.push(tag);
+                for files in files {
+                    for file in &files {
+                        out.push(file.clone())?;
+                    }
+                    if keep {
+                        texts.docs.push((hashes.next().unwrap_or_default(), files));
+                    }
+                }
             }
         }
+        Ok((texts.written(), keep.then_some(texts)))
     }
-    Ok(json!("each"))
+
+    /// Makes again the files of the documents `changed` (by number, in
+    /// `docs`), retagging the others of their groups, and hands on every
+    /// file.
+    pub(super) fn update<E>(
+        &mut self,
+        docs: &[Arc<IndexDoc>],
+        changed: &[usize],
+        out: &mut Batches<'_, E>,
+    ) -> Result<TextsWritten, E> {
+        let mut fresh: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+        for &n in changed {
+            let data = segment_data(&docs[n]);
+            self.docs[n].0 = data_hash(&data);
+            fresh.insert(n, data);
+        }
+        let groups: BTreeSet<usize> = changed.iter().map(|n| n / self.group).collect();
+        for g in groups {
+            let members = g * self.group..((g + 1) * self.group).min(self.docs.len());
+            let hashes: Vec<u64> = self.docs[members.clone()].iter().map(|(hash, _)| *hash).collect();
+            let tag = group_tag(&hashes);
+            for n in members {
+                let files = match fresh.get(&n) {
+                    Some(data) => doc_files(n, &tag, data),
+                    None => (self.docs[n].1.iter().enumerate())
+                        .map(|(s, file)| retagged(file, &format!("text-{n}-{s}"), &tag))
+                        .collect(),
+                };
+                self.docs[n].1 = files;
+            }
+            self.tags[g] = tag;
+        }
+        for file in self.docs.iter().flat_map(|(_, files)| files) {
+            out.push(file.clone())?;
+        }
+        Ok(self.written())
+    }
+
+    fn written(&self) -> TextsWritten {
+        TextsWritten {
+            starts: json!("each"),
+            group: Some(self.group),
+            tags: self.tags.concat(),
+        }
+    }
 }
 
-/// `text-N-S.js` for each segment S of document N: what a result shows,
-/// with that segment's blocks.
-pub(super) fn segment_files(number: usize, doc: &IndexDoc) -> Vec<OutputFile> {
+/// How many documents' segment files share a tag: 16, or as many more
+/// (doubling) as keep the groups to 1024, so that the manifest names at
+/// most 1024 tags of texts.
+pub(super) fn group_size(docs: usize) -> usize {
+    let mut group = 16;
+    while docs.div_ceil(group) > 1024 {
+        group *= 2;
+    }
+    group
+}
+
+/// Each segment's data, packed: the segment's text as a one-item list.
+fn segment_data(doc: &IndexDoc) -> Vec<String> {
     (0..doc.segment_count())
-        .map(|s| text_file(&format!("text-{number}-{s}"), &[text_json(&DocText::segment(doc, s))]))
+        .map(|s| packed(&format!("[{}]", text_json(&DocText::segment(doc, s)))))
+        .collect()
+}
+
+/// A hash of one document's segment data.
+fn data_hash(segments: &[String]) -> u64 {
+    let hashes: Vec<u8> = segments
+        .iter()
+        .flat_map(|data| fnv1a(data.as_bytes()).to_le_bytes())
+        .collect();
+    fnv1a(&hashes)
+}
+
+/// The tag of a group, from its documents' hashes.
+fn group_tag(hashes: &[u64]) -> String {
+    let bytes: Vec<u8> = hashes.iter().flat_map(|hash| hash.to_le_bytes()).collect();
+    content_tag(&bytes)
+}
+
+/// Document `number`'s segment files under `tag`.
+fn doc_files(number: usize, tag: &str, segments: &[String]) -> Vec<OutputFile> {
+    (segments.iter().enumerate())
+        .map(|(s, data)| tagged_script_file(&format!("text-{number}-{s}"), tag, data))
         .collect()
 }
 
 fn text_json(text: &DocText<'_>) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "null".into())
-}
-
-/// A text file: the texts' JSON list, deflated, in base64.
-fn text_file(name: &str, items: &[String]) -> OutputFile {
-    packed_script_file(name, &format!("[{}]", items.join(",")))
 }
 
 /// What a result shows and its snippet is cut from: loaded only for the

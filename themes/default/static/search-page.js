@@ -15,6 +15,7 @@
 
   var root = app.getAttribute("data-root") || "";
   engine.base = root + "search/";
+  engine.index = app.getAttribute("data-index") || engine.index;
   var input = document.getElementById("search-page-query");
   var form = document.getElementById("search-form");
   var status = document.getElementById("search-status");
@@ -130,8 +131,29 @@
     }, function (error) {
       if (mine !== generation) return;
       settle();
-      status.textContent = text("search-failed", { error: error.message });
+      if (error && error.missing && reloadOnce()) return;
+      status.textContent = error && error.missing ? text("search-outdated") : text("search-failed", { error: error.message });
     });
+  }
+
+  /**
+   * After a redeploy, the files of the page's build are gone: reloads the
+   * page (which names the new build's files; the query is in its address)
+   * once for this build. Returns false when it did so already, or cannot
+   * tell (storage refused), so that a page the browser keeps serving from
+   * its cache never reloads in a loop.
+   */
+  function reloadOnce() {
+    var key = "amicus-reloaded:" + engine.index;
+    try {
+      if (window.sessionStorage.getItem(key)) return false;
+      window.sessionStorage.setItem(key, "1");
+    } catch (error) {
+      return false;
+    }
+    status.textContent = text("search-outdated");
+    window.location.reload();
+    return true;
   }
 
   function render(outcome, query) {

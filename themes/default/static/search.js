@@ -26,10 +26,15 @@
 
   /** Where the shards are, relative to the page. */
   api.base = api.base || "search/";
+  /**
+   * The manifest's file name (`manifest.8f2c1a9b`), which the page names
+   * (search.html's data-index): the manifest names every other file.
+   */
+  api.index = api.index || "manifest";
   /** The names of the shards requested so far, in order (for figures). */
   api.requested = [];
 
-  /** Called by every shard file. */
+  /** Called by every shard file, under its file name. */
   api.add = function (name, data) {
     registry[name] = data;
     var callbacks = pending[name] || [];
@@ -37,46 +42,90 @@
     callbacks.forEach(function (callback) { callback(null); });
   };
 
-  /** Loads one shard with a <script> tag; replaceable (tests use Node). */
-  api.loader = api.loader || function (name, done) {
+  /**
+   * Loads one file with a <script> tag; replaceable (tests use Node). A
+   * file that cannot be loaded, or that loads without adding itself (a
+   * host answering with a page of its own), is missing: after a redeploy,
+   * the page's build is gone (see `missing`).
+   */
+  api.loader = api.loader || function (file, done) {
     var script = document.createElement("script");
-    script.src = api.base + name + ".js";
+    script.src = api.base + file + ".js";
     script.async = true;
-    script.onerror = function () { done(new Error("cannot load the search index file " + script.src)); };
+    script.onerror = function () { done(missing(script.src)); };
+    script.onload = function () { if (!(file in registry)) done(missing(script.src)); };
     document.head.appendChild(script);
   };
+
+  /**
+   * The error of a file that is not there. Every file's name carries a
+   * tag of its content, so that a page never mixes two builds' files:
+   * a file of the page's build that is missing means the site was built
+   * again since the page was opened (`error.missing`: the page reloads).
+   */
+  function missing(src) {
+    var error = new Error("cannot load the search index file " + src);
+    error.missing = true;
+    return error;
+  }
+
+  /** The manifest, once loaded and inflated. */
+  function manifestData() {
+    var manifest = registry[api.index];
+    return manifest && typeof manifest === "object" ? manifest : null;
+  }
+
+  /**
+   * The file a shard is in: its name and the tag the manifest gives it
+   * (`terms-3` → `terms-3.8f2c1a9b`, `text-12-2` → its group's tag).
+   */
+  function fileName(name) {
+    if (name === "manifest") return api.index;
+    var manifest = manifestData();
+    var dash = name.indexOf("-");
+    var kind = name.slice(0, dash);
+    var number = parseInt(name.slice(dash + 1), 10);
+    if (kind === "text" && manifest.shards.text === "each") number = Math.floor(number / manifest.shards.group);
+    var tags = manifest.tags[kind] || "";
+    return name + "." + tags.slice(8 * number, 8 * number + 8);
+  }
+
+  /** A loaded shard's data (undefined until it is loaded and inflated). */
+  function got(name) {
+    var manifest = manifestData();
+    if (manifest && manifest.inline && name in manifest.inline) return manifest.inline[name];
+    return registry[fileName(name)];
+  }
 
   /**
    * A loaded file's data; a file written deflated (a string: the
    * manifest, terms shards and texts) is inflated once, first.
    */
-  function ready(name) {
-    var data = registry[name];
+  function ready(file) {
+    var data = registry[file];
     if (typeof data !== "string") return Promise.resolve(data);
-    return inflating[name] || (inflating[name] = inflateText(data).then(function (json) {
-      registry[name] = JSON.parse(json);
-      return registry[name];
+    return inflating[file] || (inflating[file] = inflateText(data).then(function (json) {
+      registry[file] = JSON.parse(json);
+      return registry[file];
     }));
   }
 
   function load(name) {
-    if (name in registry) return ready(name);
-    var manifest = registry.manifest;
-    if (manifest && manifest.inline && name in manifest.inline) {
-      registry[name] = manifest.inline[name];
-      return Promise.resolve(registry[name]);
-    }
+    var manifest = manifestData();
+    if (manifest && manifest.inline && name in manifest.inline) return Promise.resolve(manifest.inline[name]);
+    var file = fileName(name);
+    if (file in registry) return ready(file);
     return new Promise(function (resolve, reject) {
-      var first = !(name in pending);
-      (pending[name] = pending[name] || []).push(function (error) {
-        if (error) reject(error); else ready(name).then(resolve, reject);
+      var first = !(file in pending);
+      (pending[file] = pending[file] || []).push(function (error) {
+        if (error) reject(error); else ready(file).then(resolve, reject);
       });
       if (!first) return;
       api.requested.push(name);
-      api.loader(name, function (error) {
+      api.loader(file, function (error) {
         if (!error) return;
-        var callbacks = pending[name] || [];
-        delete pending[name];
+        var callbacks = pending[file] || [];
+        delete pending[file];
         callbacks.forEach(function (callback) { callback(error); });
       });
     });
@@ -537,7 +586,7 @@
   /** A loaded terms shard, the parts (`w` …) it left out as empty. */
   function termsShard(i) {
     if (termsShards[i]) return termsShards[i];
-    var shard = registry["terms-" + i];
+    var shard = got("terms-" + i);
     if (!shard || typeof shard === "string") return null;
     termsShards[i] = { w: shard.w || {}, p: shard.p || {}, f: shard.f || {}, n: shard.n || {} };
     return termsShards[i];
@@ -633,7 +682,7 @@
   Data.prototype.positions = function (field, term) {
     var key = "pos\u0000" + field + "\u0000" + term;
     if (key in this.cache) return this.cache[key];
-    var shard = registry["pos-" + this.positionShard(term)];
+    var shard = got("pos-" + this.positionShard(term));
     if (!shard) return [];
     var fields = shard.p && shard.p[term];
     var flat = readNumbers((fields && fields[field]) || "");
@@ -665,7 +714,7 @@
     var shard = this.docShard(number);
     var key = "paras\u0000" + shard;
     if (!(key in this.cache)) {
-      var all = readNumbers(registry["paras-" + shard].b);
+      var all = readNumbers(got("paras-" + shard).b);
       var docs = [];
       for (var i = 0; i < all.length; i += all[i] + 1) docs.push(all.slice(i + 1, i + 1 + all[i]));
       this.cache[key] = docs;
@@ -687,7 +736,7 @@
     var names = this.shardNames[group] || (this.shardNames[group] = []);
     var name = names[shard] || (names[shard] = group + "-" + shard);
     if (this.columnCache[name]) return this.columnCache[name];
-    var encoded = registry[name];
+    var encoded = got(name);
     if (!encoded) return null;
     var per = this.m.shards.docs;
     var count = Math.min(per, this.m.docs - shard * per);
@@ -744,8 +793,8 @@
    */
   Data.prototype.text = function (number, segment) {
     var name = this.textFile(number, segment);
-    if (this.m.shards.text === "each") return registry[name][0];
-    var whole = registry[name][number - this.m.shards.text[shardIndex(this.m.shards.text, number)]];
+    if (this.m.shards.text === "each") return got(name)[0];
+    var whole = got(name)[number - this.m.shards.text[shardIndex(this.m.shards.text, number)]];
     var starts = [[0, 0]].concat(whole.segments || []);
     var at = Math.min(segment, starts.length - 1);
     var end = at + 1 < starts.length ? starts[at + 1][0] : whole.blocks.length;
