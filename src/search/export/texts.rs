@@ -102,8 +102,14 @@ impl SegmentTexts {
         // A whole number of groups at a time.
         for (batch, chunk) in docs.chunks(Batches::<E>::SIZE.max(group)).enumerate() {
             let first = batch * Batches::<E>::SIZE.max(group);
-            let data: Vec<Vec<String>> = chunk.par_iter().map(|doc| segment_data(doc)).collect();
-            let hashes: Vec<u64> = data.iter().map(|segments| data_hash(segments)).collect();
+            let (data, hashes): (Vec<Vec<String>>, Vec<u64>) = chunk
+                .par_iter()
+                .map(|doc| {
+                    let data = segment_data(doc);
+                    let hash = data_hash(&data);
+                    (data, hash)
+                })
+                .unzip();
             let made: Vec<(String, Vec<Vec<OutputFile>>)> = data
                 .par_chunks(group)
                 .zip(hashes.par_chunks(group))
