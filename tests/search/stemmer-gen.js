@@ -6,7 +6,7 @@
 //   node tests/search/stemmer-gen.js [FROSTEM_SRC_DIR]
 //
 // Without an argument, the frostem of Cargo.lock in the cargo registry.
-// Run it when tantivy moves to another frostem, then tests/search_stems.rs.
+// Run it when tantivy moves to another frostem, then tests/testsuite/search_stems.rs.
 //
 // The generated Rust is regular: labelled `loop`s (a labelled block in
 // JavaScript when it never runs twice, dropped when nothing breaks out of

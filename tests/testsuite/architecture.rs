@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::common::repo_root;
+use crate::support::repo_root;
 
 /// Every module of `src/` (`search::index`; `crate` for lib.rs) and its
 /// text, tests and comments left out.
@@ -199,5 +199,51 @@ fn no_two_files_of_src_import_each_other() {
     );
     if let Some(circle) = find_circle(&edges) {
         panic!("an import circle in src/: {}", circle.join(" → "));
+    }
+}
+
+/// The names the data-flow map of ARCHITECTURE.md gives (`corpus::load_all_cached`,
+/// `Snapshot::with_docs`, `theme::Theme`): each a type or module, then a
+/// function or type.
+fn mapped_names(map: &str) -> Vec<(String, String)> {
+    let diagram = map
+        .split("## The data flow")
+        .nth(1)
+        .and_then(|rest| rest.split("```").nth(1))
+        .expect("ARCHITECTURE.md has a data-flow diagram");
+    let mut names = Vec::new();
+    for word in diagram.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')) {
+        let parts: Vec<&str> = word.trim_matches(':').split("::").collect();
+        if let [.., owner, function] = parts[..] {
+            names.push((owner.to_string(), function.to_string()));
+        }
+    }
+    names
+}
+
+/// Every function and type the map names exists, in the module or on the
+/// type it names, so that the map cannot drift from the code unnoticed.
+#[test]
+fn the_architecture_map_names_functions_that_exist() {
+    let root = repo_root();
+    let map = std::fs::read_to_string(root.join("ARCHITECTURE.md")).unwrap();
+    let names = mapped_names(&map);
+    assert!(names.len() >= 10, "too few names read from the map: {names:?}");
+    let modules = modules(&root.join("src"));
+    for (owner, function) in names {
+        let defined = modules.iter().any(|(module, code)| {
+            let owns = module.rsplit("::").next() == Some(owner.as_str())
+                || code.contains(&format!("impl {owner} {{"))
+                || code.contains(&format!("impl<'a> {owner}<'a> {{"))
+                || code.contains(&format!("impl {owner}<"))
+                || code.contains(&format!("for {owner} {{"));
+            owns && ["fn", "struct", "enum", "trait"]
+                .iter()
+                .any(|item| code.contains(&format!("{item} {function}")))
+        });
+        assert!(
+            defined,
+            "ARCHITECTURE.md names {owner}::{function}, which src/ does not define"
+        );
     }
 }

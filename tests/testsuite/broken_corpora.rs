@@ -5,7 +5,7 @@ use std::path::Path;
 
 use amicus::diagnostic::SHOWN_PER_FILE;
 
-use crate::common::{amicus, amicus_in, build, copy_tree, fixture, read_tree, stderr};
+use crate::support::{amicus, amicus_in, build, copy_tree, fixture, read_tree, stderr};
 
 /// Builds a good site into a folder, then builds the broken fixture into the
 /// same folder, and returns the error output after checking that the build
@@ -238,7 +238,7 @@ fn every_problem_of_every_file_is_reported_in_one_run() {
 fn check_reports_the_same_problems_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = fixture("broken/many/corpus");
-    let output = crate::common::amicus_in(dir.path(), &["check", "--corpus", corpus.to_str().unwrap()]);
+    let output = crate::support::amicus_in(dir.path(), &["check", "--corpus", corpus.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     let text = stderr(&output);
     assert!(
@@ -256,10 +256,10 @@ fn check_reports_the_same_problems_and_writes_nothing() {
 fn check_of_a_good_corpus_succeeds_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = fixture("citations/corpus");
-    let output = crate::common::amicus_in(dir.path(), &["check", "--corpus", corpus.to_str().unwrap()]);
+    let output = crate::support::amicus_in(dir.path(), &["check", "--corpus", corpus.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
-        crate::common::stdout(&output),
+        crate::support::stdout(&output),
         "4 entries (2 cases, 1 policies, 1 instruments): no problems found\n"
     );
     assert_eq!(

@@ -31,20 +31,13 @@
 //! ignored (`build.rs`), on CI (`CI=true`) they fail. Nothing else is
 //! fetched while testing.
 
-#[path = "search/common.rs"]
-mod common;
-
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use common::*;
-
-/// One browser at a time: three Chromiums at once on a small machine make
-/// the timed waits of the scripts needlessly tight.
-static ONE_BROWSER: Mutex<()> = Mutex::new(());
+use crate::support::search::*;
 
 /// Where `npm ci` installs axe-core, relative to the repository.
 const AXE: &str = "node_modules/axe-core/axe.min.js";
@@ -139,7 +132,6 @@ fn run_script(script: &str, args: &[&Path], browser: &str, what: &str) {
 fn pages_have_no_serious_accessibility_violations_in_chromium() {
     let browser = chromium();
     require_axe();
-    let _one = ONE_BROWSER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let starter = built_site(&repo().join("corpus"));
     // The starter corpus is in English only; this fixture has an Arabic entry.
     let languages = built_site(&repo().join("tests/fixtures/languages/corpus"));
@@ -158,7 +150,6 @@ fn pages_have_no_serious_accessibility_violations_in_chromium() {
 )]
 fn entry_pages_print_without_navigation_and_with_link_addresses() {
     let browser = chromium();
-    let _one = ONE_BROWSER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let starter = built_site(&repo().join("corpus"));
     run_script(
         "print.js",
@@ -175,7 +166,6 @@ fn entry_pages_print_without_navigation_and_with_link_addresses() {
 )]
 fn serve_reloads_the_open_page_and_shows_problems_in_chromium() {
     let browser = chromium();
-    let _one = ONE_BROWSER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     // The script copies corpus/, amicus.yaml and themes/ of the repository
     // to a temporary folder and runs `amicus serve` there.
     run_script(
@@ -193,7 +183,6 @@ fn serve_reloads_the_open_page_and_shows_problems_in_chromium() {
 )]
 fn no_script_from_the_corpus_runs_in_chromium() {
     let browser = chromium();
-    let _one = ONE_BROWSER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let site = built_site(&repo().join("tests/fixtures/xss/corpus"));
     run_script(
         "xss.js",
@@ -210,7 +199,6 @@ fn no_script_from_the_corpus_runs_in_chromium() {
 )]
 fn no_other_origin_reads_the_preview_in_chromium() {
     let browser = chromium();
-    let _one = ONE_BROWSER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     // The fixture holds a draft; the script serves it with and without
     // --drafts and tries to read it from pages on localhost:OTHER and
     // 127.0.0.1:OTHER.
@@ -229,7 +217,6 @@ fn no_other_origin_reads_the_preview_in_chromium() {
 )]
 fn a_search_page_open_through_a_redeploy_never_mixes_two_builds_in_chromium() {
     let browser = chromium();
-    let _one = ONE_BROWSER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let site = fixture_site();
     let before = tempfile::tempdir().expect("temporary folder");
     copy_dir(&site.public(), before.path());

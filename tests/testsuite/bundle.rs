@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::sync::OnceLock;
 
-use crate::common::{build, fixture, repo_root, Site};
+use crate::support::{build, fixture, repo_root, Site};
 
 fn site() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
@@ -71,7 +71,7 @@ fn the_home_page_links_the_bundle_with_its_size() {
         )),
         "{home}"
     );
-    assert!(crate::common::stdout(&site.output).contains("offline bundle"));
+    assert!(crate::support::stdout(&site.output).contains("offline bundle"));
 }
 
 #[test]
@@ -139,7 +139,7 @@ fn with_a_base_url_every_link_in_the_zip_is_relative() {
         }
         let page = String::from_utf8(bytes.clone()).unwrap();
         for attribute in ["href", "src", "action"] {
-            for value in crate::common::attribute_values(&page, attribute) {
+            for value in crate::support::attribute_values(&page, attribute) {
                 let canonical = page.contains(&format!(r#"<link rel="canonical" href="{value}">"#));
                 assert!(
                     !value.starts_with(base) || canonical,

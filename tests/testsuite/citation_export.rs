@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use biblatex::ChunksExt;
 
-use crate::common::{build, fixture, starter_site, Site};
+use crate::support::{build, fixture, starter_site, Site};
 
 pub fn site() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use crate::common::{build, fixture, section, Site};
+use crate::support::{build, fixture, section, Site};
 
 fn site() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();

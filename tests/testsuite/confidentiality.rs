@@ -10,9 +10,9 @@
 
 use std::path::Path;
 
-use crate::common::{amicus, build, copy_tree, fixture, read_tree, section, stderr, Site};
+use crate::support::{amicus, build, copy_tree, fixture, read_tree, section, stderr, Site};
 
-use crate::encoded;
+use crate::support::encoded;
 
 // `5b1e` and `77c2` are words of their own to the search tokenizer, so a
 // leak into the vocabulary or postings is caught too.
@@ -188,7 +188,7 @@ fn drafts_are_included_on_request_but_confidential_never() {
 #[test]
 fn the_build_summary_counts_withheld_entries_without_naming_them() {
     let site = build(&fixture("confidential/corpus"), &[]);
-    let summary = crate::common::stdout(&site.output);
+    let summary = crate::support::stdout(&site.output);
     assert!(summary.contains(", 4 withheld (draft or confidential)"), "{summary}");
     for canary in CONFIDENTIAL_CANARIES.iter().chain(&DRAFT_CANARIES) {
         assert!(!summary.contains(canary), "{summary}");

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{amicus_in, copy_tree, eventually, fixture, repo_root, stderr, stdout, Server};
+use crate::support::{amicus_in, copy_tree, eventually, fixture, repo_root, stderr, stdout, Server};
 
 #[test]
 fn a_new_entry_passes_check_once_its_required_fields_are_filled() {
@@ -370,7 +370,7 @@ fn build_watch_writes_each_change_to_the_output_and_keeps_it_through_errors() {
     // The theme's files change with no entry.
     let style = public
         .join("assets")
-        .join(crate::common::tagged_name(&public.join("assets"), "style.css"));
+        .join(crate::support::tagged_name(&public.join("assets"), "style.css"));
     let untouched = std::fs::metadata(&style).unwrap().modified().unwrap();
 
     edit(&policy, "draws on", "builds on");
@@ -426,7 +426,7 @@ fn build_watch_writes_each_change_to_the_output_and_keeps_it_through_errors() {
     let fresh = dir.path().join("fresh");
     let built = amicus_in(dir.path(), &["build", "--out", "fresh"]);
     assert!(built.status.success(), "{}", stderr(&built));
-    assert_eq!(crate::common::read_tree(&public), crate::common::read_tree(&fresh));
+    assert_eq!(crate::support::read_tree(&public), crate::support::read_tree(&fresh));
 }
 
 #[test]
@@ -460,7 +460,7 @@ fn build_watch_sees_a_save_that_keeps_the_size_and_time_of_a_file() {
     eventually("the confidential entry's files are removed", || {
         !public.join("policies/office-policy.html").exists()
     });
-    let leaked: Vec<String> = crate::common::read_tree(&public)
+    let leaked: Vec<String> = crate::support::read_tree(&public)
         .into_iter()
         .filter(|(path, bytes)| {
             !path.starts_with("search/") && String::from_utf8_lossy(bytes).contains("office-policy")

@@ -3,7 +3,7 @@
 //! anything not well-formed fails.
 
 use crate::citation_export::site;
-use crate::common::{build, fixture, starter_site};
+use crate::support::{build, fixture, starter_site};
 
 const ATOM: &str = "http://www.w3.org/2005/Atom";
 

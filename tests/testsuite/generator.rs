@@ -1,7 +1,7 @@
 //! The benchmark corpus generator (`amicus generate`, hidden): the same
 //! size and seed give the same bytes, and what it writes passes `check`.
 
-use crate::common::{amicus, read_tree, stderr, stdout};
+use crate::support::{amicus, read_tree, stderr, stdout};
 
 fn generate(out: &std::path::Path, entries: &str, seed: &str) {
     let output = amicus(&[

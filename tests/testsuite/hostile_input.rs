@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::common::{amicus_in, build, copy_tree, fixture, stderr, stdout, try_build};
+use crate::support::{amicus_in, build, copy_tree, fixture, stderr, stdout, try_build};
 
 fn project_with(entry: &str, text: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

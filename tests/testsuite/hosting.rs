@@ -3,7 +3,7 @@
 //! sniffing and no referrer, and lets browsers keep for good the files
 //! whose names carry a tag of their content; and the precompressed copies.
 
-use crate::common::starter_site;
+use crate::support::starter_site;
 
 /// The `content` of the page's `<meta http-equiv="Content-Security-Policy">`.
 fn meta_policy(html: &str) -> String {
@@ -123,8 +123,8 @@ fn gunzip(bytes: &[u8]) -> Vec<u8> {
 
 #[test]
 fn precompressed_copies_read_back_as_their_files_and_stay_out_of_the_zip() {
-    let site = crate::common::build(
-        &crate::common::repo_root().join("corpus"),
+    let site = crate::support::build(
+        &crate::support::repo_root().join("corpus"),
         &["--precompress", "--bundle"],
     );
     let files = site.files();
@@ -137,7 +137,7 @@ fn precompressed_copies_read_back_as_their_files_and_stay_out_of_the_zip() {
     // again to link the zip) included; the zip and the marker have none.
     let manifest = format!(
         "search/{}",
-        crate::common::tagged_name(&site.out.join("search"), "manifest.js")
+        crate::support::tagged_name(&site.out.join("search"), "manifest.js")
     );
     for path in [
         "index.html",
@@ -161,12 +161,12 @@ fn precompressed_copies_read_back_as_their_files_and_stay_out_of_the_zip() {
 
 #[test]
 fn precompressed_copies_are_the_same_from_build_to_build() {
-    let corpus = crate::common::fixture("citations/corpus");
-    let first = crate::common::build(&corpus, &["--precompress"]).files();
-    let second = crate::common::build(&corpus, &["--precompress"]).files();
+    let corpus = crate::support::fixture("citations/corpus");
+    let first = crate::support::build(&corpus, &["--precompress"]).files();
+    let second = crate::support::build(&corpus, &["--precompress"]).files();
     assert!(first.keys().any(|path| path.ends_with(".html.gz")));
     assert_eq!(first, second);
-    let plain = crate::common::build(&corpus, &[]).files();
+    let plain = crate::support::build(&corpus, &[]).files();
     let without_copies: std::collections::BTreeMap<&String, &Vec<u8>> =
         first.iter().filter(|(path, _)| !path.ends_with(".gz")).collect();
     assert_eq!(without_copies, plain.iter().collect(), "the copies change nothing else");

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use amicus::site::{BuildOptions, Builder};
 
-use crate::common::{amicus, copy_tree, fixture, read_tree, stderr};
+use crate::support::{amicus, copy_tree, fixture, read_tree, stderr};
 
 fn render(builder: &mut Builder) -> (Vec<(String, Vec<u8>)>, usize, usize) {
     let built = builder.render(&|| {}).expect("the corpus builds");

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use crate::common::{build, fixture, repo_root, Site};
+use crate::support::{build, fixture, repo_root, Site};
 
 fn site() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
@@ -132,9 +132,9 @@ fn translations_link_each_other_both_ways_with_hreflang() {
 #[test]
 fn a_translation_in_another_language_is_an_error() {
     let corpus = fixture("broken/translation-in-wrong-language/corpus");
-    let output = crate::common::amicus(&["check", "--corpus", corpus.to_str().unwrap()]);
+    let output = crate::support::amicus(&["check", "--corpus", corpus.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    let text = crate::common::stderr(&output);
+    let text = crate::support::stderr(&output);
     assert!(text.contains("error: `b-case` is in `es`, not `fr`"), "{text}");
     assert!(text.contains("a-case.md:6:7"), "{text}");
 }
@@ -213,13 +213,13 @@ fn text_in_another_direction_is_isolated_in_its_own_language() {
     );
     // On an English page, the Arabic entry that cites it, and its relations.
     let english = site().page("cases/judgment.html");
-    let cited_by = crate::common::section(&english, r#"<section class="cited-by""#, "</section>");
+    let cited_by = crate::support::section(&english, r#"<section class="cited-by""#, "</section>");
     assert!(
         cited_by.contains(r#"<a href="../cases/judgment-ar.html" lang="ar" dir="rtl">مثال</a>"#),
         "{cited_by}"
     );
     let arabic = site().page("cases/judgment-ar.html");
-    let cites = crate::common::section(&arabic, r#"<section class="cites""#, "</section>");
+    let cites = crate::support::section(&arabic, r#"<section class="cites""#, "</section>");
     assert!(
         cites.contains(r#"<a href="../cases/judgment.html" lang="en" dir="ltr">Example</a>"#),
         "{cites}"

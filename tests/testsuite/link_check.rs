@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
-use crate::common::{attribute_values, build, fixture, ids, starter_site, Site};
+use crate::support::{attribute_values, build, fixture, ids, starter_site, Site};
 
 /// Every broken link of a site, as "page: target (reason)".
 fn broken_links(site: &Site) -> Vec<String> {
@@ -14,7 +14,7 @@ fn broken_links(site: &Site) -> Vec<String> {
 /// Every link and anchor of the HTML files under `root` that does not
 /// resolve to a file (and anchor) under `root`.
 pub fn broken_links_in(root: &std::path::Path) -> Vec<String> {
-    let files = crate::common::read_tree(root);
+    let files = crate::support::read_tree(root);
     let anchors: BTreeMap<&str, BTreeSet<String>> = files
         .iter()
         .filter(|(path, _)| path.ends_with(".html"))

@@ -1,16 +1,15 @@
-//! Integration tests: each module builds a corpus with the real `amicus`
-//! binary and checks what a reader or an editor sees.
+//! Integration tests, one binary: each module builds a corpus with the
+//! real `amicus` binary (or drives the library) and checks what a reader or
+//! an editor sees; the helpers are in `support`.
 
 mod architecture;
 mod broken_corpora;
+mod browser;
 mod bundle;
 mod citation_export;
 mod citations;
-mod common;
 mod confidentiality;
 mod editors;
-#[path = "../support/encoded.rs"]
-mod encoded;
 mod feeds;
 mod generator;
 mod hostile_input;
@@ -21,7 +20,14 @@ mod link_check;
 mod odd_files;
 mod output_safety;
 mod pictures;
+mod properties;
 mod relations;
 mod reproducibility;
+mod search_browser;
+mod search_index;
+mod search_parity;
+mod search_relevance;
+mod search_stems;
 mod serve_guard;
 mod starter_site;
+mod support;

@@ -1,7 +1,7 @@
 //! Files that are odd but valid — a byte-order mark, Windows line endings,
 //! Markdown nested thousands of levels deep — build to clean pages.
 
-use crate::common::{build, copy_tree, fixture, section};
+use crate::support::{build, copy_tree, fixture, section};
 
 #[test]
 fn bom_crlf_and_deep_markdown_build_to_clean_pages() {

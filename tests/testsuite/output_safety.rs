@@ -1,7 +1,7 @@
 //! The output folder: replaced whole on success, never a folder amicus did
 //! not write, never the corpus; the site configuration and themes.
 
-use crate::common::{amicus, build, copy_tree, fixture, stderr, try_build};
+use crate::support::{amicus, build, copy_tree, fixture, stderr, try_build};
 
 #[test]
 fn a_rebuild_removes_pages_of_deleted_entries() {

@@ -1,7 +1,7 @@
 //! Pictures: the timeline on the home page and term pages, the citation
 //! graph on entry pages; inline SVG with text alternatives, no script.
 
-use crate::common::{build, corpus_entries, fixture, repo_root, section, starter_site};
+use crate::support::{build, corpus_entries, fixture, repo_root, section, starter_site};
 
 /// The first inline SVG of a page, parsed as XML.
 fn svg_of(html: &str) -> String {

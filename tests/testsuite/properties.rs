@@ -9,7 +9,7 @@
 //! The findings of the fuzzing campaign (docs/fuzzing.md, "Findings") are
 //! pinned as tests at the end.
 
-#[path = "../fuzz/invariants.rs"]
+#[path = "../../fuzz/invariants.rs"]
 mod invariants;
 
 use amicus::corpus::EntryType;
@@ -19,7 +19,7 @@ use proptest::prelude::*;
 use proptest::test_runner::Config;
 
 /// `cases` cases, or `PROPTEST_CASES` when set (for a longer run:
-/// `PROPTEST_CASES=100000 cargo test --release --test properties`).
+/// `PROPTEST_CASES=100000 cargo test --release --test testsuite properties::`).
 fn config(cases: u32) -> Config {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()

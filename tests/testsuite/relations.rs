@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use crate::common::{build, fixture, section, Site};
+use crate::support::{build, fixture, section, Site};
 
 fn site() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
@@ -69,7 +69,7 @@ fn a_configured_relation_without_labels_is_refused() {
     )
     .unwrap();
     let corpus = fixture("relations/corpus");
-    let output = crate::common::amicus(&[
+    let output = crate::support::amicus(&[
         "check",
         "--corpus",
         corpus.to_str().unwrap(),
@@ -77,7 +77,7 @@ fn a_configured_relation_without_labels_is_refused() {
         dir.path().join("amicus.yaml").to_str().unwrap(),
     ]);
     assert_eq!(output.status.code(), Some(1));
-    let text = crate::common::stderr(&output);
+    let text = crate::support::stderr(&output);
     assert!(text.contains("the relation `reverses` needs a `label`"), "{text}");
     assert!(text.contains("amicus.yaml:2:3"), "{text}");
 }
@@ -89,7 +89,7 @@ fn relations_are_search_filters_both_ways() {
     let corpus = fixture("relations/corpus");
     let _site = build(&corpus, &["--cache", cache]);
     let ids = |query: &str| -> Vec<String> {
-        let output = crate::common::amicus(&[
+        let output = crate::support::amicus(&[
             "search",
             "--json",
             "--corpus",
@@ -99,8 +99,8 @@ fn relations_are_search_filters_both_ways() {
             "--",
             query,
         ]);
-        assert!(output.status.success(), "{query}: {}", crate::common::stderr(&output));
-        let answer: serde_json::Value = serde_json::from_str(&crate::common::stdout(&output)).unwrap();
+        assert!(output.status.success(), "{query}: {}", crate::support::stderr(&output));
+        let answer: serde_json::Value = serde_json::from_str(&crate::support::stdout(&output)).unwrap();
         let results = answer["results"].as_array().unwrap();
         results.iter().map(|r| r["id"].as_str().unwrap().to_string()).collect()
     };

@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use crate::common::{copy_tree, read_tree, repo_root, starter_site};
+use crate::support::{copy_tree, read_tree, repo_root, starter_site};
 
 #[test]
 fn two_builds_are_byte_identical_across_thread_counts_folders_and_zones() {

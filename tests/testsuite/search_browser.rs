@@ -10,12 +10,9 @@
 //! Without Node or Chromium the test is ignored, and fails on CI
 //! (`CI=true`).
 
-#[path = "search/common.rs"]
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::support::search::*;
 
 #[test]
 #[cfg_attr(

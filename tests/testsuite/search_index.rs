@@ -2,20 +2,17 @@
 //! the cache folder updated rather than rebuilt, reproducible shards, and
 //! nothing withheld ever indexed.
 
-#[path = "search/common.rs"]
-mod common;
-#[path = "support/encoded.rs"]
-mod encoded;
+use crate::support::encoded;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
+use crate::support::search::*;
 use amicus::config::SiteConfig;
 use amicus::corpus::{self, Corpus, LoadOptions};
 use amicus::search;
 use amicus::search::document::GraphFacts;
-use common::*;
 
 /// What the build takes of the citation graph of `corpus` (relation tags,
 /// how often each entry is cited), as `amicus build` makes it.

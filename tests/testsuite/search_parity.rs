@@ -2,12 +2,9 @@
 //! exported shards) and `amicus search` (over the tantivy index) give the
 //! same results in the same order, and both normalise words alike.
 
-#[path = "search/common.rs"]
-mod common;
-#[path = "support/encoded.rs"]
-mod encoded;
+use crate::support::encoded;
 
-use common::*;
+use crate::support::search::*;
 
 /// Words, phrases, exclusions, OR, filters, prefixes, citations and
 /// non-English words.

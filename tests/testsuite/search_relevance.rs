@@ -2,21 +2,19 @@
 //! what `amicus search` puts in the first ten results for queries a lawyer
 //! would type on the starter corpus, graded by nDCG@10 (see
 //! `tests/search/relevance.rs`). The browser engine ranks identically
-//! (`tests/search_parity.rs`), so this is what a reader sees on the site too.
+//! (`tests/testsuite/search_parity.rs`), so this is what a reader sees on the site too.
 //!
-//! `cargo test --test search_relevance -- --nocapture` prints each query's
+//! `cargo test --test testsuite search_relevance:: -- --nocapture` prints each query's
 //! nDCG@10 and first ten results; `node benches/search/relevance.js PUBLIC`
 //! compares with Pagefind.
 
-#[path = "search/common.rs"]
-mod common;
-#[path = "search/relevance.rs"]
+#[path = "../search/relevance.rs"]
 mod relevance;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use common::*;
+use crate::support::search::*;
 use relevance::{mean, ndcg, Judged, DEPTH};
 
 /// The mean nDCG@10 over the set must not fall below this. Measured 0.839

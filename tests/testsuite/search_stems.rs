@@ -11,9 +11,6 @@
 //! normalisation (accents, upper case, apostrophes), which the index never
 //! stems but which the two stemmers must still agree on.
 
-#[path = "search/common.rs"]
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::Command;
@@ -107,7 +104,7 @@ fn javascript_stems_as_rust_does() {
         );
         println!("{}: {} words, {own} of its script", lang.code(), words.len());
     }
-    common::require_node();
+    crate::support::search::require_node();
     let mut stemmers = Stemmers::default();
     let javascript = javascript_stems(&lists);
     let mut failures = Vec::new();
@@ -160,7 +157,7 @@ fn javascript_stems(lists: &[(Lang, Vec<String>)]) -> BTreeMap<String, Vec<Strin
     let by_code: BTreeMap<&str, &Vec<String>> = lists.iter().map(|(lang, words)| (lang.code(), words)).collect();
     std::fs::write(file.path(), serde_json::to_vec(&by_code).expect("words as JSON")).expect("write words");
     let output = Command::new("node")
-        .arg(common::repo().join("tests/search/stem-node.js"))
+        .arg(crate::support::search::repo().join("tests/search/stem-node.js"))
         .arg(file.path())
         .output()
         .expect("run node");
@@ -254,7 +251,7 @@ fn is_latin(word: &str) -> bool {
 
 /// The text of every corpus, fixture and translation file.
 fn source_texts() -> Vec<String> {
-    let repo = common::repo();
+    let repo = crate::support::search::repo();
     let mut texts = Vec::new();
     for folder in ["corpus", "tests/fixtures", "themes/default/i18n"] {
         read_texts(&repo.join(folder), &mut texts);

@@ -1,6 +1,6 @@
 //! The bundled starter corpus builds into a complete site.
 
-use crate::common::{corpus_entries, repo_root, starter_site, stdout};
+use crate::support::{corpus_entries, repo_root, starter_site, stdout};
 
 #[test]
 fn starter_corpus_builds_with_a_summary_line() {
@@ -127,7 +127,7 @@ fn home_page_counts_entries_per_type_and_lists_the_latest() {
 fn listings_are_newest_first() {
     let site = starter_site();
     let cases = site.page("cases/index.html");
-    let dates: Vec<String> = crate::common::attribute_values(&cases, "datetime");
+    let dates: Vec<String> = crate::support::attribute_values(&cases, "datetime");
     assert!(dates.len() >= 2);
     let mut sorted = dates.clone();
     sorted.sort_by(|a, b| b.cmp(a));
@@ -173,7 +173,7 @@ fn nothing_is_loaded_from_another_host() {
             continue;
         }
         let html = String::from_utf8(bytes).unwrap();
-        for value in crate::common::attribute_values(&html, "src") {
+        for value in crate::support::attribute_values(&html, "src") {
             assert!(!value.contains("//"), "{path}: loads {value}");
         }
         for tag in html.split("<link ").skip(1) {

@@ -1,5 +1,11 @@
 //! Helpers shared by the integration tests: running the binary, building
-//! fixture corpora into temporary folders, and reading the HTML written.
+//! fixture corpora into temporary folders, and reading the HTML written;
+//! `search` for the search tests (a built copy of a corpus, `amicus
+//! search`, the browser engine under Node, Chromium), `encoded` for what
+//! the build writes encoded.
+
+pub mod encoded;
+pub mod search;
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};

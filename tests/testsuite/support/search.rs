@@ -192,9 +192,15 @@ pub fn chromium() -> String {
     browser
 }
 
+/// One browser at a time: several Chromiums at once on a small machine
+/// make the timed waits of the scripts needlessly tight.
+static ONE_BROWSER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Runs the Node script `script` (relative to the repository) with `args`
 /// and `browser`, printing its report; fails with the report and `what`.
+/// Scripts run one at a time.
 pub fn run_browser_script(script: &str, args: &[&Path], browser: &str, what: &str) {
+    let _one = ONE_BROWSER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let output = Command::new("node")
         .arg(repo().join(script))
         .args(args)
