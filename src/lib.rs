@@ -23,6 +23,7 @@ pub mod generate;
 pub mod hash;
 pub mod hosting;
 pub mod i18n;
+pub mod keep;
 pub mod links;
 pub mod lint;
 pub mod markdown;

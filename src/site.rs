@@ -18,6 +18,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::export;
 use crate::feeds;
 use crate::hosting;
+use crate::keep::Keep;
 use crate::links::{LinkCache, Links};
 use crate::lint;
 use crate::output::precompress::Precompressor;
@@ -241,12 +242,11 @@ pub struct Builder {
     beside_pages: BesidePages,
     /// The precompressed copies, with `--precompress`.
     precompressor: Option<Precompressor>,
-    /// Whether the caches keep anything for a next build.
-    keep: bool,
+    /// What every cache keeps for a next build.
+    keep: Keep,
 }
 
 /// What the search stage keeps between builds.
-#[derive(Default)]
 struct SearchStage {
     /// The search export of the previous build (its files and its
     /// manifest's name), with the content hashes of the documents it was
@@ -257,38 +257,43 @@ struct SearchStage {
     documents: search::DocumentCache,
     indexed: Option<search::index::Indexed>,
     exporter: search::export::Exporter,
+    keep: Keep,
 }
 
 impl Builder {
-    /// A builder for many builds: each keeps what the next can reuse.
-    pub fn new(options: BuildOptions) -> Self {
+    /// A builder whose caches keep what `keep` says between builds.
+    pub fn keeping(options: BuildOptions, keep: Keep) -> Self {
         Builder {
-            load_cache: LoadCache::default(),
+            load_cache: LoadCache::new(keep),
             link_cache: LinkCache::default(),
-            render_cache: RenderCache::default(),
-            search: SearchStage::default(),
-            beside_pages: BesidePages::default(),
-            precompressor: options.precompress.then(Precompressor::default),
-            keep: true,
+            render_cache: RenderCache::new(keep),
+            search: SearchStage {
+                last_export: None,
+                documents: search::DocumentCache::new(keep),
+                indexed: None,
+                exporter: search::export::Exporter::new(keep),
+                keep,
+            },
+            beside_pages: BesidePages {
+                exports: export::ExportCache::new(keep),
+                entries_json: export::entries::EntriesCache::new(keep),
+            },
+            precompressor: options.precompress.then(|| Precompressor::new(keep)),
+            keep,
             options,
         }
     }
 
-    /// A builder for one build, which keeps nothing for a next one: every
-    /// file goes its way as soon as it is made.
+    /// A builder for many builds (`serve`, `build --watch`): each keeps
+    /// what the next can reuse.
+    pub fn new(options: BuildOptions) -> Self {
+        Builder::keeping(options, Keep::ForNextBuild)
+    }
+
+    /// A builder for one build (`build`), which keeps nothing for a next
+    /// one: every file goes its way as soon as it is made.
     pub fn once(options: BuildOptions) -> Self {
-        Builder {
-            load_cache: LoadCache::disabled(),
-            render_cache: RenderCache::disabled(),
-            search: SearchStage {
-                documents: search::DocumentCache::disabled(),
-                exporter: search::export::Exporter::disabled(),
-                ..SearchStage::default()
-            },
-            precompressor: options.precompress.then(Precompressor::once),
-            keep: false,
-            ..Builder::new(options)
-        }
+        Builder::keeping(options, Keep::Nothing)
     }
 
     pub fn options(&self) -> &BuildOptions {
@@ -389,7 +394,7 @@ impl Builder {
             theme: &theme,
         };
         let mut report = report_of(&corpus);
-        let (site, rendered) = if self.keep {
+        let (site, rendered) = if self.keep.anything() {
             self.search_beside_pages(&inputs, on_page, destination, &mut report, &mut timings)?
         } else {
             self.search_then_pages(&inputs, on_page, destination, &mut report, &mut timings)?
@@ -422,7 +427,7 @@ impl Builder {
         let ((search_result, search_took), (site, rendered, prepared, render_took)) = rayon::join(
             || {
                 let started = Instant::now();
-                let result = search.files(&cache_dir, true, inputs, &mut searched);
+                let result = search.files(&cache_dir, inputs, &mut searched);
                 (result, started.elapsed())
             },
             || {
@@ -433,7 +438,7 @@ impl Builder {
                     .and_then(|mut rendered| {
                         // Made once the search export is, below.
                         rendered.pages.push(render::SEARCH_PAGE.into());
-                        drawn.put(beside_pages.files(&site, &rendered.pages, true))?;
+                        drawn.put(beside_pages.files(&site, &rendered.pages))?;
                         Ok(rendered)
                     });
                 (site, rendered, prepared, started.elapsed() - prepared)
@@ -463,7 +468,7 @@ impl Builder {
         timings: &mut Timings,
     ) -> Result<(render::Site<'a>, render::Rendered), BuildError> {
         let cache_dir = self.options.cache_dir();
-        let searched = self.search.files(&cache_dir, false, inputs, destination)?;
+        let searched = self.search.files(&cache_dir, inputs, destination)?;
         let search_took = timings.lap("search");
         timings.search_parts(search_took, searched.index_took);
         let site = inputs.site(&mut self.render_cache);
@@ -473,7 +478,7 @@ impl Builder {
             destination.put(files)
         })?;
         rendered.pages.push(render::SEARCH_PAGE.into());
-        destination.put(self.beside_pages.files(&site, &rendered.pages, self.keep))?;
+        destination.put(self.beside_pages.files(&site, &rendered.pages))?;
         timings.lap("render");
         Ok((site, rendered))
     }
@@ -484,28 +489,22 @@ impl Builder {
 /// exports and `entries.json`, all made from the published corpus as the
 /// pages are. Kept between builds, the exports and `entries.json` are made
 /// again only for the entries that changed.
-#[derive(Default)]
 struct BesidePages {
     exports: export::ExportCache,
     entries_json: export::entries::EntriesCache,
 }
 
 impl BesidePages {
-    /// The files for `site`, whose pages are `pages`; with `keep`, each
-    /// entry's exports are remembered for the next build.
-    fn files(&mut self, site: &render::Site<'_>, pages: &[String], keep: bool) -> Vec<OutputFile> {
+    /// The files for `site`, whose pages are `pages`; each entry's exports
+    /// are remembered for the next build when the builder keeps anything.
+    fn files(&mut self, site: &render::Site<'_>, pages: &[String]) -> Vec<OutputFile> {
         let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
         let (corpus, config) = (site.corpus, site.config);
         let mut files = feeds::files(corpus, config, site.ui(), &pages, site.newest());
         files.push(hosting::headers_file(site.theme.tagged_assets()));
         files.extend(site.theme.asset_files());
-        if keep {
-            files.extend(self.exports.files(corpus, config));
-            files.push(self.entries_json.file(corpus, site.links, config));
-        } else {
-            files.extend(export::files(corpus, config));
-            files.push(export::entries::file(corpus, site.links, config));
-        }
+        files.extend(self.exports.files(corpus, config));
+        files.push(self.entries_json.file(corpus, site.links, config));
         files
     }
 }
@@ -532,11 +531,11 @@ impl SearchStage {
     /// `destination`.
     /// The export of the previous build is reused when no indexed document
     /// changed (a rebuild after an edit of a template, or of nothing the
-    /// search holds). What is made is kept for the next build when `keep`.
+    /// search holds). What is made is kept for the next build when the
+    /// stage keeps anything.
     fn files(
         &mut self,
         cache_dir: &Path,
-        keep: bool,
         inputs: &Inputs<'_>,
         destination: &mut dyn Destination,
     ) -> Result<Searched, BuildError> {
@@ -559,7 +558,7 @@ impl SearchStage {
         }
         let mut snapshot = Snapshot::with_docs(&index, docs)?;
         let index_took = started.elapsed();
-        if !keep {
+        if !self.keep.anything() {
             let mut size = 0;
             let manifest = self.exporter.export_into(&mut snapshot, &hashes, &mut |files| {
                 size += bytes(&files);

@@ -25,6 +25,7 @@ pub use entry::{
 };
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Span};
+use crate::keep::Keep;
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -135,7 +136,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Corpus, Diagnostics> {
 /// Loads what can be loaded, with the problems of the rest: for a check
 /// that goes on to report bad references among the good entries too.
 pub fn load_all(root: &Path, options: &LoadOptions) -> (Corpus, Diagnostics) {
-    load_all_cached(root, options, &mut LoadCache::default())
+    load_all_cached(root, options, &mut LoadCache::new(Keep::Nothing))
 }
 
 /// The parse of each file of the previous load, keyed by its path and a
@@ -149,16 +150,16 @@ pub struct LoadCache {
     /// The files that may have changed since the last load, absolute, as a
     /// file watcher reports them (see [`LoadCache::expect_changes`]).
     changes: Option<Vec<PathBuf>>,
-    /// Keeps nothing: for a single build, where a second copy of every
-    /// entry would only double the memory it needs.
-    disabled: bool,
+    /// With [`Keep::Nothing`] (a single build), nothing: a second copy of
+    /// every entry would only double the memory it needs.
+    keep: Keep,
 }
 
 impl LoadCache {
-    /// A cache that keeps nothing.
-    pub fn disabled() -> Self {
+    /// A cache keeping what `keep` says.
+    pub fn new(keep: Keep) -> Self {
         LoadCache {
-            disabled: true,
+            keep,
             ..LoadCache::default()
         }
     }
@@ -225,7 +226,7 @@ pub fn load_all_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache
         Some((candidates, looked_at)) => (candidates, Some(looked_at)),
         None => (Arc::new(find_candidates(root, &mut diagnostics)), None),
     };
-    if !cache.disabled && diagnostics.0.is_empty() {
+    if cache.keep.anything() && diagnostics.0.is_empty() {
         cache.candidates = Some(Arc::clone(&candidates));
     }
     let options_hashes = EntryType::ALL.map(|kind| options.hash_for(kind));
@@ -244,7 +245,14 @@ pub fn load_all_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache
             } else {
                 Look::Stamp
             };
-            read_entry(candidate, options, options_hash, &cache.files, !cache.disabled, look)
+            read_entry(
+                candidate,
+                options,
+                options_hash,
+                &cache.files,
+                cache.keep.anything(),
+                look,
+            )
         })
         .collect();
     let mut kept = 0;

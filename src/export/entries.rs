@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::{entry_file, Format};
 use crate::config::SiteConfig;
 use crate::corpus::{Corpus, Entry};
+use crate::keep::Keep;
 use crate::links::Links;
 use crate::output::{Joined, OutputFile};
 
@@ -94,10 +95,6 @@ struct ExportData {
     csl_json: String,
 }
 
-pub fn file(corpus: &Corpus, links: &Links, config: &SiteConfig) -> OutputFile {
-    EntriesCache::default().file(corpus, links, config)
-}
-
 /// Each entry's part of `entries.json`, by a hash of what it is made from,
 /// so that a rebuild writes again only the entries that changed or whose
 /// links did.
@@ -106,11 +103,21 @@ pub struct EntriesCache {
     entries: super::parts::Parts<String>,
     /// The version of the links the parts were made with.
     links: Option<u64>,
+    /// With [`Keep::Nothing`] (a single build), no parts between builds.
+    keep: Keep,
 }
 
 impl EntriesCache {
-    /// [`file`], writing again only the entries that changed since the
-    /// last call.
+    /// A cache keeping what `keep` says.
+    pub fn new(keep: Keep) -> Self {
+        EntriesCache {
+            keep,
+            ..EntriesCache::default()
+        }
+    }
+
+    /// `entries.json`, writing again only the entries that changed since
+    /// the last call.
     pub fn file(&mut self, corpus: &Corpus, links: &Links, config: &SiteConfig) -> OutputFile {
         let moved = links.version.moves_since(self.links);
         let parts = self.entries.update(
@@ -131,6 +138,9 @@ impl EntriesCache {
         };
         let document = document(&head, parts.iter().map(|(_, text)| Arc::clone(text)).collect());
         self.links = Some(links.version.number);
+        if !self.keep.anything() {
+            *self = EntriesCache::new(Keep::Nothing);
+        }
         OutputFile {
             path: PATH.into(),
             bytes: document.into(),

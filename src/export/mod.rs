@@ -21,6 +21,7 @@ use rayon::prelude::*;
 
 use crate::config::SiteConfig;
 use crate::corpus::{Corpus, Entry, EntryDate, EntryType};
+use crate::keep::Keep;
 use crate::output::{Joined, OutputFile};
 
 /// The folder of the whole-corpus exports.
@@ -128,18 +129,14 @@ impl<'a> Record<'a> {
     }
 }
 
-/// The per-entry and whole-corpus export files. Entries are formatted in
-/// parallel; the result is in a fixed order all the same.
-pub fn files(corpus: &Corpus, config: &SiteConfig) -> Vec<OutputFile> {
-    ExportCache::default().files(corpus, config)
-}
-
 /// Each entry's records in every format, by a hash of what they are made
 /// from (the entry's file and the site's base URL), so that a rebuild
 /// formats only the entries that changed and joins the rest.
 #[derive(Debug, Default)]
 pub struct ExportCache {
     records: parts::Parts<Formatted>,
+    /// With [`Keep::Nothing`] (a single build), no records between builds.
+    keep: Keep,
 }
 
 /// One entry's record in each format ([`Format::ALL`] order), as it stands
@@ -151,8 +148,17 @@ struct Formatted {
 }
 
 impl ExportCache {
-    /// [`files`], formatting again only the entries that changed since the
-    /// last call.
+    /// A cache keeping what `keep` says.
+    pub fn new(keep: Keep) -> Self {
+        ExportCache {
+            records: parts::Parts::default(),
+            keep,
+        }
+    }
+
+    /// The per-entry and whole-corpus export files, formatting again only
+    /// the entries that changed since the last call. Entries are formatted
+    /// in parallel; the result is in a fixed order all the same.
     pub fn files(&mut self, corpus: &Corpus, config: &SiteConfig) -> Vec<OutputFile> {
         let formatted = self.records.update(
             corpus,
@@ -168,6 +174,9 @@ impl ExportCache {
                 bytes: format.joined(records).into(),
             }
         }));
+        if !self.keep.anything() {
+            self.records = parts::Parts::default();
+        }
         files
     }
 }

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::file::{Bytes, OutputFile};
+use crate::keep::Keep;
 
 /// What a copy's name adds to its file's.
 pub const SUFFIX: &str = ".gz";
@@ -21,21 +22,21 @@ const TEXT_EXTENSIONS: &[&str] = &["html", "css", "js", "json", "xml", "txt", "s
 
 /// Makes the copies of the files of a build, remembering them (when it
 /// keeps) for the next build.
-#[derive(Default)]
 pub struct Precompressor {
     /// By path: the bytes a copy was made from, and the copy, if the file
     /// got one.
     made: HashMap<String, (Bytes, Option<Bytes>)>,
-    /// Forgets every copy once handed on (a single build).
-    forget: bool,
+    /// With [`Keep::Nothing`] (a single build), every copy is forgotten
+    /// once handed on.
+    keep: Keep,
 }
 
 impl Precompressor {
-    /// A precompressor for a single build, which keeps nothing.
-    pub fn once() -> Self {
+    /// A precompressor keeping what `keep` says.
+    pub fn new(keep: Keep) -> Self {
         Precompressor {
             made: HashMap::new(),
-            forget: true,
+            keep,
         }
     }
 
@@ -51,7 +52,7 @@ impl Precompressor {
             .collect();
         let mut made = Vec::new();
         for (file, copy) in files.iter().zip(copies) {
-            if !self.forget {
+            if self.keep.anything() {
                 self.made.insert(file.path.clone(), (file.bytes.clone(), copy.clone()));
             }
             if let Some(copy) = copy {
@@ -70,7 +71,7 @@ impl Precompressor {
     /// copy it had, if any, must not outlive the bytes it was made from.
     pub fn copy_of_replacement(&mut self, file: &OutputFile) -> Option<OutputFile> {
         let copy = worth_a_copy(file, true)?;
-        if !self.forget {
+        if self.keep.anything() {
             self.made
                 .insert(file.path.clone(), (file.bytes.clone(), Some(copy.clone())));
         }
@@ -136,17 +137,17 @@ mod tests {
 
     #[test]
     fn text_files_get_a_copy_that_reads_back_and_never_changes() {
-        let files = Precompressor::once().with_copies(vec![text("index.html", 100), text("a.bib", 100)]);
+        let files = Precompressor::new(Keep::Nothing).with_copies(vec![text("index.html", 100), text("a.bib", 100)]);
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["index.html", "a.bib", "index.html.gz", "a.bib.gz"]);
         assert_eq!(gunzip(&files[2].bytes), files[0].bytes.to_vec());
-        let again = Precompressor::once().with_copies(vec![text("index.html", 100)]);
+        let again = Precompressor::new(Keep::Nothing).with_copies(vec![text("index.html", 100)]);
         assert_eq!(again[1].bytes, files[2].bytes, "byte-reproducible");
     }
 
     #[test]
     fn files_that_do_not_shrink_or_are_not_text_get_none() {
-        let files = Precompressor::once().with_copies(vec![
+        let files = Precompressor::new(Keep::Nothing).with_copies(vec![
             text("site.zip", 100),
             OutputFile::new("tiny.css", b"a{}".to_vec()),
             OutputFile::new("noextension", b"x".repeat(1000)),
@@ -156,7 +157,7 @@ mod tests {
 
     #[test]
     fn a_kept_copy_is_reused_only_for_the_same_bytes() {
-        let mut precompressor = Precompressor::default();
+        let mut precompressor = Precompressor::new(Keep::ForNextBuild);
         let first = precompressor.with_copies(vec![text("a.js", 100)]);
         let same = precompressor.with_copies(vec![text("a.js", 100)]);
         assert_eq!(first[1], same[1]);
@@ -166,7 +167,7 @@ mod tests {
 
     #[test]
     fn a_replacement_always_gets_a_copy() {
-        let mut precompressor = Precompressor::once();
+        let mut precompressor = Precompressor::new(Keep::Nothing);
         let copy = precompressor
             .copy_of_replacement(&OutputFile::new("index.html", b"<p>".to_vec()))
             .expect("a copy");

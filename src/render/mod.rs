@@ -31,6 +31,7 @@ use crate::corpus::{Corpus, EntryId, EntryType};
 use crate::export::{self, Format};
 use crate::feeds;
 use crate::i18n::Strings;
+use crate::keep::Keep;
 use crate::links::Links;
 use crate::output::{Bytes, OutputFile};
 use crate::pictures;
@@ -55,16 +56,16 @@ pub struct RenderCache {
     entries: FxHashMap<EntryId, Arc<incremental::EntryMemo>>,
     site: Option<u64>,
     orderings: OrderingsCache,
-    /// Keeps no pages: for a single build, which must not hold the whole
-    /// site in memory.
-    disabled: bool,
+    /// With [`Keep::Nothing`] (a single build), no pages: it must not hold
+    /// the whole site in memory.
+    keep: Keep,
 }
 
 impl RenderCache {
-    /// A cache that keeps no pages.
-    pub fn disabled() -> Self {
+    /// A cache keeping what `keep` says.
+    pub fn new(keep: Keep) -> Self {
         RenderCache {
-            disabled: true,
+            keep,
             ..RenderCache::default()
         }
     }
@@ -121,7 +122,7 @@ impl<'a> Site<'a> {
         theme: &'a Theme,
         cache: &mut RenderCache,
     ) -> Site<'a> {
-        let keep = !cache.disabled;
+        let keep = cache.keep.anything();
         Site::with_orderings(corpus, links, config, theme, &mut cache.orderings, keep)
     }
 }
@@ -142,7 +143,7 @@ const BATCH: usize = 1024;
 /// they are made (the files beside the pages, feeds, assets and exports,
 /// are `site`'s). Pages whose inputs did not change since the render
 /// that filled `cache` are taken from it, and the new pages are left in it
-/// (unless it is disabled). `on_page` is called once per page (for progress
+/// (unless it keeps nothing). `on_page` is called once per page (for progress
 /// display). The home page links no bundle; see [`render_home`].
 pub fn render_site<E: From<ThemeError>>(
     site: &Site<'_>,
@@ -172,7 +173,7 @@ pub fn render_site<E: From<ThemeError>>(
         for result in results {
             pages_rendered += usize::from(result.fresh);
             html.push(result.file.path.clone());
-            if !cache.disabled {
+            if cache.keep.anything() {
                 cache.pages.insert(
                     result.file.path.clone(),
                     (result.fingerprint, result.file.bytes.clone()),

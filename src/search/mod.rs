@@ -41,6 +41,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::corpus::{Corpus, Entry, EntryId};
+use crate::keep::Keep;
 use crate::links::Links;
 use document::{GraphFacts, IndexDoc};
 pub use error::SearchError;
@@ -64,8 +65,8 @@ const FEW_DOCUMENTS: usize = 64;
 #[derive(Default)]
 pub struct DocumentCache {
     documents: HashMap<EntryId, CachedDocument>,
-    /// Keeps nothing (a single build).
-    disabled: bool,
+    /// With [`Keep::Nothing`] (a single build), nothing.
+    keep: Keep,
 }
 
 struct CachedDocument {
@@ -78,11 +79,11 @@ struct CachedDocument {
 }
 
 impl DocumentCache {
-    /// A cache that keeps nothing.
-    pub fn disabled() -> Self {
+    /// A cache keeping what `keep` says.
+    pub fn new(keep: Keep) -> Self {
         DocumentCache {
             documents: HashMap::new(),
-            disabled: true,
+            keep,
         }
     }
 
@@ -143,7 +144,7 @@ impl DocumentCache {
             .iter()
             .map(|m| (Arc::clone(&m.doc), m.content_hash.clone()))
             .unzip();
-        if !self.disabled {
+        if self.keep.anything() {
             self.documents = corpus.entries.iter().map(|e| e.id.clone()).zip(made).collect();
         }
         documents

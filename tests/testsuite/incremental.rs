@@ -1,5 +1,5 @@
 //! Rebuilds render only what changed, and give exactly what a full build
-//! gives.
+//! gives: the single build `amicus build` runs, which keeps nothing.
 
 use std::path::Path;
 
@@ -64,7 +64,7 @@ fn a_rebuild_renders_only_pages_whose_inputs_changed_and_matches_a_full_build() 
     let trial = &files.iter().find(|(p, _)| p == "cases/trial-judgment.html").unwrap().1;
     assert!(String::from_utf8_lossy(trial).contains(">The Statute</a>"));
 
-    let (full, _, _) = render(&mut Builder::new(options));
+    let (full, _, _) = render(&mut Builder::once(options));
     assert_eq!(files, full, "the incremental build equals a full build");
 }
 
@@ -237,7 +237,7 @@ fn random_edit_sequences_rebuild_exactly_what_a_full_build_gives() {
         builder.expect_changes(touched);
         let (incremental, _, _) = render(&mut builder);
         if step % 4 == 3 {
-            let (full, _, _) = render(&mut Builder::new(options.clone()));
+            let (full, _, _) = render(&mut Builder::once(options.clone()));
             let differing: Vec<&String> = full
                 .iter()
                 .zip(&incremental)
@@ -296,7 +296,7 @@ fn a_paragraph_split_that_moves_a_search_segment_rebuilds_as_a_full_build() {
             .collect()
     };
     assert_ne!(terms(&before), terms(&after), "the postings' segments changed");
-    let (full, _, _) = render(&mut Builder::new(options));
+    let (full, _, _) = render(&mut Builder::once(options));
     assert_eq!(after, full, "the incremental build equals a full build");
 }
 
@@ -320,7 +320,7 @@ fn a_save_through_a_temporary_file_rebuilds_as_a_full_build() {
     let relative = |path: &Path| absolute.join(path.strip_prefix(&corpus).unwrap());
     builder.expect_changes(vec![relative(&temporary), relative(&entry)]);
     let (incremental, _, _) = render(&mut builder);
-    let (full, _, _) = render(&mut Builder::new(options));
+    let (full, _, _) = render(&mut Builder::once(options));
     assert!(incremental == full, "the rebuild differs from a full build");
     let page = String::from_utf8_lossy(
         &incremental

@@ -56,6 +56,7 @@ use super::keys::{langs_of, Keys};
 use super::snapshot::Snapshot;
 use super::table::{self, Table};
 use super::{facets, snippet, suggest};
+use crate::keep::Keep;
 use crate::output::OutputFile;
 
 /// The export's format version, in the manifest.
@@ -71,8 +72,8 @@ pub const INLINE_DOCS_BYTES: usize = 24 * 1024;
 #[derive(Default)]
 pub struct Exporter {
     last: Option<Last>,
-    /// Keeps nothing for a next export (a single build).
-    disabled: bool,
+    /// With [`Keep::Nothing`] (a single build), nothing for a next export.
+    keep: Keep,
 }
 
 /// What the last export was made of.
@@ -91,12 +92,9 @@ struct Last {
 }
 
 impl Exporter {
-    /// An exporter that keeps nothing between exports.
-    pub fn disabled() -> Self {
-        Exporter {
-            last: None,
-            disabled: true,
-        }
+    /// An exporter keeping what `keep` says between exports.
+    pub fn new(keep: Keep) -> Self {
+        Exporter { last: None, keep }
     }
 
     /// The files of the export of `snapshot`, whose documents have the
@@ -118,7 +116,7 @@ impl Exporter {
 
     /// Exports `snapshot`, handing the files to `emit` as they are made:
     /// the texts, the terms shards, the positions shards, then the document
-    /// table and the manifest. A disabled exporter drops the documents'
+    /// table and the manifest. An exporter keeping nothing drops the documents'
     /// body text once the texts are made, and whatever it made once it is
     /// handed on, so that a single build never holds the whole export.
     ///
@@ -141,10 +139,10 @@ impl Exporter {
         let mut out = Batches::new(emit);
         let (texts, kept_texts) = match previous.as_mut().and_then(|last| last.texts.take()) {
             Some(mut kept) => (kept.update(docs, &changed, &mut out)?, Some(kept)),
-            None => write_texts(docs, &mut out, !self.disabled)?,
+            None => write_texts(docs, &mut out, self.keep.anything())?,
         };
         out.flush()?;
-        if self.disabled {
+        if !self.keep.anything() {
             snapshot.drop_body_texts();
         }
         let docs = snapshot.docs();
@@ -163,10 +161,14 @@ impl Exporter {
                 last
             }
             None => Last {
-                // A disabled exporter never compares them.
-                docs: if self.disabled { Vec::new() } else { docs.to_vec() },
+                // An exporter keeping nothing never compares them.
+                docs: if self.keep.anything() {
+                    docs.to_vec()
+                } else {
+                    Vec::new()
+                },
                 hashes: hashes.to_vec(),
-                keys: Keys::of(snapshot, !self.disabled)?,
+                keys: Keys::of(snapshot, self.keep.anything())?,
                 texts: None,
                 terms: Vec::new(),
                 positions: Vec::new(),
@@ -174,7 +176,7 @@ impl Exporter {
             },
         };
         last.texts = kept_texts;
-        let keyed = keyed_shards(&mut last, &mut out, !self.disabled)?;
+        let keyed = keyed_shards(&mut last, &mut out, self.keep.anything())?;
         let table = last.table.take().unwrap_or_else(|| Table::of(snapshot.docs()));
         let files = table_and_manifest(snapshot, &table, keyed, texts);
         let manifest = files
@@ -185,7 +187,7 @@ impl Exporter {
         }
         last.table = Some(table);
         out.flush()?;
-        if !self.disabled {
+        if self.keep.anything() {
             self.last = Some(last);
         }
         Ok(manifest.unwrap_or_default())
