@@ -1,5 +1,8 @@
 //! The command line: parsing arguments, running a command, and showing its
 //! result or its diagnostics. The only place that prints.
+//!
+//! One file, longer than most, on purpose: every command's arguments and
+//! everything the program prints are here, in one place to read.
 
 use std::io::{IsTerminal, Write};
 use std::net::IpAddr;

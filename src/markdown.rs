@@ -11,6 +11,10 @@
 //! (for `corpus::load` to validate); [`render`] turns a body into sanitised
 //! HTML once every reference is known to resolve. Both walk the same event
 //! stream, so the anchors the one finds are the anchors the other writes.
+//!
+//! One file, longer than most, on purpose: `scan` and `render` share the
+//! rules for anchors, paragraph numbers and references, and a change to one
+//! must be made to the other in the same place.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;

@@ -6,6 +6,10 @@
 //! `corpus::load`** — confidential entries (and drafts, unless asked for) are
 //! kept only as an id in [`Corpus::withheld`], so that a reference to one can
 //! be refused without anything of it reaching later stages.
+//!
+//! One file, longer than most: the walk, the cache of parses and the load
+//! share the list of candidate files and what a watcher said of them; the
+//! entry model and front matter are files of their own.
 
 pub mod entry;
 pub mod frontmatter;

@@ -12,6 +12,10 @@
 //! and a page whose fingerprint is unchanged is not rendered again. The
 //! context is everything a template can see, so an unchanged fingerprint
 //! means unchanged output; no hand-kept list of dependencies can go stale.
+//!
+//! One file, longer than most: the list of pages and the context of each
+//! (its views are in `view.rs`, the entry page in `entry.rs`), so that what
+//! a template can see, which the cache fingerprints, is in one place.
 
 mod entry;
 mod incremental;

@@ -6,6 +6,9 @@
 //! over the exported shards; both must compute in the same order (f64, the
 //! same sums in the same sequence) so that they rank alike: the parity test
 //! holds them to it.
+//!
+//! One file, longer than most, on purpose: it is read side by side with the
+//! engine of `search.js`, its line-by-line port, and kept in the same order.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;

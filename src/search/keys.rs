@@ -3,6 +3,9 @@
 //! builds, so that after an edit only the keys the changed entries touch
 //! are made again. [`Keys::update`] gives exactly what [`Keys::of`] would
 //! (the incremental tests compare the two on random edits).
+//!
+//! One file, longer than most, on purpose: `Keys::of` and `Keys::update`
+//! build the same maps, and are kept side by side so that they cannot drift.
 
 use std::borrow::Cow;
 use std::collections::btree_map::Range;

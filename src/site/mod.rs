@@ -1,35 +1,43 @@
-//! The build pipeline, one stage after another:
-//! config → `corpus::load` → `links::link` → `search` → `render` → `output`,
-//! each file handed to the output as soon as it is made.
+//! The build pipeline, one stage after another: the config →
+//! `corpus::load_all_cached` → `LinkCache::link` → the search stage →
+//! `render` → the files beside the pages, each file handed to its
+//! destination as soon as it is made (ARCHITECTURE.md draws it).
 //!
 //! `check` runs the stages that validate (everything up to rendering) and
 //! writes nothing.
+//!
+//! Here: the options, the `Builder` and the order of the stages. Beside
+//! it: `stages` (the search stage and the files beside the pages, with
+//! what each keeps), `destination` (where files go as they are made),
+//! `report`, `timings` and `error`.
+
+mod destination;
+mod error;
+mod report;
+mod stages;
+mod timings;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use thiserror::Error;
-
-use crate::bundle::{self, BundleError};
+use self::destination::{add_bundle, Destination, InMemory, Precompressing};
+pub use self::error::BuildError;
+pub use self::report::Report;
+use self::stages::{BesidePages, Inputs, SearchStage};
+use self::timings::Timings;
 use crate::config::SiteConfig;
 use crate::corpus::{self, Corpus, EntryDate, EntryType, LoadCache, LoadOptions};
-use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::export;
-use crate::feeds;
-use crate::hosting;
 use crate::keep::Keep;
 use crate::links::{LinkCache, Links};
 use crate::lint;
 use crate::output::precompress::Precompressor;
-use crate::output::OutputFile;
-use crate::output::{self, OutputError};
+use crate::output::{self, OutputFile};
 use crate::render::{self, RenderCache};
+use crate::search;
 use crate::search::document::GraphFacts;
-use crate::search::index::{SearchIndex, UpdateReport};
-use crate::search::snapshot::Snapshot;
-use crate::search::{self, SearchError};
-use crate::theme::{Theme, ThemeError};
+use crate::theme::Theme;
 
 /// The default cache folder's name, next to the corpus folder.
 pub const CACHE_FOLDER: &str = ".amicus-cache";
@@ -94,104 +102,6 @@ impl BuildOptions {
     }
 }
 
-#[derive(Debug, Error)]
-pub enum BuildError {
-    #[error("{0}")]
-    Corpus(Diagnostics),
-    #[error("{0}")]
-    Config(Box<Diagnostic>),
-    #[error(transparent)]
-    Theme(#[from] ThemeError),
-    #[error(transparent)]
-    Output(#[from] OutputError),
-    #[error(transparent)]
-    Bundle(#[from] BundleError),
-    #[error("{0}")]
-    Overlap(String),
-    #[error(transparent)]
-    Search(#[from] SearchError),
-}
-
-/// What a build or check found.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Report {
-    /// Published entries per type, in `EntryType::ALL` order.
-    pub counts: Vec<(EntryType, usize)>,
-    /// Entries left out (drafts, confidential).
-    pub withheld: usize,
-    /// Files written (0 for a check).
-    pub files: usize,
-    pub bytes: u64,
-    /// What the search index update did.
-    pub indexed: UpdateReport,
-    /// Bytes of the browser's search index (`search/`).
-    pub search_bytes: u64,
-    /// Pages rendered anew, and pages whose inputs had not changed.
-    pub pages_rendered: usize,
-    pub pages_reused: usize,
-    /// What editors should fix (only from `check`).
-    pub warnings: Diagnostics,
-    /// How long each stage took (`load`, `link`, `render`, …).
-    pub timings: Vec<(&'static str, Duration)>,
-    /// The size of the offline bundle, when one was written.
-    pub bundle_bytes: Option<u64>,
-}
-
-impl Report {
-    pub fn entries(&self) -> usize {
-        self.counts.iter().map(|(_, n)| n).sum()
-    }
-
-    /// `23 entries (12 cases, 2 policies, …)`.
-    pub fn describe_entries(&self) -> String {
-        let parts: Vec<String> = self
-            .counts
-            .iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(kind, n)| format!("{n} {}", kind.folder()))
-            .collect();
-        format!("{} entries ({})", self.entries(), parts.join(", "))
-    }
-}
-
-/// Stage durations, measured one after another.
-struct Timings {
-    last: Instant,
-    laps: Vec<(&'static str, Duration)>,
-}
-
-impl Timings {
-    fn start() -> Self {
-        Timings {
-            last: Instant::now(),
-            laps: Vec::new(),
-        }
-    }
-
-    /// Ends the lap of `stage`; returns how long it took.
-    fn lap(&mut self, stage: &'static str) -> Duration {
-        let now = Instant::now();
-        let took = now - self.last;
-        self.laps.push((stage, took));
-        self.last = now;
-        took
-    }
-
-    /// The two parts of the search stage just timed, listed under it:
-    /// `index` (documents, tantivy, snapshot) and `export` (the shards).
-    fn search_parts(&mut self, search: Duration, index: Duration) {
-        self.laps.push(("· index", index));
-        self.laps.push(("· export", search.saturating_sub(index)));
-    }
-
-    /// Stages that ran at the same time, each with its own duration (they
-    /// add up to more than the time they took together).
-    fn side_by_side(&mut self, stages: &[(&'static str, Duration)]) {
-        self.laps.extend_from_slice(stages);
-        self.last = Instant::now();
-    }
-}
-
 /// The validated input of a build.
 struct Checked {
     config: SiteConfig,
@@ -243,20 +153,6 @@ pub struct Builder {
     /// The precompressed copies, with `--precompress`.
     precompressor: Option<Precompressor>,
     /// What every cache keeps for a next build.
-    keep: Keep,
-}
-
-/// What the search stage keeps between builds.
-struct SearchStage {
-    /// The search export of the previous build (its files and its
-    /// manifest's name), with the content hashes of the documents it was
-    /// made from.
-    last_export: Option<(Vec<String>, Vec<OutputFile>, String)>,
-    /// The search documents of the last build, what the index held after
-    /// it, and its export: a rebuild remakes only what an edit touches.
-    documents: search::DocumentCache,
-    indexed: Option<search::index::Indexed>,
-    exporter: search::export::Exporter,
     keep: Keep,
 }
 
@@ -482,254 +378,6 @@ impl Builder {
         timings.lap("render");
         Ok((site, rendered))
     }
-}
-
-/// The files of the site beside its pages: the feeds (with the sitemap
-/// and robots.txt), the host's headers, the theme's assets, the citation
-/// exports and `entries.json`, all made from the published corpus as the
-/// pages are. Kept between builds, the exports and `entries.json` are made
-/// again only for the entries that changed.
-struct BesidePages {
-    exports: export::ExportCache,
-    entries_json: export::entries::EntriesCache,
-}
-
-impl BesidePages {
-    /// The files for `site`, whose pages are `pages`; each entry's exports
-    /// are remembered for the next build when the builder keeps anything.
-    fn files(&mut self, site: &render::Site<'_>, pages: &[String]) -> Vec<OutputFile> {
-        let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
-        let (corpus, config) = (site.corpus, site.config);
-        let mut files = feeds::files(corpus, config, site.ui(), &pages, site.newest());
-        files.push(hosting::headers_file(site.theme.tagged_assets()));
-        files.extend(site.theme.asset_files());
-        files.extend(self.exports.files(corpus, config));
-        files.push(self.entries_json.file(corpus, site.links, config));
-        files
-    }
-}
-
-/// What the search stage and the pages are made from.
-struct Inputs<'a> {
-    corpus: &'a Corpus,
-    links: &'a Links,
-    config: &'a SiteConfig,
-    theme: &'a Theme,
-    relations: GraphFacts,
-}
-
-impl<'a> Inputs<'a> {
-    /// What every page renderer reads, its orderings taken from `cache`
-    /// where the previous build's still hold.
-    fn site(&self, cache: &mut RenderCache) -> render::Site<'a> {
-        render::Site::new(self.corpus, self.links, self.config, self.theme, cache)
-    }
-}
-
-impl SearchStage {
-    /// Updates the search index in `cache_dir` and hands its export to
-    /// `destination`.
-    /// The export of the previous build is reused when no indexed document
-    /// changed (a rebuild after an edit of a template, or of nothing the
-    /// search holds). What is made is kept for the next build when the
-    /// stage keeps anything.
-    fn files(
-        &mut self,
-        cache_dir: &Path,
-        inputs: &Inputs<'_>,
-        destination: &mut dyn Destination,
-    ) -> Result<Searched, BuildError> {
-        let started = Instant::now();
-        let (docs, hashes) = self.documents.documents(inputs.corpus, inputs.links, &inputs.relations);
-        let index = SearchIndex::open_or_create(cache_dir)?;
-        let (indexed, state) = index.update_known(&docs, &hashes, self.indexed.as_ref())?;
-        self.indexed = Some(state);
-        let bytes = |files: &[OutputFile]| files.iter().map(|f| f.bytes.len() as u64).sum::<u64>();
-        if let Some((previous, files, manifest)) = &self.last_export {
-            if *previous == hashes {
-                destination.put(files.clone())?;
-                return Ok(Searched {
-                    indexed,
-                    bytes: bytes(files),
-                    index_took: started.elapsed(),
-                    manifest: manifest.clone(),
-                });
-            }
-        }
-        let mut snapshot = Snapshot::with_docs(&index, docs)?;
-        let index_took = started.elapsed();
-        if !self.keep.anything() {
-            let mut size = 0;
-            let manifest = self.exporter.export_into(&mut snapshot, &hashes, &mut |files| {
-                size += bytes(&files);
-                destination.put(files)
-            })?;
-            return Ok(Searched {
-                indexed,
-                bytes: size,
-                index_took,
-                manifest,
-            });
-        }
-        let (files, manifest) = self.exporter.export(&mut snapshot, &hashes)?;
-        let size = bytes(&files);
-        self.last_export = Some((hashes, files.clone(), manifest.clone()));
-        destination.put(files)?;
-        Ok(Searched {
-            indexed,
-            bytes: size,
-            index_took,
-            manifest,
-        })
-    }
-}
-
-/// What the search stage did.
-struct Searched {
-    indexed: UpdateReport,
-    /// The export's bytes.
-    bytes: u64,
-    /// How long the index took (its documents made, tantivy updated, the
-    /// snapshot taken); the rest of the stage is the export.
-    index_took: Duration,
-    /// The export's manifest, which the search page names.
-    manifest: String,
-}
-
-impl Searched {
-    /// Reports what the stage did, and makes the search page, which names
-    /// the export's manifest.
-    fn finish(self, site: &render::Site<'_>, report: &mut Report) -> Result<OutputFile, BuildError> {
-        (report.indexed, report.search_bytes) = (self.indexed, self.bytes);
-        Ok(render::render_search_page(site, &self.manifest)?)
-    }
-}
-
-/// Where a build puts its files as they are made: memory (for `serve`), or
-/// the staging folder of the output (for `build`).
-trait Destination {
-    /// Adds `files`, whose paths were not put before.
-    fn put(&mut self, files: Vec<OutputFile>) -> Result<(), BuildError>;
-    /// Puts `file` in place of the one put before under its path.
-    fn replace(&mut self, file: OutputFile) -> Result<(), BuildError>;
-    /// Zips every file put so far into [`bundle::FILE`], a file of
-    /// `replaced` in place of the one with its path, adds it and returns its
-    /// size.
-    fn bundle(&mut self, replaced: &[OutputFile]) -> Result<u64, BuildError>;
-    /// How many files were put, and their bytes.
-    fn totals(&self) -> (usize, u64);
-}
-
-/// A site held in memory.
-#[derive(Default)]
-struct InMemory {
-    files: Vec<OutputFile>,
-}
-
-impl InMemory {
-    fn into_files(self) -> Vec<OutputFile> {
-        debug_assert!(
-            {
-                let mut paths: Vec<&str> = self.files.iter().map(|f| f.path.as_str()).collect();
-                paths.sort_unstable();
-                paths.windows(2).all(|pair| pair[0] != pair[1])
-            },
-            "a build made two files with one path"
-        );
-        self.files
-    }
-}
-
-impl Destination for InMemory {
-    fn put(&mut self, files: Vec<OutputFile>) -> Result<(), BuildError> {
-        self.files.extend(files);
-        Ok(())
-    }
-
-    fn replace(&mut self, file: OutputFile) -> Result<(), BuildError> {
-        // Once a build (the home page, after the bundle): a search is cheap.
-        match self.files.iter_mut().rfind(|f| f.path == file.path) {
-            Some(old) => *old = file,
-            None => self.files.push(file),
-        }
-        Ok(())
-    }
-
-    fn bundle(&mut self, replaced: &[OutputFile]) -> Result<u64, BuildError> {
-        let zip = bundle::zip(&self.files, replaced)?;
-        let size = zip.len() as u64;
-        self.put(vec![OutputFile::new(bundle::FILE, zip)])?;
-        Ok(size)
-    }
-
-    fn totals(&self) -> (usize, u64) {
-        (self.files.len(), self.files.iter().map(|f| f.bytes.len() as u64).sum())
-    }
-}
-
-/// A destination that also gets the precompressed copy of every file
-/// worth one, beside it.
-struct Precompressing<'a> {
-    inner: &'a mut dyn Destination,
-    copies: &'a mut Precompressor,
-}
-
-impl Destination for Precompressing<'_> {
-    fn put(&mut self, files: Vec<OutputFile>) -> Result<(), BuildError> {
-        self.inner.put(self.copies.with_copies(files))
-    }
-
-    fn replace(&mut self, file: OutputFile) -> Result<(), BuildError> {
-        let copy = self.copies.copy_of_replacement(&file);
-        self.inner.replace(file)?;
-        match copy {
-            Some(copy) => self.inner.replace(copy),
-            None => Ok(()),
-        }
-    }
-
-    fn bundle(&mut self, replaced: &[OutputFile]) -> Result<u64, BuildError> {
-        // The zip leaves the copies out (see `bundle`), and is no text.
-        self.inner.bundle(replaced)
-    }
-
-    fn totals(&self) -> (usize, u64) {
-        self.inner.totals()
-    }
-}
-
-impl Destination for output::Staging {
-    fn put(&mut self, files: Vec<OutputFile>) -> Result<(), BuildError> {
-        Ok(self.write(&files)?)
-    }
-
-    fn replace(&mut self, file: OutputFile) -> Result<(), BuildError> {
-        Ok(self.write(&[file])?)
-    }
-
-    fn bundle(&mut self, replaced: &[OutputFile]) -> Result<u64, BuildError> {
-        let zip = self.folder().join(bundle::FILE);
-        let size = bundle::zip_folder(self.folder(), &self.paths(), replaced, &zip)?;
-        self.adopt(bundle::FILE, size);
-        Ok(size)
-    }
-
-    fn totals(&self) -> (usize, u64) {
-        output::Staging::totals(self)
-    }
-}
-
-/// Zips the site, adds the zip and links it from the home page; returns its
-/// size. The zip holds the site as it was before, so it never contains
-/// itself, with a 404 page whose links are relative, as in every other page.
-fn add_bundle(site: &render::Site<'_>, destination: &mut dyn Destination) -> Result<u64, BuildError> {
-    let size = destination.bundle(&[render::render_offline_not_found(site)?])?;
-    let link = render::BundleLink {
-        url: bundle::FILE.into(),
-        size: bundle::human_size(size),
-    };
-    destination.replace(render::render_home(site, Some(&link))?)?;
-    Ok(size)
 }
 
 /// Builds the site into the output folder, writing each file as soon as it

@@ -1,0 +1,49 @@
+//! What a build or check tells its caller.
+
+use std::time::Duration;
+
+use crate::corpus::EntryType;
+use crate::diagnostic::Diagnostics;
+use crate::search::index::UpdateReport;
+
+/// What a build or check found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Published entries per type, in `EntryType::ALL` order.
+    pub counts: Vec<(EntryType, usize)>,
+    /// Entries left out (drafts, confidential).
+    pub withheld: usize,
+    /// Files written (0 for a check).
+    pub files: usize,
+    pub bytes: u64,
+    /// What the search index update did.
+    pub indexed: UpdateReport,
+    /// Bytes of the browser's search index (`search/`).
+    pub search_bytes: u64,
+    /// Pages rendered anew, and pages whose inputs had not changed.
+    pub pages_rendered: usize,
+    pub pages_reused: usize,
+    /// What editors should fix (only from `check`).
+    pub warnings: Diagnostics,
+    /// How long each stage took (`load`, `link`, `render`, …).
+    pub timings: Vec<(&'static str, Duration)>,
+    /// The size of the offline bundle, when one was written.
+    pub bundle_bytes: Option<u64>,
+}
+
+impl Report {
+    pub fn entries(&self) -> usize {
+        self.counts.iter().map(|(_, n)| n).sum()
+    }
+
+    /// `23 entries (12 cases, 2 policies, …)`.
+    pub fn describe_entries(&self) -> String {
+        let parts: Vec<String> = self
+            .counts
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(kind, n)| format!("{n} {}", kind.folder()))
+            .collect();
+        format!("{} entries ({})", self.entries(), parts.join(", "))
+    }
+}

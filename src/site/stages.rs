@@ -1,0 +1,160 @@
+//! The stages a builder runs beside loading and linking: the search
+//! stage (index, export) and the files beside the pages (feeds, headers,
+//! assets, citation exports, `entries.json`), with what each keeps between
+//! builds.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use super::destination::Destination;
+use super::error::BuildError;
+use super::report::Report;
+use crate::config::SiteConfig;
+use crate::corpus::Corpus;
+use crate::export;
+use crate::feeds;
+use crate::hosting;
+use crate::keep::Keep;
+use crate::links::Links;
+use crate::output::OutputFile;
+use crate::render::{self, RenderCache};
+use crate::search;
+use crate::search::document::GraphFacts;
+use crate::search::index::{SearchIndex, UpdateReport};
+use crate::search::snapshot::Snapshot;
+use crate::theme::Theme;
+
+/// What the search stage keeps between builds.
+pub(super) struct SearchStage {
+    /// The search export of the previous build (its files and its
+    /// manifest's name), with the content hashes of the documents it was
+    /// made from.
+    pub(super) last_export: Option<(Vec<String>, Vec<OutputFile>, String)>,
+    /// The search documents of the last build, what the index held after
+    /// it, and its export: a rebuild remakes only what an edit touches.
+    pub(super) documents: search::DocumentCache,
+    pub(super) indexed: Option<search::index::Indexed>,
+    pub(super) exporter: search::export::Exporter,
+    pub(super) keep: Keep,
+}
+
+/// The files of the site beside its pages: the feeds (with the sitemap
+/// and robots.txt), the host's headers, the theme's assets, the citation
+/// exports and `entries.json`, all made from the published corpus as the
+/// pages are. Kept between builds, the exports and `entries.json` are made
+/// again only for the entries that changed.
+pub(super) struct BesidePages {
+    pub(super) exports: export::ExportCache,
+    pub(super) entries_json: export::entries::EntriesCache,
+}
+
+impl BesidePages {
+    /// The files for `site`, whose pages are `pages`; each entry's exports
+    /// are remembered for the next build when the builder keeps anything.
+    pub(super) fn files(&mut self, site: &render::Site<'_>, pages: &[String]) -> Vec<OutputFile> {
+        let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+        let (corpus, config) = (site.corpus, site.config);
+        let mut files = feeds::files(corpus, config, site.ui(), &pages, site.newest());
+        files.push(hosting::headers_file(site.theme.tagged_assets()));
+        files.extend(site.theme.asset_files());
+        files.extend(self.exports.files(corpus, config));
+        files.push(self.entries_json.file(corpus, site.links, config));
+        files
+    }
+}
+
+/// What the search stage and the pages are made from.
+pub(super) struct Inputs<'a> {
+    pub(super) corpus: &'a Corpus,
+    pub(super) links: &'a Links,
+    pub(super) config: &'a SiteConfig,
+    pub(super) theme: &'a Theme,
+    pub(super) relations: GraphFacts,
+}
+
+impl<'a> Inputs<'a> {
+    /// What every page renderer reads, its orderings taken from `cache`
+    /// where the previous build's still hold.
+    pub(super) fn site(&self, cache: &mut RenderCache) -> render::Site<'a> {
+        render::Site::new(self.corpus, self.links, self.config, self.theme, cache)
+    }
+}
+
+impl SearchStage {
+    /// Updates the search index in `cache_dir` and hands its export to
+    /// `destination`.
+    /// The export of the previous build is reused when no indexed document
+    /// changed (a rebuild after an edit of a template, or of nothing the
+    /// search holds). What is made is kept for the next build when the
+    /// stage keeps anything.
+    pub(super) fn files(
+        &mut self,
+        cache_dir: &Path,
+        inputs: &Inputs<'_>,
+        destination: &mut dyn Destination,
+    ) -> Result<Searched, BuildError> {
+        let started = Instant::now();
+        let (docs, hashes) = self.documents.documents(inputs.corpus, inputs.links, &inputs.relations);
+        let index = SearchIndex::open_or_create(cache_dir)?;
+        let (indexed, state) = index.update_known(&docs, &hashes, self.indexed.as_ref())?;
+        self.indexed = Some(state);
+        let bytes = |files: &[OutputFile]| files.iter().map(|f| f.bytes.len() as u64).sum::<u64>();
+        if let Some((previous, files, manifest)) = &self.last_export {
+            if *previous == hashes {
+                destination.put(files.clone())?;
+                return Ok(Searched {
+                    indexed,
+                    bytes: bytes(files),
+                    index_took: started.elapsed(),
+                    manifest: manifest.clone(),
+                });
+            }
+        }
+        let mut snapshot = Snapshot::with_docs(&index, docs)?;
+        let index_took = started.elapsed();
+        if !self.keep.anything() {
+            let mut size = 0;
+            let manifest = self.exporter.export_into(&mut snapshot, &hashes, &mut |files| {
+                size += bytes(&files);
+                destination.put(files)
+            })?;
+            return Ok(Searched {
+                indexed,
+                bytes: size,
+                index_took,
+                manifest,
+            });
+        }
+        let (files, manifest) = self.exporter.export(&mut snapshot, &hashes)?;
+        let size = bytes(&files);
+        self.last_export = Some((hashes, files.clone(), manifest.clone()));
+        destination.put(files)?;
+        Ok(Searched {
+            indexed,
+            bytes: size,
+            index_took,
+            manifest,
+        })
+    }
+}
+
+/// What the search stage did.
+pub(super) struct Searched {
+    pub(super) indexed: UpdateReport,
+    /// The export's bytes.
+    pub(super) bytes: u64,
+    /// How long the index took (its documents made, tantivy updated, the
+    /// snapshot taken); the rest of the stage is the export.
+    pub(super) index_took: Duration,
+    /// The export's manifest, which the search page names.
+    pub(super) manifest: String,
+}
+
+impl Searched {
+    /// Reports what the stage did, and makes the search page, which names
+    /// the export's manifest.
+    pub(super) fn finish(self, site: &render::Site<'_>, report: &mut Report) -> Result<OutputFile, BuildError> {
+        (report.indexed, report.search_bytes) = (self.indexed, self.bytes);
+        Ok(render::render_search_page(site, &self.manifest)?)
+    }
+}
