@@ -4,7 +4,7 @@
 
 /// Escapes what HTML needs escaped in text and quoted attributes. Unlike
 /// tera's default it leaves `/` alone, so URLs stay readable.
-pub fn html(text: &str) -> String {
+pub(crate) fn html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + text.len() / 16);
     let mut plain = 0;
     // The characters escaped are ASCII: their bytes are never inside
@@ -28,7 +28,7 @@ pub fn html(text: &str) -> String {
 
 /// Escapes text for XML content and double-quoted attributes, and drops
 /// the control characters XML 1.0 cannot hold.
-pub fn xml(text: &str) -> String {
+pub(crate) fn xml(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -14,20 +14,26 @@ use crate::i18n::Strings;
 use crate::output::OutputFile;
 
 /// Entries in a feed.
-pub const FEED_SIZE: usize = 50;
+pub(crate) const FEED_SIZE: usize = 50;
 
 /// The feed of all entries, relative to the site root.
-pub const MAIN_FEED: &str = "feed.xml";
+pub(crate) const MAIN_FEED: &str = "feed.xml";
 
 /// The feed of one type, relative to the site root.
-pub fn type_feed(kind: EntryType) -> String {
+pub(crate) fn type_feed(kind: EntryType) -> String {
     format!("{}/feed.xml", kind.folder())
 }
 
 /// The feeds, and with a `base_url` the sitemap and robots.txt.
 /// `pages` are the HTML files of the site; `newest` the indices of its
 /// entries newest first ([`crate::taxonomy::newest_first`]).
-pub fn files(corpus: &Corpus, config: &SiteConfig, ui: &Strings, pages: &[&str], newest: &[usize]) -> Vec<OutputFile> {
+pub(crate) fn files(
+    corpus: &Corpus,
+    config: &SiteConfig,
+    ui: &Strings,
+    pages: &[&str],
+    newest: &[usize],
+) -> Vec<OutputFile> {
     let mut files = vec![OutputFile {
         path: MAIN_FEED.into(),
         bytes: atom(corpus, config, ui, MAIN_FEED, None, newest).into_bytes().into(),
@@ -66,7 +72,7 @@ pub fn files(corpus: &Corpus, config: &SiteConfig, ui: &Strings, pages: &[&str],
 }
 
 /// RFC 3339 at midnight UTC; a month or year known alone is its first day.
-pub fn rfc3339(date: &EntryDate) -> String {
+pub(crate) fn rfc3339(date: &EntryDate) -> String {
     format!(
         "{:04}-{:02}-{:02}T00:00:00Z",
         date.year,

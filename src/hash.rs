@@ -4,7 +4,7 @@
 //! suffixes that keep derived file names unique.
 
 /// FNV-1a, 64 bits.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &byte in bytes {
         hash ^= u64::from(byte);
@@ -18,13 +18,13 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 /// hex (so that names differ on case-insensitive file systems too). Not
 /// for security: it tells one version of a file from another, so that a
 /// browser never takes an old file for a new one of the same name.
-pub fn content_tag(bytes: &[u8]) -> String {
+pub(crate) fn content_tag(bytes: &[u8]) -> String {
     let hash = fnv1a(bytes);
     format!("{:08x}", (hash ^ (hash >> 32)) as u32)
 }
 
 /// The length of a [`content_tag`].
-pub const TAG_LENGTH: usize = 8;
+pub(crate) const TAG_LENGTH: usize = 8;
 
 #[cfg(test)]
 mod tests {

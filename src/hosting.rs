@@ -13,14 +13,14 @@ use crate::search::export::FOLDER as SEARCH_FOLDER;
 /// The policy of `themes/default/templates/base.html`'s `<meta>` element:
 /// the site's own scripts, styles and pictures, nothing else (a test keeps
 /// the two equal).
-pub const PAGE_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'";
+pub(crate) const PAGE_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'";
 
 /// The file's name, at the root of the output folder.
-pub const HEADERS_FILE: &str = "_headers";
+pub(crate) const HEADERS_FILE: &str = "_headers";
 
 /// How long a browser may keep a file whose name carries a tag of its
 /// content: a year, without asking again (a new version is a new name).
-pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+pub(crate) const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// `_headers`: every path gets the page policy with framing forbidden, no
 /// type sniffing, and no referrer (a reader's next site never learns which
@@ -30,7 +30,7 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Cloudflare Pages: revalidate on every use), so that a reader sees a
 /// redeployed page at once. No path gets two `Cache-Control` rules: these
 /// hosts join the values of every rule a path matches.
-pub fn headers_file<'a>(tagged: impl IntoIterator<Item = &'a str>) -> OutputFile {
+pub(crate) fn headers_file<'a>(tagged: impl IntoIterator<Item = &'a str>) -> OutputFile {
     let mut text = format!(
         "# Read by Netlify and Cloudflare Pages; see the README's deployment section for other hosts.\n\
          /*\n  \

@@ -2,10 +2,12 @@
 //! principles, recommendations, instruments, reports) into a cross-linked
 //! static site.
 //!
-//! The data flows one way; each module owns one stage:
-//! [`config`] → [`corpus`] (load and check) → [`links`] (references and
-//! backlinks) → [`render`] (pages, through a [`theme`]) → [`output`] (write,
-//! all or nothing). [`site`] runs the stages in order, [`cli`] is the edge.
+//! The data flows one way; each module owns one stage: [`config`] →
+//! [`corpus`] (load and check) → [`links`] (references and backlinks) →
+//! [`search`] (the index, and its export for the browser) → [`render`]
+//! (pages, through a theme) → the files beside them (feeds, citation
+//! exports) → [`output`] (written all or nothing). [`site`] runs the stages
+//! in order, [`cli`] is the edge. ARCHITECTURE.md draws the map.
 
 // Diagnostics are large and only travel on the error path, where their size
 // costs nothing worth boxing for.
@@ -16,24 +18,24 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod diagnostic;
-pub mod escape;
-pub mod export;
-pub mod feeds;
+pub(crate) mod escape;
+pub(crate) mod export;
+pub(crate) mod feeds;
 pub mod generate;
-pub mod hash;
-pub mod hosting;
-pub mod i18n;
+pub(crate) mod hash;
+pub(crate) mod hosting;
+pub(crate) mod i18n;
 pub mod keep;
 pub mod links;
-pub mod lint;
+pub(crate) mod lint;
 pub mod markdown;
 pub mod output;
-pub mod pictures;
+pub(crate) mod pictures;
 pub mod render;
-pub mod scaffold;
+pub(crate) mod scaffold;
 pub mod search;
-pub mod serve;
+pub(crate) mod serve;
 pub mod site;
-pub mod taxonomy;
-pub mod theme;
-pub mod watch;
+pub(crate) mod taxonomy;
+pub(crate) mod theme;
+pub(crate) mod watch;

@@ -23,11 +23,11 @@ use crate::escape;
 use crate::i18n::Strings;
 
 /// Entries shown on each side of a citation graph; more are counted.
-pub const GRAPH_SIDE: usize = 8;
+pub(crate) const GRAPH_SIDE: usize = 8;
 
 /// The counts of one year of a timeline, by type in `EntryType::ALL` order.
 #[derive(Debug, Clone, Serialize)]
-pub struct YearRow {
+pub(crate) struct YearRow {
     pub year: i32,
     pub counts: Vec<usize>,
     pub total: usize,
@@ -37,7 +37,7 @@ pub struct YearRow {
 
 /// A timeline: the SVG and the table that says the same.
 #[derive(Debug, Clone, Serialize)]
-pub struct Timeline {
+pub(crate) struct Timeline {
     pub svg: String,
     /// The column headings of the table: the types.
     pub types: Vec<String>,
@@ -47,7 +47,7 @@ pub struct Timeline {
 /// The timeline of `entries` (indices into the corpus): one column per year
 /// from the first to the last, stacked by type. `None` when there is
 /// nothing to draw.
-pub fn timeline(corpus: &Corpus, entries: &[usize], ui: &Strings, id: &str) -> Option<Timeline> {
+pub(crate) fn timeline(corpus: &Corpus, entries: &[usize], ui: &Strings, id: &str) -> Option<Timeline> {
     let mut years: BTreeMap<i32, [usize; 6]> = BTreeMap::new();
     for &index in entries {
         let entry = &corpus.entries[index];
@@ -153,7 +153,7 @@ pub fn timeline(corpus: &Corpus, entries: &[usize], ui: &Strings, id: &str) -> O
 }
 
 /// One side of a citation graph: the entries shown and how many more.
-pub struct Side<'a> {
+pub(crate) struct Side<'a> {
     pub entries: Vec<&'a Entry>,
     pub total: usize,
 }
@@ -161,7 +161,7 @@ pub struct Side<'a> {
 /// The citation graph of `entry`: what cites it on the left, what it cites
 /// on the right, each drawn as a labelled node joined to it. `None` when it
 /// neither cites nor is cited.
-pub fn citation_graph(entry: &Entry, cited_by: &Side<'_>, cites: &Side<'_>, ui: &Strings) -> Option<String> {
+pub(crate) fn citation_graph(entry: &Entry, cited_by: &Side<'_>, cites: &Side<'_>, ui: &Strings) -> Option<String> {
     if cited_by.total == 0 && cites.total == 0 {
         return None;
     }

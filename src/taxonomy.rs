@@ -50,16 +50,6 @@ impl TaxonomyKind {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            TaxonomyKind::Country => "Country",
-            TaxonomyKind::Court => "Court",
-            TaxonomyKind::Year => "Year",
-            TaxonomyKind::Grounds => "Grounds",
-            TaxonomyKind::Crimes => "Crimes",
-        }
-    }
-
     /// The values an entry carries in this taxonomy, as (key, label).
     pub fn values(self, entry: &Entry) -> Vec<(String, String)> {
         match self {
@@ -77,7 +67,7 @@ impl TaxonomyKind {
 }
 
 /// `sexual-orientation` → `Sexual orientation`.
-pub fn humanise(slug: &str) -> String {
+pub(crate) fn humanise(slug: &str) -> String {
     let spaced = slug.replace('-', " ");
     let mut chars = spaced.chars();
     match chars.next() {
@@ -135,13 +125,13 @@ impl Taxonomy {
 }
 
 /// Entry order in every listing: newest first, then by id.
-pub fn newest_first(corpus: &Corpus, a: usize, b: usize) -> std::cmp::Ordering {
+pub(crate) fn newest_first(corpus: &Corpus, a: usize, b: usize) -> std::cmp::Ordering {
     let (a, b) = (&corpus.entries[a], &corpus.entries[b]);
     b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id))
 }
 
 /// Builds one taxonomy over the corpus.
-pub fn build(corpus: &Corpus, kind: TaxonomyKind) -> Taxonomy {
+pub(crate) fn build(corpus: &Corpus, kind: TaxonomyKind) -> Taxonomy {
     let mut grouped: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     for (index, entry) in corpus.entries.iter().enumerate() {
         for (key, label) in kind.values(entry) {
@@ -197,7 +187,7 @@ fn make_slugs_unique(terms: &mut [(String, Term)]) {
 
 /// Every taxonomy, in the order of [`TaxonomyKind::ALL`], built in
 /// parallel.
-pub fn build_all(corpus: &Corpus) -> Vec<Taxonomy> {
+pub(crate) fn build_all(corpus: &Corpus) -> Vec<Taxonomy> {
     TaxonomyKind::ALL
         .into_par_iter()
         .map(|kind| build(corpus, kind))

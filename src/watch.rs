@@ -20,11 +20,11 @@ use crate::site::{BuildError, Builder, Report};
 /// as watchexec does, keeps it one burst and adds little to the time from
 /// a save to the page. Should a slow write be cut in two, the second part
 /// starts another build at once.
-pub const DEBOUNCE: Duration = Duration::from_millis(50);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(50);
 
 #[derive(Debug, Error)]
 #[error("cannot watch {}: {source}", path.display())]
-pub struct WatchError {
+pub(crate) struct WatchError {
     path: PathBuf,
     source: notify::Error,
 }
@@ -40,7 +40,7 @@ pub struct WatchError {
 /// start the next (and every page open in `serve` would reload several
 /// times a second). The burst is gathered here (not by
 /// `notify-debouncer-mini`, which drops the kind of each event).
-pub fn watch(
+pub(crate) fn watch(
     inputs: &[PathBuf],
     mut on_burst: impl FnMut(Option<Vec<PathBuf>>) + Send + 'static,
 ) -> Result<notify::RecommendedWatcher, WatchError> {
@@ -105,7 +105,7 @@ pub fn watch(
 
 /// What a build of `build --watch` did.
 #[derive(Debug)]
-pub enum Rebuilt {
+pub(crate) enum Rebuilt {
     /// The output folder holds the new site: `written` files written (all
     /// of them by the first build), `removed` removed.
     Updated {
@@ -124,7 +124,7 @@ pub enum Rebuilt {
 /// `build --watch`: builds the site into `out`, then rebuilds after every
 /// change to its inputs, writing only the files that changed. Calls
 /// `on_build` after each build; returns only if watching cannot start.
-pub fn build_and_watch(
+pub(crate) fn build_and_watch(
     builder: Builder,
     out: &Path,
     on_build: impl Fn(Rebuilt) + Send + Sync + 'static,

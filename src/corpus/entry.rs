@@ -121,16 +121,6 @@ pub enum Status {
     Confidential,
 }
 
-impl Status {
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Published => "published",
-            Status::Draft => "draft",
-            Status::Confidential => "confidential",
-        }
-    }
-}
-
 /// A date known to the day, the month or only the year. Legal documents are
 /// often known only by month ("December 2021"); a day is never invented.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]

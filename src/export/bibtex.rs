@@ -23,14 +23,14 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// One record.
-pub fn record(record: &Record<'_>) -> String {
+pub(super) fn record(record: &Record<'_>) -> String {
     let mut out = String::new();
     write_one(&mut out, record);
     out
 }
 
 /// Records one after another, a blank line between two.
-pub fn joined(records: Vec<Arc<String>>) -> Joined {
+pub(super) fn joined(records: Vec<Arc<String>>) -> Joined {
     Joined::new("", "\n", "", records)
 }
 
@@ -108,7 +108,7 @@ fn one_name(text: &str) -> String {
 /// Zotero read UTF-8. Braces that pair up are written `\{` and `\}`, which
 /// balance each other for a parser that counts them as braces; a brace
 /// without a partner is written as a command with no brace in its name.
-pub fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let text = one_line(text);
     let chars: Vec<char> = text.chars().collect();
     let paired = paired_braces(&chars);

@@ -13,7 +13,7 @@ use crate::corpus::EntryType;
 use crate::output::Joined;
 
 /// One item, indented as it stands in the list of a file.
-pub fn record(record: &Record<'_>) -> String {
+pub(super) fn record(record: &Record<'_>) -> String {
     let text = serde_json::to_string_pretty(&item(record)).unwrap_or_else(|_| "{}".into());
     text.lines()
         .map(|line| format!("  {line}"))
@@ -22,7 +22,7 @@ pub fn record(record: &Record<'_>) -> String {
 }
 
 /// The JSON list of `records`, as `serde_json` writes it pretty.
-pub fn joined(records: Vec<Arc<String>>) -> Joined {
+pub(super) fn joined(records: Vec<Arc<String>>) -> Joined {
     if records.is_empty() {
         return Joined::new("[]\n", "", "", records);
     }

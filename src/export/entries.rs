@@ -15,8 +15,8 @@ use crate::keep::Keep;
 use crate::links::Links;
 use crate::output::{Joined, OutputFile};
 
-pub const PATH: &str = "entries.json";
-pub const FORMAT_VERSION: u32 = 1;
+pub(crate) const PATH: &str = "entries.json";
+pub(crate) const FORMAT_VERSION: u32 = 1;
 
 /// What `entries.json` holds before its entries.
 #[derive(Serialize)]
@@ -99,7 +99,7 @@ struct ExportData {
 /// so that a rebuild writes again only the entries that changed or whose
 /// links did.
 #[derive(Debug, Default)]
-pub struct EntriesCache {
+pub(crate) struct EntriesCache {
     entries: super::parts::Parts<String>,
     /// The version of the links the parts were made with.
     links: Option<u64>,
@@ -109,7 +109,7 @@ pub struct EntriesCache {
 
 impl EntriesCache {
     /// A cache keeping what `keep` says.
-    pub fn new(keep: Keep) -> Self {
+    pub(crate) fn new(keep: Keep) -> Self {
         EntriesCache {
             keep,
             ..EntriesCache::default()
@@ -118,7 +118,7 @@ impl EntriesCache {
 
     /// `entries.json`, writing again only the entries that changed since
     /// the last call.
-    pub fn file(&mut self, corpus: &Corpus, links: &Links, config: &SiteConfig) -> OutputFile {
+    pub(crate) fn file(&mut self, corpus: &Corpus, links: &Links, config: &SiteConfig) -> OutputFile {
         let moved = links.version.moves_since(self.links);
         let parts = self.entries.update(
             corpus,

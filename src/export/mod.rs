@@ -10,7 +10,7 @@
 
 mod bibtex;
 mod csl;
-pub mod entries;
+pub(crate) mod entries;
 mod parts;
 mod ris;
 
@@ -25,20 +25,20 @@ use crate::keep::Keep;
 use crate::output::{Joined, OutputFile};
 
 /// The folder of the whole-corpus exports.
-pub const CORPUS_FOLDER: &str = "citations";
+pub(crate) const CORPUS_FOLDER: &str = "citations";
 
 /// The three formats, with their file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     BibTex,
     Ris,
     CslJson,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::BibTex, Format::Ris, Format::CslJson];
+    pub(crate) const ALL: [Format; 3] = [Format::BibTex, Format::Ris, Format::CslJson];
 
-    pub fn extension(self) -> &'static str {
+    pub(crate) fn extension(self) -> &'static str {
         match self {
             Format::BibTex => "bib",
             Format::Ris => "ris",
@@ -47,7 +47,7 @@ impl Format {
     }
 
     /// The name a reader knows the format by.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Format::BibTex => "BibTeX",
             Format::Ris => "RIS",
@@ -75,12 +75,12 @@ impl Format {
 }
 
 /// The export of one entry in one format, relative to the site root.
-pub fn entry_file(entry: &Entry, format: Format) -> String {
+pub(crate) fn entry_file(entry: &Entry, format: Format) -> String {
     format!("{}/{}.{}", entry.kind.folder(), entry.id, format.extension())
 }
 
 /// The export of the whole corpus in one format, relative to the site root.
-pub fn corpus_file(format: Format) -> String {
+pub(crate) fn corpus_file(format: Format) -> String {
     format!("{CORPUS_FOLDER}/all.{}", format.extension())
 }
 
@@ -100,7 +100,7 @@ impl<'a> Record<'a> {
     }
 
     /// Grounds and crimes, as subject keywords.
-    pub fn keywords(&self) -> Vec<String> {
+    pub(crate) fn keywords(&self) -> Vec<String> {
         let mut keywords: Vec<String> = Vec::new();
         for value in self.entry.grounds.iter().chain(&self.entry.crimes) {
             let word = crate::taxonomy::humanise(value).to_lowercase();
@@ -113,7 +113,7 @@ impl<'a> Record<'a> {
 
     /// The kind of document, for types that reference managers file as a
     /// report ("Policy", "Principles", …).
-    pub fn genre(&self) -> Option<&'static str> {
+    pub(crate) fn genre(&self) -> Option<&'static str> {
         match self.entry.kind {
             EntryType::Policy => Some("Policy"),
             EntryType::Principle => Some("Principles"),
@@ -124,7 +124,7 @@ impl<'a> Record<'a> {
     }
 
     /// The countries concerned, by name.
-    pub fn countries(&self) -> Vec<&'static str> {
+    pub(crate) fn countries(&self) -> Vec<&'static str> {
         self.entry.countries.iter().map(|c| c.name()).collect()
     }
 }
@@ -133,7 +133,7 @@ impl<'a> Record<'a> {
 /// from (the entry's file and the site's base URL), so that a rebuild
 /// formats only the entries that changed and joins the rest.
 #[derive(Debug, Default)]
-pub struct ExportCache {
+pub(crate) struct ExportCache {
     records: parts::Parts<Formatted>,
     /// With [`Keep::Nothing`] (a single build), no records between builds.
     keep: Keep,
@@ -149,7 +149,7 @@ struct Formatted {
 
 impl ExportCache {
     /// A cache keeping what `keep` says.
-    pub fn new(keep: Keep) -> Self {
+    pub(crate) fn new(keep: Keep) -> Self {
         ExportCache {
             records: parts::Parts::default(),
             keep,
@@ -159,7 +159,7 @@ impl ExportCache {
     /// The per-entry and whole-corpus export files, formatting again only
     /// the entries that changed since the last call. Entries are formatted
     /// in parallel; the result is in a fixed order all the same.
-    pub fn files(&mut self, corpus: &Corpus, config: &SiteConfig) -> Vec<OutputFile> {
+    pub(crate) fn files(&mut self, corpus: &Corpus, config: &SiteConfig) -> Vec<OutputFile> {
         let formatted = self.records.update(
             corpus,
             |entry| record_key(entry, config),
@@ -204,7 +204,7 @@ fn format_entry(record: &Record<'_>) -> Formatted {
 /// case number, court and date; instruments by title, date and official
 /// citation; other documents by issuer, title, date and symbol. `date` is
 /// the date as the page shows it (in the page's language).
-pub fn formatted(entry: &Entry, date: &str, config: &SiteConfig) -> String {
+pub(crate) fn formatted(entry: &Entry, date: &str, config: &SiteConfig) -> String {
     let mut parts: Vec<String> = Vec::new();
     match entry.kind {
         EntryType::Case => {

@@ -12,7 +12,7 @@ use crate::corpus::{Corpus, Entry, EntryId};
 /// it was made from. While no entry came or went, an entry's last part is
 /// found by its place, without a map of 10,000 ids to build.
 #[derive(Debug)]
-pub struct Parts<T> {
+pub(super) struct Parts<T> {
     ids: Vec<EntryId>,
     parts: Vec<(u64, Arc<T>)>,
 }
@@ -30,7 +30,7 @@ impl<T: Send + Sync> Parts<T> {
     /// Every entry's part, in the corpus's order: the last one when `key`
     /// gives what it gave then and `stale` does not hold, else a new one
     /// from `make`. The keys and parts are kept for the next build.
-    pub fn update(
+    pub(super) fn update(
         &mut self,
         corpus: &Corpus,
         key: impl Fn(&Entry) -> u64 + Sync,

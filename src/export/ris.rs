@@ -14,7 +14,7 @@ use super::{one_line, Record};
 use crate::corpus::EntryType;
 
 /// One record, closed by `ER  - `; a file is its records one after another.
-pub fn record(record: &Record<'_>) -> String {
+pub(super) fn record(record: &Record<'_>) -> String {
     let mut out = String::new();
     write_one(&mut out, record);
     out

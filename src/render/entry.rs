@@ -22,7 +22,7 @@ use crate::taxonomy::{newest_first, TaxonomyKind, Term};
 const RELATED: usize = 5;
 
 /// The entry page's view, its interface strings from `ui`.
-pub fn entry_view(site: &Site<'_>, ui: &Strings, index: usize, related: &[usize]) -> EntryView {
+pub(super) fn entry_view(site: &Site<'_>, ui: &Strings, index: usize, related: &[usize]) -> EntryView {
     let entry = &site.corpus.entries[index];
     EntryView {
         id: entry.id.to_string(),
@@ -96,7 +96,7 @@ fn graph_side<'s, 'a>(site: &Site<'s>, mut items: Vec<(&'a EntryId, &'a Citation
 
 /// Feeds `hasher` everything the body's HTML depends on: its Markdown and
 /// the names and places of the entries it links to.
-pub fn hash_body_inputs(site: &Site<'_>, entry: &Entry, hasher: &mut impl Hasher) {
+pub(super) fn hash_body_inputs(site: &Site<'_>, entry: &Entry, hasher: &mut impl Hasher) {
     entry.body.hash(hasher);
     for reference in &entry.references {
         reference.target.hash(hasher);
@@ -108,7 +108,7 @@ pub fn hash_body_inputs(site: &Site<'_>, entry: &Entry, hasher: &mut impl Hasher
 
 /// The body's HTML, `[[…]]` resolved to relative links from the entry's
 /// folder.
-pub fn body_html(site: &Site<'_>, entry: &Entry) -> String {
+pub(super) fn body_html(site: &Site<'_>, entry: &Entry) -> String {
     let resolve = |destination: &str| -> Option<ResolvedLink> {
         let (id, fragment) = match destination.split_once('#') {
             Some((id, fragment)) => (id.trim(), Some(fragment.trim())),
@@ -270,7 +270,7 @@ fn cited_by(site: &Site<'_>, ui: &Strings, entry: &Entry) -> Vec<CitationGroup> 
 
 /// The labels of a relation: as configured, or from the interface strings
 /// (`relation_appeal_of`, `relation_appeal_of_inverse`).
-pub fn relation_labels(ui: &Strings, def: &RelationDef) -> (String, String) {
+pub(super) fn relation_labels(ui: &Strings, def: &RelationDef) -> (String, String) {
     let key = def.relation.key();
     (
         def.label
@@ -343,7 +343,7 @@ fn overturned_by(site: &Site<'_>, ui: &Strings, entry: &Entry) -> Vec<CitationGr
 /// rarest first; a value held by at most `FULL_SCAN` entries adds all of
 /// them as candidates, a commoner one only raises the score of candidates
 /// already found (or, when none are, adds its `FULL_SCAN` newest entries).
-pub fn related_indices(site: &Site<'_>, index: usize) -> Vec<usize> {
+pub(super) fn related_indices(site: &Site<'_>, index: usize) -> Vec<usize> {
     const FULL_SCAN: usize = 300;
     let entry = &site.corpus.entries[index];
     let mut terms: Vec<(TaxonomyKind, &str, &Term)> = Vec::new();
@@ -389,7 +389,7 @@ pub fn related_indices(site: &Site<'_>, index: usize) -> Vec<usize> {
 /// cites and what cites it (typed relations included), its translations,
 /// and its related entries. The page changes only if the entry or one of
 /// these does.
-pub fn dependencies(site: &Site<'_>, index: usize, related: &[usize]) -> Vec<EntryId> {
+pub(super) fn dependencies(site: &Site<'_>, index: usize, related: &[usize]) -> Vec<EntryId> {
     let entry = &site.corpus.entries[index];
     let mut ids: Vec<EntryId> = neighbours(site, &entry.id).cloned().collect();
     ids.extend(related.iter().map(|&other| site.corpus.entries[other].id.clone()));
@@ -399,7 +399,7 @@ pub fn dependencies(site: &Site<'_>, index: usize, related: &[usize]) -> Vec<Ent
 }
 
 /// The entries linked with `id` either way, and its translations.
-pub fn neighbours<'s>(site: &'s Site<'_>, id: &EntryId) -> impl Iterator<Item = &'s EntryId> {
+pub(super) fn neighbours<'s>(site: &'s Site<'_>, id: &EntryId) -> impl Iterator<Item = &'s EntryId> {
     site.links
         .cites(id)
         .chain(site.links.cited_by(id))
@@ -409,7 +409,7 @@ pub fn neighbours<'s>(site: &'s Site<'_>, id: &EntryId) -> impl Iterator<Item = 
 
 /// What of an entry decides which entries list it as related: its values
 /// and its date (which breaks ties).
-pub fn related_facet(entry: &Entry) -> u64 {
+pub(super) fn related_facet(entry: &Entry) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     (&entry.grounds, &entry.crimes, entry.date).hash(&mut hasher);
     hasher.finish()

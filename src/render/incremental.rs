@@ -7,7 +7,7 @@
 //! revisits only:
 //!
 //! - the entries that changed, appeared or disappeared;
-//! - when what other pages show of a changed entry (its [`face`]) changed,
+//! - when what other pages show of a changed entry (its [`face`](super::orderings::face)) changed,
 //!   the entries whose page showed it (the previous dependencies) and those
 //!   linked with it now (a new citation shows on the cited entry's page,
 //!   which did not show the citing one before);
@@ -36,9 +36,9 @@ use crate::taxonomy::TaxonomyKind;
 
 /// What the cache remembers of an entry's page.
 #[derive(Debug, Clone)]
-pub struct EntryMemo {
+pub(super) struct EntryMemo {
     pub revision: u64,
-    /// See [`face`].
+    /// See [`face`](super::orderings::face).
     pub face: u64,
     /// See [`links_of`].
     pub links: u64,
@@ -57,7 +57,7 @@ pub struct EntryMemo {
 
 impl EntryMemo {
     /// The memo of a page that showed `dependencies`.
-    pub fn shown_of(dependencies: &[EntryId]) -> Vec<u64> {
+    pub(super) fn shown_of(dependencies: &[EntryId]) -> Vec<u64> {
         dependencies.iter().map(id_hash).collect()
     }
 }
@@ -67,7 +67,7 @@ impl EntryMemo {
 /// again is unchanged); when the orderings are that build's, no entry
 /// moved in the taxonomies or by date, which is all the choice of related
 /// entries reads ([`super::entry::related_indices`]).
-pub fn remembered_related(
+pub(super) fn remembered_related(
     site: &Site<'_>,
     index: usize,
     memos: &FxHashMap<EntryId, Arc<EntryMemo>>,
@@ -92,7 +92,7 @@ fn id_hash(id: &EntryId) -> u64 {
 
 /// A hash of what every page depends on: when it changes, all pages are
 /// looked at again.
-pub fn site_fingerprint(site: &Site<'_>) -> u64 {
+pub(super) fn site_fingerprint(site: &Site<'_>) -> u64 {
     let mut hasher = DefaultHasher::new();
     site.theme.fingerprint().hash(&mut hasher);
     // The configuration has no Hash; its Debug form is deterministic.
@@ -107,7 +107,7 @@ pub fn site_fingerprint(site: &Site<'_>) -> u64 {
 
 /// A hash of an entry's place in the citation graph: what it cites, what
 /// cites it, its translations.
-pub fn links_of(site: &Site<'_>, id: &EntryId) -> u64 {
+pub(super) fn links_of(site: &Site<'_>, id: &EntryId) -> u64 {
     let links = site.links;
     let mut hasher = DefaultHasher::new();
     (
@@ -120,7 +120,7 @@ pub fn links_of(site: &Site<'_>, id: &EntryId) -> u64 {
 }
 
 /// The grounds and crimes of an entry, as taxonomy keys.
-pub fn values_of(entry: &Entry) -> Vec<(TaxonomyKind, String)> {
+pub(super) fn values_of(entry: &Entry) -> Vec<(TaxonomyKind, String)> {
     let grounds = entry.grounds.iter().map(|g| (TaxonomyKind::Grounds, g.clone()));
     let crimes = entry.crimes.iter().map(|c| (TaxonomyKind::Crimes, c.clone()));
     grounds.chain(crimes).collect()
@@ -128,7 +128,7 @@ pub fn values_of(entry: &Entry) -> Vec<(TaxonomyKind, String)> {
 
 /// The indices of the entries whose pages must be looked at again, given
 /// the memos of the previous build (made with the same site fingerprint).
-pub fn entries_to_revisit(site: &Site<'_>, memos: &FxHashMap<EntryId, Arc<EntryMemo>>) -> FxHashSet<usize> {
+pub(super) fn entries_to_revisit(site: &Site<'_>, memos: &FxHashMap<EntryId, Arc<EntryMemo>>) -> FxHashSet<usize> {
     let corpus = site.corpus;
     // Entries whose face changed, or that came or went.
     let mut changed: Vec<EntryId> = Vec::new();

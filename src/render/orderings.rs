@@ -22,7 +22,7 @@ use crate::taxonomy::{self, newest_first, Taxonomy, TaxonomyKind};
 
 /// The orderings of one corpus.
 #[derive(Debug)]
-pub struct Orderings {
+pub(super) struct Orderings {
     pub taxonomies: Vec<Taxonomy>,
     /// Entry indices newest first: all, and per type (by `EntryType as usize`).
     pub newest: Vec<usize>,
@@ -61,7 +61,7 @@ impl Orderings {
 /// The previous build's orderings and faces, with the entries they were
 /// made from.
 #[derive(Debug, Default)]
-pub struct OrderingsCache {
+pub(super) struct OrderingsCache {
     entries: Vec<Arc<Entry>>,
     orderings: Option<Arc<Orderings>>,
     faces: Vec<u64>,
@@ -71,7 +71,7 @@ impl OrderingsCache {
     /// The orderings and faces of `corpus`, taken from the previous build
     /// where they still hold (then `true` comes with them); kept for the
     /// next unless `keep` is false.
-    pub fn get(&mut self, corpus: &Corpus, keep: bool) -> (Arc<Orderings>, Vec<u64>, bool) {
+    pub(super) fn get(&mut self, corpus: &Corpus, keep: bool) -> (Arc<Orderings>, Vec<u64>, bool) {
         let same_indices = self.entries.len() == corpus.entries.len();
         let faces: Vec<u64> = if same_indices {
             (self.entries.iter().zip(&corpus.entries).zip(&self.faces))
@@ -115,7 +115,7 @@ fn same_places(old: &Entry, new: &Entry) -> bool {
 
 /// A hash of what other pages can show of an entry: all but its body,
 /// whose links are hashed apart (`incremental::links_of`).
-pub fn face(entry: &Entry) -> u64 {
+pub(super) fn face(entry: &Entry) -> u64 {
     let mut hasher = DefaultHasher::new();
     (
         &entry.id,

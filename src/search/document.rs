@@ -64,7 +64,7 @@ pub struct IndexDoc {
     pub cited_by: u32,
     pub blocks: Vec<TextBlock>,
     /// Where the body's segments after the first start (see
-    /// [`segment_starts`]).
+    /// [`segment_starts_of`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub segments: Vec<SegmentStart>,
     /// How many words each block of the body holds, for `/p` (the
@@ -89,19 +89,15 @@ pub struct SegmentStart {
     pub word: u32,
 }
 
-/// The starts of the segments after the first: a new segment begins
-/// before a block once the current one holds [`SEGMENT_WORDS`] words (or
-/// the `1 / (MAX_SEGMENTS − 1)` part of a long body).
-pub fn segment_starts(blocks: &[TextBlock]) -> Vec<SegmentStart> {
-    segment_starts_of(&block_words(blocks))
-}
-
 /// How many words each block holds.
 pub fn block_words(blocks: &[TextBlock]) -> Vec<u32> {
     blocks.iter().map(|b| words(&b.text).len() as u32).collect()
 }
 
-/// [`segment_starts`] from the blocks' word counts.
+/// The starts of the segments after the first, from the blocks' word
+/// counts: a new segment begins before a block once the current one holds
+/// [`SEGMENT_WORDS`] words (or the `1 / (MAX_SEGMENTS − 1)` part of a long
+/// body).
 fn segment_starts_of(counts: &[u32]) -> Vec<SegmentStart> {
     let counts = counts.to_vec();
     let total: u32 = counts.iter().sum();
@@ -373,6 +369,11 @@ mod tests {
                 anchor: None,
             })
             .collect()
+    }
+
+    /// The starts of the segments after the first, of `blocks`.
+    fn segment_starts(blocks: &[TextBlock]) -> Vec<SegmentStart> {
+        segment_starts_of(&block_words(blocks))
     }
 
     #[test]

@@ -111,7 +111,7 @@ pub trait SearchData {
     fn words_with_prefix(&self, prefix: &str, limit: usize) -> Vec<String>;
     /// The indexed term of `word` in each language where it occurs.
     fn word_terms(&self, word: &str) -> Vec<(Lang, String)>;
-    /// Words of the vocabulary within [`suggest::allowed_edits`] of
+    /// Words of the vocabulary within [`allowed_edits`](super::suggest::allowed_edits) of
     /// `word`, with their distance, in any order: the engine ranks them.
     fn similar_words(&self, word: &str) -> Vec<(usize, String)>;
 }

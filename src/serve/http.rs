@@ -12,11 +12,11 @@ use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 /// The most a request head may take.
-pub const MAX_HEAD_BYTES: usize = 16 * 1024;
+pub(crate) const MAX_HEAD_BYTES: usize = 16 * 1024;
 /// How long a client may take to send its whole request head.
-pub const READ_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a client may take to accept a response's bytes.
-pub const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Reads from a stream until a deadline, however the bytes trickle in: a
 /// client sending one byte a second cannot hold a connection for long.
@@ -40,7 +40,7 @@ impl Read for DeadlineReader<'_> {
 /// The parts of a request the server uses: its line and the headers that
 /// say who is asking.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Request {
+pub(crate) struct Request {
     pub method: String,
     /// The request target as sent (`/cases/x.html?q=1`).
     pub target: String,
@@ -63,7 +63,7 @@ impl Request {
     /// otherwise include the preview's scripts (`search/text-0.js`, which
     /// hold drafts) and read them in its own callbacks. A request without
     /// these headers (curl, an old browser) is not from a page.
-    pub fn is_from_another_origin(&self) -> bool {
+    pub(crate) fn is_from_another_origin(&self) -> bool {
         let fetch_site_foreign = self
             .fetch_site
             .as_deref()
@@ -78,7 +78,7 @@ impl Request {
 
 /// Why a request could not be read.
 #[derive(Debug, PartialEq, Eq)]
-pub enum BadRequest {
+pub(crate) enum BadRequest {
     TooLarge,
     /// Not a request line and headers, or a header that may be sent only
     /// once (`Host`, `Origin`, `Sec-Fetch-Site`) sent twice: two servers
@@ -90,7 +90,7 @@ pub enum BadRequest {
 
 /// Reads a request head (request line and headers) of at most
 /// [`MAX_HEAD_BYTES`], waiting at most [`READ_TIMEOUT`].
-pub fn read_request(stream: &TcpStream) -> Result<Request, BadRequest> {
+pub(crate) fn read_request(stream: &TcpStream) -> Result<Request, BadRequest> {
     read_request_within(stream, READ_TIMEOUT)
 }
 
@@ -155,7 +155,7 @@ fn read_request_within(stream: &TcpStream, time: Duration) -> Result<Request, Ba
 /// `127.0.0.1`, `[::1]`, with any port). A preview bound to loopback answers
 /// only those: a page on another site that rebinds its own name to
 /// 127.0.0.1 must not read the preview (drafts included) through it.
-pub fn is_loopback_host(host: &str) -> bool {
+pub(crate) fn is_loopback_host(host: &str) -> bool {
     let name = match host.strip_prefix('[') {
         Some(rest) => rest.split(']').next().unwrap_or_default(),
         None => host.rsplit_once(':').map_or(host, |(name, _)| name),
@@ -184,7 +184,7 @@ fn parse_request_line(line: &str) -> Result<Request, BadRequest> {
 /// `..` segments in any encoding, backslashes, NUL, invalid UTF-8, or a `%`
 /// left after decoding (no file amicus writes has one in its name, so a
 /// second round of decoding never has to be judged).
-pub fn site_path(target: &str) -> Option<String> {
+pub(crate) fn site_path(target: &str) -> Option<String> {
     let path = target.split(['?', '#']).next().unwrap_or_default();
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
     if decoded.contains(['\\', '\0']) || decoded.contains("/./") {
@@ -210,7 +210,7 @@ pub fn site_path(target: &str) -> Option<String> {
 }
 
 /// The content type of a file, by its extension.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     match path.rsplit('.').next().unwrap_or_default() {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -235,7 +235,7 @@ const GUARD_HEADERS: &str =
     "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nCross-Origin-Resource-Policy: same-origin\r\n";
 
 /// Writes a whole response and closes the exchange.
-pub fn respond(
+pub(crate) fn respond(
     mut stream: &TcpStream,
     status: &str,
     content_type: &str,
@@ -254,7 +254,7 @@ pub fn respond(
 }
 
 /// Starts a stream of server-sent events.
-pub fn start_event_stream(mut stream: &TcpStream) -> io::Result<()> {
+pub(crate) fn start_event_stream(mut stream: &TcpStream) -> io::Result<()> {
     let head =
         format!("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n{GUARD_HEADERS}Connection: close\r\n\r\n");
     stream.write_all(head.as_bytes())?;
@@ -262,7 +262,7 @@ pub fn start_event_stream(mut stream: &TcpStream) -> io::Result<()> {
 }
 
 /// Sends one server-sent event; `data` must be one line.
-pub fn send_event(mut stream: &TcpStream, event: &str, data: &str) -> io::Result<()> {
+pub(crate) fn send_event(mut stream: &TcpStream, event: &str, data: &str) -> io::Result<()> {
     stream.write_all(format!("event: {event}\ndata: {data}\n\n").as_bytes())?;
     stream.flush()
 }

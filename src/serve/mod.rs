@@ -8,7 +8,7 @@
 //! after a rebuild and shows the diagnostics as an overlay while the corpus
 //! is broken. Meanwhile the last good site keeps being served.
 
-pub mod http;
+pub(crate) mod http;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
@@ -36,7 +36,7 @@ const MAX_EVENT_STREAMS: usize = 32;
 const PING_EVERY: Duration = Duration::from_secs(15);
 
 #[derive(Debug, Error)]
-pub enum ServeError {
+pub(crate) enum ServeError {
     #[error("cannot listen on {address}: {source}")]
     Bind {
         address: SocketAddr,
@@ -48,7 +48,7 @@ pub enum ServeError {
 
 /// Where to listen.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     pub bind: IpAddr,
     /// 0 lets the system choose a free port.
     pub port: u16,
@@ -104,7 +104,11 @@ impl Shared {
 
 /// Builds, serves and watches until the process is stopped. `on_ready` gets
 /// the address actually bound (useful with port 0).
-pub fn serve(builder: Builder, options: &ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
+pub(crate) fn serve(
+    builder: Builder,
+    options: &ServeOptions,
+    on_ready: impl FnOnce(SocketAddr),
+) -> Result<(), ServeError> {
     let address = SocketAddr::new(options.bind, options.port);
     let listener = TcpListener::bind(address).map_err(|source| ServeError::Bind { address, source })?;
     let bound = listener

@@ -192,10 +192,6 @@ impl Builder {
         Builder::keeping(options, Keep::Nothing)
     }
 
-    pub fn options(&self) -> &BuildOptions {
-        &self.options
-    }
-
     /// Tells the next build which files changed since the last, as a file
     /// watcher reports them (absolute paths): it looks at these and takes
     /// the others as they were. See [`LoadCache::expect_changes`].
