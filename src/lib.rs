@@ -36,3 +36,4 @@ pub mod site;
 pub mod taxonomy;
 pub mod theme;
 pub mod watch;
+pub mod yaml;

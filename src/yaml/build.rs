@@ -1,0 +1,275 @@
+//! Building the tree from the parser's events, in one pass and without
+//! recursion; the limits the parser has not: nesting deeper than
+//! [`MAX_DEPTH`], aliases repeating the document, keys written twice.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, ScalarStyle, ScanError};
+
+use super::node::{Node, Place, Value, YamlError};
+use super::scalar::scalar_value;
+
+/// The deepest nesting of collections a document may have. Nothing amicus
+/// reads needs more than four; the tree is built by recursion-free code,
+/// but what reads it recurses.
+pub const MAX_DEPTH: usize = 128;
+
+/// How many times over the nodes written aliases may repeat: an alias
+/// copies the node it names, and nine aliases of nine aliases of … make a
+/// document of billions of nodes from a few lines.
+const MAX_REPETITION: usize = 100;
+
+/// A collection being read: its place, anchor, and what it holds so far.
+struct Open {
+    place: Place,
+    anchor: usize,
+    /// The node count when it opened: its size, once closed, is the count
+    /// then less this.
+    nodes_before: usize,
+    kind: OpenKind,
+}
+
+enum OpenKind {
+    Sequence(Vec<Node>),
+    Mapping(MappingSoFar),
+}
+
+/// A mapping's pairs so far, the key waiting for its value, and an index
+/// of its scalar keys once it is too long to look through for a key
+/// written twice (so that a mapping of a million keys is read in linear
+/// time).
+#[derive(Default)]
+struct MappingSoFar {
+    pairs: Vec<(Node, Node)>,
+    key: Option<Node>,
+    index: HashMap<ScalarKey, usize>,
+}
+
+/// Keys this long are looked up in the index, not by going through them.
+const INDEX_FROM: usize = 16;
+
+/// A scalar key as it compares to others.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum ScalarKey {
+    Null,
+    Bool(bool),
+    Number(String),
+    String(String),
+}
+
+impl ScalarKey {
+    fn of(value: &Value) -> Option<ScalarKey> {
+        Some(match value {
+            Value::Null => ScalarKey::Null,
+            Value::Bool(b) => ScalarKey::Bool(*b),
+            Value::Number(n) => ScalarKey::Number(n.to_string()),
+            Value::String(s) => ScalarKey::String(s.clone()),
+            _ => return None,
+        })
+    }
+}
+
+impl MappingSoFar {
+    /// The place of a key equal to `key` already in the mapping.
+    fn find(&self, key: &Node) -> Option<Place> {
+        if self.pairs.len() >= INDEX_FROM {
+            if let Some(scalar) = ScalarKey::of(&key.value) {
+                return self.index.get(&scalar).map(|&at| self.pairs[at].0.place);
+            }
+        }
+        self.pairs
+            .iter()
+            .find(|(other, _)| other.value == key.value)
+            .map(|(other, _)| other.place)
+    }
+
+    fn push(&mut self, key: Node, value: Node) {
+        if let Some(scalar) = ScalarKey::of(&key.value) {
+            if self.pairs.len() + 1 >= INDEX_FROM {
+                if self.index.is_empty() {
+                    // The index starts with the keys before it.
+                    for (at, (other, _)) in self.pairs.iter().enumerate() {
+                        if let Some(other) = ScalarKey::of(&other.value) {
+                            self.index.entry(other).or_insert(at);
+                        }
+                    }
+                }
+                self.index.entry(scalar).or_insert(self.pairs.len());
+            }
+        }
+        self.pairs.push((key, value));
+    }
+}
+
+/// Builds the tree from the parser's events.
+#[derive(Default)]
+pub(super) struct Builder {
+    stack: Vec<Open>,
+    /// The nodes under each anchor, with their sizes.
+    anchors: HashMap<usize, (Node, usize)>,
+    /// Nodes made so far, copies by aliases included.
+    nodes: usize,
+    /// Nodes written in the document so far (copies not included).
+    written: usize,
+    /// Nodes copied by aliases so far.
+    repeated: usize,
+    pub(super) document: Option<Node>,
+}
+
+impl Builder {
+    /// Takes one event; `true` once the document is complete.
+    pub(super) fn take(&mut self, event: Event<'_>, place: Place) -> Result<bool, YamlError> {
+        match event {
+            Event::Scalar(text, style, anchor, tag) => {
+                let place = inner_place(place, &text, style);
+                let value = scalar_value(&text, style, tag.as_deref(), place);
+                self.nodes += 1;
+                self.written += 1;
+                self.complete(Node { value, place }, anchor, 1)?;
+            }
+            Event::SequenceStart(anchor, _) => self.open(place, anchor, OpenKind::Sequence(Vec::new()))?,
+            Event::MappingStart(anchor, _) => self.open(place, anchor, OpenKind::Mapping(MappingSoFar::default()))?,
+            Event::SequenceEnd | Event::MappingEnd => self.close()?,
+            Event::Alias(anchor) => self.repeat(anchor)?,
+            Event::DocumentEnd => return Ok(true),
+            _ => {}
+        }
+        Ok(false)
+    }
+
+    fn open(&mut self, place: Place, anchor: usize, kind: OpenKind) -> Result<(), YamlError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(YamlError::TooDeep { place });
+        }
+        self.nodes += 1;
+        self.written += 1;
+        self.stack.push(Open {
+            place,
+            anchor,
+            nodes_before: self.nodes - 1,
+            kind,
+        });
+        Ok(())
+    }
+
+    fn close(&mut self) -> Result<(), YamlError> {
+        let Some(open) = self.stack.pop() else {
+            return Ok(());
+        };
+        let value = match open.kind {
+            OpenKind::Sequence(items) => Value::Sequence(items),
+            OpenKind::Mapping(mapping) => Value::Mapping(mapping.pairs),
+        };
+        let size = self.nodes - open.nodes_before;
+        self.complete(
+            Node {
+                value,
+                place: open.place,
+            },
+            open.anchor,
+            size,
+        )
+    }
+
+    /// An alias: a copy of the node under its anchor, counted against the
+    /// repetition limit before it is made, so that the limit is reached
+    /// after work of about the size of the document.
+    fn repeat(&mut self, anchor: usize) -> Result<(), YamlError> {
+        let Some((node, size)) = self.anchors.get(&anchor) else {
+            // The parser refuses an alias to an unknown anchor.
+            return Ok(());
+        };
+        let size = *size;
+        self.repeated += size;
+        if self.repeated > MAX_REPETITION * self.written.max(INDEX_FROM) {
+            return Err(YamlError::TooRepetitive);
+        }
+        let node = node.clone();
+        self.nodes += size;
+        self.complete(node, 0, size)
+    }
+
+    /// A finished node: kept under its anchor, and put in the collection
+    /// it belongs to (or made the document).
+    fn complete(&mut self, node: Node, anchor: usize, size: usize) -> Result<(), YamlError> {
+        if anchor != 0 {
+            self.anchors.insert(anchor, (node.clone(), size));
+        }
+        let Some(parent) = self.stack.last_mut() else {
+            self.document = Some(node);
+            return Ok(());
+        };
+        match &mut parent.kind {
+            OpenKind::Sequence(items) => items.push(node),
+            OpenKind::Mapping(mapping) => match mapping.key.take() {
+                None => {
+                    if let Some(first) = mapping.find(&node) {
+                        return Err(YamlError::DuplicateKey {
+                            key: key_text(&node.value),
+                            first,
+                            again: node.place,
+                        });
+                    }
+                    mapping.key = Some(node);
+                }
+                Some(key) => mapping.push(key, node),
+            },
+        }
+        Ok(())
+    }
+
+    /// A parser error, worded as amicus has always worded it where the
+    /// parser's words differ: a flow collection left open is said to lack
+    /// its `,` or closing bracket.
+    pub(super) fn syntax_error(&self, error: &ScanError) -> YamlError {
+        let marker = error.marker();
+        let place = Place {
+            line: marker.line().max(1),
+            column: marker.col() + 1,
+            len: 1,
+        };
+        let in_flow = self.stack.last().map(|open| &open.kind);
+        let message = match (error.info(), in_flow) {
+            ("while parsing a flow sequence, expected ',' or ']'", _)
+            | ("illegal placement of ':' indicator", Some(OpenKind::Sequence(_))) => {
+                "did not find expected ',' or ']'".to_string()
+            }
+            ("while parsing a flow mapping, did not find expected ',' or '}'", _) => {
+                "did not find expected ',' or '}'".to_string()
+            }
+            (info, _) => info.to_string(),
+        };
+        YamlError::Syntax { message, place }
+    }
+}
+
+/// A quoted scalar written without escapes on one line is placed on its
+/// text, inside the quotes; one written otherwise (escaped, folded) on the
+/// whole of what is written.
+fn inner_place(place: Place, text: &str, style: ScalarStyle) -> Place {
+    let quoted = matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted);
+    // An escape is always longer than what it stands for, so the text is
+    // written as it reads exactly when it is as long as what is written.
+    if quoted && place.len >= 2 && text.chars().count() == place.len - 2 {
+        Place {
+            line: place.line,
+            column: place.column + 1,
+            len: (place.len - 2).max(1),
+        }
+    } else {
+        place
+    }
+}
+
+/// A key as a message names it.
+fn key_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "~".into(),
+        Value::Sequence(_) => "[…]".into(),
+        Value::Mapping(_) => "{…}".into(),
+        Value::Tagged(node) => key_text(&node.value),
+    }
+}
