@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, ScalarStyle, ScanError};
 
 use super::node::{Node, Place, Value, YamlError};
-use super::scalar::scalar_value;
+use super::scalar::scalar_node;
 
 /// The deepest nesting of collections a document may have. Nothing amicus
 /// reads needs more than four; the tree is built by recursion-free code,
@@ -122,10 +122,10 @@ impl Builder {
         match event {
             Event::Scalar(text, style, anchor, tag) => {
                 let place = inner_place(place, &text, style);
-                let value = scalar_value(&text, style, tag.as_deref(), place);
+                let node = scalar_node(&text, style, tag.as_deref(), place);
                 self.nodes += 1;
                 self.written += 1;
-                self.complete(Node { value, place }, anchor, 1)?;
+                self.complete(node, anchor, 1)?;
             }
             Event::SequenceStart(anchor, _) => self.open(place, anchor, OpenKind::Sequence(Vec::new()))?,
             Event::MappingStart(anchor, _) => self.open(place, anchor, OpenKind::Mapping(MappingSoFar::default()))?,
@@ -165,6 +165,7 @@ impl Builder {
             Node {
                 value,
                 place: open.place,
+                plain: None,
             },
             open.anchor,
             size,

@@ -18,6 +18,9 @@ pub struct Place {
 pub struct Node {
     pub value: Value,
     pub place: Place,
+    /// A plain scalar that is not text (`~`, `True`, `1.50`, or nothing)
+    /// as it is written: a field that wants text takes it so.
+    pub plain: Option<Box<str>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -98,5 +101,21 @@ impl Node {
 
     pub fn is_null(&self) -> bool {
         self.value == Value::Null
+    }
+
+    /// A null written as nothing at all (`key:`).
+    pub fn is_empty_plain(&self) -> bool {
+        self.is_null() && self.plain.as_deref() == Some("")
+    }
+
+    /// A scalar as it is written (text as it reads); `None` for a
+    /// collection.
+    pub fn written(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) => Some(s),
+            Value::Tagged(node) => node.written(),
+            Value::Sequence(_) | Value::Mapping(_) => None,
+            _ => self.plain.as_deref(),
+        }
     }
 }

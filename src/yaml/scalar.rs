@@ -6,19 +6,23 @@ use saphyr_parser::{ScalarStyle, Tag};
 
 use super::node::{Node, Number, Place, Value};
 
+/// A scalar's node: its value, and its text when it is not text.
+pub(super) fn scalar_node(text: &str, style: ScalarStyle, tag: Option<&Tag>, place: Place) -> Node {
+    let value = scalar_value(text, style, tag, place);
+    let plain = matches!(value, Value::Null | Value::Bool(_) | Value::Number(_)).then(|| text.into());
+    Node { value, place, plain }
+}
+
 /// What a scalar means: quoted and block scalars are text; plain ones may
 /// be null, a boolean or a number. A tag of the YAML core schema says
 /// which; any other tag is kept around the value.
-pub(super) fn scalar_value(text: &str, style: ScalarStyle, tag: Option<&Tag>, place: Place) -> Value {
+fn scalar_value(text: &str, style: ScalarStyle, tag: Option<&Tag>, place: Place) -> Value {
     if let Some(tag) = tag {
         let core = tag.handle == "tag:yaml.org,2002:" || tag.handle == "!!";
         return match tag.suffix.as_str() {
             "str" if core => Value::String(text.to_string()),
             "null" | "bool" | "int" | "float" if core => plain_value(text),
-            _ => Value::Tagged(Box::new(Node {
-                value: scalar_value(text, style, None, place),
-                place,
-            })),
+            _ => Value::Tagged(Box::new(scalar_node(text, style, None, place))),
         };
     }
     match style {
