@@ -3,10 +3,11 @@
 //! [`MAX_DEPTH`], aliases repeating the document, keys written twice.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash, Hasher, RandomState};
 
 use saphyr_parser::{Event, ScalarStyle, ScanError};
 
-use super::node::{Node, Place, Value, YamlError};
+use super::node::{Node, Number, Place, Value, YamlError};
 use super::scalar::scalar_node;
 
 /// The deepest nesting of collections a document may have. Nothing amicus
@@ -35,69 +36,97 @@ enum OpenKind {
 }
 
 /// A mapping's pairs so far, the key waiting for its value, and an index
-/// of its scalar keys once it is too long to look through for a key
+/// of its keys by their hash once it is too long to look through for a key
 /// written twice (so that a mapping of a million keys is read in linear
-/// time).
+/// time, whatever its keys are).
 #[derive(Default)]
 struct MappingSoFar {
     pairs: Vec<(Node, Node)>,
     key: Option<Node>,
-    index: HashMap<ScalarKey, usize>,
+    /// Positions in `pairs`, by the hash of their key.
+    index: HashMap<u64, Vec<usize>>,
+    /// Hashes with keys of its own, so that keys cannot be chosen to
+    /// share a hash.
+    hasher: RandomState,
 }
 
 /// Keys this long are looked up in the index, not by going through them.
 const INDEX_FROM: usize = 16;
 
-/// A scalar key as it compares to others.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum ScalarKey {
-    Null,
-    Bool(bool),
-    Number(String),
-    String(String),
-}
-
-impl ScalarKey {
-    fn of(value: &Value) -> Option<ScalarKey> {
-        Some(match value {
-            Value::Null => ScalarKey::Null,
-            Value::Bool(b) => ScalarKey::Bool(*b),
-            Value::Number(n) => ScalarKey::Number(n.to_string()),
-            Value::String(s) => ScalarKey::String(s.clone()),
-            _ => return None,
-        })
-    }
-}
-
 impl MappingSoFar {
     /// The place of a key equal to `key` already in the mapping.
     fn find(&self, key: &Node) -> Option<Place> {
-        if self.pairs.len() >= INDEX_FROM {
-            if let Some(scalar) = ScalarKey::of(&key.value) {
-                return self.index.get(&scalar).map(|&at| self.pairs[at].0.place);
-            }
-        }
-        self.pairs
-            .iter()
-            .find(|(other, _)| other.value == key.value)
-            .map(|(other, _)| other.place)
+        let same = |at: &usize| same_value(&self.pairs[*at].0.value, &key.value);
+        let found = if self.pairs.len() < INDEX_FROM {
+            (0..self.pairs.len()).find(same)
+        } else {
+            let candidates = self.index.get(&self.hash(&key.value))?;
+            candidates.iter().copied().find(same)
+        };
+        found.map(|at| self.pairs[at].0.place)
     }
 
     fn push(&mut self, key: Node, value: Node) {
-        if let Some(scalar) = ScalarKey::of(&key.value) {
-            if self.pairs.len() + 1 >= INDEX_FROM {
-                if self.index.is_empty() {
-                    // The index starts with the keys before it.
-                    for (at, (other, _)) in self.pairs.iter().enumerate() {
-                        if let Some(other) = ScalarKey::of(&other.value) {
-                            self.index.entry(other).or_insert(at);
-                        }
-                    }
-                }
-                self.index.entry(scalar).or_insert(self.pairs.len());
+        self.pairs.push((key, value));
+        let from = match self.pairs.len() {
+            n if n < INDEX_FROM => return,
+            // The index starts with the keys before it.
+            INDEX_FROM => 0,
+            n => n - 1,
+        };
+        for at in from..self.pairs.len() {
+            let hash = self.hash(&self.pairs[at].0.value);
+            self.index.entry(hash).or_default().push(at);
+        }
+    }
+
+    fn hash(&self, value: &Value) -> u64 {
+        let mut state = self.hasher.build_hasher();
+        hash_value(value, &mut state);
+        state.finish()
+    }
+}
+
+/// Hashes what a value is, not where it is written.
+fn hash_value(value: &Value, state: &mut impl Hasher) {
+    std::mem::discriminant(value).hash(state);
+    match value {
+        Value::Null => {}
+        Value::Bool(b) => b.hash(state),
+        Value::Number(Number::PosInt(n)) => n.hash(state),
+        Value::Number(Number::NegInt(n)) => n.hash(state),
+        Value::Number(Number::Float(x)) => x.to_bits().hash(state),
+        Value::String(s) => s.hash(state),
+        Value::Sequence(items) => {
+            items.len().hash(state);
+            items.iter().for_each(|item| hash_value(&item.value, state));
+        }
+        Value::Mapping(pairs) => {
+            pairs.len().hash(state);
+            for (key, value) in pairs {
+                hash_value(&key.value, state);
+                hash_value(&value.value, state);
             }
         }
-        self.pairs.push((key, value));
+        Value::Tagged(node) => hash_value(&node.value, state),
+    }
+}
+
+/// Whether two values are the same, wherever they are written.
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Sequence(a), Value::Sequence(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same_value(&a.value, &b.value))
+        }
+        (Value::Mapping(a), Value::Mapping(b)) => {
+            a.len() == b.len()
+                && a.iter()
+                    .zip(b)
+                    .all(|((ak, av), (bk, bv))| same_value(&ak.value, &bk.value) && same_value(&av.value, &bv.value))
+        }
+        (Value::Tagged(a), Value::Tagged(b)) => same_value(&a.value, &b.value),
+        // Scalars hold no places.
+        _ => a == b,
     }
 }
 

@@ -196,10 +196,32 @@ mod tests {
         }
         // In a flow mapping, and among many keys (found through the index).
         assert!(matches!(error("a: {b: 1, b: 2}\n"), YamlError::DuplicateKey { .. }));
+        // Keys that are lists, wherever they are written.
+        assert!(matches!(
+            error("? [a, b]\n: 1\n? [a, b]\n: 2\n"),
+            YamlError::DuplicateKey { .. }
+        ));
         let many: String = (0..100).map(|i| format!("k{i}: 1\n")).collect();
         match error(&format!("{many}k7: 2\n")) {
             YamlError::DuplicateKey { first, again, .. } => assert_eq!((first.line, again.line), (8, 101)),
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_mapping_of_many_keys_is_read_in_linear_time_whatever_its_keys() {
+        for key in ["k{i}", "[{i}]", "{a: {i}}"] {
+            let text: String = (0..200_000)
+                .map(|i| format!("? {}\n: 1\n", key.replace("{i}", &i.to_string())))
+                .collect();
+            let started = std::time::Instant::now();
+            let root = parse(&text).unwrap().unwrap();
+            assert!(matches!(&root.value, Value::Mapping(pairs) if pairs.len() == 200_000));
+            assert!(
+                started.elapsed().as_secs_f64() < 10.0,
+                "{key}: took {:?}",
+                started.elapsed()
+            );
         }
     }
 
