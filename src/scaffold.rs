@@ -10,6 +10,7 @@ use thiserror::Error;
 use crate::corpus::frontmatter::fields_of;
 use crate::corpus::{EntryId, EntryType};
 use crate::markdown::slugify;
+use crate::yaml;
 
 /// Ids longer than this are cut at a hyphen.
 const MAX_ID_CHARS: usize = 60;
@@ -103,8 +104,7 @@ pub fn create(corpus: &Path, kind: EntryType, title: &str, id: Option<&str>) -> 
 /// The text of a new entry of `kind`.
 pub fn template(kind: EntryType, title: &str) -> String {
     let (_, required) = fields_of(kind);
-    let quoted = serde_yaml_ng::to_string(title).unwrap_or_else(|_| format!("{title:?}\n"));
-    let mut text = format!("---\ntitle: {quoted}");
+    let mut text = format!("---\ntitle: {}\n", yaml::scalar(title));
     text.push_str("# short_title: a short name for links and listings\n");
     text.push_str("date:          # required: YYYY-MM-DD, or YYYY-MM / YYYY when only that is known\n");
     match kind {
@@ -152,6 +152,22 @@ mod tests {
         let long = id_from_title(&"word ".repeat(40)).unwrap();
         assert!(long.as_str().len() <= MAX_ID_CHARS && !long.as_str().ends_with('-'));
         assert!(id_from_title("!!!").is_none());
+    }
+
+    #[test]
+    fn the_title_of_a_new_entry_reads_back_as_given() {
+        for title in [
+            "The Prosecutor v. Al Hassan",
+            "Doe: Appeal",
+            "It's #1",
+            "2020",
+            "Line\nbreak",
+        ] {
+            let text = template(EntryType::Case, title);
+            let yaml = &text[4..text.find("\n---\n").unwrap()];
+            let root = yaml::parse(yaml).unwrap().unwrap();
+            assert_eq!(root.get("title").unwrap().as_str(), Some(title), "{text}");
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! YAML read into a tree whose every node knows where it is written.
 //!
-//! The front matter of entries and `amicus.yaml` are read through here, so
-//! that every message can point at the key or value it is about. The events
+//! The front matter of entries, `amicus.yaml` and the translation files are
+//! read through here, so that every message can point at the key or value
+//! it is about. The events
 //! of `saphyr-parser` (a YAML 1.2 parser that marks each event with its
 //! place) are built into [`Node`]s in one pass; plain scalars are resolved
 //! as amicus has always read them (`true`, `12`, `1.5`, `~` are not text;
@@ -15,73 +16,14 @@
 
 mod build;
 mod node;
+mod read;
 mod scalar;
-
-use saphyr_parser::Parser;
-
-use build::Builder;
+mod write;
 
 pub use build::MAX_DEPTH;
 pub use node::{Node, Number, Place, Value, YamlError};
-
-/// Reads `text` as one YAML document; `Ok(None)` when it holds none (only
-/// blank lines and comments).
-pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
-    if let Some(place) = control_character(text) {
-        return Err(YamlError::Syntax {
-            message: "control characters are not allowed".into(),
-            place,
-        });
-    }
-    let mut builder = Builder::default();
-    for event in Parser::new_from_str(text) {
-        match event {
-            Ok((event, span)) => {
-                let place = place_of(span);
-                if builder.take(event, place)? {
-                    break;
-                }
-            }
-            Err(error) => return Err(builder.syntax_error(&error)),
-        }
-    }
-    Ok(builder.document)
-}
-
-/// The place of the first character YAML refuses in a document: C0 and C1
-/// controls (but tab, line feed, carriage return and NEL), DEL, U+FFFE and
-/// U+FFFF. Refused before parsing, so that one is reported where it is
-/// whatever the parser would have made of the text around it.
-fn control_character(text: &str) -> Option<Place> {
-    let allowed = |c: char| {
-        matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
-            || c >= '\u{10000}'
-    };
-    let at = text.find(|c: char| !allowed(c))?;
-    let before = &text[..at];
-    let line_start = before.rfind('\n').map_or(0, |n| n + 1);
-    Some(Place {
-        line: before.matches('\n').count() + 1,
-        column: before[line_start..].chars().count() + 1,
-        len: 1,
-    })
-}
-
-/// The place of a parser span: its start, and its length when it ends on
-/// the line it starts on (1 otherwise: a caret under where it starts).
-fn place_of(span: saphyr_parser::Span) -> Place {
-    let (start, end) = (span.start, span.end);
-    let len = if end.line() == start.line() {
-        end.col().saturating_sub(start.col()).max(1)
-    } else {
-        1
-    };
-    Place {
-        line: start.line(),
-        column: start.col() + 1,
-        len,
-    }
-}
+pub use read::parse;
+pub use write::scalar;
 
 #[cfg(test)]
 mod tests {

@@ -75,6 +75,18 @@ pub enum YamlError {
     DuplicateKey { key: String, first: Place, again: Place },
 }
 
+impl YamlError {
+    /// Where the problem is written (a key written twice: its second
+    /// place); `None` when it is the whole document's.
+    pub fn place(&self) -> Option<Place> {
+        match self {
+            YamlError::Syntax { place, .. } | YamlError::TooDeep { place } => Some(*place),
+            YamlError::DuplicateKey { again, .. } => Some(*again),
+            YamlError::TooRepetitive => None,
+        }
+    }
+}
+
 impl Node {
     /// The value under `key`, when this is a mapping that has it.
     pub fn get(&self, key: &str) -> Option<&Node> {
