@@ -156,11 +156,13 @@ mod tests {
             let text: String = (0..200_000)
                 .map(|i| format!("? {}\n: 1\n", key.replace("{i}", &i.to_string())))
                 .collect();
+            // Quadratic time would take hours: the bound leaves room for a
+            // debug build on a busy machine.
             let started = std::time::Instant::now();
             let root = parse(&text).unwrap().unwrap();
             assert!(matches!(&root.value, Value::Mapping(pairs) if pairs.len() == 200_000));
             assert!(
-                started.elapsed().as_secs_f64() < 10.0,
+                started.elapsed().as_secs_f64() < 60.0,
                 "{key}: took {:?}",
                 started.elapsed()
             );
@@ -181,7 +183,7 @@ mod tests {
         }
         let started = std::time::Instant::now();
         assert_eq!(error(&text), YamlError::TooRepetitive);
-        assert!(started.elapsed().as_secs_f64() < 1.0);
+        assert!(started.elapsed().as_secs_f64() < 5.0);
         // A few aliases are fine.
         let root = parse("a: &x [1, 2]\nb: *x\n").unwrap().unwrap();
         assert_eq!(root.get("a").unwrap().value, root.get("b").unwrap().value);
@@ -192,7 +194,7 @@ mod tests {
         let deep = format!("{}1\n", "- ".repeat(100_000));
         let started = std::time::Instant::now();
         assert!(matches!(error(&deep), YamlError::TooDeep { place } if place.line == 1));
-        assert!(started.elapsed().as_secs_f64() < 1.0);
+        assert!(started.elapsed().as_secs_f64() < 5.0);
         assert!(parse(&format!("{}1\n", "- ".repeat(MAX_DEPTH))).is_ok());
         assert!(parse(&format!("{}1\n", "- ".repeat(MAX_DEPTH + 1))).is_err());
     }
@@ -222,9 +224,11 @@ mod tests {
     #[test]
     fn a_long_list_is_read_in_linear_time() {
         let text = format!("cites: [{}]\n", vec!["a-b"; 1_000_000].join(", "));
+        // Quadratic time would take hours: the bound leaves room for a
+        // debug build on a busy machine.
         let started = std::time::Instant::now();
         let root = parse(&text).unwrap().unwrap();
         assert!(matches!(&root.get("cites").unwrap().value, Value::Sequence(items) if items.len() == 1_000_000));
-        assert!(started.elapsed().as_secs_f64() < 10.0, "took {:?}", started.elapsed());
+        assert!(started.elapsed().as_secs_f64() < 60.0, "took {:?}", started.elapsed());
     }
 }

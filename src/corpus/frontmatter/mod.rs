@@ -270,9 +270,11 @@ mod tests {
     #[test]
     fn a_list_of_a_million_items_is_read_and_placed_in_linear_time() {
         let items = vec!["a-b"; 1_000_000].join(", ");
+        // Quadratic time would take hours: the bound leaves room for a
+        // debug build on a busy machine.
         let started = std::time::Instant::now();
         let found = problems(&format!("cites: [{items}, Bad]\n"));
         assert_eq!((found[0].0, found[0].1), (5, 9 + 5 * 1_000_000));
-        assert!(started.elapsed().as_secs_f64() < 20.0, "took {:?}", started.elapsed());
+        assert!(started.elapsed().as_secs_f64() < 60.0, "took {:?}", started.elapsed());
     }
 }
