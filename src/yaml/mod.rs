@@ -18,6 +18,7 @@ mod build;
 mod node;
 mod read;
 mod scalar;
+mod tabs;
 mod write;
 
 pub use build::MAX_DEPTH;

@@ -1,10 +1,12 @@
-//! Reading a document: control characters refused, then the parser's
-//! events, each with its place, handed to `build`.
+//! Reading a document: control characters refused and tabs after keys
+//! made spaces (`tabs`), then the parser's events, each with its place,
+//! handed to `build`.
 
 use saphyr_parser::Parser;
 
 use super::build::Builder;
 use super::node::{Node, Place, YamlError};
+use super::tabs::tabs_after_keys;
 
 /// Reads `text` as one YAML document; `Ok(None)` when it holds none (only
 /// blank lines and comments).
@@ -15,8 +17,9 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
             place,
         });
     }
+    let text = tabs_after_keys(text);
     let mut builder = Builder::default();
-    for event in Parser::new_from_str(text) {
+    for event in Parser::new_from_str(&text) {
         match event {
             Ok((event, span)) => {
                 let place = place_of(span);

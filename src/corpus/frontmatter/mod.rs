@@ -260,6 +260,19 @@ mod tests {
     }
 
     #[test]
+    fn a_tab_after_a_colon_separates_but_a_tab_cannot_indent() {
+        assert_eq!(problems("summary:\tA tab after the colon\ncountries:\t[ML]\n"), []);
+        let found = problems("cites:\n\t- a\n");
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].3.starts_with("invalid YAML in the front matter: "),
+            "{}",
+            found[0].3
+        );
+        assert_eq!(found[0].0, 6);
+    }
+
+    #[test]
     fn the_place_of_a_key_is_read_from_the_front_matter() {
         let text = "---\n# date: 2019\ntitle: T\ndate: 2020\n---\n";
         assert_eq!(key_span(text, "date"), Span::new(4, 1, 4));
