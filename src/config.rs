@@ -13,13 +13,17 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Deserialize;
-
 use crate::corpus::Relation;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::yaml::{self, Node, Number, Place, Value, YamlError};
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+/// The keys of `amicus.yaml`.
+const FIELDS: [&str; 6] = ["title", "description", "base_url", "language", "theme", "relations"];
+
+/// The keys of one relation under `relations:`.
+const RELATION_FIELDS: [&str; 3] = ["label", "inverse", "overturns"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteConfig {
     pub title: String,
     pub description: String,
@@ -32,8 +36,7 @@ pub struct SiteConfig {
 }
 
 /// A relation as `amicus.yaml` declares it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RelationConfig {
     /// Shown on the page of the entry that declares it ("Reverses").
     pub label: Option<String>,
@@ -78,23 +81,17 @@ impl SiteConfig {
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Diagnostic> {
-        let mut config: SiteConfig = if text.trim().is_empty() {
-            SiteConfig::default()
-        } else {
-            serde_yaml_ng::from_str(text).map_err(|error| {
-                let span = error
-                    .location()
-                    .map_or(Span::new(1, 1, 1), |l| Span::new(l.line(), l.column(), 1));
-                let message = error.to_string();
-                let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-                Diagnostic::error(path, span, format!("invalid site configuration: {message}")).with_source(text)
-            })?
+        let root = yaml::parse(text).map_err(|error| invalid(path, text, Invalid::of_yaml(error)))?;
+        let Some(root) = root else {
+            return Ok(SiteConfig::default());
         };
+        let mut config = read(&root).map_err(|error| invalid(path, text, error))?;
+        let key = |key: &str| key_span(&root, key);
         if let Some(url) = &mut config.base_url {
             if !(url.starts_with("https://") || url.starts_with("http://")) {
                 return Err(Diagnostic::error(
                     path,
-                    find_line(text, "base_url"),
+                    key("base_url"),
                     format!("`base_url` must be an absolute http(s) address, found `{url}`"),
                 )
                 .with_help("for example `base_url: https://example.org/kb/`")
@@ -107,7 +104,7 @@ impl SiteConfig {
         if config.theme.is_empty() || config.theme.contains(['/', '\\']) || config.theme.starts_with('.') {
             return Err(Diagnostic::error(
                 path,
-                find_line(text, "theme"),
+                key("theme"),
                 format!("`theme` must name a folder under themes/, found `{}`", config.theme),
             )
             .with_source(text));
@@ -135,7 +132,10 @@ impl SiteConfig {
                 None
             };
             if let Some(message) = problem {
-                return Err(Diagnostic::error(path, find_line(text, &format!("  {key}")), message)
+                let span = root
+                    .get("relations")
+                    .map_or(Span::new(1, 1, 1), |relations| key_span(relations, key));
+                return Err(Diagnostic::error(path, span, message)
                     .with_help("for example `relations: {reverses: {label: Reverses, inverse: Reversed by}}`")
                     .with_source(text));
             }
@@ -167,24 +167,263 @@ impl SiteConfig {
     }
 }
 
-fn find_line(text: &str, key: &str) -> Span {
-    text.lines()
-        .position(|line| line.starts_with(key))
-        .map_or(Span::new(1, 1, 1), |index| {
-            let column = key.len() - key.trim_start().len() + 1;
-            Span::new(index + 1, column, key.trim_start().len())
-        })
+/// The place of the key `key` of `map`, written as text or otherwise.
+fn key_span(map: &Node, key: &str) -> Span {
+    let Value::Mapping(pairs) = &map.value else {
+        return Span::new(1, 1, 1);
+    };
+    pairs
+        .iter()
+        .find(|(k, _)| k.written() == Some(key))
+        .map_or(Span::new(1, 1, 1), |(k, _)| span(k.place))
+}
+
+fn span(place: Place) -> Span {
+    Span::new(place.line, place.column, place.len)
+}
+
+/// The diagnostic of a configuration that could not be read.
+fn invalid(path: &Path, text: &str, error: Invalid) -> Diagnostic {
+    Diagnostic::error(path, span(error.place), format!("invalid site configuration: {error}"))
+        .with_help_opt(error.help)
+        .with_source(text)
+}
+
+/// Why `amicus.yaml` could not be read: what serde's derived readers would
+/// have said, at the place of the key or value it is about.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+struct Invalid {
+    message: String,
+    place: Place,
+    help: Option<String>,
+}
+
+impl Invalid {
+    fn new(place: Place, message: String) -> Self {
+        Invalid {
+            message,
+            place,
+            help: None,
+        }
+    }
+
+    /// `node` is not what was `expected` (`a string`, `a map`, …).
+    fn type_of(node: &Node, expected: &str) -> Self {
+        Invalid::new(
+            node.place,
+            format!("invalid type: {}, expected {expected}", unexpected(node)),
+        )
+    }
+
+    fn of_yaml(error: YamlError) -> Self {
+        match error {
+            YamlError::DuplicateKey { key, first, again } => Invalid {
+                message: format!("duplicate key `{key}`"),
+                place: again,
+                help: Some(format!(
+                    "`{key}` may be given once; it is already given on line {}",
+                    first.line
+                )),
+            },
+            YamlError::Syntax { place, .. } | YamlError::TooDeep { place } => Invalid::new(place, error.to_string()),
+            YamlError::TooRepetitive => Invalid::new(
+                Place {
+                    line: 1,
+                    column: 1,
+                    len: 1,
+                },
+                error.to_string(),
+            ),
+        }
+    }
+}
+
+/// The pairs of a mapping; an empty value stands for an empty mapping,
+/// as `relations:` with nothing after it.
+fn mapping<'a>(node: &'a Node, expected: &str) -> Result<&'a [(Node, Node)], Invalid> {
+    match &node.value {
+        Value::Mapping(pairs) => Ok(pairs),
+        Value::Null if node.is_empty_plain() => Ok(&[]),
+        _ => Err(Invalid::type_of(node, expected)),
+    }
+}
+
+/// The name of a key, which must be one of `fields`.
+fn field_name(key: &Node, fields: &[&str]) -> Result<String, Invalid> {
+    let written = text(key)?;
+    if fields.contains(&written.as_str()) {
+        return Ok(written);
+    }
+    let expected = fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
+    Err(Invalid::new(
+        key.place,
+        format!("unknown field `{written}`, expected one of {expected}"),
+    ))
+}
+
+/// A scalar as text, as it is written: `true`, `2024` and `~` too.
+fn text(node: &Node) -> Result<String, Invalid> {
+    node.written()
+        .map(str::to_string)
+        .ok_or_else(|| Invalid::type_of(node, "a string"))
+}
+
+/// Text, or nothing for a null (`~`, `null`, or no value).
+fn optional_text(node: &Node) -> Result<Option<String>, Invalid> {
+    if node.is_null() {
+        return Ok(None);
+    }
+    text(node).map(Some)
+}
+
+fn optional_bool(node: &Node) -> Result<Option<bool>, Invalid> {
+    match &node.value {
+        Value::Null => Ok(None),
+        Value::Bool(b) => Ok(Some(*b)),
+        _ => Err(Invalid::type_of(node, "a boolean")),
+    }
+}
+
+/// What a node is, as a type error names it.
+fn unexpected(node: &Node) -> String {
+    match &node.value {
+        Value::Null => "unit value".into(),
+        Value::Bool(b) => format!("boolean `{b}`"),
+        Value::Number(Number::Float(x)) => {
+            let shown = x.to_string();
+            let point = if x.is_finite() && !shown.contains(['.', 'e', 'E']) {
+                ".0"
+            } else {
+                ""
+            };
+            format!("floating point `{shown}{point}`")
+        }
+        Value::Number(n) => format!("integer `{n}`"),
+        Value::String(s) => format!("string {s:?}"),
+        Value::Sequence(_) => "sequence".into(),
+        Value::Mapping(_) => "map".into(),
+        Value::Tagged(node) => unexpected(node),
+    }
+}
+
+/// Reads the configuration out of the document's tree.
+fn read(root: &Node) -> Result<SiteConfig, Invalid> {
+    let mut config = SiteConfig::default();
+    for (key, value) in mapping(root, "struct SiteConfig")? {
+        match field_name(key, &FIELDS)?.as_str() {
+            "title" => config.title = text(value)?,
+            "description" => config.description = text(value)?,
+            "base_url" => config.base_url = optional_text(value)?,
+            "language" => config.language = text(value)?,
+            "theme" => config.theme = text(value)?,
+            _ => config.relations = read_relations(value)?,
+        }
+    }
+    Ok(config)
+}
+
+fn read_relations(node: &Node) -> Result<BTreeMap<String, RelationConfig>, Invalid> {
+    let mut relations = BTreeMap::new();
+    for (key, value) in mapping(node, "a map")? {
+        let mut relation = RelationConfig::default();
+        for (field, value) in mapping(value, "struct RelationConfig")? {
+            match field_name(field, &RELATION_FIELDS)?.as_str() {
+                "label" => relation.label = optional_text(value)?,
+                "inverse" => relation.inverse = optional_text(value)?,
+                _ => relation.overturns = optional_bool(value)?,
+            }
+        }
+        relations.insert(text(key)?, relation);
+    }
+    Ok(relations)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn refused(text: &str) -> (usize, usize, String, Option<String>) {
+        let error = SiteConfig::parse(Path::new("amicus.yaml"), text).unwrap_err();
+        (error.span.line, error.span.column, error.message, error.help)
+    }
+
     #[test]
     fn unknown_keys_are_errors_with_their_line() {
         let error = SiteConfig::parse(Path::new("amicus.yaml"), "title: T\ntitel: X\n").unwrap_err();
         assert_eq!(error.span.line, 2);
         assert!(error.message.contains("unknown field `titel`"), "{}", error.message);
+        assert_eq!(
+            error.message,
+            "invalid site configuration: unknown field `titel`, expected one of `title`, `description`, \
+             `base_url`, `language`, `theme`, `relations`"
+        );
+        let text = "relations:\n  reverses: {label: A, inverse: B, overturn: true}\n";
+        let (line, column, message, _) = refused(text);
+        assert_eq!((line, column), (2, 36));
+        assert!(message.ends_with("unknown field `overturn`, expected one of `label`, `inverse`, `overturns`"));
+    }
+
+    #[test]
+    fn values_of_the_wrong_type_are_errors_at_the_value() {
+        let (line, column, message, _) = refused("title: T\ndescription: [a, b]\n");
+        assert_eq!((line, column), (2, 14));
+        assert_eq!(
+            message,
+            "invalid site configuration: invalid type: sequence, expected a string"
+        );
+        let (line, column, message, _) = refused("relations:\n  reverses: {label: A, inverse: B, overturns: yes}\n");
+        assert_eq!((line, column), (2, 47));
+        assert!(
+            message.ends_with("invalid type: string \"yes\", expected a boolean"),
+            "{message}"
+        );
+        let (_, _, message, _) = refused("relations: 3\n");
+        assert!(
+            message.ends_with("invalid type: integer `3`, expected a map"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn scalars_are_taken_as_written_where_text_is_wanted() {
+        let text = "title: 2024\ndescription: True\nbase_url: ~\nrelations:\n";
+        let config = SiteConfig::parse(Path::new("a.yaml"), text).unwrap();
+        assert_eq!((config.title.as_str(), config.description.as_str()), ("2024", "True"));
+        assert_eq!(config.base_url, None);
+        assert!(config.relations.is_empty());
+        let comments_only = SiteConfig::parse(Path::new("a.yaml"), "# nothing yet\n").unwrap();
+        assert_eq!(comments_only, SiteConfig::default());
+    }
+
+    #[test]
+    fn a_relation_is_placed_at_its_key_not_where_its_name_is_written_before() {
+        let text = "description: >\n  reverses everything\nrelations:\n  reverses: {label: Reverses}\n";
+        let (line, column, message, _) = refused(text);
+        assert_eq!((line, column), (4, 3));
+        assert!(message.contains("the relation `reverses` needs a `label`"), "{message}");
+        let text = "title: T\ntheme: x\nrelations:\n  theme: {label: A, inverse: B}\n  Bad: {label: A, inverse: B}\n";
+        assert_eq!(refused(text).0, 5);
+    }
+
+    #[test]
+    fn yaml_errors_in_the_configuration_are_placed() {
+        let (line, column, message, help) = refused("title: A\ndescription: B\ntitle: C\n");
+        assert_eq!((line, column), (3, 1));
+        assert_eq!(message, "invalid site configuration: duplicate key `title`");
+        assert_eq!(
+            help.as_deref(),
+            Some("`title` may be given once; it is already given on line 1")
+        );
+        let (line, column, message, _) = refused("title: [A\nlanguage: en\n");
+        assert_eq!((line, column), (2, 9));
+        assert_eq!(message, "invalid site configuration: did not find expected ',' or ']'");
+        let (line, column, message, _) = refused("title: A\nlanguage: \u{1}\n");
+        assert_eq!((line, column), (2, 11));
+        assert_eq!(
+            message,
+            "invalid site configuration: control characters are not allowed"
+        );
     }
 
     #[test]

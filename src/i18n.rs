@@ -12,9 +12,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::corpus::{EntryDate, EntryType};
+use crate::yaml::{self, Place, Value};
 
 /// The embedded translation files.
-pub const EMBEDDED: &[(&str, &str)] = &[
+pub(crate) const EMBEDDED: &[(&str, &str)] = &[
     ("ar", include_str!("../themes/default/i18n/ar.yaml")),
     ("en", include_str!("../themes/default/i18n/en.yaml")),
     ("es", include_str!("../themes/default/i18n/es.yaml")),
@@ -23,7 +24,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 ];
 
 /// The language every other falls back to.
-pub const FALLBACK: &str = "en";
+pub(crate) const FALLBACK: &str = "en";
 
 /// The strings of one language, English filling any gap.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -80,14 +81,32 @@ static EMPTY: Strings = Strings {
     map: BTreeMap::new(),
 };
 
-/// Parses one translation file: a flat mapping of keys to strings.
-pub fn parse(text: &str) -> Result<BTreeMap<String, String>, String> {
-    let map: BTreeMap<String, serde_yaml_ng::Value> = serde_yaml_ng::from_str(text).map_err(|e| e.to_string())?;
-    map.into_iter()
-        .map(|(key, value)| match value {
-            serde_yaml_ng::Value::String(s) => Ok((key, s)),
-            serde_yaml_ng::Value::Number(n) => Ok((key, n.to_string())),
-            _ => Err(format!("`{key}` must be text")),
+/// Parses one translation file: a flat mapping of keys to strings (a
+/// number is taken as its text). A problem is told with its line and
+/// column.
+pub(crate) fn parse(text: &str) -> Result<BTreeMap<String, String>, String> {
+    let at = |place: Place| format!("at line {} column {}", place.line, place.column);
+    let root = yaml::parse(text).map_err(|error| match error.place() {
+        Some(place) => format!("{error} {}", at(place)),
+        None => error.to_string(),
+    })?;
+    let pairs = match root.as_ref().map(|root| &root.value) {
+        None | Some(Value::Null) => return Ok(BTreeMap::new()),
+        Some(Value::Mapping(pairs)) => pairs,
+        Some(_) => return Err("the file must be a mapping of keys to strings".into()),
+    };
+    pairs
+        .iter()
+        .map(|(key, value)| {
+            let key = key
+                .written()
+                .ok_or_else(|| format!("a key must be text {}", at(key.place)))?
+                .to_string();
+            match &value.value {
+                Value::String(s) => Ok((key, s.clone())),
+                Value::Number(n) => Ok((key, n.to_string())),
+                _ => Err(format!("`{key}` must be text")),
+            }
         })
         .collect()
 }
@@ -226,7 +245,7 @@ const TYPE_PLURALS: [&str; 6] = [
 ];
 
 /// A language's name in that language, for links to translations.
-pub fn autonym(lang: &str) -> String {
+pub(crate) fn autonym(lang: &str) -> String {
     let name = match lang.split('-').next().unwrap_or_default() {
         "ar" => "العربية",
         "de" => "Deutsch",
@@ -275,6 +294,19 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_broken_translation_file_is_told_with_its_place() {
+        let error = parse("search: Search\nsearch: Find\n").unwrap_err();
+        assert_eq!(error, "duplicate key `search` at line 2 column 1");
+        let error = parse("search: [Search\nhome: Home\n").unwrap_err();
+        assert_eq!(error, "did not find expected ',' or ']' at line 2 column 5");
+        assert_eq!(
+            parse("count: 12\n").unwrap().get("count").map(String::as_str),
+            Some("12")
+        );
+        assert_eq!(parse("list: [a]\n").unwrap_err(), "`list` must be text");
     }
 
     #[test]

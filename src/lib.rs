@@ -12,6 +12,9 @@
 // Diagnostics are large and only travel on the error path, where their size
 // costs nothing worth boxing for.
 #![allow(clippy::result_large_err)]
+// What nothing outside the crate needs is `pub(crate)`, so that the
+// compiler reports what nothing uses.
+#![warn(unreachable_pub)]
 
 pub mod bundle;
 pub mod cli;
@@ -39,3 +42,4 @@ pub mod site;
 pub(crate) mod taxonomy;
 pub(crate) mod theme;
 pub(crate) mod watch;
+pub(crate) mod yaml;

@@ -6,13 +6,13 @@
 //! - an entry without a `summary:` (listings and search show it);
 //! - a date in the future (usually a typo in the year).
 
-use crate::corpus::frontmatter::{split, FieldLines};
+use crate::corpus::frontmatter::key_span;
 use crate::corpus::{read_text, Corpus, Entry, EntryDate};
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
 use crate::links::Links;
 
 /// The warnings of a checked corpus, sorted by file and line.
-pub fn warnings(corpus: &Corpus, links: &Links, today: &EntryDate) -> Diagnostics {
+pub(crate) fn warnings(corpus: &Corpus, links: &Links, today: &EntryDate) -> Diagnostics {
     let mut warnings = Diagnostics::default();
     for entry in &corpus.entries {
         let found = entry_warnings(entry, links, today);
@@ -22,12 +22,8 @@ pub fn warnings(corpus: &Corpus, links: &Links, today: &EntryDate) -> Diagnostic
         // Warnings are few; reading the file again for their places keeps
         // spans out of the entry model.
         let text = read_text(&entry.path).unwrap_or_default();
-        let yaml = split(&text)
-            .map(|parts| (parts.yaml, parts.yaml_line))
-            .unwrap_or(("", 2));
-        let lines = FieldLines::new(yaml.0, yaml.1);
         for (field, message, help) in found {
-            let span = field.map_or(Span::new(1, 1, 3), |field| lines.key(field));
+            let span = field.map_or(Span::new(1, 1, 3), |field| key_span(&text, field));
             warnings.push(
                 Diagnostic::warning(&entry.path, span, message)
                     .with_help(help)

@@ -10,12 +10,13 @@ use thiserror::Error;
 use crate::corpus::frontmatter::fields_of;
 use crate::corpus::{EntryId, EntryType};
 use crate::markdown::slugify;
+use crate::yaml;
 
 /// Ids longer than this are cut at a hyphen.
 const MAX_ID_CHARS: usize = 60;
 
 #[derive(Debug, Error)]
-pub enum NewEntryError {
+pub(crate) enum NewEntryError {
     #[error("unknown entry type `{0}`{1}")]
     UnknownType(String, String),
     #[error("the title gives no usable id; pass one with --id")]
@@ -31,7 +32,7 @@ pub enum NewEntryError {
 }
 
 /// `case`, `cases`, `Case` → the type.
-pub fn parse_type(name: &str) -> Result<EntryType, NewEntryError> {
+pub(crate) fn parse_type(name: &str) -> Result<EntryType, NewEntryError> {
     let lower = name.to_lowercase();
     EntryType::ALL
         .into_iter()
@@ -45,7 +46,7 @@ pub fn parse_type(name: &str) -> Result<EntryType, NewEntryError> {
 }
 
 /// The id a title gives: its slug, cut at a hyphen to a readable length.
-pub fn id_from_title(title: &str) -> Option<EntryId> {
+pub(crate) fn id_from_title(title: &str) -> Option<EntryId> {
     let slug = slugify(title);
     let mut id = String::new();
     for word in slug.split('-') {
@@ -62,7 +63,7 @@ pub fn id_from_title(title: &str) -> Option<EntryId> {
 
 /// Creates the entry file and returns its path. Refuses to overwrite a file
 /// or to reuse an id held by an entry of any type.
-pub fn create(corpus: &Path, kind: EntryType, title: &str, id: Option<&str>) -> Result<PathBuf, NewEntryError> {
+pub(crate) fn create(corpus: &Path, kind: EntryType, title: &str, id: Option<&str>) -> Result<PathBuf, NewEntryError> {
     let id = match id {
         Some(id) => EntryId::parse(id).ok_or_else(|| NewEntryError::BadId(id.to_string()))?,
         None => id_from_title(title).ok_or(NewEntryError::NoId)?,
@@ -101,10 +102,9 @@ pub fn create(corpus: &Path, kind: EntryType, title: &str, id: Option<&str>) -> 
 }
 
 /// The text of a new entry of `kind`.
-pub fn template(kind: EntryType, title: &str) -> String {
+pub(crate) fn template(kind: EntryType, title: &str) -> String {
     let (_, required) = fields_of(kind);
-    let quoted = serde_yaml_ng::to_string(title).unwrap_or_else(|_| format!("{title:?}\n"));
-    let mut text = format!("---\ntitle: {quoted}");
+    let mut text = format!("---\ntitle: {}\n", yaml::scalar(title));
     text.push_str("# short_title: a short name for links and listings\n");
     text.push_str("date:          # required: YYYY-MM-DD, or YYYY-MM / YYYY when only that is known\n");
     match kind {
@@ -152,6 +152,22 @@ mod tests {
         let long = id_from_title(&"word ".repeat(40)).unwrap();
         assert!(long.as_str().len() <= MAX_ID_CHARS && !long.as_str().ends_with('-'));
         assert!(id_from_title("!!!").is_none());
+    }
+
+    #[test]
+    fn the_title_of_a_new_entry_reads_back_as_given() {
+        for title in [
+            "The Prosecutor v. Al Hassan",
+            "Doe: Appeal",
+            "It's #1",
+            "2020",
+            "Line\nbreak",
+        ] {
+            let text = template(EntryType::Case, title);
+            let yaml = &text[4..text.find("\n---\n").unwrap()];
+            let root = yaml::parse(yaml).unwrap().unwrap();
+            assert_eq!(root.get("title").unwrap().as_str(), Some(title), "{text}");
+        }
     }
 
     #[test]

@@ -625,24 +625,29 @@ fn raw_html_images_cannot_load_from_another_host() {
 }
 
 /// F5: a YAML syntax error after a U+2028 (or U+0085, U+2029) in the front
-/// matter is placed on the wrong line and column: YAML counts it as a line
-/// break, the file's lines do not. (Shrunk from a proptest failure.)
+/// matter is placed on the wrong line and column: YAML 1.1 counted it as a
+/// line break, the file's lines do not. (Shrunk from a proptest failure.)
+/// YAML 1.2, as amicus reads it now, agrees with the file: the separator
+/// is a character of the value it is in.
 #[test]
 fn yaml_errors_after_unicode_line_separators_are_placed_right() {
     use amicus::corpus::frontmatter::{parse_entry, FileInput};
     use amicus::corpus::EntryId;
     for separator in invariants::YAML_ONLY_LINE_BREAKS {
-        // The error is the second `:` of `x: y: z`, line 4, column 5.
-        let text = format!("---\ntitle: T{separator}date: 2020\ncourt: C\nx: y: z\n---\n");
+        // The error is the second `:` of `x: y: z`, line 5, column 5.
+        let text = format!("---\ntitle: T{separator}U\ndate: 2020\ncourt: C\nx: y: z\n---\n");
         let relations: Vec<String> = Vec::new();
-        let (_, problems) = parse_entry(FileInput {
-            path: std::path::Path::new("cases/x.md"),
-            kind: EntryType::Case,
-            id: EntryId::parse("x").unwrap(),
-            text: &text,
-            default_lang: "en",
-            relations: &relations,
-        });
+        let parse = |text: &str| {
+            parse_entry(FileInput {
+                path: std::path::Path::new("cases/x.md"),
+                kind: EntryType::Case,
+                id: EntryId::parse("x").unwrap(),
+                text,
+                default_lang: "en",
+                relations: &relations,
+            })
+        };
+        let (_, problems) = parse(&text);
         let places: Vec<(usize, usize, &str)> = problems
             .iter()
             .map(|p| (p.span.line, p.span.column, p.message.as_str()))
@@ -650,12 +655,18 @@ fn yaml_errors_after_unicode_line_separators_are_placed_right() {
         assert_eq!(
             places,
             [(
-                4,
+                5,
                 5,
                 "invalid YAML in the front matter: mapping values are not allowed in this context"
             )],
             "{separator:?}"
         );
+        // On the line of the separator, after it: one character each.
+        let text = format!("---\ntitle: T{separator}U\ndate: 2020\ncourt: C\nlang: x{separator}y\n---\n");
+        let (entry, problems) = parse(&text);
+        assert_eq!(entry.unwrap().title, format!("T{separator}U"));
+        let places: Vec<(usize, usize)> = problems.iter().map(|p| (p.span.line, p.span.column)).collect();
+        assert_eq!(places, [(5, 7)], "{separator:?}");
     }
 }
 
