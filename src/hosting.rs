@@ -40,10 +40,19 @@ pub(crate) fn headers_file<'a>(tagged: impl IntoIterator<Item = &'a str>) -> Out
          /{SEARCH_FOLDER}/*\n  \
          Cache-Control: {IMMUTABLE}\n"
     );
-    for path in tagged {
+    // A theme's file name is written as a path of the file: one with a
+    // character a rule's path could take otherwise (a space, a line break
+    // that would start a rule of its own) keeps the host's default.
+    for path in tagged.into_iter().filter(|path| is_plain_path(path)) {
         text.push_str(&format!("/{path}\n  Cache-Control: {IMMUTABLE}\n"));
     }
     OutputFile::new(HEADERS_FILE, text.into_bytes())
+}
+
+/// Whether `path` holds only letters, digits and `.`, `-`, `_`, `/`.
+fn is_plain_path(path: &str) -> bool {
+    path.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b'/'))
 }
 
 #[cfg(test)]
@@ -57,6 +66,18 @@ mod tests {
             base.contains(&format!("content=\"{PAGE_POLICY}\"")),
             "base.html's Content-Security-Policy differs from hosting::PAGE_POLICY"
         );
+    }
+
+    #[test]
+    fn a_file_name_cannot_write_a_rule_of_its_own() {
+        let file = headers_file([
+            "assets/a.0123abcd.css\n/*\n  Access-Control-Allow-Origin: *",
+            "assets/b c.0123abcd.js",
+        ]);
+        let text = String::from_utf8(file.bytes.to_vec()).unwrap();
+        assert!(!text.contains("Access-Control"), "{text}");
+        assert!(!text.contains("b c"), "{text}");
+        assert_eq!(text.matches("/*").count(), 2, "{text}");
     }
 
     #[test]
