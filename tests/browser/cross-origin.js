@@ -80,6 +80,7 @@ async function searchFiles(address) {
   const manifestFile = await get("http://" + address + "/search/" + index + ".js");
   const packed = JSON.parse(manifestFile.body.slice(manifestFile.body.indexOf(", ") + 2, manifestFile.body.lastIndexOf(")")));
   const manifest = JSON.parse(zlib.inflateRawSync(Buffer.from(packed, "base64")).toString("utf8"));
+  // The first file of each kind has the first tag (of its group).
   const tagged = (name, kind) => name + "." + manifest.tags[kind].slice(0, 8) + ".js";
   return [index + ".js", tagged("terms-0", "terms"), tagged("text-0", "text"), tagged("pos-0", "pos")];
 }

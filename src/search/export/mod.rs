@@ -239,8 +239,10 @@ fn table_and_manifest(
         "docs": table.per_shard,
         "text": texts.starts,
     });
+    // Consecutive files sharing a tag (see `shards::GROUP`, `texts`).
+    shards["groups"] = json!({ "terms": shards::GROUP, "pos": shards::GROUP });
     if let Some(group) = texts.group {
-        shards["group"] = json!(group);
+        shards["groups"]["text"] = json!(group);
     }
     let mut manifest = manifest(snapshot, shards);
     manifest["labels"] = json!(table.labels);

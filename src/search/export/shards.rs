@@ -8,7 +8,8 @@ use std::ops::Bound;
 
 use rayon::prelude::*;
 
-use super::files::{packed_script_file, push_json_string, raw_script_file, tag_of, Batches};
+use super::files::{packed_script_file, push_json_string, raw_script_file, retagged, tag_of, Batches};
+use crate::hash::content_tag;
 use crate::output::OutputFile;
 use crate::search::digits::DIGITS;
 use crate::search::keys::KeyEntry;
@@ -110,12 +111,19 @@ pub(super) const POSITIONS: ShardKind = ShardKind {
     packed: false,
 };
 
+/// Consecutive shards whose files share a tag: the manifest names a tag
+/// per group, not per shard (at 10,000 entries, 650 tags of terms shards
+/// instead of 5,200), and an edit renames the shards of its group.
+pub(super) const GROUP: usize = 8;
+
 /// A shard as it was written, to keep it when its keys are unchanged.
 #[derive(Clone)]
 pub(super) struct ShardMemo {
     first: String,
     last: String,
     count: usize,
+    /// The tag of the shard's own data (its group's tag is its file's).
+    content: String,
     file: OutputFile,
 }
 
@@ -126,7 +134,8 @@ pub(super) type EntriesFrom<'a, 'k> = &'a dyn Fn(&str) -> Box<dyn Iterator<Item 
 pub(super) struct Written {
     /// Where each shard starts, front-coded (see [`front_coded`]).
     pub(super) starts: String,
-    /// The tags of the shards' names, one after another.
+    /// The tags of the groups of shards (see [`GROUP`]), one after
+    /// another.
     pub(super) tags: String,
     /// What each shard was made of (when kept for a next export).
     pub(super) memos: Vec<ShardMemo>,
@@ -152,6 +161,7 @@ pub(super) fn write_keyed_shards<'k, E>(
 ) -> Result<Written, E> {
     let mut shard = ShardWriter {
         tags: String::new(),
+        group: Vec::new(),
         kind,
         previous,
         dirty,
@@ -212,6 +222,7 @@ pub(super) fn write_keyed_shards<'k, E>(
         shard.write(&entries, out)?;
     }
     shard.flush(out)?;
+    shard.hand_on_group(out)?;
     Ok(Written {
         starts: front_coded(&starts),
         tags: shard.tags,
@@ -229,8 +240,10 @@ struct ShardWriter<'a> {
     /// The number of the next shard.
     number: usize,
     memos: Vec<ShardMemo>,
-    /// The tags of the files handed on.
+    /// The tags of the groups handed on.
     tags: String,
+    /// The shards of the group being filled, made but not handed on.
+    group: Vec<MadeShard>,
     /// Shards cut but not handed on yet, compressed together in parallel
     /// (the cuts themselves are made one after another, in key order).
     pending: Vec<PendingShard>,
@@ -245,11 +258,22 @@ struct PendingShard {
     made: Made,
 }
 
-/// A pending shard's file: kept from the last export, or to be made from
-/// its JSON.
+/// A pending shard's file: kept from the last export (with the tag of its
+/// data), or to be made from its JSON.
 enum Made {
-    Kept(OutputFile),
+    Kept(OutputFile, String),
     Json(String),
+}
+
+/// A shard whose file is made, named by the tag of its own data until its
+/// group is complete.
+struct MadeShard {
+    first: String,
+    last: String,
+    count: usize,
+    name: String,
+    content: String,
+    file: OutputFile,
 }
 
 impl<'a> ShardWriter<'a> {
@@ -268,12 +292,55 @@ impl<'a> ShardWriter<'a> {
 
     fn keep<E>(&mut self, memo: &ShardMemo, out: &mut Batches<'_, E>) -> Result<(), E> {
         self.flush(out)?;
-        if self.keep {
-            self.memos.push(memo.clone());
-        }
+        let made = MadeShard {
+            first: memo.first.clone(),
+            last: memo.last.clone(),
+            count: memo.count,
+            name: format!("{}-{}", self.kind.name, self.number),
+            content: memo.content.clone(),
+            file: memo.file.clone(),
+        };
         self.number += 1;
-        self.tags.push_str(tag_of(&memo.file));
-        out.push(memo.file.clone())
+        self.add_to_group(made, out)
+    }
+
+    /// Adds a made shard to the group being filled, and hands the group on
+    /// once it is complete.
+    fn add_to_group<E>(&mut self, made: MadeShard, out: &mut Batches<'_, E>) -> Result<(), E> {
+        self.group.push(made);
+        if self.group.len() == GROUP {
+            self.hand_on_group(out)?;
+        }
+        Ok(())
+    }
+
+    /// Names the shards of the group by its tag (made from theirs) and
+    /// hands them on; a shard kept from the last export whose group
+    /// changed gets the new name, its data as it was.
+    fn hand_on_group<E>(&mut self, out: &mut Batches<'_, E>) -> Result<(), E> {
+        if self.group.is_empty() {
+            return Ok(());
+        }
+        let tag = group_tag(self.group.iter().map(|made| made.content.as_str()));
+        for made in std::mem::take(&mut self.group) {
+            let file = if tag_of(&made.file) == tag {
+                made.file
+            } else {
+                retagged(&made.file, &made.name, &tag)
+            };
+            if self.keep {
+                self.memos.push(ShardMemo {
+                    first: made.first,
+                    last: made.last,
+                    count: made.count,
+                    content: made.content,
+                    file: file.clone(),
+                });
+            }
+            out.push(file)?;
+        }
+        self.tags.push_str(&tag);
+        Ok(())
     }
 
     fn write<E>(&mut self, entries: &[KeyEntry<'_>], out: &mut Batches<'_, E>) -> Result<(), E> {
@@ -294,7 +361,7 @@ impl<'a> ShardWriter<'a> {
             count: entries.len(),
             name: format!("{}-{}", self.kind.name, self.number),
             made: match unchanged {
-                Some(memo) => Made::Kept(memo.file.clone()),
+                Some(memo) => Made::Kept(memo.file.clone(), memo.content.clone()),
                 None => Made::Json(shard_json(entries, self.kind.parts)),
             },
         });
@@ -308,33 +375,44 @@ impl<'a> ShardWriter<'a> {
     /// Up to this many shards wait to be compressed together.
     const PENDING: usize = 64;
 
-    /// Makes the files of the pending shards, in parallel, and hands them
-    /// on in order.
+    /// Makes the files of the pending shards, in parallel, and adds them
+    /// to their groups in order.
     fn flush<E>(&mut self, out: &mut Batches<'_, E>) -> Result<(), E> {
         let kind = self.kind;
         let pending = std::mem::take(&mut self.pending);
-        let files: Vec<OutputFile> = pending
+        let files: Vec<(OutputFile, String)> = pending
             .par_iter()
             .map(|shard| match &shard.made {
-                Made::Kept(file) => file.clone(),
-                Made::Json(json) if kind.packed => packed_script_file(&shard.name, json),
-                Made::Json(json) => raw_script_file(&shard.name, json),
+                Made::Kept(file, content) => (file.clone(), content.clone()),
+                Made::Json(json) => {
+                    let file = if kind.packed {
+                        packed_script_file(&shard.name, json)
+                    } else {
+                        raw_script_file(&shard.name, json)
+                    };
+                    let content = tag_of(&file).to_string();
+                    (file, content)
+                }
             })
             .collect();
-        for (shard, file) in pending.into_iter().zip(files) {
-            if self.keep {
-                self.memos.push(ShardMemo {
-                    first: shard.first,
-                    last: shard.last,
-                    count: shard.count,
-                    file: file.clone(),
-                });
-            }
-            self.tags.push_str(tag_of(&file));
-            out.push(file)?;
+        for (shard, (file, content)) in pending.into_iter().zip(files) {
+            let made = MadeShard {
+                first: shard.first,
+                last: shard.last,
+                count: shard.count,
+                name: shard.name,
+                content,
+                file,
+            };
+            self.add_to_group(made, out)?;
         }
         Ok(())
     }
+}
+
+/// The tag of a group of shards, from the tags of their data.
+fn group_tag<'t>(contents: impl Iterator<Item = &'t str>) -> String {
+    content_tag(contents.collect::<String>().as_bytes())
 }
 
 /// The shortest start of `first` that sorts after `last`: where a shard
@@ -455,7 +533,12 @@ mod tests {
         let mut out = Batches::new(&mut emit);
         let written = write_keyed_shards(kind, &entries_from, (previous, dirty), &mut out, true).unwrap();
         out.flush().unwrap();
-        assert_eq!(written.tags, files.iter().map(tag_of).collect::<String>());
+        // Each group of files shares a tag, the one the manifest names.
+        let group_tags: String = files.chunks(GROUP).map(|group| tag_of(&group[0])).collect();
+        assert!(files
+            .chunks(GROUP)
+            .all(|group| group.iter().all(|f| tag_of(f) == tag_of(&group[0]))));
+        assert_eq!(written.tags, group_tags);
         (written.starts, written.memos, files)
     }
 
@@ -463,7 +546,7 @@ mod tests {
     /// key, and take out the first key of a shard and the last key: each
     /// time the shards kept from the last write and those made anew are
     /// exactly what writing every shard gives, and a small change rewrites
-    /// few shards.
+    /// few shards (a changed shard renames its group).
     #[test]
     fn shards_kept_after_an_edit_are_those_a_whole_write_gives() {
         let mut map: Map = (0..20_000)
@@ -479,7 +562,7 @@ mod tests {
         let first_of_a_shard = last.1[20].first.clone();
         let last_key = map.keys().next_back().unwrap().clone();
         let edits: Vec<(String, Option<String>, usize)> = vec![
-            ("k10000".into(), Some("\"changed\"".into()), 1),
+            ("k10000".into(), Some("\"changed\"".into()), GROUP),
             (
                 "k10001".into(),
                 Some(format!("\"{}\"", "B".repeat(200_000))),
@@ -487,7 +570,7 @@ mod tests {
             ),
             ("k12345x".into(), Some("\"new\"".into()), usize::MAX),
             (first_of_a_shard, None, usize::MAX),
-            (last_key, None, 1),
+            (last_key, None, GROUP),
         ];
         for (key, value, most_rewritten) in edits {
             match &value {

@@ -109,8 +109,10 @@ pub fn search_manifest(public: &Path) -> serde_json::Value {
 pub fn search_file(public: &Path, manifest: &serde_json::Value, name: &str) -> PathBuf {
     let (kind, rest) = name.split_once('-').expect("a shard's name");
     let mut number: usize = rest.split('-').next().unwrap().parse().expect("a shard's number");
-    if kind == "text" && manifest["shards"]["text"] == "each" {
-        number /= manifest["shards"]["group"].as_u64().expect("a text group") as usize;
+    if let Some(group) = manifest["shards"]["groups"][kind].as_u64() {
+        if kind != "text" || manifest["shards"]["text"] == "each" {
+            number /= group as usize;
+        }
     }
     let tags = manifest["tags"][kind].as_str().unwrap_or_default();
     let tag = tags.get(8 * number..8 * number + 8).unwrap_or("none");

@@ -77,7 +77,9 @@
 
   /**
    * The file a shard is in: its name and the tag the manifest gives it
-   * (`terms-3` → `terms-3.8f2c1a9b`, `text-12-2` → its group's tag).
+   * (`terms-3` → `terms-3.8f2c1a9b`). Consecutive terms and positions
+   * shards, and the text files of consecutive documents, share a tag: the
+   * manifest gives one per group (`shards.groups`).
    */
   function fileName(name) {
     if (name === "manifest") return api.index;
@@ -85,7 +87,8 @@
     var dash = name.indexOf("-");
     var kind = name.slice(0, dash);
     var number = parseInt(name.slice(dash + 1), 10);
-    if (kind === "text" && manifest.shards.text === "each") number = Math.floor(number / manifest.shards.group);
+    var group = manifest.shards.groups[kind];
+    if (group && (kind !== "text" || manifest.shards.text === "each")) number = Math.floor(number / group);
     var tags = manifest.tags[kind] || "";
     return name + "." + tags.slice(8 * number, 8 * number + 8);
   }
