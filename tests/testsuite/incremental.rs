@@ -332,3 +332,52 @@ fn a_save_through_a_temporary_file_rebuilds_as_a_full_build() {
     .into_owned();
     assert!(page.contains("Zyxwvut"), "the page shows the new title");
 }
+
+/// Texts just past the size the export still groups into a few shards (a
+/// file per segment of each body, then): an edit that brings them under
+/// it gives the grouped shards a full build makes, not the files apart.
+#[test]
+fn an_edit_that_shrinks_the_texts_below_the_grouping_size_rebuilds_as_a_full_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let cases = corpus.join("cases");
+    std::fs::create_dir_all(&cases).unwrap();
+    let body = |chars: usize| "[1] Persecution on grounds of gender. ".repeat(chars / 38);
+    for n in 0..36 {
+        let entry = format!(
+            "---\ntitle: Case {n:02}\ndate: 2020-01-01\ncourt: Trial Chamber\n---\n{}\n",
+            body(4_900)
+        );
+        std::fs::write(cases.join(format!("case-{n:02}.md")), entry).unwrap();
+    }
+    let big = cases.join("case-big.md");
+    std::fs::write(
+        &big,
+        format!(
+            "---\ntitle: A Long Case\ndate: 2021-01-01\ncourt: Trial Chamber\n---\n{}\n",
+            body(30_000)
+        ),
+    )
+    .unwrap();
+    let options = BuildOptions::new(&corpus, dir.path().join("public"));
+    let mut builder = Builder::new(options.clone());
+    let apart = |files: &[(String, Vec<u8>)]| files.iter().any(|(path, _)| path.starts_with("search/text-0-0."));
+    let (first, _, _) = render(&mut builder);
+    assert!(apart(&first), "the texts are past the grouping size");
+
+    std::fs::write(
+        &big,
+        "---\ntitle: A Long Case\ndate: 2021-01-01\ncourt: Trial Chamber\n---\n[1] Short now.\n",
+    )
+    .unwrap();
+    let (files, _, _) = render(&mut builder);
+    let (full, _, _) = render(&mut Builder::once(options));
+    assert!(!apart(&full), "a full build groups the shorter texts");
+    let paths = |files: &[(String, Vec<u8>)]| -> Vec<String> { files.iter().map(|(path, _)| path.clone()).collect() };
+    assert_eq!(
+        paths(&files),
+        paths(&full),
+        "the incremental build writes a full build's files"
+    );
+    assert!(files == full, "the incremental build equals a full build");
+}

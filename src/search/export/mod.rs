@@ -137,7 +137,8 @@ impl Exporter {
             (0..docs.len()).filter(|&n| last.hashes[n] != hashes[n]).collect()
         });
         let mut out = Batches::new(emit);
-        let (texts, kept_texts) = match previous.as_mut().and_then(|last| last.texts.take()) {
+        let kept = previous.as_mut().and_then(|last| last.texts.take());
+        let (texts, kept_texts) = match kept.and_then(|mut kept| kept.still_apart(docs, &changed).then_some(kept)) {
             Some(mut kept) => (kept.update(docs, &changed, &mut out)?, Some(kept)),
             None => write_texts(docs, &mut out, self.keep.anything())?,
         };

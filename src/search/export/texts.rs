@@ -51,7 +51,8 @@ pub(super) fn write_texts<E>(
         total += jsons.iter().map(String::len).sum::<usize>();
         pending.extend(jsons);
         if total > GROUPED_TEXT_SHARDS * TEXT_SHARD_BYTES {
-            return SegmentTexts::write(docs, out, keep);
+            let measured = pending.iter().map(String::len).collect();
+            return SegmentTexts::write(docs, out, keep, measured);
         }
     }
     let chunks = chunk_text(pending, TEXT_SHARD_BYTES);
@@ -78,6 +79,11 @@ pub(super) fn write_texts<E>(
 /// (a thousand at most, see [`group_size`]), and an edit retags the files
 /// of its group only.
 pub(super) struct SegmentTexts {
+    /// The size of the whole text of each of the first documents, as many
+    /// as it took to pass what grouped shards hold (see [`write_texts`]):
+    /// after an edit, while they still pass it, the texts stay a file per
+    /// segment, as a whole export would make them.
+    measured: Vec<usize>,
     /// Documents per group.
     group: usize,
     /// Per document: a hash of its segments' data, and its files.
@@ -87,14 +93,17 @@ pub(super) struct SegmentTexts {
 }
 
 impl SegmentTexts {
-    /// Writes the segment files of `docs`; keeps them when `keep`.
+    /// Writes the segment files of `docs`, the whole texts of the first of
+    /// which measure `measured`; keeps them when `keep`.
     fn write<E>(
         docs: &[Arc<IndexDoc>],
         out: &mut Batches<'_, E>,
         keep: bool,
+        measured: Vec<usize>,
     ) -> Result<(TextsWritten, Option<SegmentTexts>), E> {
         let group = group_size(docs.len());
         let mut texts = SegmentTexts {
+            measured,
             group,
             docs: Vec::new(),
             tags: Vec::new(),
@@ -136,6 +145,18 @@ impl SegmentTexts {
             }
         }
         Ok((texts.written(), keep.then_some(texts)))
+    }
+
+    /// Whether, after the documents `changed` (by number, in `docs`)
+    /// changed, the texts still pass what grouped shards hold, so that a
+    /// whole export would make a file per segment too. When the measured
+    /// documents no longer pass it, the texts must be written anew.
+    pub(super) fn still_apart(&mut self, docs: &[Arc<IndexDoc>], changed: &[usize]) -> bool {
+        let measured = self.measured.len();
+        for &n in changed.iter().filter(|&&n| n < measured) {
+            self.measured[n] = text_json(&DocText::of(&docs[n])).len();
+        }
+        self.measured.iter().sum::<usize>() > GROUPED_TEXT_SHARDS * TEXT_SHARD_BYTES
     }
 
     /// Makes again the files of the documents `changed` (by number, in
