@@ -252,6 +252,16 @@ pub fn render_search_page(site: &Site<'_>, manifest: &str) -> Result<OutputFile,
     let mut context = base_context(site, ui, SEARCH_PAGE, ui.t("search_title"), None);
     context.insert("search_index", manifest);
     let html = render_template(site.theme, "search.html", context, ui)?;
+    // A theme's own search page that loads the engine but does not name
+    // the index would search nothing, and say only that the site changed.
+    let engine = site.theme.asset_paths.get("search.js");
+    if engine.is_some_and(|engine| html.contains(engine.as_str())) && !html.contains(manifest) {
+        return Err(ThemeError::Template(
+            "search.html loads the search engine but does not name the search index: \
+             keep data-index=\"{{ search_index }}\" on the element with id search-app"
+                .into(),
+        ));
+    }
     Ok(OutputFile::new(SEARCH_PAGE, html.into_bytes()))
 }
 

@@ -166,3 +166,22 @@ fn a_missing_theme_is_an_error() {
         stderr(&site.output)
     );
 }
+
+#[test]
+fn a_theme_search_page_that_does_not_name_the_index_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("citations/corpus"), &dir.path().join("corpus"));
+    let templates = dir.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("search.html"),
+        "{% extends \"base.html\" %}{% block content %}<div id=\"search-app\"></div>\
+         <script src=\"{{ root }}{{ assets[\"search.js\"] }}\"></script>{% endblock content %}",
+    )
+    .unwrap();
+    let site = try_build(&dir.path().join("corpus"), &[]);
+    assert_eq!(site.output.status.code(), Some(1));
+    let said = stderr(&site.output);
+    assert!(said.contains("does not name the search index"), "{said}");
+    assert!(said.contains("data-index=\"{{ search_index }}\""), "{said}");
+}
