@@ -34,11 +34,7 @@ fn header_rules(text: &str) -> Vec<(String, Vec<(String, String)>)> {
 /// Whether `name` is `STEM.TAG.EXT`, TAG eight lower-case hex digits.
 fn is_tagged(name: &str) -> bool {
     let parts: Vec<&str> = name.rsplitn(3, '.').collect();
-    parts.len() == 3
-        && parts[1].len() == 8
-        && parts[1]
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    parts.len() == 3 && crate::support::is_tag(parts[1])
 }
 
 #[test]

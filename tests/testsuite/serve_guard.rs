@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::support::{copy_tree, eventually, fixture, Server};
+use crate::support::{copy_tree, encoded, eventually, fixture, Server};
 
 /// The response's header block, lower-cased.
 fn headers(response: &str) -> String {
@@ -35,14 +35,8 @@ fn first_text_shard(server: &Server) -> String {
             .unwrap()
     };
     let page = body(server.get("/search.html").1);
-    let index = page
-        .split("data-index=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .unwrap();
-    let manifest =
-        crate::support::encoded::inflate_search_text(body(server.get(&format!("/search/{index}.js")).1).as_bytes());
-    let manifest: serde_json::Value = serde_json::from_slice(&manifest).unwrap();
+    let index = encoded::manifest_named(&page);
+    let manifest = encoded::manifest_of(body(server.get(&format!("/search/{index}.js")).1).as_bytes());
     format!("/search/text-0.{}.js", &manifest["tags"]["text"].as_str().unwrap()[..8])
 }
 

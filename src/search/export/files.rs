@@ -133,10 +133,14 @@ pub(super) fn tag_of(file: &OutputFile) -> &str {
     &stem[stem.len().saturating_sub(TAG_LENGTH)..]
 }
 
+/// The name a file made here registers under (`terms-3.8f2c1a9b`).
+pub(super) fn name_of(file: &OutputFile) -> &str {
+    &file.path[FOLDER.len() + 1..file.path.len() - ".js".len()]
+}
+
 /// The file `file` (made here) under another tag, its data as it was.
 pub(super) fn retagged(file: &OutputFile, name: &str, tag: &str) -> OutputFile {
-    let old_name = file.path[FOLDER.len() + 1..file.path.len() - ".js".len()].to_string();
-    let prefix = "amicusSearch.add(\"".len() + old_name.len() + "\", ".len();
+    let prefix = "amicusSearch.add(\"".len() + name_of(file).len() + "\", ".len();
     let bytes = file.bytes.contiguous();
     let data = &bytes[prefix..bytes.len() - ");\n".len()];
     // The data was written from a `str` and cut at ASCII characters.

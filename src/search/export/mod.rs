@@ -43,7 +43,7 @@ use std::sync::Arc;
 
 use serde_json::{json, Value};
 
-use self::files::{packed_script_file, script_file, tag_of, Batches};
+use self::files::{name_of, packed_script_file, script_file, tag_of, Batches};
 use self::shards::{write_keyed_shards, ShardMemo, Written, POSITIONS, TERMS};
 use self::texts::{write_texts, SegmentTexts, TextsWritten};
 use super::analyzer::{folding_table, Lang};
@@ -180,9 +180,7 @@ impl Exporter {
         let keyed = keyed_shards(&mut last, &mut out, self.keep.anything())?;
         let table = last.table.take().unwrap_or_else(|| Table::of(snapshot.docs()));
         let files = table_and_manifest(snapshot, &table, keyed, texts);
-        let manifest = files
-            .last()
-            .map(|file| file.path[FOLDER.len() + 1..file.path.len() - 3].to_string());
+        let manifest = files.last().map(|file| name_of(file).to_string());
         for file in files {
             out.push(file)?;
         }

@@ -109,8 +109,9 @@ impl SegmentTexts {
             tags: Vec::new(),
         };
         // A whole number of groups at a time.
-        for (batch, chunk) in docs.chunks(Batches::<E>::SIZE.max(group)).enumerate() {
-            let first = batch * Batches::<E>::SIZE.max(group);
+        let batch_size = Batches::<E>::SIZE.max(group);
+        for (batch, chunk) in docs.chunks(batch_size).enumerate() {
+            let first = batch * batch_size;
             let (data, hashes): (Vec<Vec<String>>, Vec<u64>) = chunk
                 .par_iter()
                 .map(|doc| {

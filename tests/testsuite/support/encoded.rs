@@ -95,13 +95,22 @@ fn base64_decodes_with_and_without_padding() {
 /// The manifest of the site in `public`: the file the search page names.
 pub fn search_manifest(public: &Path) -> serde_json::Value {
     let page = std::fs::read_to_string(public.join("search.html")).expect("search.html");
-    let index = page
-        .split("data-index=\"")
+    let index = manifest_named(&page);
+    let file = std::fs::read(public.join(format!("search/{index}.js"))).expect("the manifest search.html names");
+    manifest_of(&file)
+}
+
+/// The manifest's name (`manifest.8f2c1a9b`) in the HTML of a search page.
+pub fn manifest_named(page: &str) -> &str {
+    page.split("data-index=\"")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
-        .expect("search.html names its manifest");
-    let file = std::fs::read(public.join(format!("search/{index}.js"))).expect("the manifest search.html names");
-    serde_json::from_slice(&inflate_search_text(&file)).expect("the manifest is JSON")
+        .expect("search.html names its manifest")
+}
+
+/// The manifest's JSON, from its file.
+pub fn manifest_of(file: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(&inflate_search_text(file)).expect("the manifest is JSON")
 }
 
 /// Where the search file `name` (`terms-3`, `text-12-0`, `docs-1`) of the

@@ -77,6 +77,12 @@ impl Site {
     }
 }
 
+/// Whether `text` is a tag of content, as files are named by: eight
+/// lower-case hex digits.
+pub fn is_tag(text: &str) -> bool {
+    text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 /// The name in `folder` of the file `name` (`style.css`) with a tag of its
 /// content in its name (`style.8f2c1a9b.css`): there must be exactly one.
 pub fn tagged_name(folder: &Path, name: &str) -> String {
@@ -87,9 +93,7 @@ pub fn tagged_name(folder: &Path, name: &str) -> String {
         .filter(|file| {
             file.strip_prefix(&format!("{stem}."))
                 .and_then(|rest| rest.strip_suffix(&format!(".{extension}")))
-                .is_some_and(|tag| {
-                    tag.len() == 8 && tag.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
-                })
+                .is_some_and(is_tag)
         })
         .collect();
     assert_eq!(
