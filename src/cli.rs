@@ -108,12 +108,8 @@ pub enum Command {
         /// How many results to show.
         #[arg(long, default_value_t = 10)]
         limit: usize,
-        /// The corpus folder; the index is in `.amicus-cache/` beside it.
-        #[arg(long, default_value = "corpus")]
-        corpus: PathBuf,
-        /// The cache folder holding the index, if not the default.
-        #[arg(long)]
-        cache: Option<PathBuf>,
+        #[command(flatten)]
+        input: Input,
     },
     /// Serve a live preview that rebuilds and reloads on every save.
     Serve {
@@ -156,9 +152,9 @@ impl Cli {
 }
 
 /// The options of `amicus search` that take a value.
-const SEARCH_VALUE_OPTIONS: [&str; 3] = ["--limit", "--corpus", "--cache"];
+const SEARCH_VALUE_OPTIONS: [&str; 4] = ["--limit", "--corpus", "--config", "--cache"];
 /// Its options without a value.
-const SEARCH_FLAGS: [&str; 3] = ["--json", "--help", "-h"];
+const SEARCH_FLAGS: [&str; 4] = ["--json", "--drafts", "--help", "-h"];
 
 /// `args` with the options of a `search` command moved before its query
 /// and the query after `--`, which clap then reads whole: `search gender
@@ -231,20 +227,27 @@ pub struct Input {
     /// Include entries with `status: draft` (never confidential ones).
     #[arg(long)]
     pub drafts: bool,
-    /// Where to keep the search index; by default `.amicus-cache/` next to
-    /// the corpus folder.
-    #[arg(long)]
+    /// No longer used: the search index is made in memory from the corpus
+    /// (accepted so that scripts written for older versions still run).
+    #[arg(long, hide = true)]
     pub cache: Option<PathBuf>,
 }
 
 impl Input {
+    /// Warns of an option that no longer does anything.
+    fn warn_of_unused(&self) {
+        if self.cache.is_some() {
+            errln!("warning: --cache is no longer used: the search index is made in memory from the corpus; an old .amicus-cache/ folder can be deleted");
+        }
+    }
+
     fn options(&self, out: PathBuf) -> BuildOptions {
+        self.warn_of_unused();
         BuildOptions {
             corpus: self.corpus.clone(),
             out,
             config: self.config.clone(),
             include_drafts: self.drafts,
-            cache: self.cache.clone(),
             bundle: false,
             precompress: false,
         }
@@ -315,9 +318,8 @@ pub fn run(cli: Cli) -> ExitCode {
             query,
             json,
             limit,
-            corpus,
-            cache,
-        } => search_command(&query.join(" "), json, limit, corpus, cache),
+            input,
+        } => search_command(&query.join(" "), json, limit, &input),
         Command::Generate(args) => generate(&args),
         Command::New {
             kind,
@@ -407,24 +409,20 @@ fn network_warning(address: std::net::SocketAddr, drafts: bool) -> String {
     )
 }
 
-/// `amicus search`: answers from the index in the cache folder.
-fn search_command(query: &str, json: bool, limit: usize, corpus: PathBuf, cache: Option<PathBuf>) -> ExitCode {
-    let mut options = BuildOptions::new(corpus, PathBuf::new());
-    options.cache = cache;
-    match search::answer(&options.cache_dir(), query, limit) {
-        Ok(answer) if json => {
-            outln!("{}", serde_json::to_string_pretty(&answer).unwrap_or_default());
-            ExitCode::SUCCESS
-        }
-        Ok(answer) => {
-            out!("{}", describe_answer(&answer, std::io::stdout().is_terminal()));
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            errln!("error: {}", printable(&error.to_string()));
-            ExitCode::FAILURE
-        }
+/// `amicus search`: answers from the index of the corpus as it is now,
+/// made in memory as a build makes it.
+fn search_command(query: &str, json: bool, limit: usize, input: &Input) -> ExitCode {
+    let index = match Builder::once(input.options(PathBuf::new())).search_index() {
+        Ok(index) => index,
+        Err(error) => return fail(&error, "search failed"),
+    };
+    let answer = search::answer(&index, query, limit);
+    if json {
+        outln!("{}", serde_json::to_string_pretty(&answer).unwrap_or_default());
+    } else {
+        out!("{}", describe_answer(&answer, std::io::stdout().is_terminal()));
     }
+    ExitCode::SUCCESS
 }
 
 /// `text` with its control characters made visible (`\x1b` as `␛`, a

@@ -62,7 +62,7 @@ pub(crate) fn watch(
             }
         };
         // A missing input is watched through its folder, which may hold
-        // other things (the cache folder, written by every build): only
+        // other things (the output folder, written by every build): only
         // the inputs themselves count.
         let is_input = |path: &Path| watched.iter().any(|input| path.starts_with(input));
         if is_change(&event.kind) && event.paths.iter().any(|p| is_input(p) && !is_editor_noise(p)) {

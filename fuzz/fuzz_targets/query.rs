@@ -1,6 +1,6 @@
 //! The search query language (`search::query::parse`), and the engine that
-//! answers it (`search::engine::search`) over a tantivy index of the
-//! project's own `corpus/`, built once per process in a temporary folder.
+//! answers it (`search::engine::search`) over the index of the project's
+//! own `corpus/`, made once per process.
 //!
 //! Beyond "no panic": parsing is total and deterministic, units have
 //! non-empty normalised words taken from the input, filters have values,
@@ -10,27 +10,24 @@
 
 #![no_main]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use amicus::corpus::{self, LoadOptions};
-use amicus::search::{self, document::GraphFacts, engine, engine::SearchData, snapshot::Snapshot};
+use amicus::search::{self, document::GraphFacts, engine, engine::SearchData, inverted::Inverted};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "../invariants.rs"]
 mod invariants;
 
 thread_local! {
-    static SNAPSHOT: Snapshot = build_snapshot();
+    static INDEX: Inverted = build_index();
 }
 
-fn build_snapshot() -> Snapshot {
+fn build_index() -> Inverted {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
     let (corpus, _) = corpus::load_all(&root, &LoadOptions::default());
     assert!(!corpus.entries.is_empty(), "no entries in {}", root.display());
-    let cache: PathBuf = std::env::temp_dir().join(format!("amicus-fuzz-query-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&cache);
-    let (index, _) = search::update_index(&cache, &corpus, &GraphFacts::default()).expect("index the corpus");
-    Snapshot::of(&index).expect("a snapshot of the index")
+    Inverted::of(search::documents(&corpus, &GraphFacts::default()))
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -39,9 +36,9 @@ fuzz_target!(|data: &[u8]| {
     };
     let query = invariants::check_query(input);
     invariants::check_describe_round_trip(&query);
-    SNAPSHOT.with(|snapshot| {
-        let outcome = engine::search(snapshot, &query, 10);
-        let docs = snapshot.docs().len();
+    INDEX.with(|index| {
+        let outcome = engine::search(index, &query, 10);
+        let docs = index.docs().len();
         assert_eq!(outcome.total, outcome.hits.len());
         if query.clauses.is_empty() && query.filters.is_empty() {
             assert!(

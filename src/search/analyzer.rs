@@ -12,8 +12,13 @@
 //! (`tests/fixtures/search/normalise.json`) holds both sides to it.
 //!
 //! The index adds one step, a stemmer per language (English, French,
-//! Spanish, Russian, Arabic); other languages are not stemmed. The browser
-//! never stems: the export maps each normalised word to its stems.
+//! Spanish, Russian, Arabic); other languages are not stemmed. The export
+//! maps each normalised word of the corpus to its stems; the browser stems
+//! a word the corpus lacks with the same algorithms (`stemmer.js`).
+//!
+//! [`words`] is the contract as tantivy's analyzers state it; [`each_word`]
+//! is the same without a string a word, for indexing the corpus (a test
+//! holds the two alike).
 //!
 //! This module owns the analyzers; it does not know about fields or shards.
 
@@ -21,7 +26,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, SimpleTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter,
-    TokenStream, Tokenizer, TokenizerManager,
+    TokenStream, Tokenizer,
 };
 
 /// A language as the index sees it: one with a stemmer, or any other.
@@ -71,24 +76,7 @@ impl Lang {
             Lang::Other => None,
         }
     }
-
-    /// The name of the analyzer that indexes text of this language.
-    pub fn analyzer_name(self) -> String {
-        format!("amicus_{}", self.code())
-    }
-
-    /// The name of the analyzer that stems one already normalised word.
-    fn stem_analyzer_name(self) -> String {
-        format!("amicus_stem_{}", self.code())
-    }
 }
-
-/// The analyzer of language-neutral fields (court, case number, …):
-/// normalisation only.
-pub const PLAIN: &str = "amicus_plain";
-/// The analyzer of the vocabulary: normalisation, each word of a text
-/// once (its documents are all the vocabulary counts).
-pub const DISTINCT: &str = "amicus_distinct";
 
 /// One word of a text, normalised, with where it was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,41 +96,12 @@ fn normaliser() -> TextAnalyzer {
         .build()
 }
 
-fn analyzer(lang: Lang) -> TextAnalyzer {
-    match lang.stemmer() {
-        Some(language) => TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
-            .filter(Fold)
-            .filter(Stemmer::new(language))
-            .build(),
-        None => normaliser(),
-    }
-}
-
 fn stem_analyzer(lang: Lang) -> TextAnalyzer {
     match lang.stemmer() {
         Some(language) => TextAnalyzer::builder(RawTokenizer::default())
             .filter(Stemmer::new(language))
             .build(),
         None => TextAnalyzer::from(RawTokenizer::default()),
-    }
-}
-
-/// Registers every analyzer the index uses. Tantivy does not store custom
-/// analyzers in the index, so this runs after every open or create.
-pub fn register(tokenizers: &TokenizerManager) {
-    tokenizers.register(PLAIN, normaliser());
-    tokenizers.register(
-        DISTINCT,
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
-            .filter(Fold)
-            .filter(Distinct)
-            .build(),
-    );
-    for lang in Lang::ALL {
-        tokenizers.register(&lang.analyzer_name(), analyzer(lang));
-        tokenizers.register(&lang.stem_analyzer_name(), stem_analyzer(lang));
     }
 }
 
@@ -160,6 +119,51 @@ pub fn words(text: &str) -> Vec<Word> {
         });
     }
     found
+}
+
+/// Calls `word` with each normalised word of `text` and its position, as
+/// [`words`] finds them, without making a string for each: the index reads
+/// every word of the corpus this way. (The characters' classes, lower-case
+/// forms and folds are those of `words`; a test holds the two alike.)
+pub fn each_word(text: &str, word: &mut dyn FnMut(&str, u32)) {
+    let mut buffer = String::new();
+    let mut position = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if !c.is_alphanumeric() {
+            chars.next();
+            continue;
+        }
+        buffer.clear();
+        while let Some(&c) = chars.peek() {
+            if c.is_ascii_alphanumeric() {
+                buffer.push(c.to_ascii_lowercase());
+            } else if c.is_alphanumeric() {
+                buffer.extend(c.to_lowercase());
+            } else {
+                break;
+            }
+            chars.next();
+        }
+        if !buffer.is_ascii() {
+            fold(&mut buffer);
+        }
+        word(&buffer, position);
+        position += 1;
+    }
+}
+
+/// Folds each character of a lower-cased word by [`folding_table`].
+fn fold(word: &mut String) {
+    let folds = folds();
+    let folded: String = word.chars().fold(String::with_capacity(word.len()), |mut folded, c| {
+        match folds.get(&c) {
+            Some(form) => folded.push_str(form),
+            None => folded.push(c),
+        }
+        folded
+    });
+    *word = folded;
 }
 
 /// The normalised words of `text`, without their places.
@@ -310,69 +314,6 @@ impl<T: TokenStream> TokenStream for FoldStream<'_, T> {
     }
 }
 
-/// Drops a token already seen in the same text. The vocabulary wants a
-/// word's documents, not its occurrences; handing tantivy each word of an
-/// entry once spares its postings writer two thirds of the words (a set
-/// of a few hundred words stays in the processor's cache, the writer's
-/// table of the whole vocabulary does not).
-#[derive(Clone)]
-struct Distinct;
-
-impl TokenFilter for Distinct {
-    type Tokenizer<T: Tokenizer> = DistinctFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> DistinctFilter<T> {
-        DistinctFilter {
-            tokenizer,
-            seen: std::collections::HashSet::new(),
-        }
-    }
-}
-
-#[derive(Clone)]
-struct DistinctFilter<T> {
-    tokenizer: T,
-    seen: std::collections::HashSet<String>,
-}
-
-impl<T: Tokenizer> Tokenizer for DistinctFilter<T> {
-    type TokenStream<'a> = DistinctStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        self.seen.clear();
-        DistinctStream {
-            tail: self.tokenizer.token_stream(text),
-            seen: &mut self.seen,
-        }
-    }
-}
-
-struct DistinctStream<'a, T> {
-    tail: T,
-    seen: &'a mut std::collections::HashSet<String>,
-}
-
-impl<T: TokenStream> TokenStream for DistinctStream<'_, T> {
-    fn advance(&mut self) -> bool {
-        while self.tail.advance() {
-            let text = &self.tail.token().text;
-            if !self.seen.contains(text.as_str()) {
-                self.seen.insert(text.clone());
-                return true;
-            }
-        }
-        false
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
-}
-
 /// Blocks tantivy's folding table has no character of (CJK, Yi, Hangul,
 /// private use): skipped only to build the table faster.
 fn never_folded(c: char) -> bool {
@@ -418,6 +359,38 @@ mod tests {
         );
         let found = words("Là-bas");
         assert_eq!((found[1].start, found[1].end, found[1].position), (4, 7, 1));
+    }
+
+    #[test]
+    fn each_word_finds_what_words_finds() {
+        let pool: Vec<char> = "aZ09 -.,;'’\n\tÉéÀàßẞæŒİıΣσςΑΩ𝔸ﬁﬃДжЖй中文한국ʀ⑴①²½\u{301}\u{200b}😀ǅǄ"
+            .chars()
+            .collect();
+        // A small generator, the same sequence every run.
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut texts = vec![String::new(), "Persécution: ICC-01/12, ÆSIR straße".to_string()];
+        for _ in 0..3000 {
+            let length = (next() % 24) as usize;
+            texts.push(
+                (0..length)
+                    .map(|_| pool[(next() % pool.len() as u64) as usize])
+                    .collect(),
+            );
+        }
+        for text in texts {
+            let mut found = Vec::new();
+            each_word(&text, &mut |word, position| {
+                found.push((word.to_string(), position as usize))
+            });
+            let expected: Vec<(String, usize)> = words(&text).into_iter().map(|w| (w.text, w.position)).collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! boost, exact title and case-number matches first, facets and snippets.
 //!
 //! The engine reads the index through [`SearchData`], so the same code
-//! answers `amicus search` from tantivy. `search.js` is a line-by-line port
+//! answers `amicus search` from [`Inverted`](super::inverted::Inverted).
+//! `search.js` is a line-by-line port
 //! over the exported shards; both must compute in the same order (f64, the
 //! same sums in the same sequence) so that they rank alike: the parity test
 //! holds them to it.

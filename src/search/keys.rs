@@ -14,16 +14,15 @@ use std::iter::Peekable;
 use std::ops::Bound;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde_json::{json, Value};
-use tantivy::fieldnorm::FieldNormReader;
 
 use super::analyzer::{word_texts, Lang};
 use super::coded;
 use super::document::IndexDoc;
-use super::engine::{Posting, SearchData};
-use super::error::SearchError;
+use super::engine::Posting;
 use super::field::FieldKey;
-use super::snapshot::{DocAt, Snapshot, TermPostings};
+use super::inverted::{Inverted, TermPostings};
 
 /// A key's parts as JSON text: `w` (a word's terms), `p` (a term's
 /// postings), `f` (a term's forms), `n` (a name's documents).
@@ -70,12 +69,12 @@ pub fn langs_of(docs: &[Arc<IndexDoc>]) -> Vec<Lang> {
 }
 
 impl Keys {
-    /// Every key of a snapshot. Keys that will not be updated (a single
+    /// Every key of an index. Keys that will not be updated (a single
     /// build) forget, once made, the maps that only [`Keys::update`] reads:
     /// each term's fields, each word's terms and stems, each term's forms.
-    pub fn of(snapshot: &Snapshot, updatable: bool) -> Result<Keys, SearchError> {
+    pub fn of(index: &Inverted, updatable: bool) -> Keys {
         let mut keys = Keys {
-            langs: langs_of(snapshot.docs()),
+            langs: langs_of(index.docs()),
             postings: BTreeMap::new(),
             positions: BTreeMap::new(),
             term_fields: HashMap::new(),
@@ -88,14 +87,14 @@ impl Keys {
             names: BTreeMap::new(),
             word_reach: BTreeMap::new(),
             form_reach: BTreeMap::new(),
-            name_docs: names_of(snapshot.docs()),
+            name_docs: names_of(index.docs()),
             dirty_terms: BTreeSet::new(),
             dirty_positions: BTreeSet::new(),
             tracking: false,
         };
-        snapshot.each_term(&mut |term, fields| keys.set_postings(snapshot.docs(), term, &fields))?;
-        for word in snapshot.vocabulary().keys() {
-            keys.add_stems(snapshot, word);
+        keys.set_every_term(index);
+        for word in index.vocabulary().keys() {
+            keys.add_stems(index, word);
             keys.set_word(word);
         }
         let terms: Vec<String> = keys.forms.keys().cloned().collect();
@@ -116,20 +115,20 @@ impl Keys {
             keys.forms = HashMap::new();
             keys.name_docs = BTreeMap::new();
         }
-        Ok(keys)
+        keys
     }
 
-    /// Brings the keys in line with `snapshot`, whose documents are those
+    /// Brings the keys in line with `index`, whose documents are those
     /// of the last call but for `changed` (each as it was, then as it is).
-    pub fn update(&mut self, snapshot: &Snapshot, changed: &[(&IndexDoc, &IndexDoc)]) -> Result<(), SearchError> {
+    pub fn update(&mut self, index: &Inverted, changed: &[(&IndexDoc, &IndexDoc)]) {
         // Only the terms whose occurrences in a changed entry differ have
         // other postings now, and only the words it gained or lost can have
         // come into or gone out of the corpus.
-        let mut terms: BTreeMap<String, Vec<(Option<DocAt>, FieldKey)>> = BTreeMap::new();
+        let mut terms: BTreeMap<String, Vec<(Option<u32>, FieldKey)>> = BTreeMap::new();
         let mut words = BTreeSet::new();
         for (old, new) in changed {
-            let at = number_of(snapshot.docs(), new).and_then(|n| snapshot.locate(n));
-            for (term, fields) in moved_terms(snapshot, old, new) {
+            let at = number_of(index.docs(), new);
+            for (term, fields) in moved_terms(index, old, new) {
                 terms
                     .entry(term)
                     .or_default()
@@ -144,7 +143,7 @@ impl Keys {
         let mut moved = Vec::new();
         for (term, places) in terms {
             let before = self.term_fields.get(&term).cloned().unwrap_or_default();
-            self.splice_postings(snapshot, &term, &places)?;
+            self.splice_postings(index, &term, &places);
             if self.term_langs(&term) != langs_in(&before) {
                 moved.push(term);
             }
@@ -153,9 +152,9 @@ impl Keys {
         // stems gains or loses its last posting in a language.
         let mut affected = BTreeSet::new();
         for word in words {
-            if snapshot.has_surface_word(&word) {
+            if index.has_surface_word(&word) {
                 if !self.stems.contains_key(&word) {
-                    self.add_stems(snapshot, &word);
+                    self.add_stems(index, &word);
                 }
                 affected.insert(word);
             } else {
@@ -176,8 +175,25 @@ impl Keys {
         for term in touched {
             self.write_forms(&term);
         }
-        self.update_names(snapshot.docs(), changed);
-        Ok(())
+        self.update_names(index.docs(), changed);
+    }
+
+    /// Encodes every term's postings, many terms at a time on every core
+    /// (each term's alone), and puts them in order.
+    fn set_every_term(&mut self, index: &Inverted) {
+        const AT_ONCE: usize = 4096;
+        let (table, docs) = (index.postings_table(), index.docs());
+        for from in (0..table.len()).step_by(AT_ONCE) {
+            let ranks = from..(from + AT_ONCE).min(table.len());
+            let encoded: Vec<Option<Encoded>> = ranks
+                .clone()
+                .into_par_iter()
+                .map(|rank| encode_postings(docs, &table.unpack(rank)))
+                .collect();
+            for (rank, encoded) in ranks.zip(encoded) {
+                self.put_postings(table.term(rank), encoded);
+            }
+        }
     }
 
     /// Moves the changed documents' numbers from the names they had to
@@ -219,69 +235,59 @@ impl Keys {
     }
 
     fn set_postings(&mut self, docs: &[Arc<IndexDoc>], term: &str, fields: &TermPostings) {
-        if fields.is_empty() {
-            put(
-                &mut self.postings,
-                self.tracking.then_some(&mut self.dirty_terms),
-                term,
-                None,
-            );
-            put(
-                &mut self.positions,
-                self.tracking.then_some(&mut self.dirty_positions),
-                term,
-                None,
-            );
-            self.term_fields.remove(term);
-            return;
-        }
-        let postings = by_field(fields, |field, list| {
-            let mask = |p: &Posting| docs[p.doc as usize].segment_mask(&p.positions);
-            coded::encode_postings(list, field.is_body().then_some(&mask))
-        });
+        self.put_postings(term, encode_postings(docs, fields));
+    }
+
+    /// Puts a term's encoded postings and positions, and their fields
+    /// (`None`: the term has no postings left).
+    fn put_postings(&mut self, term: &str, encoded: Option<Encoded>) {
+        let (postings, positions, fields) = match encoded {
+            Some(Encoded {
+                postings,
+                positions,
+                fields,
+            }) => (Some(postings), Some(positions), Some(fields)),
+            None => (None, None, None),
+        };
         put(
             &mut self.postings,
             self.tracking.then_some(&mut self.dirty_terms),
             term,
-            Some(postings),
+            postings,
         );
-        let positions = by_field(fields, |_, list| coded::encode_positions(list));
         put(
             &mut self.positions,
             self.tracking.then_some(&mut self.dirty_positions),
             term,
-            Some(positions),
+            positions,
         );
-        self.term_fields
-            .insert(term.to_string(), fields.keys().copied().collect());
+        match fields {
+            Some(fields) => self.term_fields.insert(term.to_string(), fields),
+            None => self.term_fields.remove(term),
+        };
     }
 
     /// Replaces the changed documents' parts of a term's postings and
-    /// positions, at `places`, with what tantivy now holds of each.
-    fn splice_postings(
-        &mut self,
-        snapshot: &Snapshot,
-        term: &str,
-        places: &[(Option<DocAt>, FieldKey)],
-    ) -> Result<(), SearchError> {
+    /// positions, at `places`, with what the index now holds of each.
+    fn splice_postings(&mut self, index: &Inverted, term: &str, places: &[(Option<u32>, FieldKey)]) {
         let mut fields: BTreeSet<FieldKey> = self.term_fields.get(term).into_iter().flatten().copied().collect();
-        let located: Option<Vec<(DocAt, FieldKey)>> = places.iter().map(|&(at, field)| Some((at?, field))).collect();
+        let located: Option<Vec<(u32, FieldKey)>> = places.iter().map(|&(at, field)| Some((at?, field))).collect();
         let (Some(located), Some(mut postings), Some(mut positions)) = (
             located,
             coded::json_fields(written(&self.postings, term)),
             coded::json_fields(written(&self.positions, term)),
         ) else {
-            // A document tantivy does not hold (which an update should not
+            // A document the index does not hold (which an update should not
             // leave), or encodings not as the export writes them: the term
             // is read again whole.
             fields.extend(places.iter().map(|&(_, field)| field));
-            let postings = snapshot.term_postings_in(term, &fields);
-            self.set_postings(snapshot.docs(), term, &postings);
-            return Ok(());
+            let postings = index.term_postings_in(term, &fields);
+            self.set_postings(index.docs(), term, &postings);
+            return;
         };
         for (at, field) in located {
-            let posting = snapshot.doc_posting(at, field, term)?;
-            let doc = &snapshot.docs()[at.number as usize];
+            let posting = index.doc_posting(at, field, term);
+            let doc = &index.docs()[at as usize];
             let mask = |p: &Posting| doc.segment_mask(&p.positions);
             let mask: Option<&dyn Fn(&Posting) -> u32> = if field.is_body() { Some(&mask) } else { None };
             let name = Cow::Owned(field.name());
@@ -289,7 +295,7 @@ impl Keys {
                 postings.get(&name).map_or("", |s| s),
                 positions.get(&name).map_or("", |s| s),
             );
-            let (is, is_at) = coded::splice(was, at.number, posting.as_ref(), mask);
+            let (is, is_at) = coded::splice(was, at, posting.as_ref(), mask);
             if is.is_empty() {
                 postings.remove(&name);
                 positions.remove(&name);
@@ -321,7 +327,6 @@ impl Keys {
         } else {
             self.term_fields.insert(term.to_string(), fields.into_iter().collect());
         }
-        Ok(())
     }
 
     /// The languages in whose text fields a term has postings.
@@ -329,8 +334,8 @@ impl Keys {
         self.term_fields.get(term).map(|f| langs_in(f)).unwrap_or_default()
     }
 
-    fn add_stems(&mut self, snapshot: &Snapshot, word: &str) {
-        let stems: Vec<(Lang, String)> = self.langs.iter().map(|&l| (l, snapshot.stem(l, word))).collect();
+    fn add_stems(&mut self, index: &Inverted, word: &str) {
+        let stems: Vec<(Lang, String)> = self.langs.iter().map(|&l| (l, index.stem(l, word))).collect();
         for stem in &stems {
             self.stem_words
                 .entry(stem.clone())
@@ -553,35 +558,11 @@ impl<'a> KeyEntry<'a> {
     }
 }
 
-/// A document's terms in each of its fields, with their positions, and the
-/// field's length code: what its postings hold of it.
-type FieldTerms = BTreeMap<FieldKey, (u8, BTreeMap<String, Vec<u32>>)>;
-
-fn field_terms(snapshot: &Snapshot, doc: &IndexDoc) -> FieldTerms {
-    let lang = doc.lang();
-    doc.field_texts()
-        .into_iter()
-        .map(|(field, text)| {
-            let words = word_texts(&text);
-            let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-            for (position, word) in words.iter().enumerate() {
-                let term = match field {
-                    FieldKey::Text(..) => snapshot.stem(lang, word),
-                    FieldKey::Meta => word.clone(),
-                };
-                terms.entry(term).or_default().push(position as u32);
-            }
-            let norm = FieldNormReader::fieldnorm_to_id(words.len() as u32);
-            (field, (norm, terms))
-        })
-        .collect()
-}
-
 /// The terms whose postings differ between two versions of a document,
 /// each with the fields where they differ: in a field whose length code
 /// changed, all of them; elsewhere those that came, went or moved.
-fn moved_terms(snapshot: &Snapshot, old: &IndexDoc, new: &IndexDoc) -> BTreeMap<String, BTreeSet<FieldKey>> {
-    let (before, after) = (field_terms(snapshot, old), field_terms(snapshot, new));
+fn moved_terms(index: &Inverted, old: &IndexDoc, new: &IndexDoc) -> BTreeMap<String, BTreeSet<FieldKey>> {
+    let (before, after) = (index.field_terms(old), index.field_terms(new));
     let mut moved: BTreeMap<String, BTreeSet<FieldKey>> = BTreeMap::new();
     let mut mark = |term: &String, field: FieldKey| {
         moved.entry(term.clone()).or_default().insert(field);
@@ -642,6 +623,31 @@ fn name_keys(doc: &IndexDoc) -> BTreeSet<String> {
 /// word shares its key with that word, and sits beside it.
 pub fn name_key(name: &str) -> String {
     word_texts(name).join(" ")
+}
+
+/// A term's postings and positions as the shards hold them, and the
+/// fields it occurs in.
+struct Encoded {
+    postings: String,
+    positions: String,
+    fields: Vec<FieldKey>,
+}
+
+/// Encodes a term's postings (`None` when it has none).
+fn encode_postings(docs: &[Arc<IndexDoc>], fields: &TermPostings) -> Option<Encoded> {
+    if fields.is_empty() {
+        return None;
+    }
+    let postings = by_field(fields, |field, list| {
+        let mask = |p: &Posting| docs[p.doc as usize].segment_mask(&p.positions);
+        coded::encode_postings(list, field.is_body().then_some(&mask))
+    });
+    let positions = by_field(fields, |_, list| coded::encode_positions(list));
+    Some(Encoded {
+        postings,
+        positions,
+        fields: fields.keys().copied().collect(),
+    })
 }
 
 /// `{"field": encoded, …}` of a term's postings.

@@ -1,11 +1,11 @@
-//! Full-text search: a tantivy index of the published entries in a cache
-//! folder (for `amicus search`), and its export into static shards under
-//! `public/search/` that the browser loads with plain `<script>` tags.
+//! Full-text search: an index of the published entries made in memory
+//! (which `amicus search` answers from), and its export into static shards
+//! under `public/search/` that the browser loads with plain `<script>` tags.
 //!
 //! - [`analyzer`]: what a word is (the contract shared with the browser);
 //! - [`document`]: what is indexed of an entry;
-//! - [`index`]: the tantivy schema and incremental updates;
-//! - [`snapshot`]: a numbered, consistent view of the index;
+//! - [`inverted`]: the index: each term's postings, the field statistics
+//!   and the vocabulary, patched after an edit;
 //! - [`query`]: the query language; [`engine`]: matching and ranking;
 //!   [`facets`], [`snippet`], [`suggest`]: what a result page shows;
 //! - [`export`]: the shards; [`keys`]: their vocabulary and postings, kept
@@ -20,22 +20,19 @@ pub mod coded;
 pub mod digits;
 pub mod document;
 pub mod engine;
-mod error;
 pub mod export;
 pub mod facets;
 pub mod field;
-pub mod index;
+pub mod inverted;
 pub mod keys;
 pub mod notice;
 pub mod query;
-pub mod snapshot;
 pub mod snippet;
 pub mod suggest;
 pub mod table;
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -44,8 +41,7 @@ use crate::corpus::{Corpus, Entry, EntryId};
 use crate::keep::Keep;
 use crate::links::Links;
 use document::{GraphFacts, IndexDoc};
-pub use error::SearchError;
-use index::{SearchIndex, UpdateReport};
+use inverted::Inverted;
 
 /// The indexed documents of a corpus, sorted by id.
 pub fn documents(corpus: &Corpus, relations: &GraphFacts) -> Vec<Arc<IndexDoc>> {
@@ -162,17 +158,6 @@ fn inputs_of(entry: &Entry, relations: &GraphFacts) -> u64 {
     hasher.finish()
 }
 
-/// Brings the index in `cache` up to date with `corpus`.
-pub fn update_index(
-    cache: &Path,
-    corpus: &Corpus,
-    relations: &GraphFacts,
-) -> Result<(SearchIndex, UpdateReport), SearchError> {
-    let index = SearchIndex::open_or_create(cache)?;
-    let report = index.update(&documents(corpus, relations))?;
-    Ok((index, report))
-}
-
 /// One result as `amicus search` shows it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ResultView {
@@ -201,13 +186,11 @@ pub struct Answer {
     pub notices: Vec<engine::Notice>,
 }
 
-/// Answers `text` from the index in `cache`, with at most `limit` results.
-pub fn answer(cache: &Path, text: &str, limit: usize) -> Result<Answer, SearchError> {
-    let index = SearchIndex::open(cache)?;
-    let snapshot = snapshot::Snapshot::of(&index)?;
+/// Answers `text` from `index`, with at most `limit` results.
+pub fn answer(index: &Inverted, text: &str, limit: usize) -> Answer {
     let query = query::parse(text, false);
-    let outcome = engine::search(&snapshot, &query, limit);
-    let docs = engine::SearchData::docs(&snapshot);
+    let outcome = engine::search(index, &query, limit);
+    let docs = index.docs();
     let results = outcome
         .hits
         .iter()
@@ -232,11 +215,11 @@ pub fn answer(cache: &Path, text: &str, limit: usize) -> Result<Answer, SearchEr
             }
         })
         .collect();
-    Ok(Answer {
+    Answer {
         query: text.to_string(),
         total: outcome.total,
         results,
         facets: outcome.facets,
         notices: outcome.notices,
-    })
+    }
 }

@@ -5,7 +5,6 @@ use thiserror::Error;
 use crate::bundle::BundleError;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::OutputError;
-use crate::search::SearchError;
 use crate::theme::ThemeError;
 
 /// Why a build or check stopped.
@@ -23,6 +22,4 @@ pub enum BuildError {
     Bundle(#[from] BundleError),
     #[error("{0}")]
     Overlap(String),
-    #[error(transparent)]
-    Search(#[from] SearchError),
 }

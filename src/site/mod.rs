@@ -37,10 +37,8 @@ use crate::output::{self, OutputFile};
 use crate::render::{self, RenderCache};
 use crate::search;
 use crate::search::document::GraphFacts;
+use crate::search::inverted::Inverted;
 use crate::theme::Theme;
-
-/// The default cache folder's name, next to the corpus folder.
-pub const CACHE_FOLDER: &str = ".amicus-cache";
 
 /// Where a build reads from and writes to.
 #[derive(Debug, Clone)]
@@ -50,9 +48,6 @@ pub struct BuildOptions {
     /// `amicus.yaml`; by default the one next to the corpus folder.
     pub config: Option<PathBuf>,
     pub include_drafts: bool,
-    /// Where the search index is kept; by default `.amicus-cache/` next to
-    /// the corpus folder.
-    pub cache: Option<PathBuf>,
     /// Also write the site as one zip, `amicus-site.zip`, linked from the
     /// home page.
     pub bundle: bool,
@@ -68,17 +63,9 @@ impl BuildOptions {
             out: out.into(),
             config: None,
             include_drafts: false,
-            cache: None,
             bundle: false,
             precompress: false,
         }
-    }
-
-    /// The cache folder, which holds the search index.
-    pub fn cache_dir(&self) -> PathBuf {
-        self.cache
-            .clone()
-            .unwrap_or_else(|| self.project_dir().join(CACHE_FOLDER))
     }
 
     /// The folder holding the corpus folder, `amicus.yaml` and `themes/`.
@@ -166,7 +153,7 @@ impl Builder {
             search: SearchStage {
                 last_export: None,
                 documents: search::DocumentCache::new(keep),
-                indexed: None,
+                index: None,
                 exporter: search::export::Exporter::new(keep),
                 keep,
             },
@@ -241,6 +228,17 @@ impl Builder {
         }
     }
 
+    /// The search index of the site, made as a build makes it (the corpus
+    /// loaded and checked, its search documents inverted), its pages not
+    /// made: what `amicus search` answers from.
+    pub fn search_index(&mut self) -> Result<Inverted, BuildError> {
+        let mut timings = Timings::start();
+        let Checked { config, corpus, links } = self.load_and_link(&mut timings)?;
+        let relations = GraphFacts::of_graph(&links, &config.relation_defs());
+        let (docs, _) = search::DocumentCache::new(Keep::Nothing).documents(&corpus, &links, &relations);
+        Ok(Inverted::of(docs))
+    }
+
     /// Checks and renders the site in memory. `on_page` is called as each
     /// page is done (for a progress bar).
     pub fn render(&mut self, on_page: &(dyn Fn() + Sync)) -> Result<Built, BuildError> {
@@ -313,13 +311,12 @@ impl Builder {
         report: &mut Report,
         timings: &mut Timings,
     ) -> Result<(render::Site<'a>, render::Rendered), BuildError> {
-        let cache_dir = self.options.cache_dir();
         let (search, render_cache, beside_pages) = (&mut self.search, &mut self.render_cache, &mut self.beside_pages);
         let (mut searched, mut drawn) = (InMemory::default(), InMemory::default());
         let ((search_result, search_took), (site, rendered, prepared, render_took)) = rayon::join(
             || {
                 let started = Instant::now();
-                let result = search.files(&cache_dir, inputs, &mut searched);
+                let result = search.files(inputs, &mut searched);
                 (result, started.elapsed())
             },
             || {
@@ -359,8 +356,7 @@ impl Builder {
         report: &mut Report,
         timings: &mut Timings,
     ) -> Result<(render::Site<'a>, render::Rendered), BuildError> {
-        let cache_dir = self.options.cache_dir();
-        let searched = self.search.files(&cache_dir, inputs, destination)?;
+        let searched = self.search.files(inputs, destination)?;
         let search_took = timings.lap("search");
         timings.search_parts(search_took, searched.index_took);
         let site = inputs.site(&mut self.render_cache);
@@ -381,7 +377,6 @@ impl Builder {
 /// each page is rendered (for a progress bar).
 pub fn build(options: &BuildOptions, on_page: &(dyn Fn() + Sync)) -> Result<Report, BuildError> {
     refuse_overlap(&options.corpus, &options.out)?;
-    refuse_cache_in_output(&options.cache_dir(), &options.out)?;
     let mut staging = output::Staging::begin(&options.out)?;
     let mut report = Builder::once(options.clone()).make(on_page, &mut staging)?;
     let started = Instant::now();
@@ -401,22 +396,6 @@ fn refuse_overlap(corpus: &Path, out: &Path) -> Result<(), BuildError> {
             "the output folder {} and the corpus folder {} overlap; the output is replaced on every build, so choose an --out folder outside the corpus",
             out.display(),
             corpus.display()
-        )));
-    }
-    Ok(())
-}
-
-/// The output folder is replaced on every build, so the cache (the search
-/// index) must live outside it.
-fn refuse_cache_in_output(cache: &Path, out: &Path) -> Result<(), BuildError> {
-    let (Some(cache), Some(out)) = (absolute(cache), absolute(out)) else {
-        return Ok(());
-    };
-    if cache.starts_with(&out) {
-        return Err(BuildError::Overlap(format!(
-            "the cache folder {} is inside the output folder {}, which is replaced on every build; choose a --cache folder outside it",
-            cache.display(),
-            out.display()
         )));
     }
     Ok(())

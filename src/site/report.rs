@@ -4,7 +4,6 @@ use std::time::Duration;
 
 use crate::corpus::EntryType;
 use crate::diagnostic::Diagnostics;
-use crate::search::index::UpdateReport;
 
 /// What a build or check found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -16,8 +15,6 @@ pub struct Report {
     /// Files written (0 for a check).
     pub files: usize,
     pub bytes: u64,
-    /// What the search index update did.
-    pub indexed: UpdateReport,
     /// Bytes of the browser's search index (`search/`).
     pub search_bytes: u64,
     /// Pages rendered anew, and pages whose inputs had not changed.

@@ -3,7 +3,6 @@
 //! assets, citation exports, `entries.json`), with what each keeps between
 //! builds.
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::destination::Destination;
@@ -20,8 +19,7 @@ use crate::output::OutputFile;
 use crate::render::{self, RenderCache};
 use crate::search;
 use crate::search::document::GraphFacts;
-use crate::search::index::{SearchIndex, UpdateReport};
-use crate::search::snapshot::Snapshot;
+use crate::search::inverted::{Inverted, Kept};
 use crate::theme::Theme;
 
 /// What the search stage keeps between builds.
@@ -30,10 +28,11 @@ pub(super) struct SearchStage {
     /// manifest's name), with the content hashes of the documents it was
     /// made from.
     pub(super) last_export: Option<(Vec<String>, Vec<OutputFile>, String)>,
-    /// The search documents of the last build, what the index held after
-    /// it, and its export: a rebuild remakes only what an edit touches.
+    /// The search documents of the last build, what its index keeps for
+    /// the next, and its export: a rebuild remakes only what an edit
+    /// touches.
     pub(super) documents: search::DocumentCache,
-    pub(super) indexed: Option<search::index::Indexed>,
+    pub(super) index: Option<Kept>,
     pub(super) exporter: search::export::Exporter,
     pub(super) keep: Keep,
 }
@@ -81,56 +80,53 @@ impl<'a> Inputs<'a> {
 }
 
 impl SearchStage {
-    /// Updates the search index in `cache_dir` and hands its export to
-    /// `destination`.
+    /// Indexes the search documents of `inputs` and hands the index's
+    /// export to `destination`.
     /// The export of the previous build is reused when no indexed document
     /// changed (a rebuild after an edit of a template, or of nothing the
     /// search holds). What is made is kept for the next build when the
     /// stage keeps anything.
     pub(super) fn files(
         &mut self,
-        cache_dir: &Path,
         inputs: &Inputs<'_>,
         destination: &mut dyn Destination,
     ) -> Result<Searched, BuildError> {
         let started = Instant::now();
         let (docs, hashes) = self.documents.documents(inputs.corpus, inputs.links, &inputs.relations);
-        let index = SearchIndex::open_or_create(cache_dir)?;
-        let (indexed, state) = index.update_known(&docs, &hashes, self.indexed.as_ref())?;
-        self.indexed = Some(state);
         let bytes = |files: &[OutputFile]| files.iter().map(|f| f.bytes.len() as u64).sum::<u64>();
         if let Some((previous, files, manifest)) = &self.last_export {
             if *previous == hashes {
                 destination.put(files.clone())?;
                 return Ok(Searched {
-                    indexed,
                     bytes: bytes(files),
                     index_took: started.elapsed(),
                     manifest: manifest.clone(),
                 });
             }
         }
-        let mut snapshot = Snapshot::with_docs(&index, docs)?;
+        let mut index = match self.index.take() {
+            Some(kept) => Inverted::after(kept, docs, &hashes),
+            None => Inverted::of(docs),
+        };
         let index_took = started.elapsed();
         if !self.keep.anything() {
             let mut size = 0;
-            let manifest = self.exporter.export_into(&mut snapshot, &hashes, &mut |files| {
+            let manifest = self.exporter.export_into(&mut index, &hashes, &mut |files| {
                 size += bytes(&files);
                 destination.put(files)
             })?;
             return Ok(Searched {
-                indexed,
                 bytes: size,
                 index_took,
                 manifest,
             });
         }
-        let (files, manifest) = self.exporter.export(&mut snapshot, &hashes)?;
+        let (files, manifest) = self.exporter.export(&mut index, &hashes);
         let size = bytes(&files);
+        self.index = Some(index.keep(hashes.clone()));
         self.last_export = Some((hashes, files.clone(), manifest.clone()));
         destination.put(files)?;
         Ok(Searched {
-            indexed,
             bytes: size,
             index_took,
             manifest,
@@ -140,11 +136,10 @@ impl SearchStage {
 
 /// What the search stage did.
 pub(super) struct Searched {
-    pub(super) indexed: UpdateReport,
     /// The export's bytes.
     pub(super) bytes: u64,
-    /// How long the index took (its documents made, tantivy updated, the
-    /// snapshot taken); the rest of the stage is the export.
+    /// How long the index took (its documents made, the postings inverted
+    /// or the statistics patched); the rest of the stage is the export.
     pub(super) index_took: Duration,
     /// The export's manifest, which the search page names.
     pub(super) manifest: String,
@@ -154,7 +149,7 @@ impl Searched {
     /// Reports what the stage did, and makes the search page, which names
     /// the export's manifest.
     pub(super) fn finish(self, site: &render::Site<'_>, report: &mut Report) -> Result<OutputFile, BuildError> {
-        (report.indexed, report.search_bytes) = (self.indexed, self.bytes);
+        report.search_bytes = self.bytes;
         Ok(render::render_search_page(site, &self.manifest)?)
     }
 }

@@ -26,7 +26,7 @@ impl Timings {
     }
 
     /// The two parts of the search stage just timed, listed under it:
-    /// `index` (documents, tantivy, snapshot) and `export` (the shards).
+    /// `index` (the documents made and inverted) and `export` (the shards).
     pub(super) fn search_parts(&mut self, search: Duration, index: Duration) {
         self.laps.push(("· index", index));
         self.laps.push(("· export", search.saturating_sub(index)));

@@ -195,49 +195,52 @@ fn the_build_summary_counts_withheld_entries_without_naming_them() {
     }
 }
 
-/// The search index in the cache folder is updated by content hash, not
-/// rebuilt: what a `--drafts` preview put there, or an entry published once
-/// and made confidential since, must not reach a later build's output nor
-/// `amicus search`.
+/// What a `--drafts` preview indexed, or an entry published once and made
+/// confidential since, must not reach a later build's output nor
+/// `amicus search`, and no build leaves an index of it beside the corpus.
 #[test]
-fn a_cache_that_once_held_withheld_entries_leaks_nothing_later() {
+fn withheld_entries_indexed_once_leak_nothing_later() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
     copy_tree(&fixture("confidential/corpus"), &corpus);
     std::fs::copy(fixture("confidential/amicus.yaml"), dir.path().join("amicus.yaml")).unwrap();
-    let (cache, out) = (dir.path().join("cache"), dir.path().join("public"));
+    let out = dir.path().join("public");
     let path = |p: &Path| p.to_str().unwrap().to_string();
-    let (corpus_arg, cache_arg, out_arg) = (path(&corpus), path(&cache), path(&out));
+    let (corpus_arg, out_arg) = (path(&corpus), path(&out));
     let build = |extra: &[&str]| {
-        let mut args = vec![
-            "build",
-            "--quiet",
-            "--corpus",
-            &corpus_arg,
-            "--out",
-            &out_arg,
-            "--cache",
-            &cache_arg,
-        ];
+        let mut args = vec!["build", "--quiet", "--corpus", &corpus_arg, "--out", &out_arg];
         args.extend_from_slice(extra);
         let output = amicus(&args);
         assert!(output.status.success(), "{}", stderr(&output));
         every_file(read_tree(&out))
     };
-    let search = |word: &str| {
-        let output = amicus(&["search", "--json", "--corpus", &corpus_arg, "--cache", &cache_arg, word]);
+    let search_with = |word: &str, extra: &[&str]| {
+        let mut args = vec!["search", "--json", "--corpus", &corpus_arg];
+        args.extend_from_slice(extra);
+        args.push(word);
+        let output = amicus(&args);
         assert!(output.status.success(), "{}", stderr(&output));
         serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()["total"].clone()
     };
+    let search = |word: &str| search_with(word, &[]);
 
     // A preview with drafts indexes the draft …
     let files = build(&["--drafts"]);
     assert!(!files_containing(&files, "CANARY-DRAFT-BODY-77c2").is_empty());
-    assert_eq!(search("77c2"), 1);
-    // … and the next build, from the same cache, has no trace of it.
+    assert_eq!(search_with("77c2", &["--drafts"]), 1);
+    // … and the next build has no trace of it, nor a search without drafts.
     let files = build(&[]);
     assert_no_canary(&files, CONFIDENTIAL_CANARIES.iter().chain(&DRAFT_CANARIES));
     assert_eq!(search("77c2"), 0);
+    let beside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|item| item.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(
+        beside.len(),
+        3,
+        "only the corpus, its config and the output: {beside:?}"
+    );
 
     // An entry published, then made confidential.
     let switched = corpus.join("cases/canary-switched.md");

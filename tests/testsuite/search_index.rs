@@ -1,6 +1,6 @@
 //! The search index as a user meets it: `amicus search` on the command line,
-//! the cache folder updated rather than rebuilt, reproducible shards, and
-//! nothing withheld ever indexed.
+//! answering from the corpus as it is, reproducible shards, and nothing
+//! withheld ever indexed.
 
 use crate::support::encoded;
 
@@ -9,23 +9,6 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::support::search::*;
-use amicus::config::SiteConfig;
-use amicus::corpus::{self, Corpus, LoadOptions};
-use amicus::search;
-use amicus::search::document::GraphFacts;
-
-/// What the build takes of the citation graph of `corpus` (relation tags,
-/// how often each entry is cited), as `amicus build` makes it.
-fn graph_facts(corpus: &Corpus) -> GraphFacts {
-    let defs = SiteConfig::default().relation_defs();
-    let overturning: Vec<_> = defs
-        .iter()
-        .filter(|d| d.overturns)
-        .map(|d| d.relation.clone())
-        .collect();
-    let links = amicus::links::link(corpus, &overturning).expect("the fixture links");
-    GraphFacts::of_graph(&links, &defs)
-}
 
 fn shard_bytes(public: &Path) -> BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(public.join("search"))
@@ -41,7 +24,7 @@ fn shard_bytes(public: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 #[test]
-fn shards_are_byte_identical_whatever_the_history_of_the_cache() {
+fn shards_are_byte_identical_after_an_edit_and_its_undoing() {
     let site = fixture_site();
     let first = shard_bytes(&site.public());
     let entry = site.corpus().join("cases/icc-ongwen.md");
@@ -51,40 +34,20 @@ fn shards_are_byte_identical_whatever_the_history_of_the_cache() {
     assert_ne!(shard_bytes(&site.public()), first, "an edit changes the shards");
     std::fs::write(&entry, &original).expect("restore entry");
     site.build();
-    assert_eq!(shard_bytes(&site.public()), first, "after an update and its undoing");
-    std::fs::remove_dir_all(site.cache()).expect("remove cache");
-    site.build();
-    assert_eq!(shard_bytes(&site.public()), first, "from a fresh cache");
+    assert_eq!(shard_bytes(&site.public()), first, "after an edit and its undoing");
 }
 
 #[test]
-fn only_changed_entries_are_reindexed() {
+fn search_answers_from_the_corpus_as_it_is_now() {
     let site = fixture_site();
-    let load = || corpus::load(&site.corpus(), &LoadOptions::default()).expect("the fixture loads");
-    let corpus = load();
-    let (_, report) = search::update_index(&site.cache(), &corpus, &graph_facts(&corpus)).expect("update");
-    assert_eq!(
-        (report.added, report.replaced, report.removed, report.unchanged),
-        (0, 0, 0, 10)
-    );
-
     let entry = site.corpus().join("cases/icc-ntaganda.md");
     let text = std::fs::read_to_string(&entry).expect("read entry");
     std::fs::write(&entry, text.replace("Ituri", "Ituri province")).expect("edit entry");
     std::fs::remove_file(site.corpus().join("reports/toolkit-ru.md")).expect("remove entry");
-    let corpus = load();
-    let (index, report) = search::update_index(&site.cache(), &corpus, &graph_facts(&corpus)).expect("update");
-    assert_eq!(
-        (report.added, report.replaced, report.removed, report.unchanged),
-        (0, 1, 1, 8)
-    );
-    assert_eq!(index.stored_docs().expect("stored docs").len(), 9);
-    drop(index);
-
-    let answer = search::answer(&site.cache(), "province", 5).expect("search");
-    assert_eq!(answer.results[0].id, "icc-ntaganda");
-    let answer = search::answer(&site.cache(), "преследование", 5).expect("search");
-    assert_eq!(answer.total, 0, "a removed entry is gone from the index");
+    // No build since: the search reads the corpus itself.
+    assert_eq!(site.ids("province", 5)[0], "icc-ntaganda");
+    let answer = site.search("преследование", 5);
+    assert_eq!(answer["total"], 0, "a removed entry is gone from the index");
 }
 
 #[test]
@@ -167,7 +130,7 @@ fn exact_case_numbers_and_titles_come_first() {
 }
 
 #[test]
-fn search_without_an_index_says_to_build_first() {
+fn search_of_a_corpus_folder_that_is_not_there_says_so() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let output = Command::new(BIN)
         .args(["search", "--corpus"])
@@ -177,85 +140,90 @@ fn search_without_an_index_says_to_build_first() {
         .expect("run amicus search");
     assert!(!output.status.success());
     let error = String::from_utf8_lossy(&output.stderr);
-    assert!(error.contains("run `amicus build` first"), "{error}");
+    assert!(error.contains("corpus"), "{error}");
+    assert!(error.contains("search failed"), "{error}");
 }
 
 #[test]
-fn builds_and_searches_of_one_corpus_at_once_take_turns() {
+fn search_of_a_corpus_with_errors_reports_them_as_a_build_does() {
     let site = fixture_site();
-    // Each round starts from no cache, when the race is widest: every
-    // process finds no index and would make one.
-    for _round in 0..5 {
-        std::fs::remove_dir_all(site.cache()).expect("remove cache");
-        let build = |out: &str| {
-            Command::new(BIN)
-                .args(["build", "--quiet", "--corpus"])
-                .arg(site.corpus())
-                .arg("--out")
-                .arg(site.dir.path().join(out))
-                .spawn()
-                .expect("start amicus build")
-        };
-        let builds: Vec<_> = (0..6).map(|n| build(&format!("public-{n}"))).collect();
-        let searches: Vec<_> = (0..4)
-            .map(|_| {
-                Command::new(BIN)
-                    .args(["search", "--json", "--corpus"])
-                    .arg(site.corpus())
-                    .arg("--")
-                    .arg("ongwen")
-                    .stdout(std::process::Stdio::null())
-                    .stderr(std::process::Stdio::piped())
-                    .spawn()
-                    .expect("start amicus search")
-            })
-            .collect();
-        for child in builds {
-            assert!(
-                child.wait_with_output().expect("build ends").status.success(),
-                "every build succeeds"
-            );
-        }
-        for child in searches {
-            let output = child.wait_with_output().expect("search ends");
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            // A search that starts before the first build made the index is
-            // told to build; none sees a half-made index.
-            assert!(
-                output.status.success() || stderr.contains("run `amicus build` first"),
-                "search failed: {stderr}"
-            );
-        }
-        let first = shard_bytes(&site.dir.path().join("public-0"));
-        for n in 1..6 {
-            assert_eq!(shard_bytes(&site.dir.path().join(format!("public-{n}"))), first);
-        }
-    }
-}
-
-#[test]
-fn what_another_process_wrote_since_is_not_taken_for_known() {
-    let site = fixture_site();
-    let load = || corpus::load(&site.corpus(), &LoadOptions::default()).expect("the fixture loads");
-    let corpus = load();
-    let docs = search::documents(&corpus, &graph_facts(&corpus));
-    let hashes: Vec<String> = docs.iter().map(|d| d.content_hash()).collect();
-    let index = search::index::SearchIndex::open_or_create(&site.cache()).expect("open");
-    let (report, known) = index.update_known(&docs, &hashes, None).expect("update");
-    assert_eq!(report.unchanged, docs.len());
-    drop(index);
-
-    // Another process indexes an edit of one entry…
     let entry = site.corpus().join("cases/icc-ntaganda.md");
     let text = std::fs::read_to_string(&entry).expect("read entry");
-    std::fs::write(&entry, text.replace("Ituri", "Ituri province")).expect("edit entry");
-    site.build();
-    std::fs::write(&entry, &text).expect("restore entry");
+    std::fs::write(&entry, text.replacen("summary: >-", "sumary: >-", 1)).expect("break entry");
+    let output = Command::new(BIN)
+        .args(["search", "--corpus"])
+        .arg(site.corpus())
+        .arg("ongwen")
+        .output()
+        .expect("run amicus search");
+    assert!(!output.status.success());
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("icc-ntaganda.md"), "{error}");
+    assert!(error.contains("did you mean"), "{error}");
+}
 
-    // …so the index no longer holds what this process left in it.
-    let index = search::index::SearchIndex::open_or_create(&site.cache()).expect("open");
-    let (report, _) = index.update_known(&docs, &hashes, Some(&known)).expect("update");
-    assert_eq!((report.replaced, report.unchanged), (1, docs.len() - 1));
+#[test]
+fn the_old_cache_option_is_accepted_with_a_warning() {
+    let site = fixture_site();
+    let output = Command::new(BIN)
+        .args(["search", "--json", "--cache", "old-cache", "--corpus"])
+        .arg(site.corpus())
+        .arg("ongwen")
+        .output()
+        .expect("run amicus search");
+    assert!(output.status.success());
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("--cache is no longer used"), "{error}");
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(answer["results"][0]["id"], "icc-ongwen");
+}
+
+#[test]
+fn builds_and_searches_of_one_corpus_at_once_agree() {
+    let site = fixture_site();
+    let build = |out: &str| {
+        Command::new(BIN)
+            .args(["build", "--quiet", "--corpus"])
+            .arg(site.corpus())
+            .arg("--out")
+            .arg(site.dir.path().join(out))
+            .spawn()
+            .expect("start amicus build")
+    };
+    let builds: Vec<_> = (0..4).map(|n| build(&format!("public-{n}"))).collect();
+    let searches: Vec<_> = (0..4)
+        .map(|_| {
+            Command::new(BIN)
+                .args(["search", "--json", "--corpus"])
+                .arg(site.corpus())
+                .arg("--")
+                .arg("ongwen")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("start amicus search")
+        })
+        .collect();
+    for child in builds {
+        assert!(
+            child.wait_with_output().expect("build ends").status.success(),
+            "every build succeeds"
+        );
+    }
+    for child in searches {
+        let output = child.wait_with_output().expect("search ends");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let answer: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        assert_eq!(answer["results"][0]["id"], "icc-ongwen");
+    }
+    let first = shard_bytes(&site.dir.path().join("public-0"));
+    for n in 1..4 {
+        assert_eq!(shard_bytes(&site.dir.path().join(format!("public-{n}"))), first);
+    }
+    assert!(
+        !site.dir.path().join(".amicus-cache").exists(),
+        "nothing is written beside the corpus"
+    );
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! The browser's index: the tantivy index exported into small JavaScript
+//! The browser's index: the index exported into small JavaScript
 //! files under `search/`, each calling `amicusSearch.add(name, data)`, so
 //! that plain `<script>` tags can load them (from `file://` too, where
 //! `fetch` is blocked). The format is documented in
@@ -28,7 +28,7 @@
 //! browsers keep them for good.
 //!
 //! The same index gives byte-identical files: everything is sorted and
-//! nothing depends on tantivy's segments.
+//! nothing depends on how the index was made.
 
 mod files;
 mod shards;
@@ -39,6 +39,7 @@ pub use self::shards::{POSITIONS_SHARD_BYTES, TERMS_SHARD_BYTES};
 pub use self::texts::{GROUPED_TEXT_SHARDS, TEXT_SHARD_BYTES};
 
 use std::collections::BTreeMap;
+use std::convert::Infallible;
 use std::sync::Arc;
 
 use serde_json::{json, Value};
@@ -49,11 +50,10 @@ use self::texts::{write_texts, SegmentTexts, TextsWritten};
 use super::analyzer::{folding_table, Lang};
 use super::digits;
 use super::document::IndexDoc;
-use super::engine::{self, SearchData};
-use super::error::SearchError;
+use super::engine;
 use super::field::{FieldKey, Part};
+use super::inverted::Inverted;
 use super::keys::{langs_of, Keys};
-use super::snapshot::Snapshot;
 use super::table::{self, Table};
 use super::{facets, snippet, suggest};
 use crate::keep::Keep;
@@ -97,24 +97,20 @@ impl Exporter {
         Exporter { last: None, keep }
     }
 
-    /// The files of the export of `snapshot`, whose documents have the
+    /// The files of the export of `index`, whose documents have the
     /// content hashes `hashes`, and the manifest's name (see
     /// [`export_into`](Self::export_into)).
-    pub fn export(
-        &mut self,
-        snapshot: &mut Snapshot,
-        hashes: &[String],
-    ) -> Result<(Vec<OutputFile>, String), SearchError> {
+    pub fn export(&mut self, index: &mut Inverted, hashes: &[String]) -> (Vec<OutputFile>, String) {
         let mut files = Vec::new();
-        let manifest = self.export_into(snapshot, hashes, &mut |made| {
+        let Ok(manifest) = self.export_into(index, hashes, &mut |made| {
             files.extend(made);
-            Ok::<(), SearchError>(())
-        })?;
+            Ok::<(), Infallible>(())
+        });
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok((files, manifest))
+        (files, manifest)
     }
 
-    /// Exports `snapshot`, handing the files to `emit` as they are made:
+    /// Exports `index`, handing the files to `emit` as they are made:
     /// the texts, the terms shards, the positions shards, then the document
     /// table and the manifest. An exporter keeping nothing drops the documents'
     /// body text once the texts are made, and whatever it made once it is
@@ -122,13 +118,13 @@ impl Exporter {
     ///
     /// Returns the manifest's name (`manifest.8f2c1a9b`), which the search
     /// page names: every other file is named by the manifest.
-    pub fn export_into<E: From<SearchError>>(
+    pub fn export_into<E>(
         &mut self,
-        snapshot: &mut Snapshot,
+        index: &mut Inverted,
         hashes: &[String],
         emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
     ) -> Result<String, E> {
-        let docs = snapshot.docs();
+        let docs = index.docs();
         let mut previous = self
             .last
             .take()
@@ -144,13 +140,13 @@ impl Exporter {
         };
         out.flush()?;
         if !self.keep.anything() {
-            snapshot.drop_body_texts();
+            index.drop_body_texts();
         }
-        let docs = snapshot.docs();
+        let docs = index.docs();
         let mut last = match previous {
             Some(mut last) => {
                 let pairs: Vec<(&IndexDoc, &IndexDoc)> = changed.iter().map(|&n| (&*last.docs[n], &*docs[n])).collect();
-                last.keys.update(snapshot, &pairs)?;
+                last.keys.update(index, &pairs);
                 if pairs.iter().any(|(old, new)| !table::same_row(old, new)) {
                     last.table = None;
                 }
@@ -169,7 +165,7 @@ impl Exporter {
                     Vec::new()
                 },
                 hashes: hashes.to_vec(),
-                keys: Keys::of(snapshot, self.keep.anything())?,
+                keys: Keys::of(index, self.keep.anything()),
                 texts: None,
                 terms: Vec::new(),
                 positions: Vec::new(),
@@ -178,8 +174,8 @@ impl Exporter {
         };
         last.texts = kept_texts;
         let keyed = keyed_shards(&mut last, &mut out, self.keep.anything())?;
-        let table = last.table.take().unwrap_or_else(|| Table::of(snapshot.docs()));
-        let files = table_and_manifest(snapshot, &table, keyed, texts);
+        let table = last.table.take().unwrap_or_else(|| Table::of(index.docs()));
+        let files = table_and_manifest(index, &table, keyed, texts);
         let manifest = files.last().map(|file| name_of(file).to_string());
         for file in files {
             out.push(file)?;
@@ -226,7 +222,7 @@ fn keyed_shards<E>(last: &mut Last, out: &mut Batches<'_, E>, keep: bool) -> Res
 
 /// The document table (in the manifest when small) and the manifest.
 fn table_and_manifest(
-    snapshot: &Snapshot,
+    index: &Inverted,
     table: &Table,
     [terms, positions]: [Written; 2],
     texts: TextsWritten,
@@ -243,7 +239,7 @@ fn table_and_manifest(
     if let Some(group) = texts.group {
         shards["groups"]["text"] = json!(group);
     }
-    let mut manifest = manifest(snapshot, shards);
+    let mut manifest = manifest(index, shards);
     manifest["labels"] = json!(table.labels);
     // A small corpus's document table travels in the manifest: one request
     // less for every query.
@@ -263,7 +259,7 @@ fn table_and_manifest(
             attrs_tags.push_str(tag_of(&files[files.len() - 1]));
         }
     }
-    let paragraphs = paragraph_files(snapshot.docs(), table.per_shard);
+    let paragraphs = paragraph_files(index.docs(), table.per_shard);
     let paras_tags: String = paragraphs.iter().map(tag_of).collect();
     files.extend(paragraphs);
     manifest["tags"] = json!({
@@ -298,8 +294,8 @@ fn paragraph_files(docs: &[Arc<IndexDoc>], per_shard: usize) -> Vec<OutputFile> 
         .collect()
 }
 
-fn manifest(snapshot: &Snapshot, shards: Value) -> Value {
-    let fields: BTreeMap<String, (u32, f64)> = snapshot
+fn manifest(index: &Inverted, shards: Value) -> Value {
+    let fields: BTreeMap<String, (u32, f64)> = index
         .all_stats()
         .iter()
         .map(|(key, stats)| (key.name(), (stats.docs, stats.average_norm)))
@@ -307,7 +303,7 @@ fn manifest(snapshot: &Snapshot, shards: Value) -> Value {
     let norms: Vec<u32> = (0..=255u8).map(engine::norm_of).collect();
     json!({
         "format": FORMAT,
-        "docs": snapshot.docs().len(),
+        "docs": index.docs().len(),
         "langs": Lang::ALL.map(Lang::code),
         "parts": Part::ALL.map(Part::name),
         "fields": fields,

@@ -502,7 +502,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
-    use crate::search::SearchError;
+    use std::convert::Infallible;
 
     /// Keys with their values and reach.
     type Map = BTreeMap<String, (String, Option<String>)>;
@@ -528,7 +528,7 @@ mod tests {
         let mut files = Vec::new();
         let mut emit = |made: Vec<OutputFile>| {
             files.extend(made);
-            Ok::<(), SearchError>(())
+            Ok::<(), Infallible>(())
         };
         let mut out = Batches::new(&mut emit);
         let written = write_keyed_shards(kind, &entries_from, (previous, dirty), &mut out, true).unwrap();

@@ -34,10 +34,6 @@ impl Site {
         self.dir.path().join("public")
     }
 
-    pub fn cache(&self) -> PathBuf {
-        self.dir.path().join(".amicus-cache")
-    }
-
     pub fn build(&self) -> Output {
         let output = Command::new(BIN)
             .args(["build", "--quiet", "--corpus"])

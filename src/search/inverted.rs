@@ -1,0 +1,847 @@
+//! The inverted index of the search documents, made in memory: for every
+//! term of every searchable field, the documents holding it with their
+//! positions and the field's length code, plus the field statistics and
+//! the vocabulary. The export reads it term by term; `amicus search` asks
+//! it for single terms. There is no other index.
+//!
+//! A word is what [`analyzer`](super::analyzer) says, a term is its stem in
+//! the document's language (the word itself in `meta`), a position is the
+//! word's place in its field, and a length code is the one-byte quantised
+//! field length of tantivy's BM25 (`FieldNormReader::fieldnorm_to_id`),
+//! which the ranking and the browser read. A term longer than tantivy's
+//! `MAX_TOKEN_LEN` is left out, keeping its place.
+//!
+//! The documents are inverted in batches of [`BATCH`] on every core: each
+//! batch's words are looked up once per occurrence in a table of the
+//! batch's own (which gives their terms, stemmed once per batch), its
+//! occurrences sorted by term with a counting sort and packed (numbers in
+//! LEB128). The batches' terms are then ranked in one sorted vocabulary of
+//! terms, and each term's places in the batches listed in document order,
+//! so that a term's postings are unpacked alone, in any order, on any core
+//! ([`Postings`]).
+//!
+//! After an edit, the export updates what it made from the documents that
+//! changed ([`Inverted::doc_posting`]) and the statistics and vocabulary
+//! are patched from the same documents ([`Inverted::after`]); the postings
+//! are inverted again only if something asks for them.
+
+use std::cell::{OnceCell, RefCell};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::tokenizer::MAX_TOKEN_LEN;
+
+use super::analyzer::{each_word, Lang, Stemmers};
+use super::document::IndexDoc;
+use super::engine::{norm_of, FieldStats, Posting, SearchData};
+use super::field::{FieldKey, Part};
+
+/// A term's postings in each field where it occurs.
+pub type TermPostings = BTreeMap<FieldKey, Vec<Posting>>;
+
+/// A document's terms in each field, with their positions, and the field's
+/// length code.
+pub type FieldTerms = BTreeMap<FieldKey, (u8, BTreeMap<String, Vec<u32>>)>;
+
+/// Per field, the documents that can have it and their summed lengths.
+type Totals = BTreeMap<FieldKey, (u32, u64)>;
+
+/// Postings asked for so far, by field and term.
+type PostingsCache = HashMap<(FieldKey, String), Rc<Vec<Posting>>>;
+
+/// Documents inverted together: enough that a batch's words are stemmed
+/// once for many documents, few enough that both cores share the work
+/// evenly and a batch's occurrences stay a few megabytes.
+const BATCH: usize = 256;
+
+/// The inverted index of a list of search documents, sorted by id: a
+/// document's number is its place in the list.
+pub struct Inverted {
+    docs: Vec<Arc<IndexDoc>>,
+    totals: Totals,
+    stats: BTreeMap<FieldKey, FieldStats>,
+    /// Every surface word with the number of documents it occurs in.
+    vocabulary: BTreeMap<String, u32>,
+    /// The postings, inverted when first asked for.
+    postings: OnceCell<Postings>,
+    stemmers: RefCell<Stemmers>,
+    cache: RefCell<PostingsCache>,
+    /// The terms of the document [`doc_posting`](Self::doc_posting) last
+    /// read, by number: an edit asks for many of one document's terms.
+    last_doc: RefCell<Option<(u32, FieldTerms)>>,
+}
+
+/// What an index keeps for the next build's: its documents with their
+/// content hashes, the field lengths and the vocabulary.
+pub struct Kept {
+    docs: Vec<Arc<IndexDoc>>,
+    hashes: Vec<String>,
+    totals: Totals,
+    vocabulary: BTreeMap<String, u32>,
+}
+
+impl Inverted {
+    /// The index of `docs`, sorted by id as a build makes them.
+    pub fn of(docs: Vec<Arc<IndexDoc>>) -> Inverted {
+        debug_assert!(docs.windows(2).all(|w| w[0].id < w[1].id));
+        let inverters = invert(&docs);
+        let mut totals = Totals::new();
+        let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
+        for inverter in &inverters {
+            for (&key, &(docs, total)) in &inverter.totals {
+                let sum = totals.entry(key).or_default();
+                sum.0 += docs;
+                sum.1 += total;
+            }
+            for (word, entry) in &inverter.words {
+                if entry.docs > 0 {
+                    *counts.entry(word).or_default() += entry.docs;
+                }
+            }
+        }
+        let mut vocabulary: Vec<(&str, u32)> = counts.into_iter().collect();
+        vocabulary.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let vocabulary = vocabulary
+            .into_iter()
+            .map(|(word, count)| (word.to_string(), count))
+            .collect();
+        Inverted {
+            stats: stats_of(&totals),
+            totals,
+            vocabulary,
+            postings: OnceCell::from(Postings::of(inverters)),
+            stemmers: RefCell::new(Stemmers::default()),
+            cache: RefCell::new(HashMap::new()),
+            last_doc: RefCell::new(None),
+            docs,
+        }
+    }
+
+    /// The index of `docs` (sorted by id, with the content hashes
+    /// `hashes`), patched from what the index of the previous build kept:
+    /// the statistics and the vocabulary are patched from the documents
+    /// added, removed or changed alone; the postings are inverted when
+    /// first asked for (an edit's export asks only for the changed
+    /// documents' own, [`doc_posting`](Self::doc_posting)).
+    pub fn after(kept: Kept, docs: Vec<Arc<IndexDoc>>, hashes: &[String]) -> Inverted {
+        let Kept {
+            docs: old,
+            hashes: before,
+            mut totals,
+            mut vocabulary,
+        } = kept;
+        let mut stemmers = Stemmers::default();
+        let (gone, came) = differences(&old, &before, &docs, hashes);
+        for (sign, changed) in [(-1, gone), (1, came)] {
+            for doc in changed {
+                let (fields, words) = doc_terms(doc, &mut stemmers);
+                for (field, (norm_id, _)) in fields {
+                    add_length(&mut totals, field, norm_id, sign);
+                }
+                for word in words {
+                    let count = vocabulary.entry(word).or_default();
+                    *count = count.wrapping_add_signed(sign);
+                }
+            }
+        }
+        totals.retain(|_, (docs, _)| *docs > 0);
+        vocabulary.retain(|_, count| *count > 0);
+        Inverted {
+            stats: stats_of(&totals),
+            totals,
+            vocabulary,
+            postings: OnceCell::new(),
+            stemmers: RefCell::new(stemmers),
+            cache: RefCell::new(HashMap::new()),
+            last_doc: RefCell::new(None),
+            docs,
+        }
+    }
+
+    /// What the next build's index is patched from, the documents having
+    /// the content hashes `hashes`.
+    pub fn keep(self, hashes: Vec<String>) -> Kept {
+        Kept {
+            docs: self.docs,
+            hashes,
+            totals: self.totals,
+            vocabulary: self.vocabulary,
+        }
+    }
+
+    /// The documents, sorted by id.
+    pub fn docs(&self) -> &[Arc<IndexDoc>] {
+        &self.docs
+    }
+
+    /// Drops the documents' body text, which nothing reads once the texts
+    /// of the export are made (a single build, where it is the largest
+    /// part of the documents). The postings are inverted first, since they
+    /// are made from it. Documents shared with a cache keep theirs.
+    pub fn drop_body_texts(&mut self) {
+        self.postings_table();
+        for doc in self.docs.iter_mut().filter_map(Arc::get_mut) {
+            doc.blocks = Vec::new();
+        }
+    }
+
+    /// Every term's postings, inverted the first time they are asked for.
+    pub fn postings_table(&self) -> &Postings {
+        self.postings.get_or_init(|| Postings::of(invert(&self.docs)))
+    }
+
+    /// Calls `visit` with every term of the searchable fields, in order,
+    /// and its postings in each field, each list sorted by document.
+    pub fn each_term(&self, visit: &mut dyn FnMut(&str, TermPostings)) {
+        let postings = self.postings_table();
+        for rank in 0..postings.len() {
+            visit(postings.term(rank), postings.unpack(rank));
+        }
+    }
+
+    /// The indexed term of a normalised word in `lang`.
+    pub fn stem(&self, lang: Lang, word: &str) -> String {
+        self.stemmers.borrow_mut().stem(lang, word)
+    }
+
+    /// Every surface word with the number of documents it occurs in.
+    pub fn vocabulary(&self) -> &BTreeMap<String, u32> {
+        &self.vocabulary
+    }
+
+    /// Whether some document has this surface word.
+    pub fn has_surface_word(&self, word: &str) -> bool {
+        self.vocabulary.contains_key(word)
+    }
+
+    /// Field statistics over the documents that can have each field: those
+    /// of its language (all documents for `meta`). Averages use the
+    /// quantised lengths, as scoring does.
+    pub fn all_stats(&self) -> &BTreeMap<FieldKey, FieldStats> {
+        &self.stats
+    }
+
+    /// A term's postings in those of `fields` where it occurs.
+    pub fn term_postings_in(&self, term: &str, fields: &BTreeSet<FieldKey>) -> TermPostings {
+        let postings = self.postings_table();
+        let mut found = postings
+            .rank_of(term)
+            .map(|rank| postings.unpack(rank))
+            .unwrap_or_default();
+        found.retain(|field, _| fields.contains(field));
+        found
+    }
+
+    /// A document's terms in each of its fields, with their positions, and
+    /// the field's length code: what its postings hold of it.
+    pub fn field_terms(&self, doc: &IndexDoc) -> FieldTerms {
+        doc_terms(doc, &mut self.stemmers.borrow_mut()).0
+    }
+
+    /// Document `number`'s posting of `term` in field `key`, if it has the
+    /// term there, made from the document alone.
+    pub fn doc_posting(&self, number: u32, key: FieldKey, term: &str) -> Option<Posting> {
+        let mut last = self.last_doc.borrow_mut();
+        if last.as_ref().is_none_or(|(n, _)| *n != number) {
+            *last = Some((number, self.field_terms(self.docs.get(number as usize)?)));
+        }
+        let (_, terms) = last.as_ref()?;
+        let (norm_id, terms) = terms.get(&key)?;
+        Some(Posting {
+            doc: number,
+            norm_id: *norm_id,
+            positions: terms.get(term)?.clone(),
+        })
+    }
+}
+
+/// The documents gone from `old` (with their content hashes `before`) and
+/// come into `new` (`after`), a changed document being both.
+fn differences<'a>(
+    old: &'a [Arc<IndexDoc>],
+    before: &[String],
+    new: &'a [Arc<IndexDoc>],
+    after: &[String],
+) -> (Vec<&'a IndexDoc>, Vec<&'a IndexDoc>) {
+    let (mut gone, mut came) = (Vec::new(), Vec::new());
+    let (mut i, mut j) = (0, 0);
+    loop {
+        match (old.get(i), new.get(j)) {
+            (Some(a), Some(b)) if a.id == b.id => {
+                if before.get(i) != after.get(j) {
+                    gone.push(&**a);
+                    came.push(&**b);
+                }
+                i += 1;
+                j += 1;
+            }
+            (Some(a), Some(b)) if a.id < b.id => {
+                gone.push(&**a);
+                i += 1;
+            }
+            (Some(a), None) => {
+                gone.push(&**a);
+                i += 1;
+            }
+            (_, Some(b)) => {
+                came.push(&**b);
+                j += 1;
+            }
+            (None, None) => return (gone, came),
+        }
+    }
+}
+
+/// Field statistics from the documents and summed lengths of each field.
+fn stats_of(totals: &Totals) -> BTreeMap<FieldKey, FieldStats> {
+    totals
+        .iter()
+        .map(|(&key, &(docs, total))| {
+            let average_norm = total as f64 / f64::from(docs);
+            (key, FieldStats { docs, average_norm })
+        })
+        .collect()
+}
+
+/// Adds (or, with `sign` −1, takes away) a document's field length.
+fn add_length(totals: &mut Totals, field: FieldKey, norm_id: u8, sign: i32) {
+    let (docs, total) = totals.entry(field).or_default();
+    *docs = docs.wrapping_add_signed(sign);
+    *total = total.wrapping_add_signed(i64::from(sign) * i64::from(norm_of(norm_id)));
+}
+
+/// The searchable fields in their fixed order: a field's code in a packed
+/// postings list is its place here.
+fn field_keys() -> &'static [FieldKey] {
+    static KEYS: std::sync::OnceLock<Vec<FieldKey>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(FieldKey::all)
+}
+
+/// The code of a field: its place among [`field_keys`].
+fn code_of(field: FieldKey) -> u32 {
+    field_keys().iter().position(|&key| key == field).unwrap_or_default() as u32
+}
+
+/// The term of `word` in `field` of a document in `lang`: its stem in a
+/// text field, the word itself in `meta`; `None` when longer than an
+/// index term may be.
+fn term_of(word: &str, field: FieldKey, lang: Lang, stemmers: &mut Stemmers) -> Option<String> {
+    let term = match field {
+        FieldKey::Text(..) => stemmers.stem(lang, word),
+        FieldKey::Meta => word.to_string(),
+    };
+    (term.len() <= MAX_TOKEN_LEN).then_some(term)
+}
+
+/// One document's terms in each field, with their positions and the
+/// field's length code, and its distinct surface words: the document alone,
+/// as a batch inverts it (a test holds the two alike).
+fn doc_terms(doc: &IndexDoc, stemmers: &mut Stemmers) -> (FieldTerms, FxHashSet<String>) {
+    let lang = doc.lang();
+    let mut words = FxHashSet::default();
+    let mut fields = FieldTerms::new();
+    for (field, text) in doc.field_texts() {
+        let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        let mut length = 0;
+        each_word(&text, &mut |word, position| {
+            if word.len() <= MAX_TOKEN_LEN && !words.contains(word) {
+                words.insert(word.to_string());
+            }
+            if let Some(term) = term_of(word, field, lang, stemmers) {
+                terms.entry(term).or_default().push(position);
+                length += 1;
+            }
+        });
+        fields.insert(field, (FieldNormReader::fieldnorm_to_id(length), terms));
+    }
+    (fields, words)
+}
+
+/// No term yet for a word in a language (see [`WordEntry`]).
+const UNSET: u32 = u32::MAX;
+/// No term at all: longer than an index term may be.
+const DROPPED: u32 = u32::MAX - 1;
+
+/// A word of a batch: its term's number in each language and in `meta`,
+/// found the first time it is needed, and how many of the batch's
+/// documents hold it.
+struct WordEntry {
+    terms: [u32; Lang::ALL.len() + 1],
+    docs: u32,
+    /// The last document counted in `docs` (plus one; 0 for none).
+    last_doc: u32,
+}
+
+/// Inverts `docs` in batches on every core, each core's batches sharing
+/// one table of words and terms (so that a word is stemmed, and a term
+/// held, once per core, not once per batch).
+fn invert(docs: &[Arc<IndexDoc>]) -> Vec<Inverter> {
+    // One inverter per thread of the pool (and one for a caller outside
+    // it), each locked only by its own thread.
+    let inverters: Vec<Mutex<Inverter>> = (0..=rayon::current_num_threads()).map(|_| Mutex::default()).collect();
+    docs.par_chunks(BATCH).enumerate().for_each(|(n, chunk)| {
+        let thread = rayon::current_thread_index().map_or(0, |index| index + 1);
+        let mut inverter = inverters[thread.min(inverters.len() - 1)]
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        inverter.add((n * BATCH) as u32, chunk);
+    });
+    inverters
+        .into_iter()
+        .map(|inverter| inverter.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner()))
+        .filter(|inverter| !inverter.batches.is_empty())
+        .collect()
+}
+
+/// Batches being inverted, with their words and terms.
+#[derive(Default)]
+struct Inverter {
+    stemmers: Stemmers,
+    words: FxHashMap<Box<str>, WordEntry>,
+    term_numbers: FxHashMap<Box<str>, u32>,
+    terms: Vec<Box<str>>,
+    totals: Totals,
+    batches: Vec<Batch>,
+}
+
+impl Inverter {
+    /// Inverts `docs`, the first numbered `first`.
+    fn add(&mut self, first: u32, docs: &[Arc<IndexDoc>]) {
+        let fields = field_keys().len() as u32;
+        let mut norms = vec![0u8; docs.len() * fields as usize];
+        // Every occurrence: (term, document and field slot, position), in
+        // document, field and position order.
+        let mut occurrences: Vec<(u32, u32, u32)> = Vec::new();
+        let Inverter {
+            stemmers,
+            words,
+            term_numbers,
+            terms,
+            totals,
+            ..
+        } = self;
+        for (local, doc) in docs.iter().enumerate() {
+            let number = first + local as u32;
+            let lang = doc.lang();
+            for (field, text) in doc.field_texts() {
+                let column = match field {
+                    FieldKey::Text(..) => lang as usize,
+                    FieldKey::Meta => Lang::ALL.len(),
+                };
+                let slot = local as u32 * fields + code_of(field);
+                let mut length = 0;
+                each_word(&text, &mut |word, position| {
+                    let entry = match words.get_mut(word) {
+                        Some(entry) => entry,
+                        None => words.entry(word.into()).or_insert(WordEntry {
+                            terms: [UNSET; Lang::ALL.len() + 1],
+                            docs: 0,
+                            last_doc: 0,
+                        }),
+                    };
+                    if entry.last_doc != number + 1 && word.len() <= MAX_TOKEN_LEN {
+                        entry.last_doc = number + 1;
+                        entry.docs += 1;
+                    }
+                    if entry.terms[column] == UNSET {
+                        entry.terms[column] = match term_of(word, field, lang, stemmers) {
+                            Some(term) => *term_numbers.entry(term.into()).or_insert_with_key(|term| {
+                                terms.push(term.clone());
+                                terms.len() as u32 - 1
+                            }),
+                            None => DROPPED,
+                        };
+                    }
+                    let term = entry.terms[column];
+                    if term != DROPPED {
+                        occurrences.push((term, slot, position));
+                        length += 1;
+                    }
+                });
+                let norm_id = FieldNormReader::fieldnorm_to_id(length);
+                norms[slot as usize] = norm_id;
+                add_length(totals, field, norm_id, 1);
+            }
+        }
+        let (packed, starts) = pack(terms.len(), &occurrences, &norms, fields);
+        self.batches.push(Batch { first, packed, starts });
+    }
+}
+
+/// Packs each term's occurrences (sorted by term with a counting sort,
+/// which keeps their order within a term) as runs of: document within the
+/// batch, field code, length code, number of positions, position gaps.
+fn pack(terms: usize, occurrences: &[(u32, u32, u32)], norms: &[u8], fields: u32) -> (Vec<u8>, Vec<u32>) {
+    let mut ends = vec![0u32; terms + 1];
+    for &(term, ..) in occurrences {
+        ends[term as usize + 1] += 1;
+    }
+    for n in 1..ends.len() {
+        ends[n] += ends[n - 1];
+    }
+    let mut next = ends.clone();
+    let mut sorted = vec![(0u32, 0u32); occurrences.len()];
+    for &(term, slot, position) in occurrences {
+        sorted[next[term as usize] as usize] = (slot, position);
+        next[term as usize] += 1;
+    }
+    let mut packed = Vec::with_capacity(occurrences.len() * 2);
+    let mut starts = Vec::with_capacity(terms + 1);
+    for term in 0..terms {
+        starts.push(packed.len() as u32);
+        let own = &sorted[ends[term] as usize..ends[term + 1] as usize];
+        for run in own.chunk_by(|a, b| a.0 == b.0) {
+            let slot = run[0].0;
+            push_number(&mut packed, slot / fields);
+            push_number(&mut packed, slot % fields);
+            packed.push(norms[slot as usize]);
+            push_number(&mut packed, run.len() as u32);
+            let mut last = 0;
+            for &(_, position) in run {
+                push_number(&mut packed, position - last);
+                last = position;
+            }
+        }
+    }
+    starts.push(packed.len() as u32);
+    (packed, starts)
+}
+
+/// Every term's postings: the terms in order, and for each the places of
+/// its packed postings in the batches, in document order.
+pub struct Postings {
+    terms: Vec<Box<str>>,
+    /// Where each term's places start in `places` (and, last, their end).
+    starts: Vec<u32>,
+    /// (batch, the batch's number of the term).
+    places: Vec<(u32, u32)>,
+    batches: Vec<Batch>,
+}
+
+/// The packed postings of a batch of documents.
+struct Batch {
+    /// The number of the batch's first document.
+    first: u32,
+    packed: Vec<u8>,
+    starts: Vec<u32>,
+}
+
+impl Postings {
+    fn of(inverters: Vec<Inverter>) -> Postings {
+        let mut all: Vec<&str> = inverters
+            .iter()
+            .flat_map(|inverter| inverter.terms.iter().map(|term| &**term))
+            .collect();
+        all.par_sort_unstable();
+        all.dedup();
+        let rank_of: FxHashMap<&str, u32> = all
+            .iter()
+            .enumerate()
+            .map(|(rank, &term)| (term, rank as u32))
+            .collect();
+        // Each inverter's term numbers' ranks.
+        let ranks: Vec<Vec<u32>> = inverters
+            .iter()
+            .map(|inverter| inverter.terms.iter().map(|term| rank_of[&**term]).collect())
+            .collect();
+        let terms: Vec<Box<str>> = all.into_iter().map(Box::from).collect();
+        drop(rank_of);
+        // The batches in document order, each with its inverter's ranks.
+        let mut batches: Vec<(Batch, &[u32])> = inverters
+            .into_iter()
+            .zip(&ranks)
+            .flat_map(|(inverter, ranks)| inverter.batches.into_iter().map(move |batch| (batch, &ranks[..])))
+            .collect();
+        batches.sort_by_key(|(batch, _)| batch.first);
+        let held = |batch: &Batch, number: usize| batch.starts[number] < batch.starts[number + 1];
+        let mut starts = vec![0u32; terms.len() + 1];
+        for (batch, ranks) in &batches {
+            for number in 0..batch.starts.len() - 1 {
+                if held(batch, number) {
+                    starts[ranks[number] as usize + 1] += 1;
+                }
+            }
+        }
+        for n in 1..starts.len() {
+            starts[n] += starts[n - 1];
+        }
+        let mut next = starts.clone();
+        let mut places = vec![(0u32, 0u32); starts[terms.len()] as usize];
+        for (b, (batch, ranks)) in batches.iter().enumerate() {
+            for number in 0..batch.starts.len() - 1 {
+                if held(batch, number) {
+                    let rank = ranks[number] as usize;
+                    places[next[rank] as usize] = (b as u32, number as u32);
+                    next[rank] += 1;
+                }
+            }
+        }
+        Postings {
+            terms,
+            starts,
+            places,
+            batches: batches.into_iter().map(|(batch, _)| batch).collect(),
+        }
+    }
+
+    /// How many terms there are.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Whether there are no terms.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// The term of rank `rank` (in term order).
+    pub fn term(&self, rank: usize) -> &str {
+        &self.terms[rank]
+    }
+
+    /// The rank of `term`, if some document holds it.
+    pub fn rank_of(&self, term: &str) -> Option<usize> {
+        self.terms.binary_search_by(|t| (**t).cmp(term)).ok()
+    }
+
+    /// The postings of the term of rank `rank`, in each field, each list
+    /// sorted by document.
+    pub fn unpack(&self, rank: usize) -> TermPostings {
+        let mut fields = TermPostings::new();
+        let places = &self.places[self.starts[rank] as usize..self.starts[rank + 1] as usize];
+        for &(b, number) in places {
+            let batch = &self.batches[b as usize];
+            let bytes =
+                &batch.packed[batch.starts[number as usize] as usize..batch.starts[number as usize + 1] as usize];
+            let mut read = Reader { bytes, at: 0 };
+            while read.at < bytes.len() {
+                let doc = batch.first + read.number();
+                let field = field_keys()[read.number() as usize];
+                let norm_id = read.byte();
+                let count = read.number() as usize;
+                let mut positions = Vec::with_capacity(count);
+                let mut position = 0;
+                for _ in 0..count {
+                    position += read.number();
+                    positions.push(position);
+                }
+                fields.entry(field).or_default().push(Posting {
+                    doc,
+                    norm_id,
+                    positions,
+                });
+            }
+        }
+        fields
+    }
+}
+
+/// Reads LEB128 numbers and bytes from packed postings.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn byte(&mut self) -> u8 {
+        let byte = self.bytes[self.at];
+        self.at += 1;
+        byte
+    }
+
+    fn number(&mut self) -> u32 {
+        let mut value = 0u32;
+        let mut shift = 0;
+        loop {
+            let byte = self.byte();
+            value |= u32::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return value;
+            }
+            shift += 7;
+        }
+    }
+}
+
+/// Appends `value` in LEB128.
+fn push_number(bytes: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        bytes.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    bytes.push(value as u8);
+}
+
+impl SearchData for Inverted {
+    fn docs(&self) -> &[Arc<IndexDoc>] {
+        &self.docs
+    }
+
+    fn stats(&self, field: FieldKey) -> Option<FieldStats> {
+        self.stats.get(&field).copied()
+    }
+
+    fn postings(&self, field: FieldKey, term: &str) -> Rc<Vec<Posting>> {
+        let key = (field, term.to_string());
+        if let Some(found) = self.cache.borrow().get(&key) {
+            return Rc::clone(found);
+        }
+        let found = self
+            .term_postings_in(term, &BTreeSet::from([field]))
+            .remove(&field)
+            .unwrap_or_default();
+        let found = Rc::new(found);
+        self.cache.borrow_mut().insert(key, Rc::clone(&found));
+        found
+    }
+
+    fn has_word(&self, word: &str) -> bool {
+        self.vocabulary.contains_key(word)
+    }
+
+    fn words_with_prefix(&self, prefix: &str, limit: usize) -> Vec<String> {
+        self.vocabulary
+            .range(prefix.to_string()..)
+            .take_while(|(w, _)| w.starts_with(prefix))
+            .take(limit)
+            .map(|(w, _)| w.clone())
+            .collect()
+    }
+
+    fn word_terms(&self, word: &str) -> Vec<(Lang, String)> {
+        let mut terms = Vec::new();
+        for lang in Lang::ALL {
+            let stem = self.stem(lang, word);
+            let present = Part::ALL
+                .into_iter()
+                .any(|part| !SearchData::postings(self, FieldKey::Text(part, lang), &stem).is_empty());
+            if present {
+                terms.push((lang, stem));
+            }
+        }
+        terms
+    }
+
+    fn similar_words(&self, word: &str) -> Vec<(usize, String)> {
+        super::suggest::within_reach(word, self.vocabulary.keys().map(String::as_str))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::document::TextBlock;
+
+    fn doc(id: &str, lang: &str, title: &str, body: &str) -> Arc<IndexDoc> {
+        let mut doc: IndexDoc = serde_json::from_value(serde_json::json!({
+            "id": id, "kind": "case", "kind_label": "Case", "url": "a.html", "title": title,
+            "short_title": null, "summary": null, "court": "ICC Trial Chamber", "issuer": null,
+            "case_number": null, "citation": null, "countries": [], "country_names": [],
+            "grounds": [], "crimes": [], "date": "2020", "date_label": "2020", "year": 2020,
+            "lang": lang, "blocks": []
+        }))
+        .unwrap();
+        doc.blocks = vec![TextBlock {
+            paragraph: None,
+            text: body.to_string(),
+            anchor: None,
+        }];
+        Arc::new(doc)
+    }
+
+    /// Every document's postings as [`Inverted::each_term`] gives them.
+    fn all_terms(index: &Inverted) -> Vec<(String, TermPostings)> {
+        let mut terms = Vec::new();
+        index.each_term(&mut |term, postings| terms.push((term.to_string(), postings)));
+        terms
+    }
+
+    fn docs() -> Vec<Arc<IndexDoc>> {
+        (0..300)
+            .map(|n| {
+                let (lang, body) = match n % 3 {
+                    0 => ("en", format!("Persecution of women {n}; persecuted women were heard.")),
+                    1 => ("fr", format!("Les persécutions des femmes {n}.")),
+                    _ => ("de", format!("Verfolgung {n} Frauen")),
+                };
+                doc(&format!("d{n:03}"), lang, &format!("Title {n}"), &body)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_batches_merged_hold_each_documents_terms_in_order() {
+        let docs = docs();
+        let index = Inverted::of(docs.clone());
+        let terms = all_terms(&index);
+        assert!(terms.windows(2).all(|w| w[0].0 < w[1].0), "terms in order, once each");
+        // Gathered document by document instead.
+        let mut expected: BTreeMap<String, TermPostings> = BTreeMap::new();
+        for (number, doc) in docs.iter().enumerate() {
+            for (field, (norm_id, field_terms)) in index.field_terms(doc) {
+                for (term, positions) in field_terms {
+                    expected
+                        .entry(term)
+                        .or_default()
+                        .entry(field)
+                        .or_default()
+                        .push(Posting {
+                            doc: number as u32,
+                            norm_id,
+                            positions,
+                        });
+                }
+            }
+        }
+        assert_eq!(terms, expected.into_iter().collect::<Vec<_>>());
+        let persecut = &terms.iter().find(|(t, _)| t == "persecut").unwrap().1;
+        let body = &persecut[&FieldKey::Text(Part::Body, Lang::En)];
+        assert_eq!(body.len(), 100, "more than one batch");
+        assert_eq!((body[0].doc, &body[0].positions[..]), (0, &[0, 4][..]));
+        assert_eq!(index.vocabulary()["persecuted"], 100);
+        assert_eq!(index.vocabulary()["persecutions"], 100);
+        let meta = index.all_stats()[&FieldKey::Meta];
+        assert_eq!(meta.docs, 300);
+        assert_eq!(index.all_stats()[&FieldKey::Text(Part::Body, Lang::Fr)].docs, 100);
+    }
+
+    #[test]
+    fn an_index_patched_after_edits_equals_one_made_anew() {
+        let before = docs();
+        let hashes = |docs: &[Arc<IndexDoc>]| docs.iter().map(|d| d.content_hash()).collect::<Vec<_>>();
+        let kept = Inverted::of(before.clone()).keep(hashes(&before));
+        let mut after = before.clone();
+        after[4] = doc("d004", "fr", "Un autre titre", "Mariage forcé");
+        after.remove(7);
+        after.push(doc("e000", "ru", "Преследование", "преследования женщин"));
+        let patched = Inverted::after(kept, after.clone(), &hashes(&after));
+        let anew = Inverted::of(after.clone());
+        assert_eq!(patched.vocabulary(), anew.vocabulary());
+        assert_eq!(patched.all_stats(), anew.all_stats());
+        assert_eq!(all_terms(&patched), all_terms(&anew));
+        assert!(!patched.has_surface_word("verfolgung7"));
+        assert_eq!(
+            patched.doc_posting(4, FieldKey::Text(Part::Body, Lang::Fr), "forc"),
+            Some(Posting {
+                doc: 4,
+                norm_id: 2,
+                positions: vec![1]
+            })
+        );
+    }
+
+    #[test]
+    fn a_term_longer_than_an_index_term_may_be_is_left_out_keeping_its_place() {
+        let long = "a".repeat(MAX_TOKEN_LEN + 1);
+        let index = Inverted::of(vec![doc("a", "de", "t", &format!("one {long} two"))]);
+        let body = FieldKey::Text(Part::Body, Lang::Other);
+        assert_eq!(index.postings(body, "two")[0].positions, [2]);
+        assert_eq!(index.postings(body, "two")[0].norm_id, 2, "two words counted");
+        assert!(index.postings(body, &long).is_empty());
+        assert!(!index.has_surface_word(&long));
+    }
+}
