@@ -27,9 +27,9 @@ use crate::output::precompress::is_copy;
 use crate::output::OutputFile;
 
 /// The zip, relative to the site root.
-pub const FILE: &str = "amicus-site.zip";
+pub(crate) const FILE: &str = "amicus-site.zip";
 /// The folder the site unzips into.
-pub const FOLDER: &str = "amicus-site";
+pub(crate) const FOLDER: &str = "amicus-site";
 
 #[derive(Debug, Error)]
 pub enum BundleError {
@@ -41,7 +41,7 @@ pub enum BundleError {
 
 /// Zips `files` into `amicus-site/…`, in path order; a file of `replaced`
 /// takes the place of the one with its path.
-pub fn zip(files: &[OutputFile], replaced: &[OutputFile]) -> Result<Vec<u8>, BundleError> {
+pub(crate) fn zip(files: &[OutputFile], replaced: &[OutputFile]) -> Result<Vec<u8>, BundleError> {
     let mut sorted: Vec<&OutputFile> = files.iter().filter(|file| !is_copy(&file.path)).collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     let sorted = sorted.into_iter().map(|file| {
@@ -54,7 +54,12 @@ pub fn zip(files: &[OutputFile], replaced: &[OutputFile]) -> Result<Vec<u8>, Bun
 /// Zips the files `paths` (sorted) of the site in `folder` into the file
 /// `zip`, reading one file at a time, a file of `replaced` in place of the
 /// one with its path; returns the zip's size.
-pub fn zip_folder(folder: &Path, paths: &[&str], replaced: &[OutputFile], zip: &Path) -> Result<u64, BundleError> {
+pub(crate) fn zip_folder(
+    folder: &Path,
+    paths: &[&str],
+    replaced: &[OutputFile],
+    zip: &Path,
+) -> Result<u64, BundleError> {
     let files =
         paths
             .iter()

@@ -47,11 +47,11 @@ macro_rules! errln {
 #[command(name = "amicus", version, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the corpus into a static site.
     Build {
         #[command(flatten)]
@@ -195,42 +195,42 @@ fn search_options_first(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString
 
 /// For benchmarks (hidden from help): see `generate.rs`.
 #[derive(Debug, Args)]
-pub struct GenerateArgs {
+pub(crate) struct GenerateArgs {
     /// How many entries.
     #[arg(long, default_value_t = 1000)]
-    pub entries: usize,
+    pub(crate) entries: usize,
     /// The same seed gives the same corpus, byte for byte.
     #[arg(long, default_value_t = 1)]
-    pub seed: u64,
+    pub(crate) seed: u64,
     /// Words of body text per entry, roughly.
     #[arg(long, default_value_t = 1500)]
-    pub words: usize,
+    pub(crate) words: usize,
     /// The corpus folder to create; it must not exist or be empty.
     #[arg(long)]
-    pub out: PathBuf,
+    pub(crate) out: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Text,
     Json,
 }
 
 #[derive(Debug, Args)]
-pub struct Input {
+pub(crate) struct Input {
     /// The corpus folder (holding cases/, policies/, principles/, …).
     #[arg(long, default_value = "corpus")]
-    pub corpus: PathBuf,
+    pub(crate) corpus: PathBuf,
     /// The site configuration; by default amicus.yaml next to the corpus folder.
     #[arg(long)]
-    pub config: Option<PathBuf>,
+    pub(crate) config: Option<PathBuf>,
     /// Include entries with `status: draft` (never confidential ones).
     #[arg(long)]
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// No longer used: the search index is made in memory from the corpus
     /// (accepted so that scripts written for older versions still run).
     #[arg(long, hide = true)]
-    pub cache: Option<PathBuf>,
+    pub(crate) cache: Option<PathBuf>,
 }
 
 impl Input {

@@ -25,26 +25,26 @@ const RELATION_FIELDS: [&str; 3] = ["label", "inverse", "overturns"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteConfig {
-    pub title: String,
-    pub description: String,
+    pub(crate) title: String,
+    pub(crate) description: String,
     /// Absolute URL of the site's root, ending in `/`.
-    pub base_url: Option<String>,
-    pub language: String,
-    pub theme: String,
+    pub(crate) base_url: Option<String>,
+    pub(crate) language: String,
+    pub(crate) theme: String,
     /// Typed relations added to (or relabelling) the built-in six.
-    pub relations: BTreeMap<String, RelationConfig>,
+    pub(crate) relations: BTreeMap<String, RelationConfig>,
 }
 
 /// A relation as `amicus.yaml` declares it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RelationConfig {
+pub(crate) struct RelationConfig {
     /// Shown on the page of the entry that declares it ("Reverses").
-    pub label: Option<String>,
+    pub(crate) label: Option<String>,
     /// Shown on the page of the entry it points to ("Reversed by").
-    pub inverse: Option<String>,
+    pub(crate) inverse: Option<String>,
     /// Whether the entry it points to is no longer good law: its page then
     /// carries a warning naming the entry that declares it.
-    pub overturns: Option<bool>,
+    pub(crate) overturns: Option<bool>,
 }
 
 /// One typed relation of the site, with its labels when configured (the
@@ -52,8 +52,8 @@ pub struct RelationConfig {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RelationDef {
     pub relation: Relation,
-    pub label: Option<String>,
-    pub inverse: Option<String>,
+    pub(crate) label: Option<String>,
+    pub(crate) inverse: Option<String>,
     pub overturns: bool,
 }
 
@@ -72,7 +72,7 @@ impl Default for SiteConfig {
 
 impl SiteConfig {
     /// Reads `path` if it exists; the defaults otherwise.
-    pub fn load(path: &Path) -> Result<SiteConfig, Box<Diagnostic>> {
+    pub(crate) fn load(path: &Path) -> Result<SiteConfig, Box<Diagnostic>> {
         if !path.exists() {
             return Ok(SiteConfig::default());
         }
@@ -80,7 +80,7 @@ impl SiteConfig {
         SiteConfig::parse(path, &text).map_err(Box::new)
     }
 
-    pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Diagnostic> {
+    pub(crate) fn parse(path: &Path, text: &str) -> Result<SiteConfig, Diagnostic> {
         let root = yaml::parse(text).map_err(|error| invalid(path, text, Invalid::of_yaml(error)))?;
         let Some(root) = root else {
             return Ok(SiteConfig::default());

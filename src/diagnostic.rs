@@ -13,13 +13,13 @@ use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
 
 impl Severity {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -33,11 +33,11 @@ impl Severity {
 pub struct Span {
     pub line: usize,
     pub column: usize,
-    pub len: usize,
+    pub(crate) len: usize,
 }
 
 impl Span {
-    pub fn new(line: usize, column: usize, len: usize) -> Self {
+    pub(crate) fn new(line: usize, column: usize, len: usize) -> Self {
         Span { line, column, len }
     }
 }
@@ -45,21 +45,21 @@ impl Span {
 /// One problem in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub severity: Severity,
-    pub file: PathBuf,
+    pub(crate) severity: Severity,
+    pub(crate) file: PathBuf,
     pub span: Span,
     pub message: String,
     /// The source line the span points into, shown under the message.
     pub source_line: Option<String>,
-    pub help: Option<String>,
+    pub(crate) help: Option<String>,
     /// The problem is in a file that is not published (a confidential
     /// entry, a draft left out, or a file whose status could not be read):
     /// a preview seen from another machine names it without its lines.
-    pub withheld: bool,
+    pub(crate) withheld: bool,
 }
 
 impl Diagnostic {
-    pub fn error(file: &Path, span: Span, message: impl Into<String>) -> Self {
+    pub(crate) fn error(file: &Path, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.to_path_buf(),
@@ -71,19 +71,19 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: &Path, span: Span, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(file: &Path, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, span, message)
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
-    pub fn with_help_opt(mut self, help: Option<String>) -> Self {
+    pub(crate) fn with_help_opt(mut self, help: Option<String>) -> Self {
         self.help = help;
         self
     }
@@ -91,12 +91,12 @@ impl Diagnostic {
     /// Attaches the line the span points into, taken from the file's text.
     /// For many diagnostics in one file, [`Diagnostic::with_line_of`] finds
     /// the line without reading the text from its start each time.
-    pub fn with_source(self, text: &str) -> Self {
+    pub(crate) fn with_source(self, text: &str) -> Self {
         self.with_line_of(&SourceLines::new(text))
     }
 
     /// Attaches the line the span points into, from the file's lines.
-    pub fn with_line_of(mut self, lines: &SourceLines<'_>) -> Self {
+    pub(crate) fn with_line_of(mut self, lines: &SourceLines<'_>) -> Self {
         if self.span.line > 0 {
             self.source_line = lines.line(self.span.line).map(str::to_string);
         }
@@ -118,14 +118,14 @@ impl Diagnostic {
 }
 
 /// The lines of a file's text, numbered from 1, found in constant time.
-pub struct SourceLines<'a> {
+pub(crate) struct SourceLines<'a> {
     text: &'a str,
     /// Where each line starts, found on the first look-up past line 1.
     starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> SourceLines<'a> {
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         SourceLines {
             text,
             starts: std::cell::OnceCell::new(),
@@ -133,7 +133,7 @@ impl<'a> SourceLines<'a> {
     }
 
     /// Line `number` (from 1) without its line ending, as `str::lines` gives it.
-    pub fn line(&self, number: usize) -> Option<&'a str> {
+    pub(crate) fn line(&self, number: usize) -> Option<&'a str> {
         let text = self.text;
         let line = if number == 1 {
             text.lines().next()?
@@ -217,31 +217,31 @@ pub const SHOWN_PER_FILE: usize = 50;
 
 /// Every problem of one run, in a stable order (file, line, column).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
+pub struct Diagnostics(pub(crate) Vec<Diagnostic>);
 
 impl Diagnostics {
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.0.push(diagnostic);
     }
 
-    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.0.extend(other);
     }
 
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }
 
-    pub fn error_count(&self) -> usize {
+    pub(crate) fn error_count(&self) -> usize {
         self.0.iter().filter(|d| d.is_error()).count()
     }
 
-    pub fn warning_count(&self) -> usize {
+    pub(crate) fn warning_count(&self) -> usize {
         self.0.len() - self.error_count()
     }
 
     /// `2 errors, 1 warning in 2 files`.
-    pub fn counts(&self) -> String {
+    pub(crate) fn counts(&self) -> String {
         let plural = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
         let counts = match (self.error_count(), self.warning_count()) {
             (0, w) => format!("{w} {}", plural(w, "warning", "warnings")),
@@ -257,7 +257,7 @@ impl Diagnostics {
     }
 
     /// For editor integrations and CI: every diagnostic with its place.
-    pub fn to_json(&self) -> serde_json::Value {
+    pub(crate) fn to_json(&self) -> serde_json::Value {
         let items: Vec<serde_json::Value> = self
             .0
             .iter()
@@ -280,13 +280,13 @@ impl Diagnostics {
         })
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
     /// The same problems, with no line of a file that is not published:
     /// what a preview shows to a browser on another machine.
-    pub fn without_withheld_lines(&self) -> Diagnostics {
+    pub(crate) fn without_withheld_lines(&self) -> Diagnostics {
         let mut shown = self.clone();
         for diagnostic in shown.0.iter_mut().filter(|d| d.withheld) {
             diagnostic.source_line = None;
@@ -294,12 +294,12 @@ impl Diagnostics {
         shown
     }
 
-    pub fn sort(&mut self) {
+    pub(crate) fn sort(&mut self) {
         self.0
             .sort_by(|a, b| (&a.file, a.span, a.severity, &a.message).cmp(&(&b.file, b.span, b.severity, &b.message)));
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter()
     }
 }
@@ -310,7 +310,7 @@ impl Diagnostics {
     /// many more it has: a file with thousands of problems is usually one
     /// mistake repeated, and its last errors would push its first out of
     /// the terminal.
-    pub fn rendered(&self, colour: bool) -> String {
+    pub(crate) fn rendered(&self, colour: bool) -> String {
         let mut text = String::new();
         let mut index = 0;
         while index < self.0.len() {
@@ -344,7 +344,7 @@ impl fmt::Display for Diagnostics {
 /// The closest of `candidates` to `word`, if it is close enough to be a
 /// plausible typo: a few edits away, or sharing most of its beginning
 /// (`apply` → `applies`).
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
     candidates
         .into_iter()
@@ -362,7 +362,7 @@ fn shares_beginning(word: &str, candidate: &str) -> bool {
 }
 
 /// "did you mean `x`?" when a close candidate exists.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 

@@ -28,21 +28,21 @@ pub(crate) const FALLBACK: &str = "en";
 
 /// The strings of one language, English filling any gap.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Strings {
-    pub lang: String,
-    pub map: BTreeMap<String, String>,
+pub(crate) struct Strings {
+    pub(crate) lang: String,
+    pub(crate) map: BTreeMap<String, String>,
 }
 
 /// Every interface language of a theme.
 #[derive(Debug, Clone, Default, Hash)]
-pub struct Translations {
+pub(crate) struct Translations {
     languages: BTreeMap<String, Strings>,
 }
 
 impl Translations {
     /// Builds the languages from `files` (language, parsed key → string),
     /// each merged over English.
-    pub fn new(files: BTreeMap<String, BTreeMap<String, String>>) -> Translations {
+    pub(crate) fn new(files: BTreeMap<String, BTreeMap<String, String>>) -> Translations {
         let english = files.get(FALLBACK).cloned().unwrap_or_default();
         let languages = files
             .into_iter()
@@ -57,22 +57,18 @@ impl Translations {
 
     /// The interface for `lang` (`pt-BR` tries `pt-BR`, then `pt`), or
     /// `None` when there is no translation for it.
-    pub fn get(&self, lang: &str) -> Option<&Strings> {
+    pub(crate) fn get(&self, lang: &str) -> Option<&Strings> {
         self.languages
             .get(lang)
             .or_else(|| self.languages.get(lang.split('-').next().unwrap_or_default()))
     }
 
     /// The interface for `lang`, or else for `fallback`, or else English.
-    pub fn for_page<'a>(&'a self, lang: &str, fallback: &str) -> &'a Strings {
+    pub(crate) fn for_page<'a>(&'a self, lang: &str, fallback: &str) -> &'a Strings {
         self.get(lang)
             .or_else(|| self.get(fallback))
             .or_else(|| self.get(FALLBACK))
             .unwrap_or(&EMPTY)
-    }
-
-    pub fn languages(&self) -> impl Iterator<Item = &str> {
-        self.languages.keys().map(String::as_str)
     }
 }
 
@@ -148,12 +144,12 @@ fn plural_category(lang: &str, n: u64) -> &'static str {
 impl Strings {
     /// The string of `key`; the key itself if no file has it (a theme's
     /// template naming a key no language defines still renders).
-    pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
+    pub(crate) fn t<'a>(&'a self, key: &'a str) -> &'a str {
         self.map.get(key).map_or(key, String::as_str)
     }
 
     /// `entries_one` / `entries_other` / … for `n`, with `{n}` filled in.
-    pub fn count(&self, key: &str, n: usize) -> String {
+    pub(crate) fn count(&self, key: &str, n: usize) -> String {
         let category = plural_category(&self.lang, n as u64);
         let template = self
             .map
@@ -164,7 +160,7 @@ impl Strings {
     }
 
     /// A date as precise as known: `26 June 2024`, `juin 2024`, `2024`.
-    pub fn date(&self, date: &EntryDate) -> String {
+    pub(crate) fn date(&self, date: &EntryDate) -> String {
         let month = (date.month as usize).clamp(1, 12) - 1;
         let (pattern, month_name) = match (date.month, date.day) {
             (0, _) => return date.year.to_string(),
@@ -196,11 +192,11 @@ impl Strings {
         out
     }
 
-    pub fn type_label(&self, kind: EntryType) -> String {
+    pub(crate) fn type_label(&self, kind: EntryType) -> String {
         self.t(TYPE_LABELS[kind as usize]).to_string()
     }
 
-    pub fn type_plural(&self, kind: EntryType) -> String {
+    pub(crate) fn type_plural(&self, kind: EntryType) -> String {
         self.t(TYPE_PLURALS[kind as usize]).to_string()
     }
 }

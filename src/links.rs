@@ -18,42 +18,42 @@ use crate::diagnostic::{closest, Diagnostic, Diagnostics, SourceLines};
 
 /// The references from one entry to one other, merged.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct Citation {
+pub(crate) struct Citation {
     /// Pinpoints cited (`#p12`, headings).
-    pub anchors: BTreeSet<Anchor>,
+    pub(crate) anchors: BTreeSet<Anchor>,
     /// Typed relations declared.
-    pub relations: BTreeSet<Relation>,
+    pub(crate) relations: BTreeSet<Relation>,
 }
 
 /// The citation graph of the published corpus.
 #[derive(Debug, Clone, Default)]
 pub struct Links {
     /// For each entry, the entries it refers to, by id.
-    pub outgoing: BTreeMap<EntryId, BTreeMap<EntryId, Citation>>,
+    pub(crate) outgoing: BTreeMap<EntryId, BTreeMap<EntryId, Citation>>,
     /// For each entry, the entries that refer to it, by id.
-    pub incoming: BTreeMap<EntryId, BTreeMap<EntryId, Citation>>,
+    pub(crate) incoming: BTreeMap<EntryId, BTreeMap<EntryId, Citation>>,
     /// For each entry with translations, the other versions by language:
     /// every entry linked by `translations:` either way, directly or
     /// through another version.
-    pub translations: BTreeMap<EntryId, BTreeMap<String, EntryId>>,
+    pub(crate) translations: BTreeMap<EntryId, BTreeMap<String, EntryId>>,
     /// Which links these are, and what changed since earlier ones.
-    pub version: LinksVersion,
+    pub(crate) version: LinksVersion,
 }
 
 /// Tells a cache keyed by entries whose links changed since the links it
 /// last saw, without comparing them all (at 10,000 entries, hashing every
 /// entry's links costs more than an edit's whole link stage).
 #[derive(Debug, Clone, Default)]
-pub struct LinksVersion {
+pub(crate) struct LinksVersion {
     /// Unique in the process to each state of the links.
-    pub number: u64,
+    pub(crate) number: u64,
     /// When these links are an earlier state patched: its number, and the
     /// entries whose links (either way, or translations) the patch moved.
-    pub patched: Option<(u64, BTreeSet<EntryId>)>,
+    pub(crate) patched: Option<(u64, BTreeSet<EntryId>)>,
 }
 
 /// What changed in the links since a state seen before.
-pub enum LinkMoves<'a> {
+pub(crate) enum LinkMoves<'a> {
     /// Nothing.
     None,
     /// The links of these entries.
@@ -63,7 +63,7 @@ pub enum LinkMoves<'a> {
 }
 
 impl LinkMoves<'_> {
-    pub fn of(&self, id: &EntryId) -> bool {
+    pub(crate) fn of(&self, id: &EntryId) -> bool {
         match self {
             LinkMoves::None => false,
             LinkMoves::Some(moved) => moved.contains(id),
@@ -79,7 +79,7 @@ impl LinksVersion {
     }
 
     /// What moved since the state numbered `seen`.
-    pub fn moves_since(&self, seen: Option<u64>) -> LinkMoves<'_> {
+    pub(crate) fn moves_since(&self, seen: Option<u64>) -> LinkMoves<'_> {
         match (&self.patched, seen) {
             (_, Some(seen)) if seen == self.number => LinkMoves::None,
             (Some((from, moved)), Some(seen)) if *from == seen => LinkMoves::Some(moved),
@@ -89,16 +89,16 @@ impl LinksVersion {
 }
 
 impl Links {
-    pub fn cites(&self, id: &EntryId) -> impl Iterator<Item = (&EntryId, &Citation)> {
+    pub(crate) fn cites(&self, id: &EntryId) -> impl Iterator<Item = (&EntryId, &Citation)> {
         self.outgoing.get(id).into_iter().flatten()
     }
 
-    pub fn cited_by(&self, id: &EntryId) -> impl Iterator<Item = (&EntryId, &Citation)> {
+    pub(crate) fn cited_by(&self, id: &EntryId) -> impl Iterator<Item = (&EntryId, &Citation)> {
         self.incoming.get(id).into_iter().flatten()
     }
 
     /// The entry's versions in other languages, by language.
-    pub fn translations_of(&self, id: &EntryId) -> impl Iterator<Item = (&String, &EntryId)> {
+    pub(crate) fn translations_of(&self, id: &EntryId) -> impl Iterator<Item = (&String, &EntryId)> {
         self.translations.get(id).into_iter().flatten()
     }
 }
@@ -119,7 +119,7 @@ pub fn link(corpus: &Corpus, overturning: &[Relation]) -> Result<Links, Diagnost
 /// Either way the result is the one [`link`] gives (tested on random
 /// edits).
 #[derive(Debug, Default)]
-pub struct LinkCache {
+pub(crate) struct LinkCache {
     last: Option<LastLinks>,
 }
 
@@ -139,7 +139,7 @@ impl LinkCache {
     /// Checks every reference and builds the graph, as [`link`] does. The
     /// links are shared with the cache: a build drops its copy before the
     /// next, so that the next patches them in place.
-    pub fn link(&mut self, corpus: &Corpus, overturning: &[Relation]) -> Result<Arc<Links>, Diagnostics> {
+    pub(crate) fn link(&mut self, corpus: &Corpus, overturning: &[Relation]) -> Result<Arc<Links>, Diagnostics> {
         let corpus_key = corpus_key(corpus, overturning);
         let result = match self.last.take() {
             Some(last) if last.corpus_key == corpus_key => relink(corpus, overturning, last),

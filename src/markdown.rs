@@ -41,8 +41,8 @@ pub struct WikiLink {
 /// A problem in a body, at a byte range of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BodyProblem {
-    pub message: String,
-    pub help: Option<String>,
+    pub(crate) message: String,
+    pub(crate) help: Option<String>,
     pub range: Range<usize>,
 }
 
@@ -82,7 +82,7 @@ fn paragraph_number(text: &str) -> Option<(u32, usize)> {
 }
 
 /// The anchor a heading's text gets: ASCII-folded, lowercase, hyphenated.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let folded = deunicode::deunicode(text).to_lowercase();
     let mut slug = String::with_capacity(folded.len());
     for c in folded.chars() {
@@ -101,7 +101,7 @@ pub fn slugify(text: &str) -> String {
 /// `slug` cut to at most `max` bytes for use as a file name: a long one
 /// keeps its first words and ends with a short hash of the whole, so that
 /// two long names that begin alike stay apart.
-pub fn slug_within(slug: &str, max: usize) -> String {
+pub(crate) fn slug_within(slug: &str, max: usize) -> String {
     if slug.len() <= max {
         return slug.to_string();
     }
@@ -166,7 +166,7 @@ fn heading_text(events: &[(Event<'_>, Range<usize>)], start: usize) -> String {
 /// How deep raw HTML elements may nest. The sanitiser's HTML parser takes
 /// time quadratic in the depth (100,000 nested `<div>`s: half a minute), and
 /// no document needs more than a few dozen levels.
-pub const MAX_HTML_DEPTH: usize = 500;
+pub(crate) const MAX_HTML_DEPTH: usize = 500;
 
 /// Elements that never hold others, or that the next of their kind closes:
 /// they do not deepen the nesting.
@@ -283,7 +283,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<ResolvedLink>) -> Str
 
 /// [`render`], naming each numbered paragraph for screen readers with
 /// `paragraph_label` (`Paragraphe {n}`), in the page's language.
-pub fn render_in(body: &str, resolve: &dyn Fn(&str) -> Option<ResolvedLink>, paragraph_label: &str) -> String {
+pub(crate) fn render_in(body: &str, resolve: &dyn Fn(&str) -> Option<ResolvedLink>, paragraph_label: &str) -> String {
     let paragraph_label = crate::escape::html(paragraph_label);
     let events = events(body);
     let has_raw_html = events
@@ -423,13 +423,13 @@ fn is_safe_link(url: &str) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlainBlock {
     /// The number of a numbered paragraph (`[12] …`), without its marker.
-    pub paragraph: Option<u32>,
-    pub text: String,
+    pub(crate) paragraph: Option<u32>,
+    pub(crate) text: String,
     /// The nearest anchor of the page at this block, as [`render`] writes
     /// it: the numbered paragraph's (`p12`), else the heading's the block
     /// is (or stands under), else the footnote's it belongs to; `None`
     /// before any heading.
-    pub anchor: Option<String>,
+    pub(crate) anchor: Option<String>,
 }
 
 /// The body as plain text, one block per paragraph, heading, list item,
@@ -563,7 +563,7 @@ fn demote_title_level(level: HeadingLevel) -> HeadingLevel {
 
 /// Removes anything that could run script, restyle the page or load a
 /// resource from elsewhere, keeping the structure Markdown produces.
-pub fn sanitise(html: &str) -> String {
+pub(crate) fn sanitise(html: &str) -> String {
     ammonia::Builder::default()
         // Pages send no referrer (a meta tag in the theme), so links need
         // no `rel`; links look the same with or without raw HTML around.

@@ -28,20 +28,20 @@ pub(crate) const GRAPH_SIDE: usize = 8;
 /// The counts of one year of a timeline, by type in `EntryType::ALL` order.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct YearRow {
-    pub year: i32,
-    pub counts: Vec<usize>,
-    pub total: usize,
+    pub(crate) year: i32,
+    pub(crate) counts: Vec<usize>,
+    pub(crate) total: usize,
     /// The year's page, relative to the site root.
-    pub url: String,
+    pub(crate) url: String,
 }
 
 /// A timeline: the SVG and the table that says the same.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Timeline {
-    pub svg: String,
+    pub(crate) svg: String,
     /// The column headings of the table: the types.
-    pub types: Vec<String>,
-    pub rows: Vec<YearRow>,
+    pub(crate) types: Vec<String>,
+    pub(crate) rows: Vec<YearRow>,
 }
 
 /// The timeline of `entries` (indices into the corpus): one column per year
@@ -154,8 +154,8 @@ pub(crate) fn timeline(corpus: &Corpus, entries: &[usize], ui: &Strings, id: &st
 
 /// One side of a citation graph: the entries shown and how many more.
 pub(crate) struct Side<'a> {
-    pub entries: Vec<&'a Entry>,
-    pub total: usize,
+    pub(crate) entries: Vec<&'a Entry>,
+    pub(crate) total: usize,
 }
 
 /// The citation graph of `entry`: what cites it on the left, what it cites

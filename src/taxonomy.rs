@@ -11,7 +11,7 @@ use crate::corpus::{Corpus, Entry};
 use crate::markdown::{slug_within, slugify};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum TaxonomyKind {
+pub(crate) enum TaxonomyKind {
     Country,
     Court,
     Year,
@@ -20,7 +20,7 @@ pub enum TaxonomyKind {
 }
 
 impl TaxonomyKind {
-    pub const ALL: [TaxonomyKind; 5] = [
+    pub(crate) const ALL: [TaxonomyKind; 5] = [
         TaxonomyKind::Country,
         TaxonomyKind::Court,
         TaxonomyKind::Year,
@@ -29,7 +29,7 @@ impl TaxonomyKind {
     ];
 
     /// The output folder of the taxonomy's pages.
-    pub fn folder(self) -> &'static str {
+    pub(crate) fn folder(self) -> &'static str {
         match self {
             TaxonomyKind::Country => "countries",
             TaxonomyKind::Court => "courts",
@@ -40,7 +40,7 @@ impl TaxonomyKind {
     }
 
     /// The name in translation keys (`taxonomy_country`).
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             TaxonomyKind::Country => "country",
             TaxonomyKind::Court => "court",
@@ -51,7 +51,7 @@ impl TaxonomyKind {
     }
 
     /// The values an entry carries in this taxonomy, as (key, label).
-    pub fn values(self, entry: &Entry) -> Vec<(String, String)> {
+    pub(crate) fn values(self, entry: &Entry) -> Vec<(String, String)> {
         match self {
             TaxonomyKind::Country => entry
                 .countries
@@ -78,44 +78,44 @@ pub(crate) fn humanise(slug: &str) -> String {
 
 /// One value of a taxonomy and the entries that carry it.
 #[derive(Debug, Clone)]
-pub struct Term {
+pub(crate) struct Term {
     /// The file stem of the term's page.
-    pub slug: String,
-    pub label: String,
+    pub(crate) slug: String,
+    pub(crate) label: String,
     /// Indices into `Corpus::entries`, newest first.
-    pub entries: Vec<usize>,
+    pub(crate) entries: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Taxonomy {
-    pub kind: TaxonomyKind,
+pub(crate) struct Taxonomy {
+    pub(crate) kind: TaxonomyKind,
     /// Sorted by label (years newest first).
-    pub terms: Vec<Term>,
+    pub(crate) terms: Vec<Term>,
     /// Term index by the value as entries carry it.
     by_key: BTreeMap<String, usize>,
 }
 
 impl Taxonomy {
     /// The page of the term an entry value belongs to, relative to the root.
-    pub fn url_of(&self, key: &str) -> Option<String> {
+    pub(crate) fn url_of(&self, key: &str) -> Option<String> {
         self.by_key.get(key).map(|&index| self.term_url(&self.terms[index]))
     }
 
     /// The term of a value as entries carry it.
-    pub fn term(&self, key: &str) -> Option<&Term> {
+    pub(crate) fn term(&self, key: &str) -> Option<&Term> {
         self.by_key.get(key).map(|&index| &self.terms[index])
     }
 
-    pub fn term_url(&self, term: &Term) -> String {
+    pub(crate) fn term_url(&self, term: &Term) -> String {
         format!("{}/{}.html", self.kind.folder(), term.slug)
     }
 
-    pub fn index_url(&self) -> String {
+    pub(crate) fn index_url(&self) -> String {
         format!("{}/index.html", self.kind.folder())
     }
 
     /// The values of `entry` in this taxonomy, as (label, url).
-    pub fn links_of(&self, entry: &Entry) -> Vec<(String, String)> {
+    pub(crate) fn links_of(&self, entry: &Entry) -> Vec<(String, String)> {
         self.kind
             .values(entry)
             .into_iter()

@@ -63,24 +63,24 @@ pub enum ThemeError {
 }
 
 /// A loaded theme, ready to render pages.
-pub struct Theme {
-    pub tera: Tera,
+pub(crate) struct Theme {
+    pub(crate) tera: Tera,
     /// Static files, by name, sorted by name.
-    pub assets: Vec<(String, Vec<u8>)>,
+    pub(crate) assets: Vec<(String, Vec<u8>)>,
     /// Where each static file is published (`style.css` →
     /// `assets/style.8f2c1a9b.css`): what templates name as `assets`.
-    pub asset_paths: BTreeMap<String, String>,
+    pub(crate) asset_paths: BTreeMap<String, String>,
     /// A hash of every template's source: a changed template means every
     /// page must be rendered again.
     fingerprint: u64,
     /// The interface strings, per language.
-    pub translations: Translations,
+    pub(crate) translations: Translations,
 }
 
 impl Theme {
     /// The theme called `name`, looked up in `themes_dir`; `default` falls
     /// back to the embedded theme where the folder lacks a file.
-    pub fn load(themes_dir: &Path, name: &str) -> Result<Theme, ThemeError> {
+    pub(crate) fn load(themes_dir: &Path, name: &str) -> Result<Theme, ThemeError> {
         let folder = themes_dir.join(name);
         if std::fs::symlink_metadata(&folder).is_ok_and(|m| m.is_symlink()) {
             return Err(ThemeError::Link(folder));
@@ -135,14 +135,14 @@ impl Theme {
     }
 
     /// The static files, as published.
-    pub fn asset_files(&self) -> Vec<OutputFile> {
+    pub(crate) fn asset_files(&self) -> Vec<OutputFile> {
         (self.assets.iter())
             .map(|(name, bytes)| OutputFile::new(self.asset_paths[name].clone(), bytes.clone()))
             .collect()
     }
 
     /// The published paths of the static files whose names carry a tag.
-    pub fn tagged_assets(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn tagged_assets(&self) -> impl Iterator<Item = &str> {
         (self.asset_paths.iter())
             .filter(|(name, path)| path.strip_prefix("assets/") != Some(name.as_str()))
             .map(|(_, path)| path.as_str())
@@ -150,12 +150,12 @@ impl Theme {
 
     /// A hash of the templates, translations and asset names: when it
     /// changes, every page must be rendered again.
-    pub fn fingerprint(&self) -> u64 {
+    pub(crate) fn fingerprint(&self) -> u64 {
         self.fingerprint
     }
 
     /// Renders one page, naming the template in any error.
-    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, ThemeError> {
+    pub(crate) fn render(&self, template: &str, context: &tera::Context) -> Result<String, ThemeError> {
         self.tera
             .render(template, context)
             .map_err(|e| ThemeError::Template(format!("{template}: {}", describe(&e))))

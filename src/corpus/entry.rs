@@ -25,7 +25,7 @@ impl std::borrow::Borrow<str> for EntryId {
 /// (`cases/<id>.html`, `citations/<id>.bib`), and a file name may have at
 /// most 255 bytes on most systems; a hundred characters is more than any
 /// readable id needs.
-pub const MAX_ID_LEN: usize = 100;
+pub(crate) const MAX_ID_LEN: usize = 100;
 
 impl EntryId {
     /// Accepts only lowercase ASCII letters, digits and hyphens, not
@@ -34,7 +34,7 @@ impl EntryId {
         (text.len() <= MAX_ID_LEN && is_slug(text)).then(|| EntryId(text.to_string()))
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }
@@ -46,7 +46,7 @@ impl fmt::Display for EntryId {
 }
 
 /// `[a-z0-9][a-z0-9-]*`: the shape of ids and taxonomy slugs.
-pub fn is_slug(text: &str) -> bool {
+pub(crate) fn is_slug(text: &str) -> bool {
     let mut chars = text.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
@@ -86,7 +86,7 @@ impl EntryType {
     }
 
     /// The name used in queries and data (`type:case`).
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             EntryType::Case => "case",
             EntryType::Policy => "policy",
@@ -97,7 +97,7 @@ impl EntryType {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             EntryType::Case => "Case",
             EntryType::Policy => "Policy",
@@ -108,14 +108,14 @@ impl EntryType {
         }
     }
 
-    pub fn from_folder(folder: &str) -> Option<EntryType> {
+    pub(crate) fn from_folder(folder: &str) -> Option<EntryType> {
         EntryType::ALL.into_iter().find(|t| t.folder() == folder)
     }
 }
 
 /// Whether an entry may be published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Status {
+pub(crate) enum Status {
     Published,
     Draft,
     Confidential,
@@ -125,11 +125,11 @@ pub enum Status {
 /// often known only by month ("December 2021"); a day is never invented.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EntryDate {
-    pub year: i32,
+    pub(crate) year: i32,
     /// 1–12, or 0 when only the year is known.
-    pub month: u32,
+    pub(crate) month: u32,
     /// 1–31, or 0 when only the year or month is known.
-    pub day: u32,
+    pub(crate) day: u32,
 }
 
 const MONTHS: [&str; 12] = [
@@ -150,7 +150,7 @@ const MONTHS: [&str; 12] = [
 impl EntryDate {
     /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, checking that the day
     /// exists in that month.
-    pub fn parse(text: &str) -> Option<EntryDate> {
+    pub(crate) fn parse(text: &str) -> Option<EntryDate> {
         let parts: Vec<&str> = text.split('-').collect();
         let number = |part: &str, width: usize| -> Option<u32> {
             (part.len() == width && part.bytes().all(|b| b.is_ascii_digit()))
@@ -174,7 +174,7 @@ impl EntryDate {
     }
 
     /// Today's date (UTC), from the system clock.
-    pub fn today() -> EntryDate {
+    pub(crate) fn today() -> EntryDate {
         let seconds = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
@@ -201,7 +201,7 @@ impl EntryDate {
     }
 
     /// Whether any day this date may stand for is after `today`.
-    pub fn is_after(&self, today: &EntryDate) -> bool {
+    pub(crate) fn is_after(&self, today: &EntryDate) -> bool {
         let earliest = (self.year, self.month.max(1), self.day.max(1));
         earliest > (today.year, today.month, today.day)
     }
@@ -216,7 +216,7 @@ impl EntryDate {
     }
 
     /// For readers: `26 June 2024`, `December 2021`, `2021`.
-    pub fn human(&self) -> String {
+    pub(crate) fn human(&self) -> String {
         match (self.month, self.day) {
             (0, _) => self.year.to_string(),
             (m, 0) => format!("{} {}", MONTHS[m as usize - 1], self.year),
@@ -239,7 +239,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 pub struct Country(isocountry::CountryCode);
 
 impl Country {
-    pub fn from_alpha2(code: &str) -> Option<Country> {
+    pub(crate) fn from_alpha2(code: &str) -> Option<Country> {
         isocountry::CountryCode::for_alpha2(code).ok().map(Country)
     }
 
@@ -248,7 +248,7 @@ impl Country {
         self.0.alpha2()
     }
 
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         self.0.name()
     }
 }
@@ -284,7 +284,7 @@ impl Anchor {
     }
 
     /// The fragment in a URL, without `#`.
-    pub fn fragment(&self) -> String {
+    pub(crate) fn fragment(&self) -> String {
         match self {
             Anchor::Paragraph(n) => format!("p{n}"),
             Anchor::Heading(slug) => slug.clone(),
@@ -310,19 +310,19 @@ impl Relation {
         "overturns",
     ];
 
-    pub fn new(key: &str) -> Relation {
+    pub(crate) fn new(key: &str) -> Relation {
         Relation(key.to_string())
     }
 
     /// The key in front matter.
-    pub fn key(&self) -> &str {
+    pub(crate) fn key(&self) -> &str {
         &self.0
     }
 }
 
 /// Where a reference was written.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ReferenceOrigin {
+pub(crate) enum ReferenceOrigin {
     /// `cites:` in the front matter.
     Cites,
     /// `relations:` in the front matter.
@@ -339,16 +339,16 @@ pub enum ReferenceOrigin {
 pub struct Reference {
     /// The target id exactly as written (it may not exist).
     pub target: String,
-    pub anchor: Option<Anchor>,
-    pub origin: ReferenceOrigin,
+    pub(crate) anchor: Option<Anchor>,
+    pub(crate) origin: ReferenceOrigin,
     pub span: Span,
 }
 
 /// A source an entry's facts come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    pub title: String,
-    pub url: String,
+pub(crate) struct Source {
+    pub(crate) title: String,
+    pub(crate) url: String,
 }
 
 /// What the body offers as link targets, and where it refers elsewhere.
@@ -363,24 +363,24 @@ pub struct BodyOutline {
 /// One validated corpus entry.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub id: EntryId,
-    pub kind: EntryType,
+    pub(crate) id: EntryId,
+    pub(crate) kind: EntryType,
     /// The file, as found under the corpus folder (for messages).
-    pub path: PathBuf,
-    pub status: Status,
+    pub(crate) path: PathBuf,
+    pub(crate) status: Status,
     pub title: String,
-    pub short_title: Option<String>,
+    pub(crate) short_title: Option<String>,
     pub date: EntryDate,
     pub court: Option<String>,
-    pub case_number: Option<String>,
-    pub issuer: Option<String>,
-    pub citation: Option<String>,
+    pub(crate) case_number: Option<String>,
+    pub(crate) issuer: Option<String>,
+    pub(crate) citation: Option<String>,
     pub countries: Vec<Country>,
-    pub grounds: Vec<String>,
-    pub crimes: Vec<String>,
-    pub sources: Vec<Source>,
-    pub lang: String,
-    pub summary: Option<String>,
+    pub(crate) grounds: Vec<String>,
+    pub(crate) crimes: Vec<String>,
+    pub(crate) sources: Vec<Source>,
+    pub(crate) lang: String,
+    pub(crate) summary: Option<String>,
     /// Every reference: `cites`, `relations` and `[[…]]` in the body.
     pub references: Vec<Reference>,
     /// The Markdown body, with line endings normalised to `\n`.
@@ -390,22 +390,22 @@ pub struct Entry {
     pub outline: BodyOutline,
     /// A hash of the file's bytes (and the load options): equal revisions
     /// mean an unchanged entry, which lets rebuilds skip it.
-    pub revision: u64,
+    pub(crate) revision: u64,
 }
 
 impl Entry {
     /// The name used in link labels: the short title, or the title.
-    pub fn display_title(&self) -> &str {
+    pub(crate) fn display_title(&self) -> &str {
         self.short_title.as_deref().unwrap_or(&self.title)
     }
 
     /// The page of this entry, relative to the site root.
-    pub fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("{}/{}.html", self.kind.folder(), self.id)
     }
 
     /// Whether `anchor` names a place that exists in this entry.
-    pub fn has_anchor(&self, anchor: &Anchor) -> bool {
+    pub(crate) fn has_anchor(&self, anchor: &Anchor) -> bool {
         match anchor {
             Anchor::Paragraph(n) => self.outline.paragraphs.contains(n),
             Anchor::Heading(slug) => self.outline.headings.contains(slug),

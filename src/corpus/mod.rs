@@ -11,7 +11,7 @@
 //! share the list of candidate files and what a watcher said of them; the
 //! entry model and front matter are files of their own.
 
-pub mod entry;
+pub(crate) mod entry;
 pub mod frontmatter;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,26 +23,24 @@ use std::time::{Duration, SystemTime};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-pub use entry::{
-    Anchor, BodyOutline, Country, Entry, EntryDate, EntryId, EntryType, Reference, ReferenceOrigin, Relation, Source,
-    Status,
-};
+pub use entry::{Anchor, BodyOutline, Country, Entry, EntryDate, EntryId, EntryType, Reference, Relation};
+pub(crate) use entry::{ReferenceOrigin, Status};
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Span};
 use crate::keep::Keep;
 
 /// Files larger than this are refused rather than read into memory.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// How to load a corpus.
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
     /// Include `status: draft` entries (for local preview).
-    pub include_drafts: bool,
+    pub(crate) include_drafts: bool,
     /// The language of entries without `lang:`.
-    pub default_lang: String,
+    pub(crate) default_lang: String,
     /// The keys of the typed relations entries may declare.
-    pub relations: Vec<String>,
+    pub(crate) relations: Vec<String>,
 }
 
 impl LoadOptions {
@@ -72,18 +70,18 @@ pub struct Corpus {
     pub entries: Vec<Arc<Entry>>,
     /// Entries that exist but must not be published, by id. Only the id and
     /// status are kept.
-    pub withheld: BTreeMap<EntryId, Status>,
+    pub(crate) withheld: BTreeMap<EntryId, Status>,
     /// Entries whose file could not be read as an entry at all (only after
     /// [`load_all`]), so that references to them are not reported as
     /// unknown as well.
-    pub failed: BTreeSet<EntryId>,
+    pub(crate) failed: BTreeSet<EntryId>,
     /// Position of each entry by id; built by [`Corpus::index_entries`].
     positions: FxHashMap<EntryId, usize>,
 }
 
 impl Corpus {
     /// Sorts the entries by id and indexes them for [`Corpus::get`].
-    pub fn index_entries(&mut self) {
+    pub(crate) fn index_entries(&mut self) {
         self.entries.sort_by(|a, b| a.id.cmp(&b.id));
         self.positions = self
             .entries
@@ -95,12 +93,12 @@ impl Corpus {
 
     /// The entry with this id (constant time: it is asked for at every
     /// reference of every page).
-    pub fn get(&self, id: &str) -> Option<&Entry> {
+    pub(crate) fn get(&self, id: &str) -> Option<&Entry> {
         self.position(id).map(|index| &*self.entries[index])
     }
 
     /// The index in `entries` of the entry with this id.
-    pub fn position(&self, id: &str) -> Option<usize> {
+    pub(crate) fn position(&self, id: &str) -> Option<usize> {
         match self.positions.get(id) {
             Some(&index) => Some(index),
             // Not indexed (a corpus assembled by hand): search the sorted list.
@@ -111,7 +109,7 @@ impl Corpus {
         }
     }
 
-    pub fn of_type(&self, kind: EntryType) -> impl Iterator<Item = &Entry> {
+    pub(crate) fn of_type(&self, kind: EntryType) -> impl Iterator<Item = &Entry> {
         self.entries
             .iter()
             .map(|entry| &**entry)
@@ -146,7 +144,7 @@ pub fn load_all(root: &Path, options: &LoadOptions) -> (Corpus, Diagnostics) {
 /// The parse of each file of the previous load, keyed by its path and a
 /// hash of its bytes, so that a rebuild parses only the files that changed.
 #[derive(Debug, Default)]
-pub struct LoadCache {
+pub(crate) struct LoadCache {
     files: FxHashMap<PathBuf, CachedFile>,
     /// The entry files the last load found, when its walk found nothing
     /// wrong; shared with that load, which is over before the next.
@@ -161,7 +159,7 @@ pub struct LoadCache {
 
 impl LoadCache {
     /// A cache keeping what `keep` says.
-    pub fn new(keep: Keep) -> Self {
+    pub(crate) fn new(keep: Keep) -> Self {
         LoadCache {
             keep,
             ..LoadCache::default()
@@ -174,7 +172,7 @@ impl LoadCache {
     /// an edit in `serve`). Whatever it cannot account for that way (a
     /// folder, a link, a file that is no entry) has it walk the corpus as
     /// without them.
-    pub fn expect_changes(&mut self, paths: Vec<PathBuf>) {
+    pub(crate) fn expect_changes(&mut self, paths: Vec<PathBuf>) {
         self.changes = Some(paths);
     }
 }
@@ -209,7 +207,7 @@ type Parsed = (Option<Arc<Entry>>, Vec<Diagnostic>);
 
 /// [`load_all`], parsing again only the files whose bytes changed since the
 /// load that filled `cache`.
-pub fn load_all_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) -> (Corpus, Diagnostics) {
+pub(crate) fn load_all_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) -> (Corpus, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     if !root.is_dir() {
         diagnostics.push(
@@ -649,7 +647,7 @@ fn read_entry(
 }
 
 /// The file's text with a BOM removed and line endings made `\n`.
-pub fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
+pub(crate) fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
     decode_text(path, read_bytes(path)?)
 }
 

@@ -86,9 +86,9 @@ pub(crate) fn corpus_file(format: Format) -> String {
 
 /// What the formats need to know about one entry.
 pub(crate) struct Record<'a> {
-    pub entry: &'a Entry,
+    pub(crate) entry: &'a Entry,
     /// The entry's page as an absolute URL, when the site has a `base_url`.
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
 }
 
 impl<'a> Record<'a> {

@@ -21,7 +21,7 @@ pub struct OutputFile {
 }
 
 impl OutputFile {
-    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Self {
+    pub(crate) fn new(path: impl Into<String>, bytes: Vec<u8>) -> Self {
         OutputFile {
             path: path.into(),
             bytes: bytes.into(),
@@ -39,26 +39,22 @@ pub enum Bytes {
 /// `open`, the parts with `separator` between them, then `close`.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Joined {
-    pub open: String,
-    pub separator: &'static str,
-    pub parts: Vec<Arc<String>>,
-    pub close: String,
+    pub(crate) open: String,
+    pub(crate) separator: &'static str,
+    pub(crate) parts: Vec<Arc<String>>,
+    pub(crate) close: String,
 }
 
 impl Bytes {
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         match self {
             Bytes::Whole(bytes) => bytes.len(),
             Bytes::Joined(joined) => joined.len(),
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// The bytes in one piece: borrowed when they are, else put together.
-    pub fn contiguous(&self) -> Cow<'_, [u8]> {
+    pub(crate) fn contiguous(&self) -> Cow<'_, [u8]> {
         match self {
             Bytes::Whole(bytes) => Cow::Borrowed(bytes.as_slice()),
             Bytes::Joined(joined) => {
@@ -73,7 +69,7 @@ impl Bytes {
         self.contiguous().into_owned()
     }
 
-    pub fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
+    pub(crate) fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
         match self {
             Bytes::Whole(bytes) => out.write_all(bytes),
             Bytes::Joined(joined) => joined.write_to(out),
@@ -94,7 +90,7 @@ impl From<Joined> for Bytes {
 }
 
 impl Joined {
-    pub fn new(open: &str, separator: &'static str, close: &str, parts: Vec<Arc<String>>) -> Joined {
+    pub(crate) fn new(open: &str, separator: &'static str, close: &str, parts: Vec<Arc<String>>) -> Joined {
         Joined {
             open: open.to_string(),
             separator,

@@ -10,7 +10,7 @@
 //! file) is never replaced or written into.
 
 mod file;
-pub mod precompress;
+pub(crate) mod precompress;
 
 pub use file::{Bytes, Joined, OutputFile};
 
@@ -58,7 +58,7 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 
 /// Replaces the contents of `out` with `files`, atomically as seen from
 /// outside: either the old site or the new one, never a mix.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+pub(crate) fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     let mut staging = Staging::begin(out)?;
     staging.write(files)?;
     staging.commit()
@@ -67,7 +67,7 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
 /// A new site being written beside the output folder, file batch by file
 /// batch, so that a big site is never held in memory whole. Dropped before
 /// [`Staging::commit`], it is removed and the output folder stays as it was.
-pub struct Staging {
+pub(crate) struct Staging {
     out: PathBuf,
     folder: PathBuf,
     previous: PathBuf,
@@ -80,7 +80,7 @@ pub struct Staging {
 
 impl Staging {
     /// Starts a new site for `out`, refusing a folder amicus did not write.
-    pub fn begin(out: &Path) -> Result<Self, OutputError> {
+    pub(crate) fn begin(out: &Path) -> Result<Self, OutputError> {
         check_replaceable(out)?;
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -111,12 +111,12 @@ impl Staging {
     }
 
     /// The folder the new site is written to.
-    pub fn folder(&self) -> &Path {
+    pub(crate) fn folder(&self) -> &Path {
         &self.folder
     }
 
     /// Writes `files`, replacing any written before under the same path.
-    pub fn write(&mut self, files: &[OutputFile]) -> Result<(), OutputError> {
+    pub(crate) fn write(&mut self, files: &[OutputFile]) -> Result<(), OutputError> {
         create_folders(&self.folder, files, &mut self.folders)?;
         // Files are independent: writing them in parallel overlaps the file
         // system's work on different folders.
@@ -131,24 +131,24 @@ impl Staging {
     }
 
     /// Counts a file that was written into [`Staging::folder`] directly.
-    pub fn adopt(&mut self, path: &str, bytes: u64) {
+    pub(crate) fn adopt(&mut self, path: &str, bytes: u64) {
         self.sizes.insert(path.to_string(), bytes);
     }
 
     /// The paths written so far, sorted.
-    pub fn paths(&self) -> Vec<&str> {
+    pub(crate) fn paths(&self) -> Vec<&str> {
         let mut paths: Vec<&str> = self.sizes.keys().map(String::as_str).collect();
         paths.sort_unstable();
         paths
     }
 
     /// How many files were written, and their bytes.
-    pub fn totals(&self) -> (usize, u64) {
+    pub(crate) fn totals(&self) -> (usize, u64) {
         (self.sizes.len(), self.sizes.values().sum())
     }
 
     /// Swaps the new site in for the old one.
-    pub fn commit(mut self) -> Result<(), OutputError> {
+    pub(crate) fn commit(mut self) -> Result<(), OutputError> {
         self.committed = true;
         swap_in(&self.out, &self.folder, &self.previous)
     }
@@ -183,8 +183,8 @@ pub struct Published {
 /// What [`Published::update`] wrote and removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Update {
-    pub written: usize,
-    pub removed: usize,
+    pub(crate) written: usize,
+    pub(crate) removed: usize,
     /// When, from the start of the update, every changed file but the
     /// corpus-wide ones was in place.
     pub pages_written: Duration,

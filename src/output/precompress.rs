@@ -14,7 +14,7 @@ use super::file::{Bytes, OutputFile};
 use crate::keep::Keep;
 
 /// What a copy's name adds to its file's.
-pub const SUFFIX: &str = ".gz";
+pub(crate) const SUFFIX: &str = ".gz";
 
 /// The files worth a copy: text. Pictures are SVG (text too); the zip and
 /// anything else already compressed is left alone.
@@ -22,7 +22,7 @@ const TEXT_EXTENSIONS: &[&str] = &["html", "css", "js", "json", "xml", "txt", "s
 
 /// Makes the copies of the files of a build, remembering them (when it
 /// keeps) for the next build.
-pub struct Precompressor {
+pub(crate) struct Precompressor {
     /// By path: the bytes a copy was made from, and the copy, if the file
     /// got one.
     made: HashMap<String, (Bytes, Option<Bytes>)>,
@@ -33,7 +33,7 @@ pub struct Precompressor {
 
 impl Precompressor {
     /// A precompressor keeping what `keep` says.
-    pub fn new(keep: Keep) -> Self {
+    pub(crate) fn new(keep: Keep) -> Self {
         Precompressor {
             made: HashMap::new(),
             keep,
@@ -42,7 +42,7 @@ impl Precompressor {
 
     /// `files` followed by the copies of those that get one, made in
     /// parallel; a file with the bytes of the last build keeps its copy.
-    pub fn with_copies(&mut self, mut files: Vec<OutputFile>) -> Vec<OutputFile> {
+    pub(crate) fn with_copies(&mut self, mut files: Vec<OutputFile>) -> Vec<OutputFile> {
         let copies: Vec<Option<Bytes>> = files
             .par_iter()
             .map(|file| match self.made.get(&file.path) {
@@ -69,7 +69,7 @@ impl Precompressor {
     /// The copy of `file`, which replaces the file of its path put before.
     /// A text file always gets one here, even one gzip barely shrinks: the
     /// copy it had, if any, must not outlive the bytes it was made from.
-    pub fn copy_of_replacement(&mut self, file: &OutputFile) -> Option<OutputFile> {
+    pub(crate) fn copy_of_replacement(&mut self, file: &OutputFile) -> Option<OutputFile> {
         let copy = worth_a_copy(file, true)?;
         if self.keep.anything() {
             self.made
@@ -83,12 +83,12 @@ impl Precompressor {
 }
 
 /// Where a file's copy goes.
-pub fn copy_path(path: &str) -> String {
+pub(crate) fn copy_path(path: &str) -> String {
     format!("{path}{SUFFIX}")
 }
 
 /// Whether `path` names a copy (no other file of a site ends so).
-pub fn is_copy(path: &str) -> bool {
+pub(crate) fn is_copy(path: &str) -> bool {
     path.ends_with(SUFFIX)
 }
 

@@ -37,22 +37,22 @@ use crate::taxonomy::TaxonomyKind;
 /// What the cache remembers of an entry's page.
 #[derive(Debug, Clone)]
 pub(super) struct EntryMemo {
-    pub revision: u64,
+    pub(crate) revision: u64,
     /// See [`face`](super::orderings::face).
-    pub face: u64,
+    pub(crate) face: u64,
     /// See [`links_of`].
-    pub links: u64,
+    pub(crate) links: u64,
     /// See [`related_facet`].
-    pub related_facet: u64,
+    pub(crate) related_facet: u64,
     /// Its grounds and crimes, to find who shared them once it is gone.
-    pub values: Vec<(TaxonomyKind, String)>,
+    pub(crate) values: Vec<(TaxonomyKind, String)>,
     /// The entries its page showed.
-    pub dependencies: Vec<EntryId>,
+    pub(crate) dependencies: Vec<EntryId>,
     /// Their [`id_hash`]es: a rebuild looks for the changed entries in
     /// those of every page, faster than in the ids.
-    pub shown: Vec<u64>,
+    pub(crate) shown: Vec<u64>,
     /// The related entries it listed, in order.
-    pub related: Vec<EntryId>,
+    pub(crate) related: Vec<EntryId>,
 }
 
 impl EntryMemo {

@@ -43,11 +43,11 @@ use crate::taxonomy::TaxonomyKind;
 use crate::theme::{Theme, ThemeError};
 use orderings::OrderingsCache;
 use site::direction;
-pub use site::Site;
+pub(crate) use site::Site;
 use view::{Card, CountLink, NavItem, PageLink, Pagination, SiteView};
 
 /// Entries per listing page.
-pub const PAGE_SIZE: usize = 100;
+pub(crate) const PAGE_SIZE: usize = 100;
 /// Entries on the home page's "Latest entries".
 const LATEST: usize = 10;
 
@@ -55,7 +55,7 @@ const LATEST: usize = 10;
 /// fingerprint of their inputs, what each entry page showed, and the
 /// fingerprint of what all pages depend on.
 #[derive(Debug, Default)]
-pub struct RenderCache {
+pub(crate) struct RenderCache {
     pages: FxHashMap<String, (u64, Bytes)>,
     entries: FxHashMap<EntryId, Arc<incremental::EntryMemo>>,
     site: Option<u64>,
@@ -67,7 +67,7 @@ pub struct RenderCache {
 
 impl RenderCache {
     /// A cache keeping what `keep` says.
-    pub fn new(keep: Keep) -> Self {
+    pub(crate) fn new(keep: Keep) -> Self {
         RenderCache {
             keep,
             ..RenderCache::default()
@@ -87,11 +87,11 @@ struct PageResult {
 
 /// How many pages of a render had to be rendered again.
 #[derive(Debug)]
-pub struct Rendered {
-    pub pages_rendered: usize,
-    pub pages_reused: usize,
+pub(crate) struct Rendered {
+    pub(crate) pages_rendered: usize,
+    pub(crate) pages_reused: usize,
     /// The path of every page, in the order rendered (for the sitemap).
-    pub pages: Vec<String>,
+    pub(crate) pages: Vec<String>,
 }
 
 /// A page to render.
@@ -119,7 +119,7 @@ enum Page {
 impl<'a> Site<'a> {
     /// The site of a linked corpus, its orderings taken from `cache` where
     /// the previous build's still hold.
-    pub fn new(
+    pub(crate) fn new(
         corpus: &'a Corpus,
         links: &'a Links,
         config: &'a SiteConfig,
@@ -133,10 +133,10 @@ impl<'a> Site<'a> {
 
 /// The offline bundle as the home page links it.
 #[derive(Debug, Clone, Serialize)]
-pub struct BundleLink {
-    pub url: String,
+pub(crate) struct BundleLink {
+    pub(crate) url: String,
     /// `1.2 MB`.
-    pub size: String,
+    pub(crate) size: String,
 }
 
 /// How many pages are rendered before they are handed on: enough to keep
@@ -149,7 +149,7 @@ const BATCH: usize = 1024;
 /// that filled `cache` are taken from it, and the new pages are left in it
 /// (unless it keeps nothing). `on_page` is called once per page (for progress
 /// display). The home page links no bundle; see [`render_home`].
-pub fn render_site<E: From<ThemeError>>(
+pub(crate) fn render_site<E: From<ThemeError>>(
     site: &Site<'_>,
     cache: &mut RenderCache,
     on_page: &(dyn Fn() + Sync),
@@ -236,7 +236,7 @@ fn page_result(
 }
 
 /// The home page, linking the offline bundle when there is one.
-pub fn render_home(site: &Site<'_>, bundle: Option<&BundleLink>) -> Result<OutputFile, ThemeError> {
+pub(crate) fn render_home(site: &Site<'_>, bundle: Option<&BundleLink>) -> Result<OutputFile, ThemeError> {
     let mut context = home(site);
     context.insert("bundle", &bundle);
     let html = render_template(site.theme, "index.html", context, site.ui())?;
@@ -247,7 +247,7 @@ pub fn render_home(site: &Site<'_>, bundle: Option<&BundleLink>) -> Result<Outpu
 /// as [`crate::search::export::Exporter::export_into`] returns it), through
 /// which it reaches every other search file: it is made once the export
 /// is, apart from the other pages.
-pub fn render_search_page(site: &Site<'_>, manifest: &str) -> Result<OutputFile, ThemeError> {
+pub(crate) fn render_search_page(site: &Site<'_>, manifest: &str) -> Result<OutputFile, ThemeError> {
     let ui = site.ui();
     let mut context = base_context(site, ui, SEARCH_PAGE, ui.t("search_title"), None);
     context.insert("search_index", manifest);
@@ -266,12 +266,12 @@ pub fn render_search_page(site: &Site<'_>, manifest: &str) -> Result<OutputFile,
 }
 
 /// The search page's path.
-pub const SEARCH_PAGE: &str = "search.html";
+pub(crate) const SEARCH_PAGE: &str = "search.html";
 
 /// The 404 page with its links relative to the site root, for a copy of
 /// the site opened from a folder (the offline bundle), where it is never
 /// served at another depth.
-pub fn render_offline_not_found(site: &Site<'_>) -> Result<OutputFile, ThemeError> {
+pub(crate) fn render_offline_not_found(site: &Site<'_>) -> Result<OutputFile, ThemeError> {
     let context = not_found_context(site);
     let html = render_template(site.theme, "404.html", context, site.ui())?;
     Ok(OutputFile::new("404.html", html.into_bytes()))

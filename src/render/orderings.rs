@@ -23,10 +23,10 @@ use crate::taxonomy::{self, newest_first, Taxonomy, TaxonomyKind};
 /// The orderings of one corpus.
 #[derive(Debug)]
 pub(super) struct Orderings {
-    pub taxonomies: Vec<Taxonomy>,
+    pub(crate) taxonomies: Vec<Taxonomy>,
     /// Entry indices newest first: all, and per type (by `EntryType as usize`).
-    pub newest: Vec<usize>,
-    pub newest_by_type: Vec<Vec<usize>>,
+    pub(crate) newest: Vec<usize>,
+    pub(crate) newest_by_type: Vec<Vec<usize>>,
 }
 
 impl Orderings {

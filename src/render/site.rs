@@ -13,13 +13,13 @@ use crate::taxonomy::{Taxonomy, TaxonomyKind};
 use crate::theme::Theme;
 
 /// What every page renderer reads.
-pub struct Site<'a> {
-    pub corpus: &'a Corpus,
-    pub links: &'a Links,
-    pub config: &'a SiteConfig,
-    pub theme: &'a Theme,
+pub(crate) struct Site<'a> {
+    pub(crate) corpus: &'a Corpus,
+    pub(crate) links: &'a Links,
+    pub(crate) config: &'a SiteConfig,
+    pub(crate) theme: &'a Theme,
     /// The site's typed relations, in display order.
-    pub relations: Vec<crate::config::RelationDef>,
+    pub(crate) relations: Vec<crate::config::RelationDef>,
     /// The taxonomies and the newest-first orders.
     pub(super) orderings: Arc<Orderings>,
     /// Each entry's [`face`](super::orderings::face), by index: what listings and
@@ -32,7 +32,7 @@ pub struct Site<'a> {
 
 impl Site<'_> {
     /// The interface in the site's language.
-    pub fn ui(&self) -> &Strings {
+    pub(crate) fn ui(&self) -> &Strings {
         self.theme
             .translations
             .for_page(&self.config.language, &self.config.language)
@@ -40,22 +40,22 @@ impl Site<'_> {
 
     /// The interface for an entry in `lang`: that language when there is a
     /// translation for it, else the site's.
-    pub fn ui_for(&self, lang: &str) -> &Strings {
+    pub(crate) fn ui_for(&self, lang: &str) -> &Strings {
         self.theme.translations.for_page(lang, &self.config.language)
     }
 
-    pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
+    pub(crate) fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
         // `taxonomies` is built from `TaxonomyKind::ALL`, in that order.
         &self.orderings.taxonomies[kind as usize]
     }
 
     /// Every taxonomy, in the order of `TaxonomyKind::ALL`.
-    pub fn taxonomies(&self) -> &[Taxonomy] {
+    pub(crate) fn taxonomies(&self) -> &[Taxonomy] {
         &self.orderings.taxonomies
     }
 
     /// The indices of the entries, newest first.
-    pub fn newest(&self) -> &[usize] {
+    pub(crate) fn newest(&self) -> &[usize] {
         &self.orderings.newest
     }
 }

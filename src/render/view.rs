@@ -12,54 +12,54 @@ use crate::corpus::{Anchor, Entry};
 use crate::i18n::Strings;
 
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct SiteView {
-    pub title: String,
-    pub description: String,
-    pub language: String,
+pub(crate) struct SiteView {
+    pub(crate) title: String,
+    pub(crate) description: String,
+    pub(crate) language: String,
 }
 
 /// A file to download or subscribe to.
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct Download {
-    pub label: String,
-    pub url: String,
+pub(crate) struct Download {
+    pub(crate) label: String,
+    pub(crate) url: String,
 }
 
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct NavItem {
-    pub label: String,
-    pub url: String,
-    pub current: bool,
+pub(crate) struct NavItem {
+    pub(crate) label: String,
+    pub(crate) url: String,
+    pub(crate) current: bool,
 }
 
 /// A link with a count: home-page tiles and taxonomy terms.
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct CountLink {
-    pub label: String,
-    pub url: String,
-    pub count: usize,
+pub(crate) struct CountLink {
+    pub(crate) label: String,
+    pub(crate) url: String,
+    pub(crate) count: usize,
 }
 
 /// One entry as a listing shows it.
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct Card {
-    pub title: String,
+pub(crate) struct Card {
+    pub(crate) title: String,
     /// The language of the entry's title, summary and byline, and its
     /// direction, which may differ from the page's.
-    pub lang: String,
-    pub dir: &'static str,
-    pub type_label: String,
-    pub url: String,
-    pub date: String,
-    pub date_iso: String,
+    pub(crate) lang: String,
+    pub(crate) dir: &'static str,
+    pub(crate) type_label: String,
+    pub(crate) url: String,
+    pub(crate) date: String,
+    pub(crate) date_iso: String,
     /// The court or issuer.
-    pub byline: Option<String>,
-    pub case_number: Option<String>,
-    pub summary: Option<String>,
+    pub(crate) byline: Option<String>,
+    pub(crate) case_number: Option<String>,
+    pub(crate) summary: Option<String>,
 }
 
 impl Card {
-    pub fn of(entry: &Entry, ui: &Strings) -> Card {
+    pub(crate) fn of(entry: &Entry, ui: &Strings) -> Card {
         Card {
             title: entry.title.clone(),
             lang: entry.lang.clone(),
@@ -76,30 +76,30 @@ impl Card {
 }
 
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct PageLink {
-    pub number: usize,
-    pub url: String,
+pub(crate) struct PageLink {
+    pub(crate) number: usize,
+    pub(crate) url: String,
 }
 
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct Pagination {
-    pub current: usize,
-    pub total: usize,
-    pub previous: Option<String>,
-    pub next: Option<String>,
-    pub links: Vec<PageLink>,
+pub(crate) struct Pagination {
+    pub(crate) current: usize,
+    pub(crate) total: usize,
+    pub(crate) previous: Option<String>,
+    pub(crate) next: Option<String>,
+    pub(crate) links: Vec<PageLink>,
 }
 
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct MetaValue {
-    pub text: String,
-    pub url: Option<String>,
+pub(crate) struct MetaValue {
+    pub(crate) text: String,
+    pub(crate) url: Option<String>,
 }
 
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct MetaRow {
-    pub label: String,
-    pub values: Vec<MetaValue>,
+pub(crate) struct MetaRow {
+    pub(crate) label: String,
+    pub(crate) values: Vec<MetaValue>,
 }
 
 /// A pinpoint shown in a citation list: `¶ 12` → `#p12`.
@@ -124,67 +124,67 @@ impl PinpointView {
 
 /// Another entry in the "Cites", "Cited by" and "Relations" lists.
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct CitationView {
-    pub title: String,
+pub(crate) struct CitationView {
+    pub(crate) title: String,
     /// The language of the title, and its direction.
-    pub lang: String,
-    pub dir: &'static str,
-    pub type_label: String,
-    pub url: String,
-    pub date: String,
-    pub pinpoints: Vec<PinpointView>,
+    pub(crate) lang: String,
+    pub(crate) dir: &'static str,
+    pub(crate) type_label: String,
+    pub(crate) url: String,
+    pub(crate) date: String,
+    pub(crate) pinpoints: Vec<PinpointView>,
 }
 
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct CitationGroup {
-    pub label: String,
-    pub items: Vec<CitationView>,
+pub(crate) struct CitationGroup {
+    pub(crate) label: String,
+    pub(crate) items: Vec<CitationView>,
 }
 
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct SourceView {
-    pub title: String,
-    pub url: String,
+pub(crate) struct SourceView {
+    pub(crate) title: String,
+    pub(crate) url: String,
 }
 
 /// Everything the entry page shows.
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct EntryView {
-    pub id: String,
-    pub title: String,
-    pub type_label: String,
-    pub type_plural: String,
-    pub type_url: String,
+pub(crate) struct EntryView {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) type_label: String,
+    pub(crate) type_plural: String,
+    pub(crate) type_url: String,
     /// The language of the entry's text, and its direction.
-    pub lang: String,
-    pub dir: &'static str,
-    pub summary: Option<String>,
-    pub metadata: Vec<MetaRow>,
-    pub body_html: String,
-    pub sources: Vec<SourceView>,
-    pub relations: Vec<CitationGroup>,
+    pub(crate) lang: String,
+    pub(crate) dir: &'static str,
+    pub(crate) summary: Option<String>,
+    pub(crate) metadata: Vec<MetaRow>,
+    pub(crate) body_html: String,
+    pub(crate) sources: Vec<SourceView>,
+    pub(crate) relations: Vec<CitationGroup>,
     /// Entries that overturn this one, by relation: a warning at the top.
-    pub overturned_by: Vec<CitationGroup>,
-    pub cites: Vec<CitationView>,
-    pub cited_by: Vec<CitationGroup>,
-    pub related: Vec<Card>,
+    pub(crate) overturned_by: Vec<CitationGroup>,
+    pub(crate) cites: Vec<CitationView>,
+    pub(crate) cited_by: Vec<CitationGroup>,
+    pub(crate) related: Vec<Card>,
     /// The citation as plain text, to copy.
-    pub citation_text: String,
+    pub(crate) citation_text: String,
     /// The citation as BibTeX, RIS and CSL-JSON files.
-    pub exports: Vec<Download>,
+    pub(crate) exports: Vec<Download>,
     /// The same entry in other languages.
-    pub translations: Vec<TranslationLink>,
+    pub(crate) translations: Vec<TranslationLink>,
     /// The citation graph as inline SVG, when the entry cites or is cited.
-    pub graph: Option<String>,
+    pub(crate) graph: Option<String>,
 }
 
 /// A link to the entry in another language.
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct TranslationLink {
-    pub lang: String,
-    pub dir: &'static str,
+pub(crate) struct TranslationLink {
+    pub(crate) lang: String,
+    pub(crate) dir: &'static str,
     /// The language's name in that language.
-    pub language: String,
-    pub title: String,
-    pub url: String,
+    pub(crate) language: String,
+    pub(crate) title: String,
+    pub(crate) url: String,
 }

@@ -41,19 +41,19 @@ impl Read for DeadlineReader<'_> {
 /// say who is asking.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Request {
-    pub method: String,
+    pub(crate) method: String,
     /// The request target as sent (`/cases/x.html?q=1`).
-    pub target: String,
+    pub(crate) target: String,
     /// The `Host` header, when one was sent.
-    pub host: Option<String>,
+    pub(crate) host: Option<String>,
     /// The `Origin` header: the origin of the page that made the request,
     /// sent by browsers for cross-origin requests (and `null` from opaque
     /// origins such as `file://`).
-    pub origin: Option<String>,
+    pub(crate) origin: Option<String>,
     /// The `Sec-Fetch-Site` header: how the page that made the request
     /// relates to this server (`same-origin`, `same-site`, `cross-site`,
     /// `none` for an address typed or bookmarked).
-    pub fetch_site: Option<String>,
+    pub(crate) fetch_site: Option<String>,
 }
 
 impl Request {

@@ -49,9 +49,9 @@ pub(crate) enum ServeError {
 /// Where to listen.
 #[derive(Debug, Clone)]
 pub(crate) struct ServeOptions {
-    pub bind: IpAddr,
+    pub(crate) bind: IpAddr,
     /// 0 lets the system choose a free port.
-    pub port: u16,
+    pub(crate) port: u16,
 }
 
 /// What the server currently serves.

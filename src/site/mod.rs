@@ -76,13 +76,13 @@ impl BuildOptions {
         }
     }
 
-    pub fn config_path(&self) -> PathBuf {
+    pub(crate) fn config_path(&self) -> PathBuf {
         self.config
             .clone()
             .unwrap_or_else(|| self.project_dir().join("amicus.yaml"))
     }
 
-    pub fn themes_dir(&self) -> PathBuf {
+    pub(crate) fn themes_dir(&self) -> PathBuf {
         self.config_path()
             .parent()
             .map_or_else(|| PathBuf::from("themes"), |dir| dir.join("themes"))
@@ -110,7 +110,7 @@ fn report_of(corpus: &Corpus) -> Report {
 
 /// Validates everything a build would, writing nothing, and finds the
 /// warnings of the corpus.
-pub fn check(options: &BuildOptions) -> Result<Report, BuildError> {
+pub(crate) fn check(options: &BuildOptions) -> Result<Report, BuildError> {
     let mut builder = Builder::new(options.clone());
     let checked = builder.load_and_link(&mut Timings::start())?;
     Theme::load(&options.themes_dir(), &checked.config.theme)?;
@@ -145,7 +145,7 @@ pub struct Builder {
 
 impl Builder {
     /// A builder whose caches keep what `keep` says between builds.
-    pub fn keeping(options: BuildOptions, keep: Keep) -> Self {
+    pub(crate) fn keeping(options: BuildOptions, keep: Keep) -> Self {
         Builder {
             load_cache: LoadCache::new(keep),
             link_cache: LinkCache::default(),
@@ -188,7 +188,7 @@ impl Builder {
 
     /// The files the site is read from: the corpus folder, the config file
     /// and the themes folder (for watching).
-    pub fn inputs(&self) -> Vec<PathBuf> {
+    pub(crate) fn inputs(&self) -> Vec<PathBuf> {
         vec![
             self.options.corpus.clone(),
             self.options.config_path(),

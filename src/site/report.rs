@@ -9,32 +9,32 @@ use crate::diagnostic::Diagnostics;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
     /// Published entries per type, in `EntryType::ALL` order.
-    pub counts: Vec<(EntryType, usize)>,
+    pub(crate) counts: Vec<(EntryType, usize)>,
     /// Entries left out (drafts, confidential).
-    pub withheld: usize,
+    pub(crate) withheld: usize,
     /// Files written (0 for a check).
-    pub files: usize,
-    pub bytes: u64,
+    pub(crate) files: usize,
+    pub(crate) bytes: u64,
     /// Bytes of the browser's search index (`search/`).
-    pub search_bytes: u64,
+    pub(crate) search_bytes: u64,
     /// Pages rendered anew, and pages whose inputs had not changed.
     pub pages_rendered: usize,
     pub pages_reused: usize,
     /// What editors should fix (only from `check`).
-    pub warnings: Diagnostics,
+    pub(crate) warnings: Diagnostics,
     /// How long each stage took (`load`, `link`, `render`, …).
-    pub timings: Vec<(&'static str, Duration)>,
+    pub(crate) timings: Vec<(&'static str, Duration)>,
     /// The size of the offline bundle, when one was written.
-    pub bundle_bytes: Option<u64>,
+    pub(crate) bundle_bytes: Option<u64>,
 }
 
 impl Report {
-    pub fn entries(&self) -> usize {
+    pub(crate) fn entries(&self) -> usize {
         self.counts.iter().map(|(_, n)| n).sum()
     }
 
     /// `23 entries (12 cases, 2 policies, …)`.
-    pub fn describe_entries(&self) -> String {
+    pub(crate) fn describe_entries(&self) -> String {
         let parts: Vec<String> = self
             .counts
             .iter()

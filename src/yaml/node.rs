@@ -7,24 +7,24 @@ use std::fmt;
 /// Where a node is written: line and column from 1 (columns counted in
 /// characters), and its length on that line in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Place {
-    pub line: usize,
-    pub column: usize,
-    pub len: usize,
+pub(crate) struct Place {
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    pub(crate) len: usize,
 }
 
 /// A YAML value with its place.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub value: Value,
-    pub place: Place,
+pub(crate) struct Node {
+    pub(crate) value: Value,
+    pub(crate) place: Place,
     /// A plain scalar that is not text (`~`, `True`, `1.50`, or nothing)
     /// as it is written: a field that wants text takes it so.
-    pub plain: Option<Box<str>>,
+    pub(crate) plain: Option<Box<str>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     Null,
     Bool(bool),
     Number(Number),
@@ -38,7 +38,7 @@ pub enum Value {
 
 /// A number as a plain scalar writes it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Number {
+pub(crate) enum Number {
     PosInt(u64),
     NegInt(i64),
     Float(f64),
@@ -89,12 +89,12 @@ impl YamlError {
 
 impl Node {
     /// The value under `key`, when this is a mapping that has it.
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Node> {
         self.entry(key).map(|(_, value)| value)
     }
 
     /// The key `key` and its value, when this is a mapping that has it.
-    pub fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
+    pub(crate) fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
         let Value::Mapping(pairs) = &self.value else {
             return None;
         };
@@ -104,25 +104,25 @@ impl Node {
             .map(|(k, v)| (k, v))
     }
 
-    pub fn as_str(&self) -> Option<&str> {
+    pub(crate) fn as_str(&self) -> Option<&str> {
         match &self.value {
             Value::String(s) => Some(s),
             _ => None,
         }
     }
 
-    pub fn is_null(&self) -> bool {
+    pub(crate) fn is_null(&self) -> bool {
         self.value == Value::Null
     }
 
     /// A null written as nothing at all (`key:`).
-    pub fn is_empty_plain(&self) -> bool {
+    pub(crate) fn is_empty_plain(&self) -> bool {
         self.is_null() && self.plain.as_deref() == Some("")
     }
 
     /// A scalar as it is written (text as it reads); `None` for a
     /// collection.
-    pub fn written(&self) -> Option<&str> {
+    pub(crate) fn written(&self) -> Option<&str> {
         match &self.value {
             Value::String(s) => Some(s),
             Value::Tagged(node) => node.written(),

@@ -26,7 +26,7 @@ const COMMON_FIELDS: [&str; 13] = [
 ];
 
 /// The fields an entry of `kind` may have, and which of them it must have.
-pub fn fields_of(kind: EntryType) -> (Vec<&'static str>, Vec<&'static str>) {
+pub(crate) fn fields_of(kind: EntryType) -> (Vec<&'static str>, Vec<&'static str>) {
     let mut allowed = COMMON_FIELDS.to_vec();
     let mut required = vec!["title", "date"];
     match kind {
@@ -45,7 +45,7 @@ pub fn fields_of(kind: EntryType) -> (Vec<&'static str>, Vec<&'static str>) {
 
 /// Reads checked fields out of one front-matter mapping, collecting a
 /// diagnostic for each problem.
-pub struct FieldReader<'a> {
+pub(crate) struct FieldReader<'a> {
     file: &'a Path,
     source: SourceLines<'a>,
     /// The front matter: a mapping.
@@ -54,11 +54,11 @@ pub struct FieldReader<'a> {
     yaml_line: usize,
     /// The keys of the site's typed relations.
     pub(super) relations: &'a [String],
-    pub problems: Vec<Diagnostic>,
+    pub(crate) problems: Vec<Diagnostic>,
 }
 
 impl<'a> FieldReader<'a> {
-    pub fn new(file: &'a Path, text: &'a str, map: &'a Node, yaml_line: usize, relations: &'a [String]) -> Self {
+    pub(crate) fn new(file: &'a Path, text: &'a str, map: &'a Node, yaml_line: usize, relations: &'a [String]) -> Self {
         FieldReader {
             file,
             source: SourceLines::new(text),
@@ -100,7 +100,7 @@ impl<'a> FieldReader<'a> {
     }
 
     /// Every key must be a field of this type.
-    pub fn check_keys(&mut self, kind: EntryType) {
+    pub(crate) fn check_keys(&mut self, kind: EntryType) {
         let (allowed, _) = fields_of(kind);
         for (key, _) in self.pairs() {
             let span = self.span(key);
@@ -132,7 +132,7 @@ impl<'a> FieldReader<'a> {
     }
 
     /// Every required field of this type is present and not empty.
-    pub fn check_required(&mut self, kind: EntryType) {
+    pub(crate) fn check_required(&mut self, kind: EntryType) {
         let (_, required) = fields_of(kind);
         for name in required {
             if self.get(name).is_none() {
@@ -151,7 +151,7 @@ impl<'a> FieldReader<'a> {
     }
 
     /// A text field; numbers are taken as their text.
-    pub fn text(&mut self, key: &str) -> Option<String> {
+    pub(crate) fn text(&mut self, key: &str) -> Option<String> {
         let value = self.get(key)?;
         match &value.value {
             Value::String(s) if s.trim().is_empty() => {
@@ -169,7 +169,7 @@ impl<'a> FieldReader<'a> {
         }
     }
 
-    pub fn date(&mut self, key: &str) -> Option<EntryDate> {
+    pub(crate) fn date(&mut self, key: &str) -> Option<EntryDate> {
         let value = self.get(key)?;
         let written = match &value.value {
             Value::String(s) => s.trim().to_string(),
@@ -192,7 +192,7 @@ impl<'a> FieldReader<'a> {
         date
     }
 
-    pub fn status(&mut self) -> Status {
+    pub(crate) fn status(&mut self) -> Status {
         let Some(written) = self.text("status") else {
             // A status that is not text was reported, and is not safe to publish.
             return if self.get("status").is_some() {
@@ -216,7 +216,7 @@ impl<'a> FieldReader<'a> {
         }
     }
 
-    pub fn lang(&mut self, default: &str) -> String {
+    pub(crate) fn lang(&mut self, default: &str) -> String {
         let Some(written) = self.text("lang") else {
             return default.to_string();
         };
@@ -268,7 +268,7 @@ impl<'a> FieldReader<'a> {
         found
     }
 
-    pub fn countries(&mut self) -> Vec<Country> {
+    pub(crate) fn countries(&mut self) -> Vec<Country> {
         let mut countries = Vec::new();
         for (code, span) in self.list("countries") {
             match Country::from_alpha2(&code) {
@@ -288,7 +288,7 @@ impl<'a> FieldReader<'a> {
     }
 
     /// `grounds` and `crimes`: lowercase slugs.
-    pub fn slugs(&mut self, key: &str) -> Vec<String> {
+    pub(crate) fn slugs(&mut self, key: &str) -> Vec<String> {
         let mut slugs: Vec<String> = Vec::new();
         for (slug, span) in self.list(key) {
             if slug.len() > MAX_ID_LEN && is_slug(&slug) {

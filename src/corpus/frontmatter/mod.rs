@@ -15,10 +15,9 @@ mod syntax;
 
 use std::path::Path;
 
-pub use fields::{fields_of, FieldReader};
-pub use references::parse_reference;
-pub use split::{split, Parts};
-pub use syntax::MAX_FLOW_DEPTH;
+pub(crate) use fields::{fields_of, FieldReader};
+pub(crate) use split::{split, Parts};
+pub(crate) use syntax::MAX_FLOW_DEPTH;
 
 use crate::corpus::entry::{Entry, EntryId, EntryType};
 use crate::diagnostic::{Diagnostic, SourceLines, Span};
@@ -164,7 +163,7 @@ fn read_front_matter<'a>(path: &Path, kind: EntryType, text: &'a str) -> Result<
 /// The place of the top-level field `key` in the front matter of `text`;
 /// the opening `---` when it is not there or the front matter cannot be
 /// read.
-pub fn key_span(text: &str, key: &str) -> Span {
+pub(crate) fn key_span(text: &str, key: &str) -> Span {
     let Ok(parts) = split(text) else {
         return Span::new(1, 1, 3);
     };

@@ -11,7 +11,7 @@ use crate::yaml::{Node, Value};
 
 impl FieldReader<'_> {
     /// `cites:` and `relations:`, as references to check later.
-    pub fn references(&mut self) -> Vec<Reference> {
+    pub(crate) fn references(&mut self) -> Vec<Reference> {
         let mut references = Vec::new();
         for (written, span) in self.list("cites") {
             if let Some(reference) = self.reference(&written, span, ReferenceOrigin::Cites) {
@@ -64,7 +64,7 @@ impl FieldReader<'_> {
 
     /// `translations: {fr: id}`: the same entry in other languages, as
     /// references to check later.
-    pub fn translations(&mut self, own_lang: &str) -> Vec<Reference> {
+    pub(crate) fn translations(&mut self, own_lang: &str) -> Vec<Reference> {
         let Some(value) = self.get("translations") else {
             return Vec::new();
         };
@@ -111,7 +111,7 @@ impl FieldReader<'_> {
             .ok()
     }
 
-    pub fn sources(&mut self) -> Vec<Source> {
+    pub(crate) fn sources(&mut self) -> Vec<Source> {
         let Some(value) = self.get("sources") else {
             return Vec::new();
         };
@@ -184,7 +184,11 @@ impl FieldReader<'_> {
 }
 
 /// Parses `id` or `id#anchor`; the id must have the shape of an id.
-pub fn parse_reference(written: &str, span: Span, origin: ReferenceOrigin) -> Result<Reference, (String, String)> {
+pub(crate) fn parse_reference(
+    written: &str,
+    span: Span,
+    origin: ReferenceOrigin,
+) -> Result<Reference, (String, String)> {
     let (target, anchor) = match written.split_once('#') {
         Some((target, fragment)) => (target.trim(), Some(Anchor::parse(fragment.trim()))),
         None => (written.trim(), None),

@@ -4,17 +4,17 @@
 
 /// A file cut at its front matter fences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Parts<'a> {
-    pub yaml: &'a str,
+pub(crate) struct Parts<'a> {
+    pub(crate) yaml: &'a str,
     /// The 1-based line of the file on which the YAML starts.
-    pub yaml_line: usize,
-    pub body: &'a str,
+    pub(crate) yaml_line: usize,
+    pub(crate) body: &'a str,
     /// The 1-based line of the file on which the body starts.
-    pub body_line: usize,
+    pub(crate) body_line: usize,
 }
 
 /// Cuts `text` (with `\n` line endings) into front matter and body.
-pub fn split(text: &str) -> Result<Parts<'_>, (String, String)> {
+pub(crate) fn split(text: &str) -> Result<Parts<'_>, (String, String)> {
     if text.trim().is_empty() {
         return Err((
             "the file is empty".into(),

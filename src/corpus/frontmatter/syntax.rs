@@ -11,7 +11,7 @@ use crate::yaml::YamlError;
 /// The deepest nesting of flow collections (`[…]`, `{…}`) a front matter
 /// may have. No field needs more than two; the YAML parser takes time
 /// quadratic in the depth (100,000 levels: half a minute).
-pub const MAX_FLOW_DEPTH: usize = 64;
+pub(crate) const MAX_FLOW_DEPTH: usize = 64;
 
 /// The line (from 1, within `yaml`) and column of the bracket that opens
 /// flow nesting deeper than [`MAX_FLOW_DEPTH`], found in one pass before
