@@ -31,10 +31,14 @@ pub(crate) const FILE: &str = "amicus-site.zip";
 /// The folder the site unzips into.
 pub(crate) const FOLDER: &str = "amicus-site";
 
+/// Why the offline zip could not be made.
 #[derive(Debug, Error)]
 pub enum BundleError {
+    /// The zip writer refused an entry or could not finish the archive.
     #[error("cannot write the offline bundle: {0}")]
     Zip(#[from] zip::result::ZipError),
+    /// A file of the staged site could not be read back, or the zip file
+    /// could not be created or written.
     #[error("cannot write the offline bundle: {0}")]
     Io(#[from] std::io::Error),
 }

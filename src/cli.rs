@@ -254,6 +254,9 @@ impl Input {
     }
 }
 
+/// Runs the command `cli` names and prints what came of it: failure when
+/// it could not do what was asked (a corpus with errors, warnings under
+/// `check --deny-warnings`, an output folder it may not replace).
 pub fn run(cli: Cli) -> ExitCode {
     let started = Instant::now();
     match cli.command {

@@ -23,6 +23,8 @@ const FIELDS: [&str; 6] = ["title", "description", "base_url", "language", "them
 /// The keys of one relation under `relations:`.
 const RELATION_FIELDS: [&str; 3] = ["label", "inverse", "overturns"];
 
+/// The site's settings, read from `amicus.yaml` (the defaults when there is
+/// none): checked as read, so that every later stage can trust them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteConfig {
     pub(crate) title: String,
@@ -51,9 +53,13 @@ pub(crate) struct RelationConfig {
 /// built-in six take theirs from the interface language).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RelationDef {
+    /// The key entries write under `relations:` (`appeal_of`).
     pub relation: Relation,
     pub(crate) label: Option<String>,
     pub(crate) inverse: Option<String>,
+    /// Whether the target stops being good law: it must be an earlier
+    /// entry, and its page warns of the entry that declares it. Only
+    /// `overturns` is, unless `amicus.yaml` says otherwise.
     pub overturns: bool,
 }
 

@@ -31,7 +31,10 @@ impl Severity {
 /// the number of characters the problem spans (at least 1 when shown).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
+    /// 1-based; 0 when the problem is with the file as a whole (it is then
+    /// shown with no line).
     pub line: usize,
+    /// 1-based, counted in characters (not bytes) from the line's start.
     pub column: usize,
     pub(crate) len: usize,
 }
@@ -47,7 +50,10 @@ impl Span {
 pub struct Diagnostic {
     pub(crate) severity: Severity,
     pub(crate) file: PathBuf,
+    /// Where in `file` the problem is.
     pub span: Span,
+    /// What is wrong, starting lower case and with no full stop, as rustc
+    /// writes its messages ("missing required field `date`").
     pub message: String,
     /// The source line the span points into, shown under the message.
     pub source_line: Option<String>,
@@ -103,6 +109,8 @@ impl Diagnostic {
         self
     }
 
+    /// Whether it stops the build; warnings are `check`'s advice to
+    /// editors (`lint`), and never stop one.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -258,7 +258,11 @@ struct Plan {
 /// Options of a generated corpus.
 #[derive(Debug, Clone, Copy)]
 pub struct Generate {
+    /// How many entries, shared among the types as in a typical knowledge
+    /// base (half of them cases).
     pub entries: usize,
+    /// The seed of the generator: the same seed and options write the same
+    /// bytes.
     pub seed: u64,
     /// Words of body text per entry, roughly.
     pub words_per_entry: usize,

@@ -15,6 +15,8 @@
 // What nothing outside the crate needs is `pub(crate)`, so that the
 // compiler reports what nothing uses.
 #![warn(unreachable_pub)]
+// What is left public is read from outside (tests, fuzz, benches): it says what it is.
+#![warn(missing_docs)]
 
 pub mod bundle;
 pub mod cli;
@@ -36,6 +38,8 @@ pub mod output;
 pub(crate) mod pictures;
 pub mod render;
 pub(crate) mod scaffold;
+// Documented next.
+#[allow(missing_docs)]
 pub mod search;
 pub(crate) mod serve;
 pub mod site;

@@ -43,15 +43,22 @@ pub struct WikiLink {
 pub struct BodyProblem {
     pub(crate) message: String,
     pub(crate) help: Option<String>,
+    /// Byte range in the body of what the problem is about.
     pub range: Range<usize>,
 }
 
 /// What a body contains, found without rendering it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BodyScan {
+    /// The numbers of numbered paragraphs (`[12] …`), each once.
     pub paragraphs: BTreeSet<u32>,
+    /// The heading anchors, as [`render`] writes them: the `{#id}` given or
+    /// the text's slug, with a suffix when that is taken.
     pub headings: BTreeSet<String>,
+    /// The `[[…]]` references, in the order written.
     pub links: Vec<WikiLink>,
+    /// What the body may not hold: a paragraph number used twice, raw HTML
+    /// nested too deep.
     pub problems: Vec<BodyProblem>,
 }
 

@@ -55,15 +55,26 @@ pub(crate) fn is_slug(text: &str) -> bool {
 /// The six kinds of entry; the folder an entry sits in gives its type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EntryType {
+    /// A decision of a court or tribunal (`cases/`): the one type that
+    /// names a `court` (required) and a `case_number`.
     Case,
+    /// A policy (`policies/`). Policies, principles, recommendations and
+    /// reports name their `issuer`.
     Policy,
+    /// A principle or set of principles (`principles/`).
     Principle,
+    /// A recommendation (`recommendations/`).
     Recommendation,
+    /// A treaty, statute or other instrument (`instruments/`), exported as
+    /// legislation; its `issuer` may be left out.
     Instrument,
+    /// A report (`reports/`).
     Report,
 }
 
 impl EntryType {
+    /// Every type, in the order the site lists them: the navigation, the
+    /// groups of "Cited by", the build's summary.
     pub const ALL: [EntryType; 6] = [
         EntryType::Case,
         EntryType::Policy,
@@ -276,6 +287,9 @@ pub enum Anchor {
 }
 
 impl Anchor {
+    /// Reads a URL fragment, without `#`: `p` and a number not starting
+    /// with `0` is a paragraph (`p12`), anything else a heading slug (`p`,
+    /// `p07` and `preamble` are headings).
     pub fn parse(fragment: &str) -> Anchor {
         match fragment.strip_prefix('p').and_then(|n| n.parse::<u32>().ok()) {
             Some(n) if fragment.len() > 1 && !fragment[1..].starts_with('0') => Anchor::Paragraph(n),
@@ -341,6 +355,8 @@ pub struct Reference {
     pub target: String,
     pub(crate) anchor: Option<Anchor>,
     pub(crate) origin: ReferenceOrigin,
+    /// Where it is written: the id's value in the front matter, or the
+    /// whole `[[…]]` in the body (as a line and column of the file).
     pub span: Span,
 }
 
@@ -368,13 +384,24 @@ pub struct Entry {
     /// The file, as found under the corpus folder (for messages).
     pub(crate) path: PathBuf,
     pub(crate) status: Status,
+    /// The title as written in the front matter, trimmed, shown as plain
+    /// text (escaped, never read as Markdown). An entry whose title is
+    /// missing or invalid has its id instead; it was reported, and is never
+    /// rendered.
     pub title: String,
     pub(crate) short_title: Option<String>,
+    /// The date of the decision or document, as precise as the front
+    /// matter gives it; the default (year 0) stands in for a missing or
+    /// invalid one, reported like a missing title.
     pub date: EntryDate,
+    /// The court or tribunal that decided a case, as written; required for
+    /// cases, refused on other types.
     pub court: Option<String>,
     pub(crate) case_number: Option<String>,
     pub(crate) issuer: Option<String>,
     pub(crate) citation: Option<String>,
+    /// `countries`, in the order written, each once; a code that is not
+    /// ISO 3166-1 alpha-2 was reported and left out.
     pub countries: Vec<Country>,
     pub(crate) grounds: Vec<String>,
     pub(crate) crimes: Vec<String>,
@@ -387,6 +414,8 @@ pub struct Entry {
     pub body: String,
     /// The 1-based line of the file on which the body starts.
     pub body_line: usize,
+    /// The paragraph numbers and heading anchors of the body, which
+    /// pinpoints to this entry are checked against.
     pub outline: BodyOutline,
     /// A hash of the file's bytes (and the load options): equal revisions
     /// mean an unchanged entry, which lets rebuilds skip it.

@@ -16,7 +16,9 @@ use std::sync::Arc;
 /// separators. The bytes are shared with the render cache.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
+    /// Relative to the output folder, `/`-separated: `cases/x.html`.
     pub path: String,
+    /// What the file holds.
     pub bytes: Bytes,
 }
 
@@ -32,7 +34,9 @@ impl OutputFile {
 /// A file's bytes, cheap to clone (they are shared).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Bytes {
+    /// The bytes in one piece (every file but the corpus-wide ones).
     Whole(Arc<Vec<u8>>),
+    /// A corpus-wide file, one part per entry.
     Joined(Arc<Joined>),
 }
 
@@ -65,6 +69,7 @@ impl Bytes {
         }
     }
 
+    /// A copy of the bytes in one piece, as they are written to disk.
     pub fn to_vec(&self) -> Vec<u8> {
         self.contiguous().into_owned()
     }

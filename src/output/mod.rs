@@ -27,14 +27,24 @@ use thiserror::Error;
 /// Marks a folder as amicus output, so that it may be replaced.
 pub const MARKER: &str = ".amicus-output";
 
+/// Why the output folder could not be written.
 #[derive(Debug, Error)]
 pub enum OutputError {
+    /// The folder holds files but no [`MARKER`]: it may be someone's work,
+    /// so it is left alone.
     #[error("refusing to replace {}: it is not empty and was not written by amicus (no {MARKER} file); choose another --out folder or empty it", .0.display())]
     NotOurs(PathBuf),
+    /// The output path exists and is not a folder.
     #[error("{} is not a folder", .0.display())]
     NotAFolder(PathBuf),
+    /// The file system refused to write, move or remove something.
     #[error("cannot write {}: {source}", path.display())]
-    Io { path: PathBuf, source: io::Error },
+    Io {
+        /// The file or folder it was about.
+        path: PathBuf,
+        /// What the file system said.
+        source: io::Error,
+    },
 }
 
 /// Writes a file's bytes, part by part when they are joined.

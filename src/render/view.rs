@@ -105,7 +105,11 @@ pub(crate) struct MetaRow {
 /// A pinpoint shown in a citation list: `¶ 12` → `#p12`.
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct PinpointView {
+    /// What a reader sees: `¶ 12` for a paragraph, `§ slug` for a heading.
     pub label: String,
+    /// The page given and the fragment: `cases/x.html#p12` in the
+    /// citation lists (relative to the site root, as every URL of a
+    /// template context), `#p12` for a pinpoint into the page itself.
     pub url: String,
 }
 

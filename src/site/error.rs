@@ -10,16 +10,25 @@ use crate::theme::ThemeError;
 /// Why a build or check stopped.
 #[derive(Debug, Error)]
 pub enum BuildError {
+    /// The problems of the corpus files, every one found, sorted by file
+    /// and line.
     #[error("{0}")]
     Corpus(Diagnostics),
+    /// `amicus.yaml` could not be read, at the key or value it is about.
     #[error("{0}")]
     Config(Box<Diagnostic>),
+    /// The theme could not be read, or one of its templates or translation
+    /// files is wrong.
     #[error(transparent)]
     Theme(#[from] ThemeError),
+    /// The output folder could not be written, or may not be replaced.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// The offline zip could not be made.
     #[error(transparent)]
     Bundle(#[from] BundleError),
+    /// The output folder and the corpus folder overlap: every build
+    /// replaces the output folder.
     #[error("{0}")]
     Overlap(String),
 }

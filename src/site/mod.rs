@@ -43,10 +43,15 @@ use crate::theme::Theme;
 /// Where a build reads from and writes to.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
+    /// The corpus folder, holding a folder per type.
     pub corpus: PathBuf,
+    /// The output folder: replaced whole by `build`, file by file by
+    /// `build --watch`; never one holding files amicus did not write
+    /// (`output::MARKER`).
     pub out: PathBuf,
     /// `amicus.yaml`; by default the one next to the corpus folder.
     pub config: Option<PathBuf>,
+    /// Publish `status: draft` entries too (`--drafts`, for a preview).
     pub include_drafts: bool,
     /// Also write the site as one zip, `amicus-site.zip`, linked from the
     /// home page.
@@ -57,6 +62,8 @@ pub struct BuildOptions {
 }
 
 impl BuildOptions {
+    /// Reads `corpus` and writes `out`, with `amicus.yaml` and the cache
+    /// in their default places, no drafts, no zip, no gzip copies.
     pub fn new(corpus: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
         BuildOptions {
             corpus: corpus.into(),
@@ -125,6 +132,7 @@ pub struct Built {
     /// In the order they were made: `serve` looks them up by path, and
     /// sorting 85,000 paths after every edit would cost it 30 ms.
     pub files: Vec<OutputFile>,
+    /// What the build did, for the command line to show.
     pub report: Report,
 }
 

@@ -17,8 +17,10 @@ pub struct Report {
     pub(crate) bytes: u64,
     /// Bytes of the browser's search index (`search/`).
     pub(crate) search_bytes: u64,
-    /// Pages rendered anew, and pages whose inputs had not changed.
+    /// Pages rendered anew (every page in a first build).
     pub pages_rendered: usize,
+    /// Pages whose fingerprint had not changed since the previous build,
+    /// kept as they were.
     pub pages_reused: usize,
     /// What editors should fix (only from `check`).
     pub(crate) warnings: Diagnostics,

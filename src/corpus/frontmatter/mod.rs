@@ -27,10 +27,14 @@ use crate::yaml::{self, Node, Value};
 pub struct FileInput<'a> {
     /// The path shown in messages.
     pub path: &'a Path,
+    /// The type its folder gives it.
     pub kind: EntryType,
+    /// Its id, from the file name.
     pub id: EntryId,
     /// The file's text, BOM removed and line endings normalised to `\n`.
     pub text: &'a str,
+    /// The site's language (`amicus.yaml`), the entry's when it gives no
+    /// `lang`.
     pub default_lang: &'a str,
     /// The keys of the site's typed relations.
     pub relations: &'a [String],
