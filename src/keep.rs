@@ -7,7 +7,7 @@
 
 /// What a build keeps for the next one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Keep {
+pub(crate) enum Keep {
     /// Everything a next build can reuse (`serve`, `build --watch`).
     #[default]
     ForNextBuild,
@@ -17,7 +17,7 @@ pub enum Keep {
 
 impl Keep {
     /// Whether anything is kept.
-    pub fn anything(self) -> bool {
+    pub(crate) fn anything(self) -> bool {
         self == Keep::ForNextBuild
     }
 }

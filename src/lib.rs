@@ -30,7 +30,7 @@ pub mod generate;
 pub(crate) mod hash;
 pub(crate) mod hosting;
 pub(crate) mod i18n;
-pub mod keep;
+pub(crate) mod keep;
 pub mod links;
 pub(crate) mod lint;
 pub mod markdown;
@@ -38,8 +38,6 @@ pub mod output;
 pub(crate) mod pictures;
 pub mod render;
 pub(crate) mod scaffold;
-// Documented next.
-#[allow(missing_docs)]
 pub mod search;
 pub(crate) mod serve;
 pub mod site;

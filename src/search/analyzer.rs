@@ -32,20 +32,26 @@ use tantivy::tokenizer::{
 /// A language as the index sees it: one with a stemmer, or any other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Lang {
+    /// English (`en`), stemmed by tantivy's Snowball stemmer, as are the
+    /// four below.
     En,
+    /// French (`fr`).
     Fr,
+    /// Spanish (`es`).
     Es,
+    /// Russian (`ru`).
     Ru,
+    /// Arabic (`ar`).
     Ar,
     /// Every language without a stemmer: normalised, never stemmed.
     Other,
 }
 
 impl Lang {
-    pub const ALL: [Lang; 6] = [Lang::En, Lang::Fr, Lang::Es, Lang::Ru, Lang::Ar, Lang::Other];
+    pub(crate) const ALL: [Lang; 6] = [Lang::En, Lang::Fr, Lang::Es, Lang::Ru, Lang::Ar, Lang::Other];
 
     /// The language of an entry's `lang:` (`en`, `fr-CA`, `de` → `Other`).
-    pub fn of_entry(lang: &str) -> Lang {
+    pub(crate) fn of_entry(lang: &str) -> Lang {
         // Called for every document on every build: no allocation.
         let primary = lang.split(['-', '_']).next().unwrap_or_default();
         Lang::ALL
@@ -80,13 +86,13 @@ impl Lang {
 
 /// One word of a text, normalised, with where it was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word {
-    pub text: String,
+pub(crate) struct Word {
+    pub(crate) text: String,
     /// Byte offsets of the word in the original text.
-    pub start: usize,
-    pub end: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
     /// 0-based: the n-th word of the text.
-    pub position: usize,
+    pub(crate) position: usize,
 }
 
 fn normaliser() -> TextAnalyzer {
@@ -106,7 +112,7 @@ fn stem_analyzer(lang: Lang) -> TextAnalyzer {
 }
 
 /// The words of `text`, normalised: the shared contract.
-pub fn words(text: &str) -> Vec<Word> {
+pub(crate) fn words(text: &str) -> Vec<Word> {
     let mut analyzer = normaliser();
     let mut stream = analyzer.token_stream(text);
     let mut found = Vec::new();
@@ -209,7 +215,7 @@ impl Stemmers {
 /// word that kept it (`(1)` from `⑴`) or upper case (`R` from `ʀ`) would
 /// not be its own normal form, and could not be searched for as shown. A
 /// character that would fold to nothing is left as it is.
-pub fn folding_table() -> &'static BTreeMap<String, String> {
+pub(crate) fn folding_table() -> &'static BTreeMap<String, String> {
     static TABLE: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
     TABLE.get_or_init(build_folding_table)
 }

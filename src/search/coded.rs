@@ -14,7 +14,7 @@ use super::engine::Posting;
 /// the difference from the previous document's number (from 0), the field
 /// length code and the term frequency; in a body field (`mask` given),
 /// then the segments the term stands in, as bits.
-pub fn encode_postings(postings: &[Posting], mask: Option<&dyn Fn(&Posting) -> u32>) -> String {
+pub(crate) fn encode_postings(postings: &[Posting], mask: Option<&dyn Fn(&Posting) -> u32>) -> String {
     let mut out = String::new();
     let mut previous_doc = 0;
     for posting in postings {
@@ -27,7 +27,7 @@ pub fn encode_postings(postings: &[Posting], mask: Option<&dyn Fn(&Posting) -> u
 /// The positions that go with [`encode_postings`]: for each document in
 /// the same order, its term frequency's worth of positions, each the
 /// difference from the previous one (from 0).
-pub fn encode_positions(postings: &[Posting]) -> String {
+pub(crate) fn encode_positions(postings: &[Posting]) -> String {
     let mut out = String::new();
     for posting in postings {
         push_positions(&mut out, &posting.positions);
@@ -57,7 +57,7 @@ fn push_positions(out: &mut String, positions: &[u32]) {
 /// posting replaced by `posting` (or taken out, for `None`; put in, if it
 /// had none). Only `doc`'s record and the next one's document difference
 /// are written anew; the rest is copied.
-pub fn splice(
+pub(crate) fn splice(
     (postings, positions): (&str, &str),
     doc: u32,
     posting: Option<&Posting>,
@@ -123,7 +123,7 @@ fn skip_record(records: &mut NumberReader<'_>, places: &mut NumberReader<'_>, bo
 /// `{"field":"encoded",…}`: a term's postings (or positions) by field
 /// name, as the shards hold them. Neither the names nor the digits need
 /// escaping in JSON.
-pub fn fields_json<'a>(fields: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+pub(crate) fn fields_json<'a>(fields: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
     let mut json = String::from("{");
     for (name, encoded) in fields {
         if json.len() > 1 {
@@ -140,7 +140,7 @@ pub fn fields_json<'a>(fields: impl IntoIterator<Item = (&'a str, &'a str)>) -> 
 /// The fields of a text as [`fields_json`] writes it, by name; `None`
 /// for a text of another shape. The values are found with one search for
 /// their closing quote: a common term's positions run to megabytes.
-pub fn json_fields(json: &str) -> Option<BTreeMap<Cow<'_, str>, Cow<'_, str>>> {
+pub(crate) fn json_fields(json: &str) -> Option<BTreeMap<Cow<'_, str>, Cow<'_, str>>> {
     let mut fields = BTreeMap::new();
     let mut rest = json.strip_prefix('{')?;
     if rest == "}" {

@@ -3,12 +3,12 @@
 //! `readNumbers` and `BitReader` in `search.js` are the other side.
 
 /// The digits, by value.
-pub const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+pub(crate) const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Writes `value` in as few digits as it needs: each digit holds five bits,
 /// low bits first, and a sixth (32) when more digits follow. Numbers below
 /// 32 take one character, below 1024 two.
-pub fn push_number(out: &mut String, mut value: u32) {
+pub(crate) fn push_number(out: &mut String, mut value: u32) {
     loop {
         let low = (value & 31) as usize;
         value >>= 5;
@@ -32,13 +32,13 @@ const VALUES: [u8; 256] = {
 };
 
 /// Reads back, one at a time, the numbers [`push_number`] wrote.
-pub struct NumberReader<'a> {
+pub(crate) struct NumberReader<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> NumberReader<'a> {
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         NumberReader {
             bytes: text.as_bytes(),
             at: 0,
@@ -46,7 +46,7 @@ impl<'a> NumberReader<'a> {
     }
 
     /// The byte offset of the next number.
-    pub fn at(&self) -> usize {
+    pub(crate) fn at(&self) -> usize {
         self.at
     }
 }
@@ -76,14 +76,14 @@ impl Iterator for NumberReader<'_> {
 /// Numbers of a fixed width in bits, packed six bits to a digit, low bits
 /// first.
 #[derive(Default)]
-pub struct BitWriter {
+pub(crate) struct BitWriter {
     digits: String,
     current: usize,
     used: u32,
 }
 
 impl BitWriter {
-    pub fn push(&mut self, value: u32, width: u32) {
+    pub(crate) fn push(&mut self, value: u32, width: u32) {
         for bit in 0..width {
             self.current |= (((value >> bit) & 1) as usize) << self.used;
             self.used += 1;
@@ -99,7 +99,7 @@ impl BitWriter {
         self.used = 0;
     }
 
-    pub fn finish(mut self) -> String {
+    pub(crate) fn finish(mut self) -> String {
         if self.used > 0 {
             self.flush();
         }
@@ -108,7 +108,7 @@ impl BitWriter {
 }
 
 /// The bits needed to write every number up to `max`.
-pub fn width(max: u32) -> u32 {
+pub(crate) fn width(max: u32) -> u32 {
     u32::BITS - max.leading_zeros()
 }
 

@@ -18,79 +18,79 @@ use super::field::{FieldKey, Part};
 /// One block of the body as plain text; `paragraph` is set for a numbered
 /// paragraph (`[12]` → `#p12`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TextBlock {
+pub(crate) struct TextBlock {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paragraph: Option<u32>,
-    pub text: String,
+    pub(crate) paragraph: Option<u32>,
+    pub(crate) text: String,
     /// Where on the page a result from this block links (see
     /// [`markdown::PlainBlock::anchor`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub anchor: Option<String>,
+    pub(crate) anchor: Option<String>,
 }
 
 /// An entry as indexed. Its JSON is stored in the index, hashed to notice
 /// changes, and exported (in parts) to the browser.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexDoc {
-    pub id: String,
+    pub(crate) id: String,
     /// `case`, `policy`, … (`EntryType::name`).
-    pub kind: String,
-    pub kind_label: String,
-    pub url: String,
-    pub title: String,
-    pub short_title: Option<String>,
-    pub summary: Option<String>,
-    pub court: Option<String>,
-    pub issuer: Option<String>,
-    pub case_number: Option<String>,
-    pub citation: Option<String>,
+    pub(crate) kind: String,
+    pub(crate) kind_label: String,
+    pub(crate) url: String,
+    pub(crate) title: String,
+    pub(crate) short_title: Option<String>,
+    pub(crate) summary: Option<String>,
+    pub(crate) court: Option<String>,
+    pub(crate) issuer: Option<String>,
+    pub(crate) case_number: Option<String>,
+    pub(crate) citation: Option<String>,
     /// ISO codes, lower case: `ml`.
-    pub countries: Vec<String>,
-    pub country_names: Vec<String>,
-    pub grounds: Vec<String>,
-    pub crimes: Vec<String>,
+    pub(crate) countries: Vec<String>,
+    pub(crate) country_names: Vec<String>,
+    pub(crate) grounds: Vec<String>,
+    pub(crate) crimes: Vec<String>,
     /// `2024-06-26`, `2021-12` or `2021`.
-    pub date: String,
-    pub date_label: String,
-    pub year: i32,
+    pub(crate) date: String,
+    pub(crate) date_label: String,
+    pub(crate) year: i32,
     /// The entry's `lang:` as written.
-    pub lang: String,
+    pub(crate) lang: String,
     /// What `relation:` filters match (see [`GraphFacts`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub relations: Vec<String>,
+    pub(crate) relations: Vec<String>,
     /// How many entries cite this one (any reference): ranking counts an
     /// entry others rely on higher.
     #[serde(default)]
-    pub cited_by: u32,
-    pub blocks: Vec<TextBlock>,
+    pub(crate) cited_by: u32,
+    pub(crate) blocks: Vec<TextBlock>,
     /// Where the body's segments after the first start (see
     /// [`segment_starts_of`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub segments: Vec<SegmentStart>,
+    pub(crate) segments: Vec<SegmentStart>,
     /// How many words each block of the body holds, for `/p` (the
     /// position of a block's first word is the sum of those before it).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub block_words: Vec<u32>,
+    pub(crate) block_words: Vec<u32>,
 }
 
 /// A body is cut into segments of whole blocks, of about this many words
 /// each: a result's snippet and proximity are read from one segment, so
 /// the browser loads that segment's text, not the whole entry's.
-pub const SEGMENT_WORDS: u32 = 500;
+pub(crate) const SEGMENT_WORDS: u32 = 500;
 /// A body has at most this many segments (longer ones get longer
 /// segments), so that a set of segments fits in the bits of a `u32`.
-pub const MAX_SEGMENTS: u32 = 25;
+pub(crate) const MAX_SEGMENTS: u32 = 25;
 
 /// Where a segment starts: its first block, and the position of its first
 /// word in the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SegmentStart {
-    pub block: u32,
-    pub word: u32,
+pub(crate) struct SegmentStart {
+    pub(crate) block: u32,
+    pub(crate) word: u32,
 }
 
 /// How many words each block holds.
-pub fn block_words(blocks: &[TextBlock]) -> Vec<u32> {
+pub(crate) fn block_words(blocks: &[TextBlock]) -> Vec<u32> {
     blocks.iter().map(|b| words(&b.text).len() as u32).collect()
 }
 
@@ -120,7 +120,7 @@ fn segment_starts_of(counts: &[u32]) -> Vec<SegmentStart> {
 impl IndexDoc {
     /// The searchable document of a published entry. `corpus` names the
     /// targets of `[[…]]` references, as the page does.
-    pub fn of(entry: &Entry, corpus: &Corpus, relations: &GraphFacts) -> IndexDoc {
+    pub(crate) fn of(entry: &Entry, corpus: &Corpus, relations: &GraphFacts) -> IndexDoc {
         let label = |destination: &str| {
             let id = destination.split('#').next().unwrap_or(destination);
             corpus.get(id).map(|target| target.display_title().to_string())
@@ -163,7 +163,7 @@ impl IndexDoc {
     }
 
     /// The index of the body block holding word `position` of the body.
-    pub fn block_of(&self, position: u32) -> usize {
+    pub(crate) fn block_of(&self, position: u32) -> usize {
         let mut start = 0;
         for (index, &count) in self.block_words.iter().enumerate() {
             start += count;
@@ -175,23 +175,23 @@ impl IndexDoc {
     }
 
     /// How many segments the body has (one when it is short or empty).
-    pub fn segment_count(&self) -> u32 {
+    pub(crate) fn segment_count(&self) -> u32 {
         self.segments.len() as u32 + 1
     }
 
     /// The segment holding the body word at `position`.
-    pub fn segment_of(&self, position: u32) -> u32 {
+    pub(crate) fn segment_of(&self, position: u32) -> u32 {
         self.segments.partition_point(|s| s.word <= position) as u32
     }
 
     /// The segments holding these body positions, as bits (segment `s` is
     /// bit `s`): what a body posting says of where its term stands.
-    pub fn segment_mask(&self, positions: &[u32]) -> u32 {
+    pub(crate) fn segment_mask(&self, positions: &[u32]) -> u32 {
         positions.iter().fold(0, |mask, &p| mask | 1 << self.segment_of(p))
     }
 
     /// Segment `s`: the range of its blocks and of its words' positions.
-    pub fn segment(&self, s: u32) -> (std::ops::Range<usize>, std::ops::Range<u32>) {
+    pub(crate) fn segment(&self, s: u32) -> (std::ops::Range<usize>, std::ops::Range<u32>) {
         let s = (s as usize).min(self.segments.len());
         let start = if s == 0 {
             (0, 0)
@@ -205,13 +205,13 @@ impl IndexDoc {
         (start.0..end.0, start.1..end.1)
     }
 
-    pub fn lang(&self) -> Lang {
+    pub(crate) fn lang(&self) -> Lang {
         Lang::of_entry(&self.lang)
     }
 
     /// The text of each searchable field the document fills: title,
     /// summary and body in its language's fields, and `meta`.
-    pub fn field_texts(&self) -> [(FieldKey, String); 4] {
+    pub(crate) fn field_texts(&self) -> [(FieldKey, String); 4] {
         let lang = self.lang();
         [
             (FieldKey::Text(Part::Title, lang), self.title.clone()),
@@ -226,7 +226,7 @@ impl IndexDoc {
 
     /// The body as one text; blocks are separated by a line break, which is
     /// not a word, so word positions run on from block to block.
-    pub fn body_text(&self) -> String {
+    pub(crate) fn body_text(&self) -> String {
         let texts: Vec<&str> = self.blocks.iter().map(|b| b.text.as_str()).collect();
         texts.join("\n")
     }
@@ -234,7 +234,7 @@ impl IndexDoc {
     /// The language-neutral facts worth finding by their words: short
     /// title, court, issuer, case number, citation, countries, grounds and
     /// crimes.
-    pub fn meta_text(&self) -> String {
+    pub(crate) fn meta_text(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
         parts.extend(self.short_title.iter().cloned());
         parts.extend(self.court.iter().cloned());
@@ -248,7 +248,7 @@ impl IndexDoc {
     }
 
     /// Every text of the entry, for the vocabulary of surface words.
-    pub fn all_text(&self) -> String {
+    pub(crate) fn all_text(&self) -> String {
         [
             self.title.clone(),
             self.summary.clone().unwrap_or_default(),
@@ -260,7 +260,7 @@ impl IndexDoc {
 
     /// `⌊log2(1 + entries citing it)⌋`: what ranking takes of `cited_by`
     /// (the document table holds it, for the browser).
-    pub fn cited_class(&self) -> u32 {
+    pub(crate) fn cited_class(&self) -> u32 {
         (self.cited_by + 1).ilog2()
     }
 
@@ -292,6 +292,9 @@ pub struct GraphFacts {
 }
 
 impl GraphFacts {
+    /// The tags and citation counts of every entry of the checked citation
+    /// graph `links`, the inverse words taken from `defs` (the site's
+    /// relations, `SiteConfig::relation_defs`).
     pub fn of_graph(links: &Links, defs: &[RelationDef]) -> GraphFacts {
         let mut tags: BTreeMap<EntryId, BTreeSet<String>> = BTreeMap::new();
         for (source, cited) in &links.outgoing {
@@ -313,19 +316,19 @@ impl GraphFacts {
     }
 
     /// How many entries cite an entry.
-    pub fn cited_by(&self, id: &EntryId) -> u32 {
+    pub(crate) fn cited_by(&self, id: &EntryId) -> u32 {
         self.cited_by.get(id).copied().unwrap_or(0)
     }
 
     /// The tags of an entry.
-    pub fn of(&self, id: &EntryId) -> Vec<String> {
+    pub(crate) fn of(&self, id: &EntryId) -> Vec<String> {
         self.tags_of(id)
             .map(|t| t.iter().cloned().collect())
             .unwrap_or_default()
     }
 
     /// The entry's tags, borrowed.
-    pub fn tags_of(&self, id: &EntryId) -> Option<&BTreeSet<String>> {
+    pub(crate) fn tags_of(&self, id: &EntryId) -> Option<&BTreeSet<String>> {
         self.tags.get(id)
     }
 }

@@ -27,23 +27,23 @@ use super::suggest::SUGGESTIONS;
 use super::table::Labels;
 
 /// What the engine reports beside its results (`search::notice`).
-pub use super::notice::Notice;
+pub(crate) use super::notice::Notice;
 
 /// BM25 constants, as tantivy's.
-pub const K1: f64 = 1.2;
-pub const B: f64 = 0.75;
+pub(crate) const K1: f64 = 1.2;
+pub(crate) const B: f64 = 0.75;
 /// Field boosts, tuned against the relevance set
 /// (`tests/search/relevance.json`, `docs/benchmarks.md`): the title counts
 /// as the body (its words are rare among titles, so BM25 already ranks a
 /// title match high), the summary half again, and `meta` (court, case
 /// number, grounds, crimes) three times: it says what an entry is about.
-pub const BOOST_TITLE: f64 = 1.0;
-pub const BOOST_SUMMARY: f64 = 1.5;
-pub const BOOST_BODY: f64 = 1.0;
-pub const BOOST_META: f64 = 3.0;
+pub(crate) const BOOST_TITLE: f64 = 1.0;
+pub(crate) const BOOST_SUMMARY: f64 = 1.5;
+pub(crate) const BOOST_BODY: f64 = 1.0;
+pub(crate) const BOOST_META: f64 = 3.0;
 /// Primary sources first, as in a legal database: a text score counts
 /// this much more for an entry of the type (also tuned against the set).
-pub const TYPE_WEIGHTS: [(&str, f64); 6] = [
+pub(crate) const TYPE_WEIGHTS: [(&str, f64); 6] = [
     ("case", 2.5),
     ("instrument", 2.5),
     ("policy", 1.3),
@@ -53,28 +53,28 @@ pub const TYPE_WEIGHTS: [(&str, f64); 6] = [
 ];
 /// An entry others cite counts more: a text score is multiplied by
 /// `1 + CITED_WEIGHT × ⌊log2(1 + entries citing it)⌋`.
-pub const CITED_WEIGHT: f64 = 0.1;
+pub(crate) const CITED_WEIGHT: f64 = 0.1;
 /// Added when all clauses stand next to each other, less as they spread.
-pub const PROXIMITY_WEIGHT: f64 = 2.0;
+pub(crate) const PROXIMITY_WEIGHT: f64 = 2.0;
 /// Words further apart than this many positions earn no proximity boost.
-pub const PROXIMITY_WINDOW: u32 = 30;
+pub(crate) const PROXIMITY_WINDOW: u32 = 30;
 /// The proximity boost reorders this many of the first results: the
 /// browser finds where the words stand in those results' texts, which it
 /// loads anyway to show them, so it needs no positions for the rest.
-pub const RERANK_DEPTH: usize = 10;
+pub(crate) const RERANK_DEPTH: usize = 10;
 /// A prefix stands for at most this many words (the first in order).
-pub const PREFIX_LIMIT: usize = 50;
+pub(crate) const PREFIX_LIMIT: usize = 50;
 /// Shorter unknown words are not expanded as prefixes unless asked (`a*`).
-pub const AUTO_PREFIX_MIN_CHARS: usize = 3;
+pub(crate) const AUTO_PREFIX_MIN_CHARS: usize = 3;
 
 /// How much an entry's text score counts, by its type and by how often
 /// it is cited (`cited_class`: `⌊log2(1 + citing entries)⌋`).
-pub fn prior(kind: &str, cited_class: u32) -> f64 {
+pub(crate) fn prior(kind: &str, cited_class: u32) -> f64 {
     let weight = TYPE_WEIGHTS.iter().find(|(k, _)| *k == kind).map_or(1.0, |(_, w)| *w);
     weight * (1.0 + CITED_WEIGHT * f64::from(cited_class))
 }
 
-pub fn boost(field: FieldKey) -> f64 {
+pub(crate) fn boost(field: FieldKey) -> f64 {
     match field {
         FieldKey::Text(Part::Title, _) => BOOST_TITLE,
         FieldKey::Text(Part::Summary, _) => BOOST_SUMMARY,
@@ -87,26 +87,30 @@ pub fn boost(field: FieldKey) -> f64 {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Posting {
     /// The document's number: its place among the entries sorted by id.
-    pub doc: u32,
+    pub(crate) doc: u32,
     /// tantivy's one-byte field length code.
-    pub norm_id: u8,
-    pub positions: Vec<u32>,
+    pub(crate) norm_id: u8,
+    pub(crate) positions: Vec<u32>,
 }
 
 /// Documents and average length of one field.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FieldStats {
-    pub docs: u32,
-    pub average_norm: f64,
+    pub(crate) docs: u32,
+    pub(crate) average_norm: f64,
 }
 
 /// What the engine needs of an index.
 pub trait SearchData {
     /// Every entry, sorted by id; a document's number is its place here.
     fn docs(&self) -> &[Arc<IndexDoc>];
+    /// How many documents have `field`, and its average length, for BM25;
+    /// `None` when no document has it.
     fn stats(&self, field: FieldKey) -> Option<FieldStats>;
     /// Sorted by document.
     fn postings(&self, field: FieldKey, term: &str) -> Rc<Vec<Posting>>;
+    /// Whether `word`, normalised but not stemmed, is a word of the corpus
+    /// (of its vocabulary).
     fn has_word(&self, word: &str) -> bool;
     /// Words of the vocabulary starting with `prefix`, in order.
     fn words_with_prefix(&self, prefix: &str, limit: usize) -> Vec<String>;
@@ -118,26 +122,40 @@ pub trait SearchData {
 }
 
 /// tantivy's field length for a one-byte code.
-pub fn norm_of(id: u8) -> u32 {
+pub(crate) fn norm_of(id: u8) -> u32 {
     tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm(id)
 }
 
 /// One result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
+    /// The document's number: its place in [`SearchData::docs`].
     pub doc: usize,
+    /// The text score (BM25 with the field boosts) times the type and
+    /// citation prior, plus the proximity boost for the first
+    /// [`RERANK_DEPTH`] results; finite and not negative.
     pub score: f64,
     /// 1 for an exact title, short title or case number match.
     pub tier: u8,
+    /// Where the words stand in the body, made for the first `limit`
+    /// results only.
     pub snippet: Option<Snippet>,
 }
 
+/// What a query found: its results in order, the facets, and what it has
+/// to tell the reader (`notices`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Outcome {
+    /// How many documents match: all of them are in `hits`.
     pub total: usize,
+    /// Every match, best first: exact matches (`tier`), then by score; a
+    /// query of filters alone lists the newest first.
     pub hits: Vec<Hit>,
+    /// The values of each facet (type, country, year, grounds, crimes),
+    /// counted over the documents the words match that pass every filter
+    /// but the facet's own: what choosing another value would give.
     pub facets: Vec<Facet>,
-    pub notices: Vec<Notice>,
+    pub(crate) notices: Vec<Notice>,
 }
 
 /// Where one unit or clause matched one document.
@@ -479,7 +497,7 @@ fn word_fields(data: &dyn SearchData, word: &str) -> Vec<(FieldKey, String)> {
 }
 
 /// BM25 of one field, as tantivy computes it (in f64).
-pub fn bm25(stats: FieldStats, doc_freq: usize, term_freq: usize, norm_id: u8) -> f64 {
+pub(crate) fn bm25(stats: FieldStats, doc_freq: usize, term_freq: usize, norm_id: u8) -> f64 {
     let docs = f64::from(stats.docs);
     let doc_freq = doc_freq as f64;
     let idf = (1.0 + (docs - doc_freq + 0.5) / (doc_freq + 0.5)).ln();
@@ -592,7 +610,7 @@ fn match_phrase(data: &dyn SearchData, words: &[String]) -> Matches {
 /// The segment of a document's body that its snippet and proximity are
 /// read from: the one where the most clauses have a matched term (the
 /// first of those), else the first.
-pub fn chosen_segment(masks: &[u32]) -> u32 {
+pub(crate) fn chosen_segment(masks: &[u32]) -> u32 {
     (0..u32::BITS)
         .map(|s| (masks.iter().filter(|&&m| m & 1 << s != 0).count(), s))
         .filter(|&(count, _)| count > 0)

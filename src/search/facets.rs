@@ -17,7 +17,7 @@ use super::query::{Filter, FilterField};
 use super::table::Labels;
 
 /// The facets shown, in order.
-pub const FACETS: [FilterField; 5] = [
+pub(crate) const FACETS: [FilterField; 5] = [
     FilterField::Type,
     FilterField::Country,
     FilterField::Year,
@@ -42,13 +42,13 @@ struct ReadyFilter {
 
 /// The filters of a query.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Filters {
+pub(crate) struct Filters {
     filters: Vec<ReadyFilter>,
 }
 
 impl Filters {
     /// Reads the filters, reporting those that cannot be used.
-    pub fn read(filters: &[Filter], notices: &mut Vec<Notice>) -> Filters {
+    pub(crate) fn read(filters: &[Filter], notices: &mut Vec<Notice>) -> Filters {
         let mut ready = Vec::new();
         for filter in filters {
             let test = match filter.field {
@@ -82,7 +82,7 @@ impl Filters {
 
     /// Whether `doc` passes every filter, leaving out the positive filters
     /// of `ignored` (for that facet's counts).
-    pub fn accept(&self, doc: &IndexDoc, ignored: Option<FilterField>) -> bool {
+    pub(crate) fn accept(&self, doc: &IndexDoc, ignored: Option<FilterField>) -> bool {
         let mut by_field: BTreeMap<FilterField, bool> = BTreeMap::new();
         for filter in &self.filters {
             let matches = test_doc(doc, filter.field, &filter.test);
@@ -120,7 +120,7 @@ impl Filters {
 /// a lawyer's word stands for (`judgment` → `case`), else every value of a
 /// field that has few. The values are the corpus's (`labels`, the same
 /// lists the browser reads from the manifest), in their order.
-pub fn report_unknown_values(filters: &[Filter], labels: &Labels, notices: &mut Vec<Notice>) {
+pub(crate) fn report_unknown_values(filters: &[Filter], labels: &Labels, notices: &mut Vec<Notice>) {
     for filter in filters.iter().filter(|f| !f.negated && f.field != FilterField::Year) {
         let words = word_texts(&filter.value);
         if words.is_empty() {
@@ -304,20 +304,23 @@ fn contains_run(haystack: &[String], needle: &[String]) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FacetValue {
     /// What a filter writes: `case`, `ml`, `2024`, `forced-marriage`.
-    pub value: String,
-    pub label: String,
+    pub(crate) value: String,
+    pub(crate) label: String,
+    /// How many of the documents counted have it: at least 1.
     pub count: usize,
-    pub selected: bool,
+    pub(crate) selected: bool,
 }
 
+/// One facet of the results: a filter field and its values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Facet {
-    pub field: &'static str,
+    pub(crate) field: &'static str,
+    /// Years newest first, other values most frequent first.
     pub values: Vec<FacetValue>,
 }
 
 /// The values a document has for a facet, as (value, label).
-pub fn facet_values(doc: &IndexDoc, field: FilterField) -> Vec<(String, String)> {
+pub(crate) fn facet_values(doc: &IndexDoc, field: FilterField) -> Vec<(String, String)> {
     match field {
         FilterField::Type => vec![(doc.kind.clone(), doc.kind_label.clone())],
         FilterField::Country => doc
@@ -338,7 +341,7 @@ fn label(slug: &str) -> String {
 }
 
 /// Counts each facet's values over `docs` (the documents the words match).
-pub fn count(all: &[Arc<IndexDoc>], docs: &[u32], filters: &Filters) -> Vec<Facet> {
+pub(crate) fn count(all: &[Arc<IndexDoc>], docs: &[u32], filters: &Filters) -> Vec<Facet> {
     FACETS
         .into_iter()
         .map(|field| {

@@ -13,9 +13,9 @@ pub enum Part {
 }
 
 impl Part {
-    pub const ALL: [Part; 3] = [Part::Title, Part::Summary, Part::Body];
+    pub(crate) const ALL: [Part; 3] = [Part::Title, Part::Summary, Part::Body];
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Part::Title => "title",
             Part::Summary => "summary",
@@ -34,7 +34,7 @@ pub enum FieldKey {
 
 impl FieldKey {
     /// Every searchable field, in a fixed order.
-    pub fn all() -> Vec<FieldKey> {
+    pub(crate) fn all() -> Vec<FieldKey> {
         let mut keys: Vec<FieldKey> = Lang::ALL
             .into_iter()
             .flat_map(|lang| Part::ALL.map(|part| FieldKey::Text(part, lang)))
@@ -44,7 +44,7 @@ impl FieldKey {
     }
 
     /// The name in the export: `title.en`, `meta`.
-    pub fn name(self) -> String {
+    pub(crate) fn name(self) -> String {
         match self {
             FieldKey::Text(part, lang) => format!("{}.{}", part.name(), lang.code()),
             FieldKey::Meta => "meta".into(),
@@ -53,7 +53,7 @@ impl FieldKey {
 
     /// Whether this is a body field, whose postings say in which segments
     /// of the body their term stands.
-    pub fn is_body(self) -> bool {
+    pub(crate) fn is_body(self) -> bool {
         matches!(self, FieldKey::Text(Part::Body, _))
     }
 }

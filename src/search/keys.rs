@@ -26,9 +26,9 @@ use super::inverted::{Inverted, TermPostings};
 
 /// A key's parts as JSON text: `w` (a word's terms), `p` (a term's
 /// postings), `f` (a term's forms), `n` (a name's documents).
-pub struct Keys {
+pub(crate) struct Keys {
     /// The languages some document is in: a word is stemmed in these only.
-    pub langs: Vec<Lang>,
+    pub(crate) langs: Vec<Lang>,
     postings: BTreeMap<String, String>,
     positions: BTreeMap<String, String>,
     /// The fields in which each term has postings.
@@ -53,15 +53,15 @@ pub struct Keys {
     name_docs: BTreeMap<String, Vec<usize>>,
     /// The keys whose entries changed since the shards were last written,
     /// so that a shard of unchanged keys can be kept as it was.
-    pub dirty_terms: BTreeSet<String>,
-    pub dirty_positions: BTreeSet<String>,
+    pub(crate) dirty_terms: BTreeSet<String>,
+    pub(crate) dirty_positions: BTreeSet<String>,
     /// Off while [`Keys::of`] makes every key: the first shards are all
     /// new anyway.
     tracking: bool,
 }
 
 /// The languages of `docs`, in the order of [`Lang::ALL`].
-pub fn langs_of(docs: &[Arc<IndexDoc>]) -> Vec<Lang> {
+pub(crate) fn langs_of(docs: &[Arc<IndexDoc>]) -> Vec<Lang> {
     Lang::ALL
         .into_iter()
         .filter(|&lang| docs.iter().any(|d| d.lang() == lang))
@@ -72,7 +72,7 @@ impl Keys {
     /// Every key of an index. Keys that will not be updated (a single
     /// build) forget, once made, the maps that only [`Keys::update`] reads:
     /// each term's fields, each word's terms and stems, each term's forms.
-    pub fn of(index: &Inverted, updatable: bool) -> Keys {
+    pub(crate) fn of(index: &Inverted, updatable: bool) -> Keys {
         let mut keys = Keys {
             langs: langs_of(index.docs()),
             postings: BTreeMap::new(),
@@ -120,7 +120,7 @@ impl Keys {
 
     /// Brings the keys in line with `index`, whose documents are those
     /// of the last call but for `changed` (each as it was, then as it is).
-    pub fn update(&mut self, index: &Inverted, changed: &[(&IndexDoc, &IndexDoc)]) {
+    pub(crate) fn update(&mut self, index: &Inverted, changed: &[(&IndexDoc, &IndexDoc)]) {
         // Only the terms whose occurrences in a changed entry differ have
         // other postings now, and only the words it gained or lost can have
         // come into or gone out of the corpus.
@@ -432,7 +432,7 @@ impl Keys {
 
     /// The keys of the terms shards from `from` on, with their parts and
     /// reach, in code point order.
-    pub fn term_entries(&self, from: &str) -> impl Iterator<Item = KeyEntry<'_>> {
+    pub(crate) fn term_entries(&self, from: &str) -> impl Iterator<Item = KeyEntry<'_>> {
         // The maps are sorted: merged as they are read, not gathered.
         fn after<'m>(map: &'m BTreeMap<String, String>, from: &str) -> Peekable<Range<'m, String, String>> {
             map.range::<str, _>((Bound::Included(from), Bound::Unbounded))
@@ -469,7 +469,7 @@ impl Keys {
 
     /// The keys of the positions shards from `from` on, in code point
     /// order.
-    pub fn position_entries(&self, from: &str) -> impl Iterator<Item = KeyEntry<'_>> {
+    pub(crate) fn position_entries(&self, from: &str) -> impl Iterator<Item = KeyEntry<'_>> {
         self.positions
             .range::<str, _>((Bound::Included(from), Bound::Unbounded))
             .map(|(key, json)| {
@@ -526,11 +526,11 @@ fn langs_in(fields: &[FieldKey]) -> Vec<Lang> {
 
 /// One key of the terms or positions shards and what it holds there, by
 /// part (see `docs/search-format.md`).
-pub struct KeyEntry<'a> {
-    pub key: &'a str,
+pub(crate) struct KeyEntry<'a> {
+    pub(crate) key: &'a str,
     /// The last key its entry points to (a word's term, a term's form)
     /// when that sorts after it.
-    pub reach: Option<&'a str>,
+    pub(crate) reach: Option<&'a str>,
     /// Held in place: there are hundreds of thousands of keys, with at
     /// most four parts each.
     parts: [(&'static str, &'a str); 4],
@@ -553,7 +553,7 @@ impl<'a> KeyEntry<'a> {
     }
 
     /// Its parts, as `(part, JSON)`, in the order `w`, `p`, `f`, `n`.
-    pub fn parts(&self) -> &[(&'static str, &'a str)] {
+    pub(crate) fn parts(&self) -> &[(&'static str, &'a str)] {
         &self.parts[..self.count]
     }
 }
@@ -621,7 +621,7 @@ fn name_keys(doc: &IndexDoc) -> BTreeSet<String> {
 
 /// The key of a name: its normalised words joined by spaces. A name of one
 /// word shares its key with that word, and sits beside it.
-pub fn name_key(name: &str) -> String {
+pub(crate) fn name_key(name: &str) -> String {
     word_texts(name).join(" ")
 }
 

@@ -16,20 +16,20 @@
 //! withheld can be indexed.
 
 pub mod analyzer;
-pub mod coded;
-pub mod digits;
+pub(crate) mod coded;
+pub(crate) mod digits;
 pub mod document;
 pub mod engine;
-pub mod export;
-pub mod facets;
-pub mod field;
+pub(crate) mod export;
+pub(crate) mod facets;
+pub(crate) mod field;
 pub mod inverted;
-pub mod keys;
-pub mod notice;
+pub(crate) mod keys;
+pub(crate) mod notice;
 pub mod query;
-pub mod snippet;
-pub mod suggest;
-pub mod table;
+pub(crate) mod snippet;
+pub(crate) mod suggest;
+pub(crate) mod table;
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -59,7 +59,7 @@ const FEW_DOCUMENTS: usize = 64;
 /// was made from and its content hash, so that a rebuild makes again only
 /// those of the entries that changed.
 #[derive(Default)]
-pub struct DocumentCache {
+pub(crate) struct DocumentCache {
     documents: HashMap<EntryId, CachedDocument>,
     /// With [`Keep::Nothing`] (a single build), nothing.
     keep: Keep,
@@ -76,7 +76,7 @@ struct CachedDocument {
 
 impl DocumentCache {
     /// A cache keeping what `keep` says.
-    pub fn new(keep: Keep) -> Self {
+    pub(crate) fn new(keep: Keep) -> Self {
         DocumentCache {
             documents: HashMap::new(),
             keep,
@@ -88,7 +88,7 @@ impl DocumentCache {
     /// entry its body links to is new or has another title (which its text
     /// shows for the link). The documents are shared with the cache, never
     /// copied: an edit costs the entries it changed, not the whole corpus.
-    pub fn documents(
+    pub(crate) fn documents(
         &mut self,
         corpus: &Corpus,
         links: &Links,
@@ -161,29 +161,32 @@ fn inputs_of(entry: &Entry, relations: &GraphFacts) -> u64 {
 /// One result as `amicus search` shows it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ResultView {
+    /// The entry's id.
     pub id: String,
-    pub title: String,
+    pub(crate) title: String,
     #[serde(rename = "type")]
-    pub kind: String,
-    pub date: String,
-    pub court: Option<String>,
-    pub case_number: Option<String>,
+    pub(crate) kind: String,
+    pub(crate) date: String,
+    pub(crate) court: Option<String>,
+    pub(crate) case_number: Option<String>,
     /// Relative to the site root, with the anchor nearest to the best
     /// match (`#p12`, a heading's, a footnote's).
-    pub url: String,
-    pub score: f64,
-    pub exact: bool,
-    pub snippet: Option<snippet::Snippet>,
+    pub(crate) url: String,
+    pub(crate) score: f64,
+    pub(crate) exact: bool,
+    pub(crate) snippet: Option<snippet::Snippet>,
 }
 
 /// The answer to a query.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Answer {
-    pub query: String,
+    pub(crate) query: String,
+    /// How many entries match: those in `results` and the rest.
     pub total: usize,
+    /// The best results, at most the `limit` asked for, best first.
     pub results: Vec<ResultView>,
-    pub facets: Vec<facets::Facet>,
-    pub notices: Vec<engine::Notice>,
+    pub(crate) facets: Vec<facets::Facet>,
+    pub(crate) notices: Vec<engine::Notice>,
 }
 
 /// Answers `text` from `index`, with at most `limit` results.

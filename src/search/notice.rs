@@ -7,7 +7,7 @@ use serde::Serialize;
 /// Something the user should know about the query.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Notice {
+pub(crate) enum Notice {
     /// A word or phrase that no entry contains.
     Unknown { text: String, suggestions: Vec<String> },
     /// A word standing for several (a prefix).

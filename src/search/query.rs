@@ -23,7 +23,18 @@ use super::analyzer::word_texts;
 /// Something a query asks for, one word or a phrase.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unit {
-    Word { text: String, prefix: bool },
+    /// One word.
+    Word {
+        /// Normalised as the analyzer normalises (lower case, folded to
+        /// ASCII), not stemmed.
+        text: String,
+        /// Whether it stands for every word it starts (`word*`, or the
+        /// word still being typed).
+        prefix: bool,
+    },
+    /// Words that must stand next to each other in this order, normalised:
+    /// `"an exact phrase"`, or a word written with punctuation inside
+    /// (`7(1)(h)`). At least two.
     Phrase(Vec<String>),
 }
 
@@ -38,19 +49,30 @@ impl Unit {
     }
 }
 
+/// What a filter (`field:value`) looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FilterField {
+    /// `type:case`: the entry type, by name, plural or label.
     Type,
+    /// `country:ml`: a country, by ISO code or name.
     Country,
+    /// `court:icc`: words that run in the court or issuer, in order.
     Court,
+    /// `grounds:gender`: a ground, by its slug.
     Grounds,
+    /// `crimes:forced-marriage`: a crime, by its slug.
     Crimes,
+    /// `year:2021`, `year:2020..2024`, `2020..` or `..2019`.
     Year,
+    /// `lang:fr`: the entry's language.
     Lang,
+    /// `relation:overturned`: a relation the entry declares, or one
+    /// declared against it (`GraphFacts`).
     Relation,
 }
 
 impl FilterField {
+    /// Every field, in the order the query language lists them.
     pub const ALL: [FilterField; 8] = [
         FilterField::Type,
         FilterField::Country,
@@ -62,6 +84,7 @@ impl FilterField {
         FilterField::Relation,
     ];
 
+    /// The name written before the colon: `type`, `country`, ….
     pub fn name(self) -> &'static str {
         match self {
             FilterField::Type => "type",
@@ -75,7 +98,7 @@ impl FilterField {
         }
     }
 
-    pub fn from_name(name: &str) -> Option<FilterField> {
+    pub(crate) fn from_name(name: &str) -> Option<FilterField> {
         let name = name.to_ascii_lowercase();
         FilterField::ALL.into_iter().find(|f| f.name() == name)
     }
@@ -84,8 +107,12 @@ impl FilterField {
 /// `field:value`, or `-field:value` to exclude.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Filter {
+    /// What the filter looks at.
     pub field: FilterField,
+    /// As written after the colon (or between quotes after it), trimmed,
+    /// never empty.
     pub value: String,
+    /// `-field:value`: the entries it matches are left out.
     pub negated: bool,
 }
 
@@ -93,8 +120,11 @@ pub struct Filter {
 /// (the next).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Near {
+    /// The index of the first clause in [`Query::clauses`].
     pub left: usize,
+    /// The index of the second: always `left + 1`.
     pub right: usize,
+    /// How close they must stand.
     pub within: Within,
 }
 
@@ -109,14 +139,16 @@ pub enum Within {
 }
 
 /// The largest distance `w/N` takes; more is a typo, or no constraint.
-pub const MAX_NEAR: u32 = 255;
+pub(crate) const MAX_NEAR: u32 = 255;
 
 /// A parsed query.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
     /// Every clause must match; a clause matches when one of its units does.
     pub clauses: Vec<Vec<Unit>>,
+    /// `-word` and `-"a phrase"`: entries that match any are left out.
     pub excluded: Vec<Unit>,
+    /// `field:value` and `-field:value`, in the order written.
     pub filters: Vec<Filter>,
     /// Clauses that must stand close together.
     pub near: Vec<Near>,
@@ -136,12 +168,6 @@ fn near_operator(text: &str) -> Option<Within> {
         .parse::<u64>()
         .map_or(u64::from(MAX_NEAR), |n| n.min(u64::from(MAX_NEAR)));
     Some(Within::Words(within as u32))
-}
-
-impl Query {
-    pub fn is_empty(&self) -> bool {
-        self.clauses.is_empty() && self.excluded.is_empty() && self.filters.is_empty()
-    }
 }
 
 /// One piece of the query as written.

@@ -18,26 +18,32 @@ use super::document::{IndexDoc, TextBlock};
 use super::field::{FieldKey, Part};
 
 /// Words shown before the first match.
-pub const LEAD_WORDS: usize = 8;
+pub(crate) const LEAD_WORDS: usize = 8;
 /// Words shown in all.
-pub const SNIPPET_WORDS: usize = 32;
+pub(crate) const SNIPPET_WORDS: usize = 32;
 
+/// A run of the snippet's text, marked or not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Segment {
+    /// The text as the block has it (not normalised), `…` where it was
+    /// cut; a marked one is one word, never empty.
     pub text: String,
+    /// Whether it is a matched word, shown highlighted.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub mark: bool,
 }
 
+/// The words of a result's body around its matches.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Snippet {
     /// The numbered paragraph the snippet comes from (`#p12`).
-    pub paragraph: Option<u32>,
+    pub(crate) paragraph: Option<u32>,
     /// The anchor of the page nearest to the snippet's block: its numbered
     /// paragraph, else the heading above it, else its footnote; where the
     /// result links.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub anchor: Option<String>,
+    pub(crate) anchor: Option<String>,
+    /// The text in order, each matched word a segment of its own.
     pub segments: Vec<Segment>,
 }
 
@@ -46,15 +52,15 @@ pub struct Snippet {
 /// [`clause_bits`]), so that a window showing a rarer word beats one
 /// showing a commoner, and one showing more of the query's words beats
 /// both.
-pub struct ClauseMarks<'a> {
-    pub positions: &'a BTreeMap<FieldKey, BTreeSet<u32>>,
-    pub bit: u64,
+pub(crate) struct ClauseMarks<'a> {
+    pub(crate) positions: &'a BTreeMap<FieldKey, BTreeSet<u32>>,
+    pub(crate) bit: u64,
 }
 
 /// The bit of each clause, from how many documents it matches: the rarest
 /// gets 2^30, the next 2^29, … (ties in query order), so that sums of
 /// distinct bits compare like sets ordered by rarity, exactly in f64 too.
-pub fn clause_bits(documents: &[usize]) -> Vec<u64> {
+pub(crate) fn clause_bits(documents: &[usize]) -> Vec<u64> {
     let mut order: Vec<usize> = (0..documents.len()).collect();
     order.sort_by_key(|&i| (documents[i], i));
     let mut bits = vec![0; documents.len()];
@@ -96,7 +102,7 @@ fn union_of(clauses: &[ClauseMarks<'_>], field: FieldKey) -> BTreeSet<u32> {
 
 /// The snippet of `doc` from segment `segment` of its body (see
 /// [`IndexDoc::segment`]), for the clauses' matches.
-pub fn make(doc: &IndexDoc, segment: u32, clauses: &[ClauseMarks<'_>]) -> Snippet {
+pub(crate) fn make(doc: &IndexDoc, segment: u32, clauses: &[ClauseMarks<'_>]) -> Snippet {
     let lang = doc.lang();
     let body_field = FieldKey::Text(Part::Body, lang);
     let body = union_of(clauses, body_field);

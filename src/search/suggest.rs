@@ -1,12 +1,12 @@
 //! "Did you mean": the words of the vocabulary near an unknown word.
 
 /// At most this many suggestions.
-pub const SUGGESTIONS: usize = 3;
+pub(crate) const SUGGESTIONS: usize = 3;
 
 /// How many edits a word of `length` characters may be from a suggestion:
 /// one for short words, two up to seven characters, three beyond
 /// (`persecushun` → `persecution`).
-pub fn allowed_edits(length: usize) -> usize {
+pub(crate) fn allowed_edits(length: usize) -> usize {
     match length {
         0..=4 => 1,
         5..=7 => 2,
@@ -17,7 +17,7 @@ pub fn allowed_edits(length: usize) -> usize {
 /// The candidates within [`allowed_edits`] of `word`, with their distance
 /// (optimal string alignment, as `search.js` computes it), in the order
 /// given.
-pub fn within_reach<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<(usize, String)> {
+pub(crate) fn within_reach<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<(usize, String)> {
     let length = word.chars().count();
     let allowed = allowed_edits(length);
     candidates

@@ -18,28 +18,28 @@ use super::digits::{width, BitWriter};
 use super::document::IndexDoc;
 
 /// A facets shard holds about this many bytes of columns.
-pub const SHARD_BYTES: usize = 64 * 1024;
+pub(crate) const SHARD_BYTES: usize = 64 * 1024;
 /// The columns of the facet group, in the order they are written.
-pub const FACETS: [&str; 6] = ["kind", "year", "country", "grounds", "crimes", "cited"];
+pub(crate) const FACETS: [&str; 6] = ["kind", "year", "country", "grounds", "crimes", "cited"];
 /// The columns of the other group.
-pub const ATTRS: [&str; 5] = ["date", "lang", "court", "issuer", "relation"];
+pub(crate) const ATTRS: [&str; 5] = ["date", "lang", "court", "issuer", "relation"];
 
 /// The values the columns refer to by number.
 #[derive(Serialize, Default)]
-pub struct Labels {
+pub(crate) struct Labels {
     /// `[value, label]` of each type.
-    pub kinds: Vec<(String, String)>,
-    pub years: Vec<i32>,
+    pub(crate) kinds: Vec<(String, String)>,
+    pub(crate) years: Vec<i32>,
     /// `[code, name]` of each country.
-    pub countries: Vec<(String, String)>,
-    pub grounds: Vec<String>,
-    pub crimes: Vec<String>,
+    pub(crate) countries: Vec<(String, String)>,
+    pub(crate) grounds: Vec<String>,
+    pub(crate) crimes: Vec<String>,
     /// Courts and issuers.
-    pub courts: Vec<String>,
+    pub(crate) courts: Vec<String>,
     /// Entry languages as written (`en`, `fr-CA`).
-    pub langs: Vec<String>,
+    pub(crate) langs: Vec<String>,
     /// Relation tags (`overturned`, `applies`).
-    pub relations: Vec<String>,
+    pub(crate) relations: Vec<String>,
     /// Dates are written as their rank among the distinct dates; the
     /// labels need only their number.
     #[serde(skip)]
@@ -52,7 +52,7 @@ fn index_of<T: Ord>(list: &[T], value: &T) -> u32 {
 
 /// Whether two documents have the same row in the table: the same values
 /// in every column ([`Labels::of`] and [`Labels::value`] read these alone).
-pub fn same_row(a: &IndexDoc, b: &IndexDoc) -> bool {
+pub(crate) fn same_row(a: &IndexDoc, b: &IndexDoc) -> bool {
     (&a.kind, &a.kind_label, a.year, &a.date, &a.countries, &a.country_names)
         == (&b.kind, &b.kind_label, b.year, &b.date, &b.countries, &b.country_names)
         && (&a.grounds, &a.crimes, &a.court, &a.issuer, &a.lang, &a.relations)
@@ -81,7 +81,7 @@ fn owned_pairs(values: BTreeSet<(&str, &str)>) -> Vec<(String, String)> {
 impl Labels {
     /// The distinct values of the documents, gathered borrowed (they
     /// repeat across thousands of documents) and copied once each.
-    pub fn of(docs: &[Arc<IndexDoc>]) -> Labels {
+    pub(crate) fn of(docs: &[Arc<IndexDoc>]) -> Labels {
         let mut kinds = BTreeSet::new();
         let mut countries = BTreeSet::new();
         let (mut years, mut dates, mut langs) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
@@ -162,15 +162,15 @@ enum Cell {
 
 /// The table cut into shards: the same documents in `facets[K]` and
 /// `attrs[K]`, `per_shard` documents each.
-pub struct Table {
-    pub labels: Labels,
-    pub per_shard: usize,
-    pub facets: Vec<Value>,
-    pub attrs: Vec<Value>,
+pub(crate) struct Table {
+    pub(crate) labels: Labels,
+    pub(crate) per_shard: usize,
+    pub(crate) facets: Vec<Value>,
+    pub(crate) attrs: Vec<Value>,
 }
 
 impl Table {
-    pub fn of(docs: &[Arc<IndexDoc>]) -> Table {
+    pub(crate) fn of(docs: &[Arc<IndexDoc>]) -> Table {
         let labels = Labels::of(docs);
         // Each document's cells are worked out once, then encoded whole
         // (to size the shards) and shard by shard.

@@ -14,7 +14,7 @@ use crate::output::OutputFile;
 use crate::search::digits::DIGITS;
 
 /// The folder under the site root.
-pub const FOLDER: &str = "search";
+pub(crate) const FOLDER: &str = "search";
 
 /// Files handed on a batch at a time, so that what is written need not be
 /// held.

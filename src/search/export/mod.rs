@@ -34,9 +34,7 @@ mod files;
 mod shards;
 mod texts;
 
-pub use self::files::FOLDER;
-pub use self::shards::{POSITIONS_SHARD_BYTES, TERMS_SHARD_BYTES};
-pub use self::texts::{GROUPED_TEXT_SHARDS, TEXT_SHARD_BYTES};
+pub(crate) use self::files::FOLDER;
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -60,17 +58,17 @@ use crate::keep::Keep;
 use crate::output::OutputFile;
 
 /// The export's format version, in the manifest.
-pub const FORMAT: u32 = 6;
+pub(crate) const FORMAT: u32 = 6;
 /// Documents of a corpus whose metadata fits in this many bytes are put
 /// in the manifest itself.
-pub const INLINE_DOCS_BYTES: usize = 24 * 1024;
+pub(crate) const INLINE_DOCS_BYTES: usize = 24 * 1024;
 
 /// Makes the export, and again after an edit, remembering what it made
 /// last: when only some entries changed (none came or went), only the keys
 /// and texts they touch are made again, and the shards are cut anew from
 /// them. The files are the same as a fresh export's.
 #[derive(Default)]
-pub struct Exporter {
+pub(crate) struct Exporter {
     last: Option<Last>,
     /// With [`Keep::Nothing`] (a single build), nothing for a next export.
     keep: Keep,
@@ -93,14 +91,14 @@ struct Last {
 
 impl Exporter {
     /// An exporter keeping what `keep` says between exports.
-    pub fn new(keep: Keep) -> Self {
+    pub(crate) fn new(keep: Keep) -> Self {
         Exporter { last: None, keep }
     }
 
     /// The files of the export of `index`, whose documents have the
     /// content hashes `hashes`, and the manifest's name (see
     /// [`export_into`](Self::export_into)).
-    pub fn export(&mut self, index: &mut Inverted, hashes: &[String]) -> (Vec<OutputFile>, String) {
+    pub(crate) fn export(&mut self, index: &mut Inverted, hashes: &[String]) -> (Vec<OutputFile>, String) {
         let mut files = Vec::new();
         let Ok(manifest) = self.export_into(index, hashes, &mut |made| {
             files.extend(made);
@@ -118,7 +116,7 @@ impl Exporter {
     ///
     /// Returns the manifest's name (`manifest.8f2c1a9b`), which the search
     /// page names: every other file is named by the manifest.
-    pub fn export_into<E>(
+    pub(crate) fn export_into<E>(
         &mut self,
         index: &mut Inverted,
         hashes: &[String],

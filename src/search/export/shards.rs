@@ -16,8 +16,8 @@ use crate::search::keys::KeyEntry;
 
 /// A terms shard holds about this many bytes: small, since a query loads
 /// a shard for each of its words and terms.
-pub const TERMS_SHARD_BYTES: usize = 16 * 1024;
-pub const POSITIONS_SHARD_BYTES: usize = 48 * 1024;
+pub(crate) const TERMS_SHARD_BYTES: usize = 16 * 1024;
+pub(crate) const POSITIONS_SHARD_BYTES: usize = 48 * 1024;
 
 /// A kind of keyed shard: its files' name, its parts in the order they
 /// are written, its size, and whether it is packed.

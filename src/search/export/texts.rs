@@ -14,12 +14,12 @@ use crate::hash::{content_tag, fnv1a};
 use crate::output::OutputFile;
 use crate::search::document::IndexDoc;
 
-pub const TEXT_SHARD_BYTES: usize = 48 * 1024;
+pub(crate) const TEXT_SHARD_BYTES: usize = 48 * 1024;
 /// Texts are grouped into shards only while they make this many shards at
 /// most: then a page of results needs few requests. A larger corpus has a
 /// file per document, since ten results would touch ten shards anyway and
 /// each would carry its neighbours' texts for nothing.
-pub const GROUPED_TEXT_SHARDS: usize = 4;
+pub(crate) const GROUPED_TEXT_SHARDS: usize = 4;
 
 /// How the texts were written, for the manifest.
 pub(super) struct TextsWritten {
