@@ -13,7 +13,7 @@
 use std::path::Path;
 
 use amicus::corpus::{self, LoadOptions};
-use amicus::search::{self, document::GraphFacts, engine, engine::SearchData, inverted::Inverted};
+use amicus::search::{self, document::GraphFacts, engine, inverted::Inverted};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "../invariants.rs"]
