@@ -26,6 +26,7 @@
 //! are inverted again only if something asks for them.
 
 use std::cell::{OnceCell, RefCell};
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
@@ -134,28 +135,51 @@ impl Inverted {
             mut totals,
             mut vocabulary,
         } = kept;
-        let mut stemmers = Stemmers::default();
         let (gone, came) = differences(&old, &before, &docs, hashes);
-        for (sign, changed) in [(-1, gone), (1, came)] {
-            for doc in changed {
-                let (fields, words) = doc_terms(doc, &mut stemmers);
-                for (field, (norm_id, _)) in fields {
-                    add_length(&mut totals, field, norm_id, sign);
-                }
-                for word in words {
-                    let count = vocabulary.entry(word).or_default();
-                    *count = count.wrapping_add_signed(sign);
+        let changed: Vec<(i32, &IndexDoc)> = gone
+            .into_iter()
+            .map(|doc| (-1, doc))
+            .chain(came.into_iter().map(|doc| (1, doc)))
+            .collect();
+        // An edit's few documents on this thread (handed to rayon beside
+        // the pages being rendered, they would wait for a long job); a
+        // title edit of an entry thousands cite on every core.
+        let counted: Vec<(i32, Counted)> = if changed.len() <= FEW_CHANGED {
+            changed.iter().map(|&(sign, doc)| (sign, Counted::of(doc))).collect()
+        } else {
+            changed
+                .par_iter()
+                .map(|&(sign, doc)| (sign, Counted::of(doc)))
+                .collect()
+        };
+        for (sign, counted) in counted {
+            for (field, norm_id) in counted.lengths {
+                add_length(&mut totals, field, norm_id, sign);
+            }
+            for word in counted.words {
+                match vocabulary.entry(word) {
+                    Entry::Occupied(mut held) => {
+                        let count = held.get_mut();
+                        *count = count.wrapping_add_signed(sign);
+                        if *count == 0 {
+                            held.remove();
+                        }
+                    }
+                    Entry::Vacant(place) if sign > 0 => {
+                        place.insert(1);
+                    }
+                    // A word no document had cannot leave with one.
+                    Entry::Vacant(_) => {}
                 }
             }
         }
         totals.retain(|_, (docs, _)| *docs > 0);
-        vocabulary.retain(|_, count| *count > 0);
         Inverted {
             stats: stats_of(&totals),
             totals,
             vocabulary,
             postings: OnceCell::new(),
-            stemmers: RefCell::new(stemmers),
+            stemmers: RefCell::new(Stemmers::default()),
             cache: RefCell::new(HashMap::new()),
             last_doc: RefCell::new(None),
             docs,
@@ -239,7 +263,7 @@ impl Inverted {
     /// A document's terms in each of its fields, with their positions, and
     /// the field's length code: what its postings hold of it.
     pub fn field_terms(&self, doc: &IndexDoc) -> FieldTerms {
-        doc_terms(doc, &mut self.stemmers.borrow_mut()).0
+        doc_terms(doc, &mut self.stemmers.borrow_mut())
     }
 
     /// Document `number`'s posting of `term` in field `key`, if it has the
@@ -338,19 +362,15 @@ fn term_of(word: &str, field: FieldKey, lang: Lang, stemmers: &mut Stemmers) -> 
 }
 
 /// One document's terms in each field, with their positions and the
-/// field's length code, and its distinct surface words: the document alone,
-/// as a batch inverts it (a test holds the two alike).
-fn doc_terms(doc: &IndexDoc, stemmers: &mut Stemmers) -> (FieldTerms, FxHashSet<String>) {
+/// field's length code: the document alone, as a batch inverts it (a test
+/// holds the two alike).
+fn doc_terms(doc: &IndexDoc, stemmers: &mut Stemmers) -> FieldTerms {
     let lang = doc.lang();
-    let mut words = FxHashSet::default();
     let mut fields = FieldTerms::new();
     for (field, text) in doc.field_texts() {
         let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
         let mut length = 0;
         each_word(&text, &mut |word, position| {
-            if word.len() <= MAX_TOKEN_LEN && !words.contains(word) {
-                words.insert(word.to_string());
-            }
             if let Some(term) = term_of(word, field, lang, stemmers) {
                 terms.entry(term).or_default().push(position);
                 length += 1;
@@ -358,7 +378,47 @@ fn doc_terms(doc: &IndexDoc, stemmers: &mut Stemmers) -> (FieldTerms, FxHashSet<
         });
         fields.insert(field, (FieldNormReader::fieldnorm_to_id(length), terms));
     }
-    (fields, words)
+    fields
+}
+
+/// Up to this many changed documents are counted on the calling thread.
+const FEW_CHANGED: usize = 64;
+
+/// What a document adds to the statistics and the vocabulary: each field's
+/// length code, and its distinct surface words. The same as
+/// [`doc_terms`] finds, without its terms and positions.
+struct Counted {
+    lengths: Vec<(FieldKey, u8)>,
+    words: FxHashSet<String>,
+}
+
+impl Counted {
+    fn of(doc: &IndexDoc) -> Counted {
+        let lang = doc.lang();
+        let mut words = FxHashSet::default();
+        let mut stemmers: Option<Stemmers> = None;
+        let lengths = doc
+            .field_texts()
+            .into_iter()
+            .map(|(field, text)| {
+                let mut length = 0;
+                each_word(&text, &mut |word, _| {
+                    if word.len() <= MAX_TOKEN_LEN && !words.contains(word) {
+                        words.insert(word.to_string());
+                    }
+                    // No stemmer makes a word twice as long: only a word
+                    // near the limit needs its term to be found.
+                    let kept = word.len() <= MAX_TOKEN_LEN / 2
+                        || term_of(word, field, lang, stemmers.get_or_insert_with(Stemmers::default)).is_some();
+                    if kept {
+                        length += 1;
+                    }
+                });
+                (field, FieldNormReader::fieldnorm_to_id(length))
+            })
+            .collect();
+        Counted { lengths, words }
+    }
 }
 
 /// No term yet for a word in a language (see [`WordEntry`]).
@@ -831,6 +891,31 @@ mod tests {
                 norm_id: 2,
                 positions: vec![1]
             })
+        );
+    }
+
+    #[test]
+    fn an_index_patched_after_many_edits_equals_one_made_anew() {
+        let before = docs();
+        let hashes = |docs: &[Arc<IndexDoc>]| docs.iter().map(|d| d.content_hash()).collect::<Vec<_>>();
+        let kept = Inverted::of(before.clone()).keep(hashes(&before));
+        // More than are counted on the calling thread, as a title edit of
+        // an entry many cite changes the documents citing it.
+        let after: Vec<Arc<IndexDoc>> = before
+            .iter()
+            .enumerate()
+            .map(|(n, d)| match n % 3 {
+                0 => doc(&d.id, "en", "Retitled", &format!("Persecution retitled {n}")),
+                _ => Arc::clone(d),
+            })
+            .collect();
+        let patched = Inverted::after(kept, after.clone(), &hashes(&after));
+        let anew = Inverted::of(after);
+        assert_eq!(patched.vocabulary(), anew.vocabulary());
+        assert_eq!(patched.all_stats(), anew.all_stats());
+        assert!(
+            !patched.has_surface_word("heard"),
+            "a word gone with the last document holding it"
         );
     }
 
