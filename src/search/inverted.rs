@@ -11,11 +11,11 @@
 //! which the ranking and the browser read. A term longer than tantivy's
 //! `MAX_TOKEN_LEN` is left out, keeping its place.
 //!
-//! The documents are inverted in batches of [`BATCH`] on every core: each
-//! batch's words are looked up once per occurrence in a table of the
-//! batch's own (which gives their terms, stemmed once per batch), its
-//! occurrences sorted by term with a counting sort and packed (numbers in
-//! LEB128). The batches' terms are then ranked in one sorted vocabulary of
+//! The documents are inverted in batches of [`BATCH`] on every core; the
+//! batches of a core share one table of the words it has met, each word
+//! looked up once per occurrence and its term in each language found (and
+//! stemmed) once per core. A batch's occurrences are sorted by term with a
+//! counting sort and packed (numbers in LEB128). The batches' terms are then ranked in one sorted vocabulary of
 //! terms, and each term's places in the batches listed in document order,
 //! so that a term's postings are unpacked alone, in any order, on any core
 //! ([`Postings`]).
