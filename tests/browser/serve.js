@@ -67,7 +67,6 @@ function startServer(project) {
   const child = spawn(binary, [
     "serve", "--port", "0",
     "--corpus", path.join(project, "corpus"),
-    "--cache", path.join(project, ".amicus-cache"),
   ], { cwd: project, stdio: ["ignore", "pipe", "pipe"] });
   const server = { child, log: "", address: null };
   child.stderr.on("data", (d) => { server.log += d; });

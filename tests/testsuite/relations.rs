@@ -84,21 +84,9 @@ fn a_configured_relation_without_labels_is_refused() {
 
 #[test]
 fn relations_are_search_filters_both_ways() {
-    let cache = tempfile::tempdir().unwrap();
-    let cache = cache.path().to_str().unwrap();
     let corpus = fixture("relations/corpus");
-    let _site = build(&corpus, &["--cache", cache]);
     let ids = |query: &str| -> Vec<String> {
-        let output = crate::support::amicus(&[
-            "search",
-            "--json",
-            "--corpus",
-            corpus.to_str().unwrap(),
-            "--cache",
-            cache,
-            "--",
-            query,
-        ]);
+        let output = crate::support::amicus(&["search", "--json", "--corpus", corpus.to_str().unwrap(), "--", query]);
         assert!(output.status.success(), "{query}: {}", crate::support::stderr(&output));
         let answer: serde_json::Value = serde_json::from_str(&crate::support::stdout(&output)).unwrap();
         let results = answer["results"].as_array().unwrap();

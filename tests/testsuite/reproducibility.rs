@@ -9,7 +9,7 @@ use crate::support::{copy_tree, read_tree, repo_root, starter_site};
 fn two_builds_are_byte_identical_across_thread_counts_folders_and_zones() {
     let first = read_tree(&starter_site().out);
     // The same project elsewhere, built on one thread in another zone and
-    // locale, with a cache of its own.
+    // locale.
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("elsewhere");
     copy_tree(&repo_root().join("corpus"), &project.join("corpus"));

@@ -124,7 +124,6 @@ pub fn build(corpus: &Path, extra: &[&str]) -> Site {
 pub fn try_build(corpus: &Path, extra: &[&str]) -> Site {
     let dir = tempfile::tempdir().expect("temporary folder");
     let out = dir.path().join("public");
-    let cache = dir.path().join("cache");
     let mut args = vec![
         "build",
         "--corpus",
@@ -132,9 +131,6 @@ pub fn try_build(corpus: &Path, extra: &[&str]) -> Site {
         "--out",
         out.to_str().unwrap(),
     ];
-    if !extra.contains(&"--cache") {
-        args.extend(["--cache", cache.to_str().unwrap()]);
-    }
     args.extend_from_slice(extra);
     let output = amicus(&args);
     Site { _dir: dir, out, output }

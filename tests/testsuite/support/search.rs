@@ -90,7 +90,8 @@ pub fn repo() -> PathBuf {
 }
 
 /// Copies `corpus` (and the `amicus.yaml` beside it) into a temporary
-/// folder, so that the cache folder is made there, and builds it.
+/// folder, so that nothing is written beside the repository's copy, and
+/// builds it.
 pub fn built_site(corpus: &Path) -> Site {
     let dir = tempfile::tempdir().expect("temporary folder");
     copy_dir(corpus, &dir.path().join("corpus"));
