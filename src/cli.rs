@@ -91,7 +91,7 @@ pub(crate) enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
-    /// Search the corpus, from the search index of the last build.
+    /// Search the corpus as it is now (checked and indexed as a build does).
     ///
     /// Words must all match; "exact phrases" (quote them for the shell:
     /// '"forced marriage"'), -word and -"phrase" exclude, a OR b, word* for a
