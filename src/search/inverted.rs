@@ -536,19 +536,10 @@ impl Inverter {
 /// which keeps their order within a term) as runs of: document within the
 /// batch, field code, length code, number of positions, position gaps.
 fn pack(terms: usize, occurrences: &[(u32, u32, u32)], norms: &[u8], fields: u32) -> (Vec<u8>, Vec<u32>) {
-    let mut ends = vec![0u32; terms + 1];
-    for &(term, ..) in occurrences {
-        ends[term as usize + 1] += 1;
-    }
-    for n in 1..ends.len() {
-        ends[n] += ends[n - 1];
-    }
-    let mut next = ends.clone();
-    let mut sorted = vec![(0u32, 0u32); occurrences.len()];
-    for &(term, slot, position) in occurrences {
-        sorted[next[term as usize] as usize] = (slot, position);
-        next[term as usize] += 1;
-    }
+    let by_term = occurrences
+        .iter()
+        .map(|&(term, slot, position)| (term as usize, (slot, position)));
+    let (ends, sorted) = bucketed(terms, by_term);
     let mut packed = Vec::with_capacity(occurrences.len() * 2);
     let mut starts = Vec::with_capacity(terms + 1);
     for term in 0..terms {
@@ -569,6 +560,26 @@ fn pack(terms: usize, occurrences: &[(u32, u32, u32)], norms: &[u8], fields: u32
     }
     starts.push(packed.len() as u32);
     (packed, starts)
+}
+
+/// `items` grouped by their bucket, with a counting sort (which keeps their
+/// order within a bucket): where each of the `buckets` starts (and, last,
+/// where the last ends), and the items. `items` is read twice.
+fn bucketed<T: Copy + Default>(buckets: usize, items: impl Iterator<Item = (usize, T)> + Clone) -> (Vec<u32>, Vec<T>) {
+    let mut starts = vec![0u32; buckets + 1];
+    for (bucket, _) in items.clone() {
+        starts[bucket + 1] += 1;
+    }
+    for n in 1..starts.len() {
+        starts[n] += starts[n - 1];
+    }
+    let mut next = starts.clone();
+    let mut sorted = vec![T::default(); starts[buckets] as usize];
+    for (bucket, item) in items {
+        sorted[next[bucket] as usize] = item;
+        next[bucket] += 1;
+    }
+    (starts, sorted)
 }
 
 /// Every term's postings: the terms in order, and for each the places of
@@ -617,29 +628,13 @@ impl Postings {
             .flat_map(|(inverter, ranks)| inverter.batches.into_iter().map(move |batch| (batch, &ranks[..])))
             .collect();
         batches.sort_by_key(|(batch, _)| batch.first);
-        let held = |batch: &Batch, number: usize| batch.starts[number] < batch.starts[number + 1];
-        let mut starts = vec![0u32; terms.len() + 1];
-        for (batch, ranks) in &batches {
-            for number in 0..batch.starts.len() - 1 {
-                if held(batch, number) {
-                    starts[ranks[number] as usize + 1] += 1;
-                }
-            }
-        }
-        for n in 1..starts.len() {
-            starts[n] += starts[n - 1];
-        }
-        let mut next = starts.clone();
-        let mut places = vec![(0u32, 0u32); starts[terms.len()] as usize];
-        for (b, (batch, ranks)) in batches.iter().enumerate() {
-            for number in 0..batch.starts.len() - 1 {
-                if held(batch, number) {
-                    let rank = ranks[number] as usize;
-                    places[next[rank] as usize] = (b as u32, number as u32);
-                    next[rank] += 1;
-                }
-            }
-        }
+        // Each term's places in the batches that hold it, in document order.
+        let held = batches.iter().enumerate().flat_map(|(b, (batch, ranks))| {
+            (0..batch.starts.len() - 1)
+                .filter(|&number| batch.starts[number] < batch.starts[number + 1])
+                .map(move |number| (ranks[number] as usize, (b as u32, number as u32)))
+        });
+        let (starts, places) = bucketed(terms.len(), held);
         Postings {
             terms,
             starts,
