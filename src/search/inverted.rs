@@ -76,11 +76,10 @@ pub struct Inverted {
     last_doc: RefCell<Option<(u32, FieldTerms)>>,
 }
 
-/// What an index keeps for the next build's: its documents with their
-/// content hashes, the field lengths and the vocabulary.
+/// What an index keeps for the next build's: its documents, the field
+/// lengths and the vocabulary.
 pub struct Kept {
     docs: Vec<Arc<IndexDoc>>,
-    hashes: Vec<String>,
     totals: Totals,
     vocabulary: BTreeMap<String, u32>,
 }
@@ -123,19 +122,19 @@ impl Inverted {
     }
 
     /// The index of `docs` (sorted by id, with the content hashes
-    /// `hashes`), patched from what the index of the previous build kept:
+    /// `hashes`), patched from what the index of the previous build kept
+    /// (its documents having had the content hashes `before`):
     /// the statistics and the vocabulary are patched from the documents
     /// added, removed or changed alone; the postings are inverted when
     /// first asked for (an edit's export asks only for the changed
     /// documents' own, [`doc_posting`](Self::doc_posting)).
-    pub fn after(kept: Kept, docs: Vec<Arc<IndexDoc>>, hashes: &[String]) -> Inverted {
+    pub fn after(kept: Kept, before: &[String], docs: Vec<Arc<IndexDoc>>, hashes: &[String]) -> Inverted {
         let Kept {
             docs: old,
-            hashes: before,
             mut totals,
             mut vocabulary,
         } = kept;
-        let (gone, came) = differences(&old, &before, &docs, hashes);
+        let (gone, came) = differences(&old, before, &docs, hashes);
         let changed: Vec<(i32, &IndexDoc)> = gone
             .into_iter()
             .map(|doc| (-1, doc))
@@ -186,12 +185,10 @@ impl Inverted {
         }
     }
 
-    /// What the next build's index is patched from, the documents having
-    /// the content hashes `hashes`.
-    pub fn keep(self, hashes: Vec<String>) -> Kept {
+    /// What the next build's index is patched from.
+    pub fn keep(self) -> Kept {
         Kept {
             docs: self.docs,
-            hashes,
             totals: self.totals,
             vocabulary: self.vocabulary,
         }
@@ -868,12 +865,12 @@ mod tests {
     fn an_index_patched_after_edits_equals_one_made_anew() {
         let before = docs();
         let hashes = |docs: &[Arc<IndexDoc>]| docs.iter().map(|d| d.content_hash()).collect::<Vec<_>>();
-        let kept = Inverted::of(before.clone()).keep(hashes(&before));
+        let kept = Inverted::of(before.clone()).keep();
         let mut after = before.clone();
         after[4] = doc("d004", "fr", "Un autre titre", "Mariage forcé");
         after.remove(7);
         after.push(doc("e000", "ru", "Преследование", "преследования женщин"));
-        let patched = Inverted::after(kept, after.clone(), &hashes(&after));
+        let patched = Inverted::after(kept, &hashes(&before), after.clone(), &hashes(&after));
         let anew = Inverted::of(after.clone());
         assert_eq!(patched.vocabulary(), anew.vocabulary());
         assert_eq!(patched.all_stats(), anew.all_stats());
@@ -893,7 +890,7 @@ mod tests {
     fn an_index_patched_after_many_edits_equals_one_made_anew() {
         let before = docs();
         let hashes = |docs: &[Arc<IndexDoc>]| docs.iter().map(|d| d.content_hash()).collect::<Vec<_>>();
-        let kept = Inverted::of(before.clone()).keep(hashes(&before));
+        let kept = Inverted::of(before.clone()).keep();
         // More than are counted on the calling thread, as a title edit of
         // an entry many cite changes the documents citing it.
         let after: Vec<Arc<IndexDoc>> = before
@@ -904,7 +901,7 @@ mod tests {
                 _ => Arc::clone(d),
             })
             .collect();
-        let patched = Inverted::after(kept, after.clone(), &hashes(&after));
+        let patched = Inverted::after(kept, &hashes(&before), after.clone(), &hashes(&after));
         let anew = Inverted::of(after);
         assert_eq!(patched.vocabulary(), anew.vocabulary());
         assert_eq!(patched.all_stats(), anew.all_stats());

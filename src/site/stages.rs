@@ -29,8 +29,8 @@ pub(super) struct SearchStage {
     /// made from.
     pub(super) last_export: Option<(Vec<String>, Vec<OutputFile>, String)>,
     /// The search documents of the last build, what its index keeps for
-    /// the next, and its export: a rebuild remakes only what an edit
-    /// touches.
+    /// the next (the documents of `last_export`), and its export: a rebuild
+    /// remakes only what an edit touches.
     pub(super) documents: search::DocumentCache,
     pub(super) index: Option<Kept>,
     pub(super) exporter: search::export::Exporter,
@@ -104,9 +104,9 @@ impl SearchStage {
                 });
             }
         }
-        let mut index = match self.index.take() {
-            Some(kept) => Inverted::after(kept, docs, &hashes),
-            None => Inverted::of(docs),
+        let mut index = match (self.index.take(), &self.last_export) {
+            (Some(kept), Some((before, ..))) => Inverted::after(kept, before, docs, &hashes),
+            _ => Inverted::of(docs),
         };
         let index_took = started.elapsed();
         if !self.keep.anything() {
@@ -123,7 +123,7 @@ impl SearchStage {
         }
         let (files, manifest) = self.exporter.export(&mut index, &hashes);
         let size = bytes(&files);
-        self.index = Some(index.keep(hashes.clone()));
+        self.index = Some(index.keep());
         self.last_export = Some((hashes, files.clone(), manifest.clone()));
         destination.put(files)?;
         Ok(Searched {
