@@ -67,7 +67,7 @@ fn a_folder_in_a_theme_static_folder_is_named_not_skipped() {
 }
 
 #[test]
-fn a_million_nested_brackets_are_refused_in_well_under_a_second() {
+fn a_million_nested_brackets_are_refused_in_linear_time() {
     for (name, value) in [
         (
             "brackets",
@@ -103,7 +103,11 @@ fn a_million_nested_brackets_are_refused_in_well_under_a_second() {
             "{name}: {}",
             &text[..text.len().min(500)]
         );
-        assert!(took < Duration::from_secs(1), "{name}: refused in {took:?}");
+        // Linear reading takes well under a second (a debug build on a
+        // busy machine included); reading a million brackets in quadratic
+        // time would take hours. The bound tells the two apart without
+        // depending on the machine's load.
+        assert!(took < Duration::from_secs(10), "{name}: refused in {took:?}");
     }
 }
 

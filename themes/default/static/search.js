@@ -84,14 +84,21 @@
   function fileName(name) {
     if (name === "manifest") return api.index;
     var manifest = manifestData();
+    // Asked for every match of a query: worked out once per manifest.
+    if (fileNames.manifest !== manifest) fileNames = { manifest: manifest, of: new Map() };
+    var known = fileNames.of.get(name);
+    if (known !== undefined) return known;
     var dash = name.indexOf("-");
     var kind = name.slice(0, dash);
     var number = parseInt(name.slice(dash + 1), 10);
     var group = manifest.shards.groups[kind];
     if (group && (kind !== "text" || manifest.shards.text === "each")) number = Math.floor(number / group);
     var tags = manifest.tags[kind] || "";
-    return name + "." + tags.slice(8 * number, 8 * number + 8);
+    var file = name + "." + tags.slice(8 * number, 8 * number + 8);
+    fileNames.of.set(name, file);
+    return file;
   }
+  var fileNames = { manifest: null, of: new Map() };
 
   /** A loaded shard's data (undefined until it is loaded and inflated). */
   function got(name) {
@@ -135,9 +142,7 @@
   }
 
   function loadAll(names) {
-    var unique = [];
-    names.forEach(function (n) { if (unique.indexOf(n) < 0) unique.push(n); });
-    return Promise.all(unique.map(load));
+    return Promise.all(Array.from(new Set(names)).map(load));
   }
 
   // ---------------------------------------------------------------------
@@ -151,9 +156,13 @@
     Object.keys(table).forEach(function (folded) {
       Array.from(table[folded]).forEach(function (c) { fold[c] = folded; });
     });
+    // Words split before were folded by another table, or none.
+    wordsOf.clear();
+    wordTextsOf.clear();
   }
 
   function normaliseWord(raw) {
+    if (PLAIN_WORD.test(raw)) return raw;
     var out = "";
     for (var c of raw) {
       for (var d of c.toLowerCase()) out += (fold && fold[d]) || d;
@@ -161,8 +170,27 @@
     return out;
   }
 
-  /** The words of a text: {text, start, end, position}, offsets in UTF-16. */
+  /** A word normalisation leaves as it is: lower-case ASCII letters and digits. */
+  var PLAIN_WORD = /^[a-z0-9]+$/;
+
+  /**
+   * The words of a text: {text, start, end, position}, offsets in UTF-16;
+   * shared, never to be changed. The texts of the first results are read
+   * again by every query that shows them, so their words are kept (the
+   * last few thousand texts).
+   */
   function words(text) {
+    var known = wordsOf.get(text);
+    if (known !== undefined) return known;
+    if (wordsOf.size >= WORDS_KEPT) wordsOf.clear();
+    var found = splitWords(text);
+    wordsOf.set(text, found);
+    return found;
+  }
+  var wordsOf = new Map();
+  var WORDS_KEPT = 4096;
+
+  function splitWords(text) {
     var found = [];
     var match;
     WORD.lastIndex = 0;
@@ -177,9 +205,16 @@
     return found;
   }
 
+  /** The normalised words of a text; shared, never to be changed. */
   function wordTexts(text) {
-    return words(text).map(function (w) { return w.text; });
+    var known = wordTextsOf.get(text);
+    if (known !== undefined) return known;
+    if (wordTextsOf.size >= WORDS_KEPT) wordTextsOf.clear();
+    known = words(text).map(function (w) { return w.text; });
+    wordTextsOf.set(text, known);
+    return known;
   }
+  var wordTextsOf = new Map();
 
   /** Code point order, as Rust compares strings. */
   function compare(a, b) {
@@ -959,26 +994,38 @@
     var result = new Map();
     result.forms = Object.create(null);
     list.forEach(function (word) {
-      var scores = new Map();
       data.wordTerms(word).forEach(function (lt) {
         var forms = result.forms[lt[0]] || (result.forms[lt[0]] = new Set());
         data.forms(lt[1], lt[0]).forEach(function (form) { forms.add(form); });
       });
+      // The word's score and segments of each document, summed over its
+      // fields, by document number (`touched` in the order first met).
+      var scores = new Float64Array(data.m.docs);
+      var segments = new Uint32Array(data.m.docs);
+      var seen = new Uint8Array(data.m.docs);
+      var touched = [];
       wordFields(data, word).forEach(function (ft) {
         var field = ft[0];
         var stats = data.stats(field);
         if (!stats) return;
         var postings = data.postings(field, ft[1]);
         var boost = boostOf(data, field);
-        postings.forEach(function (posting) {
-          var score = boost * bm25(data, stats, postings.length, posting.tf, posting.normId);
-          scores.set(posting.doc, (scores.has(posting.doc) ? scores.get(posting.doc) : 0) + score);
-          slot(result, posting.doc).segments |= posting.segments;
-        });
+        for (var i = 0; i < postings.length; i++) {
+          var posting = postings[i];
+          var doc = posting.doc;
+          if (!seen[doc]) { seen[doc] = 1; touched.push(doc); }
+          scores[doc] += boost * bm25(data, stats, postings.length, posting.tf, posting.normId);
+          segments[doc] |= posting.segments;
+        }
       });
-      scores.forEach(function (score, doc) {
-        var s = slot(result, doc);
-        if (score > s.score) s.score = score;
+      touched.forEach(function (doc) {
+        var s = result.get(doc);
+        if (!s) {
+          result.set(doc, { score: scores[doc] > 0 ? scores[doc] : 0, positions: null, segments: segments[doc] });
+          return;
+        }
+        s.segments |= segments[doc];
+        if (scores[doc] > s.score) s.score = scores[doc];
       });
     });
     return result;
@@ -1070,6 +1117,8 @@
 
   /** Matches of any unit; `forms` gathers those of the units' words. */
   function matchClause(data, clause, notices) {
+    // A word's matches are made for the clause alone: nothing to merge.
+    if (clause.length === 1 && !clause[0].phrase) return matchUnit(data, clause[0], notices);
     var result = null;
     clause.forEach(function (unit) {
       var found = matchUnit(data, unit, notices);
@@ -1102,11 +1151,12 @@
     var left = clauses[near.left];
     var right = clauses[near.right];
     if (!left || !right) return;
-    var mine = clauseFieldPositions(data, query.clauses[near.left], left);
-    var theirs = clauseFieldPositions(data, query.clauses[near.right], right);
+    var both = new Set();
+    left.forEach(function (match, doc) { if (right.has(doc)) both.add(doc); });
+    var mine = clauseFieldPositions(data, query.clauses[near.left], left, both);
+    var theirs = clauseFieldPositions(data, query.clauses[near.right], right, both);
     var close = new Set();
-    left.forEach(function (match, doc) {
-      if (!right.has(doc)) return;
+    both.forEach(function (doc) {
       var ok = near.paragraph ? shareAParagraph(data, doc, mine.get(doc), theirs.get(doc))
         : standWithin(mine.get(doc), theirs.get(doc), near.within);
       if (ok) close.add(doc);
@@ -1120,16 +1170,21 @@
    * Where a clause's units stand in each document it matched, per field:
    * a phrase's covered positions (kept in its match), every word's from
    * the positions shards, as the Rust engine reads them from the postings.
+   * A field holds the lists (or sets) of positions of its units, as they
+   * are, never to be changed: `allPositions` puts them together. Only the
+   * documents of `wanted` (some of `matches`) are looked at.
    */
-  function clauseFieldPositions(data, units, matches) {
+  function clauseFieldPositions(data, units, matches, wanted) {
     var found = new Map();
     function add(doc, field, positions) {
-      var fields = found.get(doc) || found.set(doc, new Map()).get(doc);
-      var set = fields.get(field) || fields.set(field, new Set()).get(field);
-      positions.forEach(function (p) { set.add(p); });
+      var fields = found.get(doc);
+      if (!fields) { fields = new Map(); found.set(doc, fields); }
+      var lists = fields.get(field);
+      if (!lists) { lists = []; fields.set(field, lists); }
+      lists.push(positions);
     }
-    matches.forEach(function (match, doc) {
-      positionsOf(match).forEach(function (set, field) { add(doc, field, set); });
+    wanted.forEach(function (doc) {
+      positionsOf(matches.get(doc)).forEach(function (set, field) { add(doc, field, set); });
     });
     units.forEach(function (unit) {
       if (unit.phrase) return;
@@ -1137,7 +1192,7 @@
         wordFields(data, word).forEach(function (ft) {
           var positions = data.positions(ft[0], ft[1]);
           data.postings(ft[0], ft[1]).forEach(function (posting, i) {
-            if (matches.has(posting.doc)) add(posting.doc, ft[0], positions[i] || []);
+            if (wanted.has(posting.doc)) add(posting.doc, ft[0], positions[i] || NO_POSITION);
           });
         });
       });
@@ -1145,12 +1200,24 @@
     return found;
   }
 
+  var NO_POSITION = [];
+
+  /** The positions of lists (or sets) of positions, in order. */
+  function allPositions(lists) {
+    var count = 0;
+    lists.forEach(function (list) { count += list.size === undefined ? list.length : list.size; });
+    var all = new Uint32Array(count);
+    var at = 0;
+    lists.forEach(function (list) { list.forEach(function (p) { all[at++] = p; }); });
+    return all.sort();
+  }
+
   function standWithin(a, b, within) {
     if (!a || !b) return false;
     var close = false;
     a.forEach(function (mine, field) {
       if (close || field === "meta" || !b.has(field)) return;
-      close = nearest(mine, b.get(field)) <= within;
+      close = nearest(allPositions(mine), allPositions(b.get(field))) <= within;
     });
     return close;
   }
@@ -1170,8 +1237,8 @@
       }
       var counts = data.blockWords(doc);
       var blocks = new Set();
-      mine.forEach(function (p) { blocks.add(blockOf(counts, p)); });
-      b.get(field).forEach(function (p) { if (blocks.has(blockOf(counts, p))) found = true; });
+      allPositions(mine).forEach(function (p) { blocks.add(blockOf(counts, p)); });
+      allPositions(b.get(field)).forEach(function (p) { if (blocks.has(blockOf(counts, p))) found = true; });
     });
     return found;
   }
@@ -1198,10 +1265,8 @@
     return names;
   }
 
-  /** The smallest distance between a position of `a` and one of `b`. */
-  function nearest(a, b) {
-    var x = Array.from(a).sort(function (p, q) { return p - q; });
-    var y = Array.from(b).sort(function (p, q) { return p - q; });
+  /** The smallest distance between a position of `x` and one of `y`, both in order. */
+  function nearest(x, y) {
     var i = 0;
     var j = 0;
     var best = Infinity;
@@ -1213,11 +1278,15 @@
     return best;
   }
 
+  /**
+   * The documents every clause matches, each with its summed score; all
+   * documents (score 0) for a query of filters only.
+   */
   function combine(data, clauses, noFilters) {
     if (clauses.length === 0) {
       if (noFilters) return null;
       var all = new Map();
-      for (var d = 0; d < data.m.docs; d++) all.set(d, newMatch());
+      for (var d = 0; d < data.m.docs; d++) all.set(d, 0);
       return all;
     }
     var combined = null;
@@ -1226,13 +1295,13 @@
       if (!clause) return null;
       if (combined === null) {
         combined = new Map();
-        clause.forEach(function (match, doc) { combined.set(doc, { score: match.score }); });
+        clause.forEach(function (match, doc) { combined.set(doc, match.score); });
       } else {
         var next = new Map();
-        combined.forEach(function (found, doc) {
+        combined.forEach(function (score, doc) {
           var other = clause.get(doc);
           if (!other) return;
-          next.set(doc, { score: found.score + other.score });
+          next.set(doc, score + other.score);
         });
         combined = next;
       }
@@ -1323,15 +1392,23 @@
     });
   }
 
-  /** The words of body blocks, numbered on from block to block from `offset`. */
+  /**
+   * The words of body blocks, numbered on from block to block from
+   * `offset`; shared, never to be changed (kept with the blocks, which a
+   * query showing them again reads again).
+   */
   function bodyWords(blocks, offset) {
+    var known = bodyWordsOf.get(blocks);
+    if (known && known.offset === offset) return known.words;
     var all = [];
     blocks.forEach(function (block) {
       var start = offset + all.length;
       words(block[1]).forEach(function (w) { all.push({ text: w.text, position: start + w.position }); });
     });
+    bodyWordsOf.set(blocks, { offset: offset, words: all });
     return all;
   }
+  var bodyWordsOf = new WeakMap();
 
   /** src/search/engine.rs `proximity_bonus`, over `clausePositions`. */
   function proximityBonus(data, text, perClause) {
@@ -1501,36 +1578,63 @@
     return false;
   }
 
+  /**
+   * Whether a filter's words are the words of `value`. Every match of a
+   * query is tested, most with the same few values: each value's answer
+   * is kept with the filter, for the query.
+   */
+  function isValue(test, value) {
+    var tested = test.tested || (test.tested = new Map());
+    var known = tested.get(value);
+    if (known === undefined) {
+      known = sameList(wordTexts(value), test.words);
+      tested.set(value, known);
+    }
+    return known;
+  }
+
+  function anyValue(test, values) {
+    for (var i = 0; i < values.length; i++) if (isValue(test, values[i])) return true;
+    return false;
+  }
+
+  function inName(test, name) { return Boolean(name) && containsRun(wordTexts(name), test.words); }
+
   function testDoc(data, doc, field, test) {
     if (test.years) return doc.year >= test.years[0] && doc.year <= test.years[1];
-    var target = test.words;
-    function equals(value) { return sameList(wordTexts(value), target); }
     switch (field) {
-      case "type": return equals(doc.kind) || equals(doc.kind_label) || equals(plural(doc.kind));
-      case "country": return doc.countries.concat(doc.country_names).some(equals);
-      case "court": return [doc.court, doc.issuer].filter(Boolean).some(function (c) { return containsRun(wordTexts(c), target); });
-      case "grounds": return doc.grounds.some(equals);
-      case "crimes": return doc.crimes.some(equals);
-      case "lang": return equals(doc.lang) || equals(langOf(data, doc.lang));
-      case "relation": return doc.relations.some(equals);
+      case "type": return isValue(test, doc.kind) || isValue(test, doc.kind_label) || isValue(test, plural(doc.kind));
+      case "country": return anyValue(test, doc.countries) || anyValue(test, doc.country_names);
+      case "court": return inName(test, doc.court) || inName(test, doc.issuer);
+      case "grounds": return anyValue(test, doc.grounds);
+      case "crimes": return anyValue(test, doc.crimes);
+      case "lang": return isValue(test, doc.lang) || isValue(test, langOf(data, doc.lang));
+      case "relation": return anyValue(test, doc.relations);
       default: return false;
     }
   }
 
+  /**
+   * Whether a document passes the filters: none of the negated ones, and
+   * of the others at least one per field (`ignored`'s left out, for its
+   * own facet's counts).
+   */
   function accept(data, filters, doc, ignored) {
-    if (filters.length === 0) return true;
-    var byField = {};
     for (var i = 0; i < filters.length; i++) {
       var filter = filters[i];
-      var matches = testDoc(data, doc, filter.field, filter.test);
       if (filter.negated) {
-        if (matches) return false;
+        if (testDoc(data, doc, filter.field, filter.test)) return false;
         continue;
       }
-      if (filter.field === ignored) continue;
-      byField[filter.field] = (byField[filter.field] || false) || matches;
+      if (filter.field === ignored || testDoc(data, doc, filter.field, filter.test)) continue;
+      var another = false;
+      for (var j = 0; j < filters.length && !another; j++) {
+        var other = filters[j];
+        another = j !== i && !other.negated && other.field === filter.field && testDoc(data, doc, other.field, other.test);
+      }
+      if (!another) return false;
     }
-    return Object.keys(byField).every(function (f) { return byField[f]; });
+    return true;
   }
 
   function selects(filters, field, value) {
@@ -1553,31 +1657,63 @@
     return label;
   }
 
-  function facetValues(doc, field) {
+  /** The document table's column of each facet. */
+  var FACET_COLUMNS = { type: "kind", country: "country", year: "year", grounds: "grounds", crimes: "crimes" };
+  /** The labels of each facet's codes (`manifest.labels`). */
+  var FACET_LABELS = { type: "kinds", country: "countries", year: "years", grounds: "grounds", crimes: "crimes" };
+
+  /** A facet's value of a column's code: [value, label]. */
+  function facetValue(labels, field, code) {
     switch (field) {
-      case "type": return [[doc.kind, doc.kind_label]];
-      case "country": return doc.countries.map(function (c, i) { return [c, doc.country_names[i]]; });
-      case "year": return [[String(doc.year), String(doc.year)]];
-      case "grounds": return doc.grounds.map(function (g) { return [g, humanise(g)]; });
-      case "crimes": return doc.crimes.map(function (c) { return [c, humanise(c)]; });
-      default: return [];
+      case "type": return labels.kinds[code];
+      case "country": return labels.countries[code];
+      case "year": return [String(labels.years[code]), String(labels.years[code])];
+      case "grounds": return [labels.grounds[code], humanise(labels.grounds[code])];
+      default: return [labels.crimes[code], humanise(labels.crimes[code])];
     }
   }
 
-  function countFacets(data, base, filters) {
+  /**
+   * The facets of the matches (`base`, by number; `docs`, their rows of
+   * the document table), counted on the table's codes: a query can match
+   * every document.
+   */
+  function countFacets(data, base, docs, filters) {
     var fields = data.m.params.facets;
-    // One pass over the matches, each document's facets read once.
-    var countsOf = fields.map(function () { return new Map(); });
-    base.forEach(function (number) {
-      var doc = data.doc(number);
-      fields.forEach(function (field, f) {
-        if (!accept(data, filters, doc, field)) return;
-        var counts = countsOf[f];
-        facetValues(doc, field).forEach(function (vl) {
-          var entry = counts.get(vl[0]);
-          if (entry) entry.count++; else counts.set(vl[0], { label: vl[1], count: 1 });
-        });
+    var labels = data.m.labels;
+    var per = data.m.shards.docs;
+    var counted = fields.filter(function (field) { return field in FACET_COLUMNS; });
+    var tallies = counted.map(function (field) { return new Uint32Array(labels[FACET_LABELS[field]].length); });
+    var shard = -1;
+    var columns = null;
+    for (var d = 0; d < base.length; d++) {
+      if (Math.floor(base[d] / per) !== shard) {
+        shard = Math.floor(base[d] / per);
+        var table = data.columns("docs", shard);
+        columns = counted.map(function (field) { return table[FACET_COLUMNS[field]]; });
+      }
+      var at = base[d] - shard * per;
+      for (var f = 0; f < counted.length; f++) {
+        if (filters.length > 0 && !accept(data, filters, docs[d], counted[f])) continue;
+        var tally = tallies[f];
+        var codes = columns[f][at];
+        if (typeof codes === "number") {
+          tally[codes]++;
+        } else {
+          for (var c = 0; c < codes.length; c++) tally[codes[c]]++;
+        }
+      }
+    }
+    var countsOf = fields.map(function (field) {
+      var counts = new Map();
+      var f = counted.indexOf(field);
+      if (f < 0) return counts;
+      tallies[f].forEach(function (count, code) {
+        if (count === 0) return;
+        var value = facetValue(labels, field, code);
+        counts.set(value[0], { label: value[1], count: count });
       });
+      return counts;
     });
     return fields.map(function (field, f) {
       var counts = countsOf[f];
@@ -1781,9 +1917,14 @@
    */
   function docShards(data, numbers, attrs) {
     var names = [];
+    var last = -1;
     numbers.forEach(function (n) {
-      names.push("docs-" + data.docShard(n));
-      if (attrs) names.push("attrs-" + data.docShard(n));
+      var shard = data.docShard(n);
+      // Numbers are mostly in order: a shard is named once for each run.
+      if (shard === last) return;
+      last = shard;
+      names.push("docs-" + shard);
+      if (attrs) names.push("attrs-" + shard);
     });
     return names;
   }
@@ -1849,13 +1990,21 @@
       reportUnknownValues(data, query.filters, notices);
       var combined = combine(data, clauses, query.filters.length === 0);
       if (!combined) return { query: query, total: 0, hits: [], facets: [], notices: notices };
-      var base = Array.from(combined.keys()).sort(function (a, b) { return a - b; }).filter(function (d) { return !excluded.has(d); });
+      var numbers = new Uint32Array(combined.size);
+      var counted = 0;
+      combined.forEach(function (score, d) { numbers[counted++] = d; });
+      var base = [];
+      numbers.sort().forEach(function (d) { if (!excluded.has(d)) base.push(d); });
       return loadAll(docShards(data, base, needsAttrs(query))).then(function () {
-        var facets = countFacets(data, base, filters);
+        // Each match's row of the document table, read once.
+        var metas = base.map(function (d) { return data.doc(d); });
+        var facets = countFacets(data, base, metas, filters);
         var named = namedBy(data, query);
-        var hits = base.filter(function (d) { return accept(data, filters, data.doc(d), null); }).map(function (d) {
-          var meta = data.doc(d);
-          return { doc: d, score: combined.get(d).score * prior(data, meta.kind, meta.cited), tier: named.has(d) ? 1 : 0, meta: meta };
+        var hits = [];
+        base.forEach(function (d, i) {
+          var meta = metas[i];
+          if (!accept(data, filters, meta, null)) return;
+          hits.push({ doc: d, score: combined.get(d) * prior(data, meta.kind, meta.cited), tier: named.has(d) ? 1 : 0, meta: meta });
         });
         var filtersOnly = query.clauses.length === 0;
         function order(a, b) {
