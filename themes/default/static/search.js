@@ -534,11 +534,17 @@
     this.at = 0;
   }
 
+  /** A number of `width` bits, the lowest first; the bits of a digit taken at once. */
   BitReader.prototype.read = function (width) {
     var value = 0;
-    for (var bit = 0; bit < width; bit++, this.at++) {
-      var digit = DIGIT_OF[this.text.charCodeAt((this.at / 6) | 0)];
-      if ((digit >> (this.at % 6)) & 1) value += Math.pow(2, bit);
+    for (var got = 0; got < width;) {
+      var digit = (this.at / 6) | 0;
+      var offset = this.at - digit * 6;
+      var take = Math.min(6 - offset, width - got);
+      var bits = (DIGIT_OF[this.text.charCodeAt(digit)] >> offset) & ((1 << take) - 1);
+      value += bits * Math.pow(2, got);
+      got += take;
+      this.at += take;
     }
     return value;
   };
