@@ -3,11 +3,12 @@
 //
 //   node chromium-query-times.js PUBLIC_DIR QUERIES_JSON [--runs 20]
 //
-// cold: a fresh search page (its manifest loaded, as the page does when
-// it opens), the query's files not yet loaded; the main thread's task time
-// (Chromium's `TaskDuration`: parsing and running the shards' scripts,
-// inflating them, the search and its snippets) from the query until its
-// results, not the time spent waiting for files.
+// cold: a fresh search page (its manifest and document table loaded and
+// read, as the page does when it opens), the query's files not yet
+// loaded; the main thread's task time (Chromium's `TaskDuration`:
+// parsing and running the shards' scripts, inflating them, the search and
+// its snippets) from the query until its results, not the time spent
+// waiting for files.
 // warm: the same query again on that page (its files loaded and parsed),
 // `--runs` times; median and 95th percentile of the engine's wall time
 // (`performance.now()`), which is all processor time once nothing loads.
@@ -37,9 +38,9 @@ async function main() {
     const page = await openPage(browser);
     await page.send("Performance.enable", { timeDomain: "threadTicks" });
     await page.goto(url);
-    // What the page loads as it opens (the manifest, the document table),
-    // loaded before the query, as an empty query loads it.
-    await page.evaluate("amicusSearch.search('', { limit: 0 }).catch(() => null).then(() => 1)");
+    // What the page loads and reads as it opens (the manifest, the
+    // document table), done before the query, as the page does it.
+    await page.evaluate("amicusSearch.prepare().catch(() => null).then(() => 1)");
     const before = await taskSeconds(page);
     const total = await page.evaluate(`amicusSearch.search(${JSON.stringify(query)}, { limit: 10 }).then((o) => o.total)`);
     const cold = ((await taskSeconds(page)) - before) * 1000;

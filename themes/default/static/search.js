@@ -2064,9 +2064,27 @@
     return load("manifest").then(function (manifest) {
       if (!fold) setFolding(manifest.fold);
       var data = api.data || (api.data = new Data(manifest));
-      return loadAll(eagerDocShards(data, false));
+      var table = eagerDocShards(data, false);
+      return loadAll(table).then(function () { return table.length > 0 ? readTable(data) : null; });
     });
   }
+
+  /**
+   * Reads every row of the document table, loaded whole, while the first
+   * query is typed (a query matching most documents would read them all),
+   * a slice at a time, so that typing is never kept waiting.
+   */
+  function readTable(data) {
+    var later = typeof setTimeout === "function" ? setTimeout : function (next) { Promise.resolve().then(next); };
+    return new Promise(function (resolve) {
+      var n = 0;
+      (function slice() {
+        for (var end = Math.min(data.m.docs, n + TABLE_ROWS_AT_ONCE); n < end; n++) data.doc(n);
+        if (n < data.m.docs) later(slice, 0); else resolve();
+      })();
+    });
+  }
+  var TABLE_ROWS_AT_ONCE = 2000;
 
   api.search = search;
   api.prepare = prepare;
