@@ -176,8 +176,8 @@
   /**
    * The words of a text: {text, start, end, position}, offsets in UTF-16;
    * shared, never to be changed. The texts of the first results are read
-   * again by every query that shows them, so their words are kept (the
-   * last few thousand texts).
+   * again by every query that shows them, so their words are kept (those
+   * of the last 2,048 texts split: blocks, titles, summaries, values).
    */
   function words(text) {
     var known = wordsOf.get(text);
@@ -188,7 +188,7 @@
     return found;
   }
   var wordsOf = new Map();
-  var WORDS_KEPT = 4096;
+  var WORDS_KEPT = 2048;
 
   function splitWords(text) {
     var found = [];
@@ -2089,7 +2089,8 @@
   api.search = search;
   api.prepare = prepare;
   api.parse = parse;
-  api.words = words;
+  // The engine's own lists are shared: the page gets copies.
+  api.words = function (text) { return words(text).map(function (w) { return Object.assign({}, w); }); };
   api.normalise = function (text) {
     return load("manifest").then(function (manifest) {
       if (!fold) setFolding(manifest.fold);
