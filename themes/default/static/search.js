@@ -1242,21 +1242,39 @@
         return;
       }
       var counts = data.blockWords(doc);
-      var blocks = new Set();
-      allPositions(mine).forEach(function (p) { blocks.add(blockOf(counts, p)); });
-      allPositions(b.get(field)).forEach(function (p) { if (blocks.has(blockOf(counts, p))) found = true; });
+      found = shareAny(blocksOf(counts, allPositions(mine)), blocksOf(counts, allPositions(b.get(field))));
     });
     return found;
   }
 
-  /** `IndexDoc::block_of`: the body block holding word `position`. */
-  function blockOf(counts, position) {
-    var start = 0;
-    for (var i = 0; i < counts.length; i++) {
-      start += counts[i];
-      if (position < start) return i;
+  /**
+   * The body block holding each of `positions` (in order), as
+   * `IndexDoc::block_of` finds it, in one walk over the blocks.
+   */
+  function blocksOf(counts, positions) {
+    var blocks = new Uint32Array(positions.length);
+    var block = 0;
+    var end = counts.length > 0 ? counts[0] : 0;
+    for (var i = 0; i < positions.length; i++) {
+      while (block < counts.length && positions[i] >= end) {
+        block++;
+        if (block < counts.length) end += counts[block];
+      }
+      blocks[i] = block;
     }
-    return counts.length;
+    return blocks;
+  }
+
+  /** Whether two lists in order have a number in common. */
+  function shareAny(x, y) {
+    var i = 0;
+    var j = 0;
+    while (i < x.length && j < y.length) {
+      if (x[i] === y[j]) return true;
+      if (x[i] < y[j]) i++;
+      else j++;
+    }
+    return false;
   }
 
   /** The `paras-K` shards a `/p` needs: those of the documents both its clauses match. */
