@@ -179,15 +179,18 @@
    * again by every query that shows them, so their words are kept (those
    * of the last 2,048 texts split: blocks, titles, summaries, values).
    */
-  function words(text) {
-    var known = wordsOf.get(text);
-    if (known !== undefined) return known;
-    if (wordsOf.size >= WORDS_KEPT) wordsOf.clear();
-    var found = splitWords(text);
-    wordsOf.set(text, found);
-    return found;
-  }
+  function words(text) { return kept(wordsOf, text, splitWords); }
   var wordsOf = new Map();
+
+  /** `make(text)`, kept in `cache` for the last `WORDS_KEPT` texts. */
+  function kept(cache, text, make) {
+    var known = cache.get(text);
+    if (known !== undefined) return known;
+    if (cache.size >= WORDS_KEPT) cache.clear();
+    known = make(text);
+    cache.set(text, known);
+    return known;
+  }
   var WORDS_KEPT = 2048;
 
   function splitWords(text) {
@@ -207,12 +210,7 @@
 
   /** The normalised words of a text; shared, never to be changed. */
   function wordTexts(text) {
-    var known = wordTextsOf.get(text);
-    if (known !== undefined) return known;
-    if (wordTextsOf.size >= WORDS_KEPT) wordTextsOf.clear();
-    known = words(text).map(function (w) { return w.text; });
-    wordTextsOf.set(text, known);
-    return known;
+    return kept(wordTextsOf, text, function () { return words(text).map(function (w) { return w.text; }); });
   }
   var wordTextsOf = new Map();
 
@@ -1198,15 +1196,13 @@
         wordFields(data, word).forEach(function (ft) {
           var positions = data.positions(ft[0], ft[1]);
           data.postings(ft[0], ft[1]).forEach(function (posting, i) {
-            if (wanted.has(posting.doc)) add(posting.doc, ft[0], positions[i] || NO_POSITION);
+            if (wanted.has(posting.doc)) add(posting.doc, ft[0], positions[i] || []);
           });
         });
       });
     });
     return found;
   }
-
-  var NO_POSITION = [];
 
   /** The positions of lists (or sets) of positions, in order. */
   function allPositions(lists) {
