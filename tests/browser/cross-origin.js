@@ -62,10 +62,28 @@ function get(url) {
   return new Promise((resolve, reject) => {
     http.get(url, (response) => {
       let body = "";
+      response.setEncoding("utf8");
       response.on("data", (d) => { body += d; });
       response.on("end", () => resolve({ status: response.statusCode, body }));
     }).on("error", reject);
   });
+}
+
+/**
+ * The bytes of packed text, read as docs/search-format.md says: thirteen
+ * bits in each two digits of printable ASCII but `"` and `\` (the low
+ * digit first), six in a last lone digit.
+ */
+function packedBytes(text) {
+  const digits = [];
+  for (let code = 32; code < 127; code++) if (code !== 34 && code !== 92) digits.push(String.fromCharCode(code));
+  let bits = "";
+  for (let i = 0; i < text.length; i += 2) {
+    const low = digits.indexOf(text[i]);
+    if (i + 1 < text.length) bits += (low + 93 * digits.indexOf(text[i + 1])).toString(2).padStart(13, "0");
+    else bits += low.toString(2).padStart(6, "0");
+  }
+  return Buffer.from((bits.match(/.{8}/g) || []).map((byte) => parseInt(byte, 2)));
 }
 
 /**
@@ -78,7 +96,7 @@ async function searchFiles(address) {
   const index = (/data-index="([^"]+)"/.exec(page.body) || [])[1];
   const manifestFile = await get("http://" + address + "/search/" + index + ".js");
   const packed = JSON.parse(manifestFile.body.slice(manifestFile.body.indexOf(", ") + 2, manifestFile.body.lastIndexOf(")")));
-  const manifest = JSON.parse(zlib.inflateRawSync(Buffer.from(packed, "base64")).toString("utf8"));
+  const manifest = JSON.parse(zlib.inflateRawSync(packedBytes(packed)).toString("utf8"));
   // The first file of each kind has the first tag (of its group).
   const tagged = (name, kind) => name + "." + manifest.tags[kind].slice(0, 8) + ".js";
   return [index + ".js", tagged("terms-0", "terms"), tagged("text-0", "text"), tagged("pos-0", "pos")];

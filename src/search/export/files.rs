@@ -1,5 +1,5 @@
 //! The export's files: one `amicusSearch.add(name, data)` call each, the
-//! data as JSON or, packed, deflated and written in base64.
+//! data as JSON or, packed, deflated and written as text in a JSON string.
 //!
 //! Every file's name carries a tag of its content (`terms-3.8f2c1a9b.js`,
 //! see [`content_tag`]), and the manifest names each file by its tag: a
@@ -7,11 +7,10 @@
 //! browsers keep the files for good.
 
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::hash::{content_tag, TAG_LENGTH};
 use crate::output::OutputFile;
-use crate::search::digits::DIGITS;
 
 /// The folder under the site root.
 pub(crate) const FOLDER: &str = "search";
@@ -49,10 +48,10 @@ impl<'a, E> Batches<'a, E> {
     }
 }
 
-/// `bytes` deflated (raw, RFC 1951) and written in base64 without padding,
-/// which the browser inflates with its `DecompressionStream` (or
-/// `search.js`'s own inflater).
-pub(super) fn deflated_base64(bytes: &[u8]) -> String {
+/// Packed data: `bytes` deflated (raw, RFC 1951) and written as text (see
+/// [`bytes_as_text`]), which the browser inflates with its
+/// `DecompressionStream` (or `search.js`'s own inflater).
+pub(super) fn deflated_text(bytes: &[u8]) -> String {
     use std::io::Write;
     let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
     // Writing to memory cannot fail.
@@ -60,17 +59,54 @@ pub(super) fn deflated_base64(bytes: &[u8]) -> String {
         .write_all(bytes)
         .and_then(|()| encoder.finish())
         .unwrap_or_default();
-    let mut out = String::with_capacity(deflated.len() * 4 / 3 + 3);
-    for group in deflated.chunks(3) {
-        let value = group
-            .iter()
-            .enumerate()
-            .fold(0u32, |v, (i, &b)| v | (u32::from(b) << (16 - 8 * i)));
-        for digit in 0..=group.len() {
-            out.push(DIGITS[(value >> (18 - 6 * digit) & 63) as usize] as char);
+    bytes_as_text(&deflated)
+}
+
+/// The digits of packed text: the 93 printable ASCII characters a JSON
+/// string holds as they are, from the space to `~` but `"` and `\`.
+const DIGITS_93: [u8; 93] = digits_93();
+
+const fn digits_93() -> [u8; 93] {
+    let mut digits = [0u8; 93];
+    let (mut c, mut i) = (b' ', 0);
+    while c <= b'~' {
+        if c != b'"' && c != b'\\' {
+            digits[i] = c;
+            i += 1;
+        }
+        c += 1;
+    }
+    digits
+}
+
+/// `bytes` as text a JSON string holds unescaped: their bits, first byte
+/// first and each byte's highest bit first, thirteen at a time as two
+/// digits of [`DIGITS_93`] (the low digit first: 93 × 93 ≥ 2¹³); the last
+/// bits, zeros added, as two digits when there are more than six, else as
+/// one (six bits). 6.5 bits a character where base64 holds 6: 8 % less,
+/// and a host's gzip takes either to about the bytes themselves.
+pub(super) fn bytes_as_text(bytes: &[u8]) -> String {
+    let mut text = String::with_capacity(bytes.len() * 16 / 13 + 2);
+    let digit = |value: u32| char::from(DIGITS_93[value as usize % 93]);
+    let (mut held, mut count) = (0u32, 0u32);
+    for &byte in bytes {
+        held = (held << 8) | u32::from(byte);
+        count += 8;
+        if count >= 13 {
+            count -= 13;
+            let value = (held >> count) & 0x1fff;
+            text.push(digit(value));
+            text.push(digit(value / 93));
         }
     }
-    out
+    if count > 6 {
+        let value = (held << (13 - count)) & 0x1fff;
+        text.push(digit(value));
+        text.push(digit(value / 93));
+    } else if count > 0 {
+        text.push(digit((held << (6 - count)) & 63));
+    }
+    text
 }
 
 /// Writes `text` as a JSON string: as it is between quotes when nothing in
@@ -92,17 +128,20 @@ pub(super) fn script_file(name: &str, data: &impl Serialize) -> OutputFile {
     raw_script_file(name, &json)
 }
 
-/// A file whose JSON is deflated and written in base64: the manifest, the
-/// terms shards and the texts, which is most of what a query loads, and
-/// which deflate to a third of their size (positions and the document
-/// table, already dense, are left as they are).
+/// A file whose JSON is packed: the manifest, the terms shards and the
+/// texts, which is most of what a query loads, and which deflate to a
+/// third of their size (positions and the document table, already dense,
+/// are left as they are).
 pub(super) fn packed_script_file(name: &str, json: &str) -> OutputFile {
     raw_script_file(name, &packed(json))
 }
 
-/// `json` deflated, in base64, as a JSON string.
+/// `json` deflated, as text in a JSON string.
 pub(super) fn packed(json: &str) -> String {
-    json!(deflated_base64(json.as_bytes())).to_string()
+    let text = deflated_text(json.as_bytes());
+    let mut string = String::with_capacity(text.len() + 2);
+    push_json_string(&mut string, &text);
+    string
 }
 
 /// A shard whose JSON text is already made, tagged with its content.
@@ -167,27 +206,81 @@ mod tests {
         );
     }
 
-    #[test]
-    fn texts_are_deflated_in_base64() {
-        use std::io::Read;
-        let text = "persecution on grounds of gender, ".repeat(40);
-        let packed = deflated_base64(text.as_bytes());
-        assert!(packed.len() < text.len() / 4, "{} bytes", packed.len());
-        let digits: Vec<u32> = packed
-            .bytes()
-            .map(|c| DIGITS.iter().position(|&d| d == c).unwrap() as u32)
-            .collect();
-        let mut bytes = Vec::new();
-        for group in digits.chunks(4) {
-            let value = group.iter().enumerate().fold(0, |v, (i, &d)| v | (d << (18 - 6 * i)));
-            for i in 0..group.len() - 1 {
-                bytes.push((value >> (16 - 8 * i)) as u8);
+    /// Reads packed text back as docs/search-format.md says, checking
+    /// every character.
+    fn text_as_bytes(text: &str) -> Vec<u8> {
+        let value = |c: u8| DIGITS_93.iter().position(|&d| d == c).unwrap() as u32;
+        let (mut held, mut count, mut bytes) = (0u32, 0u32, Vec::new());
+        for pair in text.as_bytes().chunks(2) {
+            let (bits, width) = match *pair {
+                [low, high] => (value(low) + 93 * value(high), 13),
+                [last] => (value(last), 6),
+                _ => unreachable!(),
+            };
+            assert!(bits < 1 << width, "{pair:?} is {bits}");
+            held = (held << width) | bits;
+            count += width;
+            while count >= 8 {
+                count -= 8;
+                bytes.push((held >> count) as u8);
             }
         }
+        assert!(count < 8 && held & ((1 << count) - 1) == 0, "{count} bits left");
+        bytes
+    }
+
+    #[test]
+    fn bytes_written_as_text_read_back_the_same() {
+        // Every length up to a few groups, every byte value, and the
+        // highest and lowest values of a group at the end.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut random = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        };
+        let mut inputs: Vec<Vec<u8>> = (0..64).map(|n| (0..n).map(|_| random()).collect()).collect();
+        inputs.push((0..=255).collect());
+        for fill in [0x00, 0xff, 0xbb] {
+            inputs.extend((0..16).map(|n| vec![fill; n]));
+        }
+        for bytes in inputs {
+            let text = bytes_as_text(&bytes);
+            assert!(
+                text.bytes()
+                    .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\'),
+                "{text:?}"
+            );
+            let (groups, last) = (bytes.len() * 8 / 13, bytes.len() * 8 % 13);
+            let last_digits = [0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2][last];
+            assert_eq!(text.len(), 2 * groups + last_digits, "{} bytes", bytes.len());
+            assert_eq!(text_as_bytes(&text), bytes, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn bytes_are_written_as_the_format_says() {
+        assert_eq!(bytes_as_text(b""), "");
+        // 01100001 and five zeros is 3,104: 35 + 93 × 33, `D` `B`.
+        assert_eq!(bytes_as_text(b"a"), "DB");
+        // Thirteen ones, 8,191 = 7 + 93 × 88: `(` `z`; then 111 and three
+        // zeros, 56: `Y`.
+        assert_eq!(bytes_as_text(&[0xff, 0xff]), "(zY");
+    }
+
+    #[test]
+    fn packed_json_inflates_to_itself() {
+        use std::io::Read;
+        let json = "[\"persecution on grounds of gender\", ".repeat(40) + "0]";
+        let string = packed(&json);
+        let text: String = serde_json::from_str(&string).unwrap();
+        assert_eq!(string, format!("\"{text}\""), "nothing escaped");
+        assert!(string.len() < json.len() / 4, "{} bytes", string.len());
         let mut inflated = String::new();
-        flate2::read::DeflateDecoder::new(&bytes[..])
+        flate2::read::DeflateDecoder::new(&text_as_bytes(&text)[..])
             .read_to_string(&mut inflated)
             .unwrap();
-        assert_eq!(inflated, text);
+        assert_eq!(inflated, json);
     }
 }

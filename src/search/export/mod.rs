@@ -18,10 +18,10 @@
 //! - `text-N.js` (a few documents each, on a small corpus) or
 //!   `text-N-S.js` (segment S of document N): what a result shows: title,
 //!   summary and body blocks, from which the browser cuts snippets and
-//!   finds where the words stand close together; deflated, in base64.
+//!   finds where the words stand close together.
 //!
 //! The manifest, the terms shards and the texts are deflated and written
-//! in base64 (see [`packed_script_file`]). Every file's name carries a tag
+//! in printable ASCII (see [`packed_script_file`]). Every file's name carries a tag
 //! of its content (`terms-3.8f2c1a9b.js`): the search page names the
 //! manifest, and the manifest the tag of every other file (`tags`), so
 //! that a page never mixes files of two builds, and hosts may let
@@ -58,7 +58,7 @@ use crate::keep::Keep;
 use crate::output::OutputFile;
 
 /// The export's format version, in the manifest.
-pub(crate) const FORMAT: u32 = 6;
+pub(crate) const FORMAT: u32 = 7;
 /// Documents of a corpus whose metadata fits in this many bytes are put
 /// in the manifest itself.
 pub(crate) const INLINE_DOCS_BYTES: usize = 24 * 1024;

@@ -2,7 +2,7 @@
 //! for a string in the output looks where a reader's browser would find it
 //! too: the files inside a zip, and the search manifest, terms shards and
 //! texts (`search/manifest.TAG.js`, `terms-K.TAG.js`, `text-K.TAG.js`),
-//! which are deflated and base64-encoded (docs/search-format.md).
+//! which are deflated and written as text (docs/search-format.md).
 
 #![allow(dead_code)]
 
@@ -44,7 +44,7 @@ pub fn is_search_text(path: &str) -> bool {
 }
 
 /// The JSON a search text shard holds: the one string of
-/// `amicusSearch.add("text-K", "…")`, base64-decoded and inflated.
+/// `amicusSearch.add("text-K", "…")`, read back to bytes and inflated.
 pub fn inflate_search_text(js: &[u8]) -> Vec<u8> {
     let js = std::str::from_utf8(js).expect("a search text shard is UTF-8");
     let inner = js
@@ -54,7 +54,7 @@ pub fn inflate_search_text(js: &[u8]) -> Vec<u8> {
         .and_then(|rest| rest.rsplit_once('"'))
         .map(|(_, data)| data)
         .unwrap_or_else(|| panic!("not a search text shard: {}", &js[..js.len().min(80)]));
-    let deflated = base64_decode(inner);
+    let deflated = packed_bytes(inner);
     let mut json = Vec::new();
     flate2::read::DeflateDecoder::new(&deflated[..])
         .read_to_end(&mut json)
@@ -62,34 +62,39 @@ pub fn inflate_search_text(js: &[u8]) -> Vec<u8> {
     json
 }
 
-/// Standard base64 (`+`, `/`), with or without padding.
-pub fn base64_decode(text: &str) -> Vec<u8> {
-    let value = |c: u8| -> u32 {
-        match c {
-            b'A'..=b'Z' => u32::from(c - b'A'),
-            b'a'..=b'z' => u32::from(c - b'a') + 26,
-            b'0'..=b'9' => u32::from(c - b'0') + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => panic!("{:?} is not base64", c as char),
-        }
+/// The bytes packed text stands for (docs/search-format.md, "Packed
+/// data"): thirteen bits in each two digits (printable ASCII but `"` and
+/// `\\`, the low digit first), six in a last lone digit, highest first.
+pub fn packed_bytes(text: &str) -> Vec<u8> {
+    let digits: Vec<u8> = (b' '..=b'~').filter(|&c| c != b'"' && c != b'\\').collect();
+    let value = |c: u8| {
+        digits
+            .iter()
+            .position(|&d| d == c)
+            .unwrap_or_else(|| panic!("{:?} is not packed text", c as char))
     };
-    let digits: Vec<u32> = text.bytes().filter(|&c| c != b'=').map(value).collect();
-    let mut bytes = Vec::with_capacity(digits.len() * 3 / 4);
-    for chunk in digits.chunks(4) {
-        let bits = chunk.iter().enumerate().fold(0u32, |v, (i, d)| v | (d << (18 - 6 * i)));
-        let whole = [(bits >> 16) as u8, (bits >> 8) as u8, bits as u8];
-        bytes.extend_from_slice(&whole[..chunk.len().saturating_sub(1)]);
+    let mut bits = String::new();
+    for pair in text.as_bytes().chunks(2) {
+        match *pair {
+            [low, high] => bits.push_str(&format!("{:013b}", value(low) + 93 * value(high))),
+            [last] => bits.push_str(&format!("{:06b}", value(last))),
+            _ => unreachable!(),
+        }
     }
-    bytes
+    bits.truncate(bits.len() / 8 * 8);
+    bits.as_bytes()
+        .chunks(8)
+        .map(|byte| u8::from_str_radix(std::str::from_utf8(byte).unwrap(), 2).unwrap())
+        .collect()
 }
 
 #[test]
-fn base64_decodes_with_and_without_padding() {
-    assert_eq!(base64_decode("aGVsbG8"), b"hello");
-    assert_eq!(base64_decode("aGVsbG8="), b"hello");
-    assert_eq!(base64_decode("aGk/Pz8+"), b"hi???>");
-    assert_eq!(base64_decode(""), b"");
+fn packed_text_reads_back_to_bytes() {
+    assert_eq!(packed_bytes(""), b"");
+    // 35 + 93 × 33 = 3,104: 01100001 00000.
+    assert_eq!(packed_bytes("DB"), b"a");
+    // 7 + 93 × 88 = 8,191, thirteen ones; then 56, 111000.
+    assert_eq!(packed_bytes("(zY"), [0xff, 0xff]);
 }
 
 /// The manifest of the site in `public`: the file the search page names.

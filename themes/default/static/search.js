@@ -382,18 +382,40 @@
   }
 
   // ---------------------------------------------------------------------
-  // Deflated JSON in base64 (`deflated_base64` in export.rs).
+  // Packed data: deflated, written as text (`bytes_as_text` in
+  // src/search/export/files.rs, docs/search-format.md).
 
-  function base64Bytes(text) {
-    var bytes = new Uint8Array(Math.floor(text.length * 3 / 4));
-    var at = 0;
-    for (var i = 0; i < text.length; i += 4) {
-      var value = 0;
-      var digits = Math.min(4, text.length - i);
-      for (var k = 0; k < 4; k++) value = value * 64 + (k < digits ? DIGIT_OF[text.charCodeAt(i + k)] : 0);
-      for (var b = 0; b < digits - 1; b++) bytes[at++] = (value >> (16 - 8 * b)) & 255;
+  /** The digits of packed text: printable ASCII but `"` and `\`. */
+  var DIGIT_93_OF = new Int8Array(128).fill(-1);
+  for (var digit93 = 0, code = 32; code < 127; code++) {
+    if (code !== 34 && code !== 92) DIGIT_93_OF[code] = digit93++;
+  }
+
+  /**
+   * The bytes packed text stands for: thirteen bits in each two digits
+   * (the low one first), six in a last lone digit.
+   */
+  function packedBytes(text) {
+    var bytes = new Uint8Array(Math.floor(text.length * 13 / 16));
+    var at = 0, held = 0, count = 0;
+    for (var i = 0; i < text.length; i += 2) {
+      var low = DIGIT_93_OF[text.charCodeAt(i) & 127];
+      var value, width;
+      if (i + 1 < text.length) {
+        value = low + 93 * DIGIT_93_OF[text.charCodeAt(i + 1) & 127];
+        width = 13;
+      } else {
+        value = low;
+        width = 6;
+      }
+      held = ((held & 255) << width) | value;
+      count += width;
+      while (count >= 8) {
+        count -= 8;
+        bytes[at++] = held >> count;
+      }
     }
-    return bytes;
+    return bytes.subarray(0, at);
   }
 
   /**
@@ -401,7 +423,7 @@
    * older browser refuses it), else `inflateRaw`.
    */
   function inflateText(packed) {
-    var bytes = base64Bytes(packed);
+    var bytes = packedBytes(packed);
     var decoder = new TextDecoder();
     function ours() { return decoder.decode(inflateRaw(bytes)); }
     if (typeof DecompressionStream !== "function" || typeof Response !== "function" || typeof Blob !== "function") {
