@@ -6,7 +6,6 @@
 //! page of one build never reads a file of another, and a host may let
 //! browsers keep the files for good.
 
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::hash::{content_tag, TAG_LENGTH};
@@ -121,17 +120,9 @@ pub(super) fn push_json_string(json: &mut String, text: &str) {
     }
 }
 
-/// `search/NAME.TAG.js`: one call registering the data under its tagged
-/// name.
-pub(super) fn script_file(name: &str, data: &impl Serialize) -> OutputFile {
-    let json = serde_json::to_string(data).unwrap_or_else(|_| "null".into());
-    raw_script_file(name, &json)
-}
-
-/// A file whose JSON is packed: the manifest, the terms shards and the
-/// texts, which is most of what a query loads, and which deflate to a
-/// third of their size (positions and the document table, already dense,
-/// are left as they are).
+/// `search/NAME.TAG.js`, its JSON packed: every file but the positions
+/// shards, which deflate by a sixth only and are all written again when an
+/// edit moves the positions of a common word.
 pub(super) fn packed_script_file(name: &str, json: &str) -> OutputFile {
     raw_script_file(name, &packed(json))
 }

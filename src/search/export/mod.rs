@@ -20,8 +20,8 @@
 //!   summary and body blocks, from which the browser cuts snippets and
 //!   finds where the words stand close together.
 //!
-//! The manifest, the terms shards and the texts are deflated and written
-//! in printable ASCII (see [`packed_script_file`]). Every file's name carries a tag
+//! All but the positions are deflated and written in printable ASCII (see
+//! [`packed_script_file`]). Every file's name carries a tag
 //! of its content (`terms-3.8f2c1a9b.js`): the search page names the
 //! manifest, and the manifest the tag of every other file (`tags`), so
 //! that a page never mixes files of two builds, and hosts may let
@@ -42,7 +42,7 @@ use std::sync::Arc;
 
 use serde_json::{json, Value};
 
-use self::files::{name_of, packed_script_file, script_file, tag_of, Batches};
+use self::files::{name_of, packed_script_file, tag_of, Batches};
 use self::shards::{write_keyed_shards, ShardMemo, Written, POSITIONS, TERMS};
 use self::texts::{write_texts, SegmentTexts, TextsWritten};
 use super::analyzer::{folding_table, Lang};
@@ -58,7 +58,7 @@ use crate::keep::Keep;
 use crate::output::OutputFile;
 
 /// The export's format version, in the manifest.
-pub(crate) const FORMAT: u32 = 7;
+pub(crate) const FORMAT: u32 = 8;
 /// Documents of a corpus whose metadata fits in this many bytes are put
 /// in the manifest itself.
 pub(crate) const INLINE_DOCS_BYTES: usize = 24 * 1024;
@@ -251,9 +251,9 @@ fn table_and_manifest(
         manifest["inline"] = inline;
     } else {
         for (number, (facets, attrs)) in table.facets.iter().zip(&table.attrs).enumerate() {
-            files.push(script_file(&format!("docs-{number}"), facets));
+            files.push(packed_script_file(&format!("docs-{number}"), &facets.to_string()));
             docs_tags.push_str(tag_of(&files[files.len() - 1]));
-            files.push(script_file(&format!("attrs-{number}"), attrs));
+            files.push(packed_script_file(&format!("attrs-{number}"), &attrs.to_string()));
             attrs_tags.push_str(tag_of(&files[files.len() - 1]));
         }
     }
@@ -287,7 +287,7 @@ fn paragraph_files(docs: &[Arc<IndexDoc>], per_shard: usize) -> Vec<OutputFile> 
                     digits::push_number(&mut numbers, count);
                 }
             }
-            script_file(&format!("paras-{number}"), &json!({ "b": numbers }))
+            packed_script_file(&format!("paras-{number}"), &json!({ "b": numbers }).to_string())
         })
         .collect()
 }

@@ -1,7 +1,7 @@
 //! What the build writes in encoded form, decoded, so that a test looking
 //! for a string in the output looks where a reader's browser would find it
-//! too: the files inside a zip, and the search manifest, terms shards and
-//! texts (`search/manifest.TAG.js`, `terms-K.TAG.js`, `text-K.TAG.js`),
+//! too: the files inside a zip, and the search files but the positions
+//! (`search/manifest.TAG.js`, `terms-K.TAG.js`, `text-K.TAG.js`, …),
 //! which are deflated and written as text (docs/search-format.md).
 
 #![allow(dead_code)]
@@ -35,12 +35,10 @@ pub fn with_decoded(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Vec<(
 }
 
 /// Whether `path` (relative, `/`-separated, maybe inside a zip) is a
-/// deflated search file: the manifest, a terms shard or a text.
+/// packed search file: any but a positions shard.
 pub fn is_search_text(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
-    path.contains("search/")
-        && (name.starts_with("text-") || name.starts_with("terms-") || name.starts_with("manifest."))
-        && name.ends_with(".js")
+    path.contains("search/") && !name.starts_with("pos-") && name.ends_with(".js")
 }
 
 /// The JSON a search text shard holds: the one string of

@@ -801,7 +801,7 @@
     var name = names[shard] || (names[shard] = group + "-" + shard);
     if (this.columnCache[name]) return this.columnCache[name];
     var encoded = got(name);
-    if (!encoded) return null;
+    if (!encoded || typeof encoded === "string") return null;
     var per = this.m.shards.docs;
     var count = Math.min(per, this.m.docs - shard * per);
     var decoded = Object.create(null);
