@@ -1,31 +1,53 @@
-//! How the export writes numbers into strings: base64 digits, so that the
-//! shards stay plain JSON and the browser decodes them with a table lookup.
-//! `readNumbers` and `BitReader` in `search.js` are the other side.
+//! How the export writes numbers into strings: digits a JSON string holds
+//! unescaped, so that the shards stay plain JSON and the browser decodes
+//! them with a table lookup. `readNumbers`, `packedBytes` and `BitReader`
+//! in `search.js` are the other side.
 
-/// The digits, by value.
+/// The base64 digits, by value: six bits each, for bit columns
+/// ([`BitWriter`]) and the shards' front-coded starts.
 pub(crate) const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-/// Writes `value` in as few digits as it needs: each digit holds five bits,
-/// low bits first, and a sixth (32) when more digits follow. Numbers below
-/// 32 take one character, below 1024 two.
-pub(crate) fn push_number(out: &mut String, mut value: u32) {
-    loop {
-        let low = (value & 31) as usize;
-        value >>= 5;
-        if value == 0 {
-            out.push(DIGITS[low] as char);
-            return;
+/// The 93 printable ASCII characters a JSON string holds as they are,
+/// from the space to `~` but `"` and `\\`, by value: the digits of numbers
+/// ([`push_number`]) and of packed text.
+pub(crate) const DIGITS_93: [u8; 93] = digits_93();
+
+const fn digits_93() -> [u8; 93] {
+    let mut digits = [0u8; 93];
+    let (mut c, mut i) = (b' ', 0);
+    while c <= b'~' {
+        if c != b'"' && c != b'\\' {
+            digits[i] = c;
+            i += 1;
         }
-        out.push(DIGITS[low | 32] as char);
+        c += 1;
     }
+    digits
 }
 
-/// Each digit's value, by byte; 64 for a byte that is not a digit.
-const VALUES: [u8; 256] = {
-    let mut values = [64u8; 256];
+/// A number's last digit is one of the first 64; each of the 29 after
+/// them says that more digits follow.
+const LAST_DIGITS: u32 = 64;
+const MORE_DIGITS: u32 = 93 - LAST_DIGITS;
+
+/// Writes `value` in as few digits as it needs, lowest first: while it is
+/// 64 or more, its remainder by 29 as a digit from 64 up, then the rest
+/// divided by 29; at last, below 64, its own digit. Numbers below 64 take
+/// one character, below 1,856 two, below 53,824 three.
+pub(crate) fn push_number(out: &mut String, mut value: u32) {
+    while value >= LAST_DIGITS {
+        out.push(char::from(DIGITS_93[(LAST_DIGITS + value % MORE_DIGITS) as usize]));
+        value /= MORE_DIGITS;
+    }
+    out.push(char::from(DIGITS_93[value as usize]));
+}
+
+/// Each digit's value, by byte; 255 for a byte that is not a digit.
+const VALUES_93: [u8; 256] = {
+    let mut values = [255u8; 256];
     let mut i = 0;
-    while i < 64 {
-        values[DIGITS[i] as usize] = i as u8;
+    while i < DIGITS_93.len() {
+        values[DIGITS_93[i] as usize] = i as u8;
         i += 1;
     }
     values
@@ -57,18 +79,20 @@ impl Iterator for NumberReader<'_> {
     /// The next number; `None` at the end, or at a byte that is not a digit
     /// (which `push_number` never writes).
     fn next(&mut self) -> Option<u32> {
-        let (mut value, mut shift) = (0u32, 0);
+        let (mut value, mut scale) = (0u64, 1u64);
         loop {
-            let digit = u32::from(*VALUES.get(usize::from(*self.bytes.get(self.at)?))?);
-            if digit == 64 {
+            let digit = VALUES_93[usize::from(*self.bytes.get(self.at)?)];
+            if digit == 255 {
                 return None;
             }
             self.at += 1;
-            value |= (digit & 31).checked_shl(shift).unwrap_or(0);
-            if digit < 32 {
-                return Some(value);
+            let digit = u32::from(digit);
+            if digit < LAST_DIGITS {
+                let value = value.saturating_add(u64::from(digit).saturating_mul(scale));
+                return Some(u32::try_from(value).unwrap_or(u32::MAX));
             }
-            shift += 5;
+            value = value.saturating_add(u64::from(digit - LAST_DIGITS).saturating_mul(scale));
+            scale = scale.saturating_mul(u64::from(MORE_DIGITS));
         }
     }
 }
@@ -117,16 +141,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_take_five_bits_a_digit() {
+    fn numbers_take_as_few_digits_as_they_need() {
         let mut out = String::new();
-        for value in [0, 1, 31, 32, 1023, 1024] {
+        let values = [0, 1, 63, 64, 92, 93, 1855, 1856, 53_823, 53_824, u32::MAX];
+        for value in values {
             push_number(&mut out, value);
         }
-        assert_eq!(out, "ABf".to_string() + "gB" + "/f" + "ggB");
+        // 0, 1 and 63 are the digits ` `, `!` and `a`; 64 is the digit
+        // 64 + 64 mod 29 = 70 (`h`), then 64 / 29 = 2 (`#`).
+        assert!(out.starts_with(" !ah#"), "{out}");
+        let lengths: Vec<usize> = values
+            .iter()
+            .map(|&v| {
+                let mut one = String::new();
+                push_number(&mut one, v);
+                one.len()
+            })
+            .collect();
+        assert_eq!(lengths, [1, 1, 1, 2, 2, 2, 2, 3, 3, 4, 7]);
         let mut reader = NumberReader::new(&out);
         let read: Vec<u32> = reader.by_ref().collect();
-        assert_eq!(read, [0, 1, 31, 32, 1023, 1024]);
+        assert_eq!(read, values);
         assert_eq!(reader.at(), out.len());
+        assert!(out.bytes().all(|b| DIGITS_93.contains(&b)));
+        assert_eq!(NumberReader::new("\"").next(), None);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::hash::{content_tag, TAG_LENGTH};
 use crate::output::OutputFile;
+use crate::search::digits::DIGITS_93;
 
 /// The folder under the site root.
 pub(crate) const FOLDER: &str = "search";
@@ -59,23 +60,6 @@ pub(super) fn deflated_text(bytes: &[u8]) -> String {
         .and_then(|()| encoder.finish())
         .unwrap_or_default();
     bytes_as_text(&deflated)
-}
-
-/// The digits of packed text: the 93 printable ASCII characters a JSON
-/// string holds as they are, from the space to `~` but `"` and `\`.
-const DIGITS_93: [u8; 93] = digits_93();
-
-const fn digits_93() -> [u8; 93] {
-    let mut digits = [0u8; 93];
-    let (mut c, mut i) = (b' ', 0);
-    while c <= b'~' {
-        if c != b'"' && c != b'\\' {
-            digits[i] = c;
-            i += 1;
-        }
-        c += 1;
-    }
-    digits
 }
 
 /// `bytes` as text a JSON string holds unescaped: their bits, first byte

@@ -58,7 +58,7 @@ use crate::keep::Keep;
 use crate::output::OutputFile;
 
 /// The export's format version, in the manifest.
-pub(crate) const FORMAT: u32 = 8;
+pub(crate) const FORMAT: u32 = 9;
 /// Documents of a corpus whose metadata fits in this many bytes are put
 /// in the manifest itself.
 pub(crate) const INLINE_DOCS_BYTES: usize = 24 * 1024;

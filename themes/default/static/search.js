@@ -356,26 +356,36 @@
   // The index as loaded: what src/search/engine.rs calls SearchData.
 
   // ---------------------------------------------------------------------
-  // Numbers in shards: five bits per character, low bits first, a sixth
-  // bit when more characters follow (`push_number` in export.rs).
+  // Digits (src/search/digits.rs): base64 digits for bit columns and the
+  // shards' front-coded starts, and 93 digits, printable ASCII but `"` and
+  // `\`, for numbers and packed text.
 
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   var DIGIT_OF = new Int8Array(128);
   for (var digit = 0; digit < DIGITS.length; digit++) DIGIT_OF[DIGITS.charCodeAt(digit)] = digit;
 
+  var DIGIT_93_OF = new Int8Array(128).fill(-1);
+  for (var digit93 = 0, code = 32; code < 127; code++) {
+    if (code !== 34 && code !== 92) DIGIT_93_OF[code] = digit93++;
+  }
+
+  /** A number's last digit is one of the first 64; the 29 after them say more follow. */
+  var LAST_DIGITS = 64, MORE_DIGITS = 29;
+
+  /** Numbers in shards, lowest digit first (`push_number`). */
   function readNumbers(text) {
     var numbers = [];
     var value = 0;
     var scale = 1;
     for (var i = 0; i < text.length; i++) {
-      var d = DIGIT_OF[text.charCodeAt(i)];
-      value += (d & 31) * scale;
-      if (d & 32) {
-        scale *= 32;
-      } else {
-        numbers.push(value);
+      var d = DIGIT_93_OF[text.charCodeAt(i) & 127];
+      if (d < LAST_DIGITS) {
+        numbers.push(value + d * scale);
         value = 0;
         scale = 1;
+      } else {
+        value += (d - LAST_DIGITS) * scale;
+        scale *= MORE_DIGITS;
       }
     }
     return numbers;
@@ -384,12 +394,6 @@
   // ---------------------------------------------------------------------
   // Packed data: deflated, written as text (`bytes_as_text` in
   // src/search/export/files.rs, docs/search-format.md).
-
-  /** The digits of packed text: printable ASCII but `"` and `\`. */
-  var DIGIT_93_OF = new Int8Array(128).fill(-1);
-  for (var digit93 = 0, code = 32; code < 127; code++) {
-    if (code !== 34 && code !== 92) DIGIT_93_OF[code] = digit93++;
-  }
 
   /**
    * The bytes packed text stands for: thirteen bits in each two digits
