@@ -105,8 +105,8 @@ pub(super) fn push_json_string(json: &mut String, text: &str) {
 }
 
 /// `search/NAME.TAG.js`, its JSON packed: every file but the positions
-/// shards, which deflate by a sixth only and are all written again when an
-/// edit moves the positions of a common word.
+/// shards, which deflate by 6 % only and are nearly all written again when
+/// an edit moves the positions of common words.
 pub(super) fn packed_script_file(name: &str, json: &str) -> OutputFile {
     raw_script_file(name, &packed(json))
 }

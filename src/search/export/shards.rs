@@ -103,7 +103,7 @@ pub(super) const TERMS: ShardKind = ShardKind {
     packed: true,
 };
 /// Positions shards: loaded for phrases only, and left as they are:
-/// deflate would save a sixth of their bytes, but an edit that moves the
+/// deflate would save 6 % of their bytes, and an edit that moves the
 /// positions of common words writes nearly all of them again.
 pub(super) const POSITIONS: ShardKind = ShardKind {
     name: "pos",
