@@ -660,18 +660,20 @@ impl Postings {
         self.terms.binary_search_by(|t| (**t).cmp(term)).ok()
     }
 
+    /// The rank of the first term from `term` on (the number of terms if
+    /// none is).
+    pub fn first_rank_from(&self, term: &str) -> usize {
+        self.terms.partition_point(|t| &**t < term)
+    }
+
     /// The postings of the term of rank `rank`, in each field, each list
     /// sorted by document.
     pub fn unpack(&self, rank: usize) -> TermPostings {
         let mut fields = TermPostings::new();
-        let places = &self.places[self.starts[rank] as usize..self.starts[rank + 1] as usize];
-        for &(b, number) in places {
-            let batch = &self.batches[b as usize];
-            let bytes =
-                &batch.packed[batch.starts[number as usize] as usize..batch.starts[number as usize + 1] as usize];
+        for (first, bytes) in self.packed(rank) {
             let mut read = Reader { bytes, at: 0 };
             while read.at < bytes.len() {
-                let doc = batch.first + read.number();
+                let doc = first + read.number();
                 let field = field_keys()[read.number() as usize];
                 let norm_id = read.byte();
                 let count = read.number() as usize;
@@ -689,6 +691,40 @@ impl Postings {
             }
         }
         fields
+    }
+
+    /// The fields in which the term of rank `rank` has postings, in
+    /// order: the keys [`unpack`](Self::unpack) gives, read without
+    /// unpacking the postings.
+    pub fn fields(&self, rank: usize) -> Vec<FieldKey> {
+        let mut fields = Vec::new();
+        for (_, bytes) in self.packed(rank) {
+            let mut read = Reader { bytes, at: 0 };
+            while read.at < bytes.len() {
+                read.number();
+                let field = field_keys()[read.number() as usize];
+                read.byte();
+                for _ in 0..read.number() {
+                    read.number();
+                }
+                if !fields.contains(&field) {
+                    fields.push(field);
+                }
+            }
+        }
+        fields.sort();
+        fields
+    }
+
+    /// The packed postings of the term of rank `rank`, batch by batch in
+    /// document order, each with the number of the batch's first document.
+    fn packed(&self, rank: usize) -> impl Iterator<Item = (u32, &[u8])> {
+        let places = &self.places[self.starts[rank] as usize..self.starts[rank + 1] as usize];
+        places.iter().map(|&(b, number)| {
+            let batch = &self.batches[b as usize];
+            let (from, to) = (batch.starts[number as usize], batch.starts[number as usize + 1]);
+            (batch.first, &batch.packed[from as usize..to as usize])
+        })
     }
 }
 
@@ -823,6 +859,20 @@ mod tests {
                 doc(&format!("d{n:03}"), lang, &format!("Title {n}"), &body)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_terms_fields_are_read_as_unpacking_finds_them() {
+        let index = Inverted::of(docs());
+        let table = index.postings_table();
+        for rank in 0..table.len() {
+            let (term, unpacked) = (table.term(rank), table.unpack(rank));
+            assert_eq!(table.fields(rank), unpacked.into_keys().collect::<Vec<_>>(), "{term}");
+            assert_eq!(table.first_rank_from(term), rank);
+            assert_eq!(table.first_rank_from(&format!("{term}\0")), rank + 1);
+        }
+        assert_eq!(table.first_rank_from(""), 0);
+        assert_eq!(table.first_rank_from("\u{10FFFF}"), table.len());
     }
 
     #[test]

@@ -8,8 +8,9 @@
 //! build the same maps, and are kept side by side so that they cannot drift.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::btree_map::Range;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::iter::Peekable;
 use std::ops::Bound;
 use std::sync::Arc;
@@ -58,6 +59,10 @@ pub(crate) struct Keys {
     /// Off while [`Keys::of`] makes every key: the first shards are all
     /// new anyway.
     tracking: bool,
+    /// Whether the postings and positions are left out of `postings` and
+    /// `positions`, to be encoded as the shards are cut ([`KeyStream`]):
+    /// keys that will not be updated.
+    streamed: bool,
 }
 
 /// The languages of `docs`, in the order of [`Lang::ALL`].
@@ -70,7 +75,10 @@ pub(crate) fn langs_of(docs: &[Arc<IndexDoc>]) -> Vec<Lang> {
 
 impl Keys {
     /// Every key of an index. Keys that will not be updated (a single
-    /// build) forget, once made, the maps that only [`Keys::update`] reads:
+    /// build) hold no postings or positions: the shards are cut from a
+    /// [`KeyStream`], which encodes them a few thousand terms at a time
+    /// (at 10,000 entries they are 120 MB of text, in 300,000 keys). Nor
+    /// do they keep, once made, the maps that only [`Keys::update`] reads:
     /// each term's fields, each word's terms and stems, each term's forms.
     pub(crate) fn of(index: &Inverted, updatable: bool) -> Keys {
         let mut keys = Keys {
@@ -91,8 +99,13 @@ impl Keys {
             dirty_terms: BTreeSet::new(),
             dirty_positions: BTreeSet::new(),
             tracking: false,
+            streamed: !updatable,
         };
-        keys.set_every_term(index);
+        if updatable {
+            keys.set_every_term(index);
+        } else {
+            keys.set_term_fields(index);
+        }
         for word in index.vocabulary().keys() {
             keys.add_stems(index, word);
             keys.set_word(word);
@@ -121,6 +134,7 @@ impl Keys {
     /// Brings the keys in line with `index`, whose documents are those
     /// of the last call but for `changed` (each as it was, then as it is).
     pub(crate) fn update(&mut self, index: &Inverted, changed: &[(&IndexDoc, &IndexDoc)]) {
+        debug_assert!(!self.streamed, "keys made not to be updated");
         // Only the terms whose occurrences in a changed entry differ have
         // other postings now, and only the words it gained or lost can have
         // come into or gone out of the corpus.
@@ -194,6 +208,23 @@ impl Keys {
                 self.put_postings(table.term(rank), encoded);
             }
         }
+    }
+
+    /// Notes the fields of every term, as [`set_every_term`] does, without
+    /// encoding its postings.
+    ///
+    /// [`set_every_term`]: Self::set_every_term
+    fn set_term_fields(&mut self, index: &Inverted) {
+        let table = index.postings_table();
+        let fields: Vec<Vec<FieldKey>> = (0..table.len())
+            .into_par_iter()
+            .map(|rank| table.fields(rank))
+            .collect();
+        self.term_fields = fields
+            .into_iter()
+            .enumerate()
+            .map(|(rank, fields)| (table.term(rank).to_string(), fields))
+            .collect();
     }
 
     /// Moves the changed documents' numbers from the names they had to
@@ -430,30 +461,50 @@ impl Keys {
         );
     }
 
+    /// Whether the postings and positions are not held, but encoded by a
+    /// [`KeyStream`] as the shards are cut.
+    pub(crate) fn streamed(&self) -> bool {
+        self.streamed
+    }
+
     /// The keys of the terms shards from `from` on, with their parts and
-    /// reach, in code point order.
-    pub(crate) fn term_entries(&self, from: &str) -> impl Iterator<Item = KeyEntry<'_>> {
+    /// reach, in code point order; the postings from `stream` when the
+    /// keys do not hold them.
+    pub(crate) fn term_entries<'k>(
+        &'k self,
+        from: &str,
+        stream: Option<&'k KeyStream<'k>>,
+    ) -> impl Iterator<Item = KeyEntry<'k>> + 'k {
         // The maps are sorted: merged as they are read, not gathered.
         fn after<'m>(map: &'m BTreeMap<String, String>, from: &str) -> Peekable<Range<'m, String, String>> {
             map.range::<str, _>((Bound::Included(from), Bound::Unbounded))
                 .peekable()
         }
+        fn items<'m>(map: &'m BTreeMap<String, String>, from: &str) -> Peekable<Items<'m>> {
+            let items = map
+                .range::<str, _>((Bound::Included(from), Bound::Unbounded))
+                .map(|(key, json)| (key.as_str(), Cow::Borrowed(json.as_str())));
+            (Box::new(items) as Items<'m>).peekable()
+        }
+        let postings = match stream {
+            Some(stream) => (Box::new(stream.postings_from(from)) as Items<'k>).peekable(),
+            None => items(&self.postings, from),
+        };
         let mut parts = [
-            ("w", &self.words),
-            ("p", &self.postings),
-            ("f", &self.forms_json),
-            ("n", &self.names),
-        ]
-        .map(|(part, map)| (part, after(map, from)));
+            ("w", items(&self.words, from)),
+            ("p", postings),
+            ("f", items(&self.forms_json, from)),
+            ("n", items(&self.names, from)),
+        ];
         let mut reaches = [&self.word_reach, &self.form_reach].map(|map| after(map, from));
         std::iter::from_fn(move || {
             let key = parts
                 .iter_mut()
-                .filter_map(|(_, items)| items.peek().map(|&(key, _)| key.as_str()))
+                .filter_map(|(_, items)| items.peek().map(|&(key, _)| key))
                 .min()?;
             let mut entry = KeyEntry::new(key);
             for (part, items) in &mut parts {
-                if let Some((_, json)) = items.next_if(|(k, _)| k.as_str() == key) {
+                if let Some((_, json)) = items.next_if(|(k, _)| *k == key) {
                     entry.push(part, json);
                 }
             }
@@ -474,9 +525,93 @@ impl Keys {
             .range::<str, _>((Bound::Included(from), Bound::Unbounded))
             .map(|(key, json)| {
                 let mut entry = KeyEntry::new(key);
-                entry.push("p", json);
+                entry.push("p", Cow::Borrowed(json.as_str()));
                 entry
             })
+    }
+}
+
+/// A part's keys and JSON, in code point order.
+type Items<'k> = Box<dyn Iterator<Item = (&'k str, Cow<'k, str>)> + 'k>;
+
+/// The postings and positions of keys that do not hold them
+/// ([`Keys::streamed`]), encoded in term order as the terms shards are cut,
+/// [`STREAMED`] terms at a time on every core. The positions are kept for
+/// the positions shards, cut after the terms shards: about a third of what
+/// the keys would hold, and none of the postings.
+pub(crate) struct KeyStream<'i> {
+    index: &'i Inverted,
+    /// Each term's positions by rank, as far as the postings were read.
+    positions: RefCell<Vec<(u32, String)>>,
+}
+
+/// Terms encoded together by a [`KeyStream`].
+const STREAMED: usize = 4096;
+
+impl<'i> KeyStream<'i> {
+    pub(crate) fn new(index: &'i Inverted) -> Self {
+        KeyStream {
+            index,
+            positions: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Every term's postings from `from` on, in order; their positions are
+    /// kept for [`positions`](Self::positions).
+    fn postings_from(&self, from: &str) -> impl Iterator<Item = (&'i str, Cow<'i, str>)> + '_ {
+        let (table, docs) = (self.index.postings_table(), self.index.docs());
+        let mut next = table.first_rank_from(from);
+        // Read again from `from` on: what was kept from there is made anew.
+        self.positions.borrow_mut().retain(|&(rank, _)| (rank as usize) < next);
+        let mut ready: VecDeque<(usize, String)> = VecDeque::new();
+        std::iter::from_fn(move || {
+            if ready.is_empty() && next < table.len() {
+                let ranks = next..(next + STREAMED).min(table.len());
+                next = ranks.end;
+                let encoded: Vec<(usize, Encoded)> = ranks
+                    .into_par_iter()
+                    .filter_map(|rank| Some((rank, encode_postings(docs, &table.unpack(rank))?)))
+                    .collect();
+                let mut positions = self.positions.borrow_mut();
+                for (rank, encoded) in encoded {
+                    positions.push((rank as u32, encoded.positions));
+                    ready.push_back((rank, encoded.postings));
+                }
+            }
+            let (rank, postings) = ready.pop_front()?;
+            Some((table.term(rank), Cow::Owned(postings)))
+        })
+    }
+
+    /// The positions of the terms whose postings were read, once the terms
+    /// shards are cut.
+    pub(crate) fn positions(self) -> StreamedPositions<'i> {
+        StreamedPositions {
+            index: self.index,
+            positions: self.positions.into_inner(),
+        }
+    }
+}
+
+/// The positions a [`KeyStream`] encoded, by rank.
+pub(crate) struct StreamedPositions<'i> {
+    index: &'i Inverted,
+    positions: Vec<(u32, String)>,
+}
+
+impl StreamedPositions<'_> {
+    /// The keys of the positions shards from `from` on, in code point
+    /// order.
+    pub(crate) fn entries(&self, from: &str) -> impl Iterator<Item = KeyEntry<'_>> {
+        let table = self.index.postings_table();
+        let start = self
+            .positions
+            .partition_point(|(rank, _)| table.term(*rank as usize) < from);
+        self.positions[start..].iter().map(move |(rank, json)| {
+            let mut entry = KeyEntry::new(table.term(*rank as usize));
+            entry.push("p", Cow::Borrowed(json.as_str()));
+            entry
+        })
     }
 }
 
@@ -532,28 +667,29 @@ pub(crate) struct KeyEntry<'a> {
     /// when that sorts after it.
     pub(crate) reach: Option<&'a str>,
     /// Held in place: there are hundreds of thousands of keys, with at
-    /// most four parts each.
-    parts: [(&'static str, &'a str); 4],
+    /// most four parts each. Borrowed from the keys, or owned when
+    /// streamed.
+    parts: [(&'static str, Cow<'a, str>); 4],
     count: usize,
 }
 
 impl<'a> KeyEntry<'a> {
-    pub(super) fn new(key: &'a str) -> Self {
+    pub(crate) fn new(key: &'a str) -> Self {
         KeyEntry {
             key,
             reach: None,
-            parts: [("", ""); 4],
+            parts: Default::default(),
             count: 0,
         }
     }
 
-    pub(super) fn push(&mut self, part: &'static str, json: &'a str) {
+    pub(crate) fn push(&mut self, part: &'static str, json: Cow<'a, str>) {
         self.parts[self.count] = (part, json);
         self.count += 1;
     }
 
     /// Its parts, as `(part, JSON)`, in the order `w`, `p`, `f`, `n`.
-    pub(crate) fn parts(&self) -> &[(&'static str, &'a str)] {
+    pub(crate) fn parts(&self) -> &[(&'static str, Cow<'a, str>)] {
         &self.parts[..self.count]
     }
 }

@@ -51,7 +51,7 @@ use super::document::IndexDoc;
 use super::engine;
 use super::field::{FieldKey, Part};
 use super::inverted::Inverted;
-use super::keys::{langs_of, Keys};
+use super::keys::{langs_of, KeyStream, Keys};
 use super::table::{self, Table};
 use super::{facets, snippet, suggest};
 use crate::keep::Keep;
@@ -171,7 +171,7 @@ impl Exporter {
             },
         };
         last.texts = kept_texts;
-        let keyed = keyed_shards(&mut last, &mut out, self.keep.anything())?;
+        let keyed = keyed_shards(&mut last, index, &mut out, self.keep.anything())?;
         let table = last.table.take().unwrap_or_else(|| Table::of(index.docs()));
         let files = table_and_manifest(index, &table, keyed, texts);
         let manifest = files.last().map(|file| name_of(file).to_string());
@@ -192,21 +192,28 @@ fn same_entries(a: &[Arc<IndexDoc>], b: &[Arc<IndexDoc>]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.id == y.id)
 }
 
-/// Hands on the terms and positions shards, cut from the keys; returns
-/// where they start, front-coded, and their tags. What was written is
-/// remembered when `keep`, for the next export.
-fn keyed_shards<E>(last: &mut Last, out: &mut Batches<'_, E>, keep: bool) -> Result<[Written; 2], E> {
+/// Hands on the terms and positions shards, cut from the keys (their
+/// postings and positions encoded from `index` as they are cut, when the
+/// keys do not hold them); returns where they start, front-coded, and
+/// their tags. What was written is remembered when `keep`, for the next
+/// export.
+fn keyed_shards<E>(last: &mut Last, index: &Inverted, out: &mut Batches<'_, E>, keep: bool) -> Result<[Written; 2], E> {
     let keys = &mut last.keys;
+    let stream = keys.streamed().then(|| KeyStream::new(index));
     let mut terms = write_keyed_shards(
         &TERMS,
-        &|from| Box::new(keys.term_entries(from)),
+        &|from| Box::new(keys.term_entries(from, stream.as_ref())),
         (&last.terms, &keys.dirty_terms),
         out,
         keep,
     )?;
+    let streamed = stream.map(KeyStream::positions);
     let mut positions = write_keyed_shards(
         &POSITIONS,
-        &|from| Box::new(keys.position_entries(from)),
+        &|from| match &streamed {
+            Some(streamed) => Box::new(streamed.entries(from)),
+            None => Box::new(keys.position_entries(from)),
+        },
         (&last.positions, &keys.dirty_positions),
         out,
         keep,
@@ -330,4 +337,55 @@ fn manifest(index: &Inverted, shards: Value) -> Value {
         "fold": folding_table(),
         "shards": shards,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::document::TextBlock;
+
+    /// A document whose body has words of its own, so that a few hundred
+    /// documents hold more terms than a stream encodes at once.
+    fn doc(number: usize) -> Arc<IndexDoc> {
+        let mut doc: IndexDoc = serde_json::from_value(json!({
+            "id": format!("d{number:04}"), "kind": "case", "kind_label": "Case", "url": "a.html",
+            "title": format!("Title {number}"), "short_title": null, "summary": null,
+            "court": "ICC Trial Chamber", "issuer": null, "case_number": null, "citation": null,
+            "countries": [], "country_names": [], "grounds": [], "crimes": [], "date": "2020",
+            "date_label": "2020", "year": 2020, "lang": if number.is_multiple_of(4) { "fr" } else { "en" }, "blocks": []
+        }))
+        .unwrap();
+        let own: Vec<String> = (0..12).map(|n| format!("w{number}x{n}")).collect();
+        doc.blocks = vec![TextBlock {
+            paragraph: None,
+            text: format!("Persecution of women, {} and persecuted women.", own.join(" ")),
+            anchor: None,
+        }];
+        Arc::new(doc)
+    }
+
+    /// The export of `docs` by an exporter keeping what `keep` says.
+    fn exported(docs: &[Arc<IndexDoc>], keep: Keep) -> (Vec<(String, Vec<u8>)>, String) {
+        let hashes: Vec<String> = docs.iter().map(|doc| doc.content_hash()).collect();
+        let mut index = Inverted::of(docs.to_vec());
+        let (files, manifest) = Exporter::new(keep).export(&mut index, &hashes);
+        let files = files.into_iter().map(|f| (f.path.clone(), f.bytes.to_vec())).collect();
+        (files, manifest)
+    }
+
+    #[test]
+    fn a_single_builds_streamed_keys_export_what_held_keys_export() {
+        let docs: Vec<Arc<IndexDoc>> = (0..400).map(doc).collect();
+        let index = Inverted::of(docs.clone());
+        assert!(index.postings_table().len() > 4096, "more terms than one stream chunk");
+        let (streamed, manifest) = exported(&docs, Keep::Nothing);
+        let (held, held_manifest) = exported(&docs, Keep::ForNextBuild);
+        assert_eq!(manifest, held_manifest);
+        assert_eq!(streamed.len(), held.len());
+        for ((path, bytes), (held_path, held_bytes)) in streamed.iter().zip(&held) {
+            assert_eq!(path, held_path);
+            assert!(bytes == held_bytes, "{path} differs");
+        }
+        assert!(streamed.iter().filter(|(path, _)| path.contains("/pos-")).count() > 1);
+    }
 }

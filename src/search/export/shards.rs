@@ -473,7 +473,7 @@ fn shard_json(entries: &[KeyEntry<'_>], part_names: &[&str]) -> String {
                 e.parts()
                     .iter()
                     .filter(|(p, _)| p == part)
-                    .map(|(_, value)| (e.key, *value))
+                    .map(|(_, value)| (e.key, &**value))
             })
             .peekable();
         if members.peek().is_none() {
@@ -520,7 +520,7 @@ mod tests {
                 map.range::<str, _>((Bound::Included(from), Bound::Unbounded))
                     .map(|(key, (json, reach))| {
                         let mut entry = KeyEntry::new(key);
-                        entry.push("p", json);
+                        entry.push("p", json.into());
                         entry.reach = reach.as_deref();
                         entry
                     }),
