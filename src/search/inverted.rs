@@ -89,6 +89,22 @@ impl Inverted {
     pub fn of(docs: Vec<Arc<IndexDoc>>) -> Inverted {
         debug_assert!(docs.windows(2).all(|w| w[0].id < w[1].id));
         let inverters = invert(&docs);
+        Inverted::of_inverted(docs, inverters)
+    }
+
+    /// The index of `docs`, as [`of`](Self::of) makes it, each
+    /// document's body text dropped as soon as its postings are made (for
+    /// a single build, which has written its texts already): the bodies
+    /// are most of the documents, and they go as the postings grow.
+    /// Documents shared with a cache keep theirs.
+    pub fn of_dropping_bodies(mut docs: Vec<Arc<IndexDoc>>) -> Inverted {
+        debug_assert!(docs.windows(2).all(|w| w[0].id < w[1].id));
+        let inverters = invert_dropping_bodies(&mut docs);
+        Inverted::of_inverted(docs, inverters)
+    }
+
+    /// The index of `docs` from the inverters of their batches.
+    fn of_inverted(docs: Vec<Arc<IndexDoc>>, inverters: Vec<Inverter>) -> Inverted {
         let mut totals = Totals::new();
         let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
         for inverter in &inverters {
@@ -437,16 +453,49 @@ struct WordEntry {
 /// one table of words and terms (so that a word is stemmed, and a term
 /// held, once per core, not once per batch).
 fn invert(docs: &[Arc<IndexDoc>]) -> Vec<Inverter> {
-    // One inverter per thread of the pool (and one for a caller outside
-    // it), each locked only by its own thread.
-    let inverters: Vec<Mutex<Inverter>> = (0..=rayon::current_num_threads()).map(|_| Mutex::default()).collect();
+    let inverters = inverters();
+    invert_batches(&inverters, 0, docs);
+    into_inverters(inverters)
+}
+
+/// Documents inverted before their body text is dropped, by
+/// [`invert_dropping_bodies`]: a whole number of batches, enough for
+/// both cores.
+const WINDOW: usize = 8 * BATCH;
+
+/// Inverts `docs` as [`invert`] does, a window of batches at a time,
+/// dropping each window's body text once it is inverted.
+fn invert_dropping_bodies(docs: &mut [Arc<IndexDoc>]) -> Vec<Inverter> {
+    let inverters = inverters();
+    for (n, window) in docs.chunks_mut(WINDOW).enumerate() {
+        invert_batches(&inverters, n * WINDOW, window);
+        for doc in window.iter_mut().filter_map(Arc::get_mut) {
+            doc.blocks = Vec::new();
+        }
+    }
+    into_inverters(inverters)
+}
+
+/// One inverter per thread of the pool (and one for a caller outside it),
+/// each locked only by its own thread.
+fn inverters() -> Vec<Mutex<Inverter>> {
+    (0..=rayon::current_num_threads()).map(|_| Mutex::default()).collect()
+}
+
+/// Inverts `docs`, the first numbered `first` (a multiple of [`BATCH`]),
+/// in batches on every core.
+fn invert_batches(inverters: &[Mutex<Inverter>], first: usize, docs: &[Arc<IndexDoc>]) {
     docs.par_chunks(BATCH).enumerate().for_each(|(n, chunk)| {
         let thread = rayon::current_thread_index().map_or(0, |index| index + 1);
         let mut inverter = inverters[thread.min(inverters.len() - 1)]
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        inverter.add((n * BATCH) as u32, chunk);
+        inverter.add((first + n * BATCH) as u32, chunk);
     });
+}
+
+/// The inverters that inverted some batch.
+fn into_inverters(inverters: Vec<Mutex<Inverter>>) -> Vec<Inverter> {
     inverters
         .into_iter()
         .map(|inverter| inverter.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner()))

@@ -107,8 +107,16 @@ impl Keys {
             keys.set_term_fields(index);
         }
         for word in index.vocabulary().keys() {
-            keys.add_stems(index, word);
-            keys.set_word(word);
+            if updatable {
+                keys.add_stems(index, word);
+                keys.set_word(word);
+            } else {
+                // Nothing will ask for a word's stems or terms again: they
+                // are not kept (at 10,000 entries, maps of 300,000 words).
+                let stems: Vec<(Lang, String)> = keys.langs.iter().map(|&l| (l, index.stem(l, word))).collect();
+                let terms = keys.indexed_terms(&stems);
+                keys.put_word(word, &terms);
+            }
         }
         let terms: Vec<String> = keys.forms.keys().cloned().collect();
         for term in terms {
@@ -402,11 +410,7 @@ impl Keys {
     /// Writes a vocabulary word's entry; returns the terms whose forms it
     /// may have changed.
     fn set_word(&mut self, word: &str) -> Vec<String> {
-        let terms: Vec<(Lang, String)> = self.stems[word]
-            .iter()
-            .filter(|(lang, stem)| self.term_langs(stem).contains(lang))
-            .cloned()
-            .collect();
+        let terms = self.indexed_terms(&self.stems[word]);
         let old = self
             .word_terms
             .insert(word.to_string(), terms.clone())
@@ -414,7 +418,23 @@ impl Keys {
         for (lang, term) in &old {
             self.remove_form(term, *lang, word);
         }
-        for (lang, term) in &terms {
+        self.put_word(word, &terms);
+        old.into_iter().chain(terms).map(|(_, term)| term).collect()
+    }
+
+    /// A word's terms: those of its stems that are indexed in their
+    /// language.
+    fn indexed_terms(&self, stems: &[(Lang, String)]) -> Vec<(Lang, String)> {
+        stems
+            .iter()
+            .filter(|(lang, stem)| self.term_langs(stem).contains(lang))
+            .cloned()
+            .collect()
+    }
+
+    /// Writes a word's entry, given its terms, and adds it to their forms.
+    fn put_word(&mut self, word: &str, terms: &[(Lang, String)]) {
+        for (lang, term) in terms {
             self.forms
                 .entry(term.clone())
                 .or_default()
@@ -422,7 +442,7 @@ impl Keys {
                 .or_default()
                 .insert(word.to_string());
         }
-        let entry = encode_word_terms(word, &terms).to_string();
+        let entry = encode_word_terms(word, terms).to_string();
         set_reach(&mut self.word_reach, word, terms.iter().map(|(_, term)| term));
         put(
             &mut self.words,
@@ -430,7 +450,6 @@ impl Keys {
             word,
             Some(entry),
         );
-        old.into_iter().chain(terms).map(|(_, term)| term).collect()
     }
 
     fn remove_form(&mut self, term: &str, lang: Lang, word: &str) {

@@ -104,23 +104,33 @@ impl SearchStage {
                 });
             }
         }
-        let mut index = match (self.index.take(), &self.last_export) {
-            (Some(kept), Some((before, ..))) => Inverted::after(kept, before, docs, &hashes),
-            _ => Inverted::of(docs),
-        };
-        let index_took = started.elapsed();
         if !self.keep.anything() {
+            // The texts first, so that each document's body text can go as
+            // soon as it is inverted: a single build's peak of memory.
             let mut size = 0;
-            let manifest = self.exporter.export_into(&mut index, &hashes, &mut |files| {
+            let mut emit = |files: Vec<OutputFile>| {
                 size += bytes(&files);
                 destination.put(files)
-            })?;
+            };
+            let documents_took = started.elapsed();
+            self.exporter.write_texts_first(&docs, &mut emit)?;
+            let inverting = Instant::now();
+            let mut index = Inverted::of_dropping_bodies(docs);
+            // The documents and their inversion, as below; the texts are
+            // the export's.
+            let index_took = documents_took + inverting.elapsed();
+            let manifest = self.exporter.export_into(&mut index, &hashes, &mut emit)?;
             return Ok(Searched {
                 bytes: size,
                 index_took,
                 manifest,
             });
         }
+        let mut index = match (self.index.take(), &self.last_export) {
+            (Some(kept), Some((before, ..))) => Inverted::after(kept, before, docs, &hashes),
+            _ => Inverted::of(docs),
+        };
+        let index_took = started.elapsed();
         let (files, manifest) = self.exporter.export(&mut index, &hashes);
         let size = bytes(&files);
         self.index = Some(index.keep());

@@ -72,6 +72,9 @@ pub(crate) struct Exporter {
     last: Option<Last>,
     /// With [`Keep::Nothing`] (a single build), nothing for a next export.
     keep: Keep,
+    /// The texts, when written before the index was made
+    /// ([`write_texts_first`](Self::write_texts_first)).
+    texts_first: Option<TextsWritten>,
 }
 
 /// What the last export was made of.
@@ -92,7 +95,32 @@ struct Last {
 impl Exporter {
     /// An exporter keeping what `keep` says between exports.
     pub(crate) fn new(keep: Keep) -> Self {
-        Exporter { last: None, keep }
+        Exporter {
+            last: None,
+            keep,
+            texts_first: None,
+        }
+    }
+
+    /// Writes the texts of `docs`, handing them to `emit`, before their
+    /// index is made: an exporter keeping nothing (a single build), whose
+    /// documents' body text can then go as it is inverted
+    /// ([`Inverted::of_dropping_bodies`]). The next export of the same
+    /// documents writes the rest.
+    pub(crate) fn write_texts_first<E>(
+        &mut self,
+        docs: &[Arc<IndexDoc>],
+        emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        debug_assert!(
+            !self.keep.anything(),
+            "texts kept for a next export are written with it"
+        );
+        let mut out = Batches::new(emit);
+        let (texts, _) = write_texts(docs, &mut out, false)?;
+        out.flush()?;
+        self.texts_first = Some(texts);
+        Ok(())
     }
 
     /// The files of the export of `index`, whose documents have the
@@ -132,9 +160,11 @@ impl Exporter {
         });
         let mut out = Batches::new(emit);
         let kept = previous.as_mut().and_then(|last| last.texts.take());
-        let (texts, kept_texts) = match kept.and_then(|mut kept| kept.still_apart(docs, &changed).then_some(kept)) {
-            Some(mut kept) => (kept.update(docs, &changed, &mut out)?, Some(kept)),
-            None => write_texts(docs, &mut out, self.keep.anything())?,
+        let kept = kept.and_then(|mut kept| kept.still_apart(docs, &changed).then_some(kept));
+        let (texts, kept_texts) = match (self.texts_first.take(), kept) {
+            (Some(written), _) => (written, None),
+            (None, Some(mut kept)) => (kept.update(docs, &changed, &mut out)?, Some(kept)),
+            (None, None) => write_texts(docs, &mut out, self.keep.anything())?,
         };
         out.flush()?;
         if !self.keep.anything() {
@@ -364,18 +394,40 @@ mod tests {
         Arc::new(doc)
     }
 
-    /// The export of `docs` by an exporter keeping what `keep` says.
+    /// The export of `docs` by an exporter keeping what `keep` says; one
+    /// keeping nothing writes the texts first, as a single build does.
     fn exported(docs: &[Arc<IndexDoc>], keep: Keep) -> (Vec<(String, Vec<u8>)>, String) {
         let hashes: Vec<String> = docs.iter().map(|doc| doc.content_hash()).collect();
-        let mut index = Inverted::of(docs.to_vec());
-        let (files, manifest) = Exporter::new(keep).export(&mut index, &hashes);
+        let mut exporter = Exporter::new(keep);
+        let mut files = Vec::new();
+        let mut index = if keep.anything() {
+            Inverted::of(docs.to_vec())
+        } else {
+            // Copies, whose body text can go.
+            let docs: Vec<Arc<IndexDoc>> = docs.iter().map(|doc| Arc::new((**doc).clone())).collect();
+            let Ok(()) = exporter.write_texts_first(&docs, &mut |made| {
+                files.extend(made);
+                Ok::<(), Infallible>(())
+            });
+            let index = Inverted::of_dropping_bodies(docs);
+            assert!(
+                index.docs().iter().all(|doc| doc.blocks.is_empty()),
+                "body text dropped"
+            );
+            index
+        };
+        let (rest, manifest) = exporter.export(&mut index, &hashes);
+        files.extend(rest);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
         let files = files.into_iter().map(|f| (f.path.clone(), f.bytes.to_vec())).collect();
         (files, manifest)
     }
 
     #[test]
-    fn a_single_builds_streamed_keys_export_what_held_keys_export() {
-        let docs: Vec<Arc<IndexDoc>> = (0..400).map(doc).collect();
+    fn a_single_builds_export_is_what_an_export_kept_for_the_next_gives() {
+        // More than a window of documents inverted before their body text
+        // goes, and more terms than a stream encodes at once.
+        let docs: Vec<Arc<IndexDoc>> = (0..2500).map(doc).collect();
         let index = Inverted::of(docs.clone());
         assert!(index.postings_table().len() > 4096, "more terms than one stream chunk");
         let (streamed, manifest) = exported(&docs, Keep::Nothing);
