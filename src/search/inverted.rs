@@ -454,25 +454,22 @@ struct WordEntry {
 /// held, once per core, not once per batch).
 fn invert(docs: &[Arc<IndexDoc>]) -> Vec<Inverter> {
     let inverters = inverters();
-    invert_batches(&inverters, 0, docs);
+    docs.par_chunks(BATCH).enumerate().for_each(|(n, batch)| {
+        invert_batch(&inverters, n * BATCH, batch);
+    });
     into_inverters(inverters)
 }
 
-/// Documents inverted before their body text is dropped, by
-/// [`invert_dropping_bodies`]: a whole number of batches, enough for
-/// both cores.
-const WINDOW: usize = 8 * BATCH;
-
-/// Inverts `docs` as [`invert`] does, a window of batches at a time,
-/// dropping each window's body text once it is inverted.
+/// Inverts `docs` as [`invert`] does, dropping each batch's body text
+/// once it is inverted.
 fn invert_dropping_bodies(docs: &mut [Arc<IndexDoc>]) -> Vec<Inverter> {
     let inverters = inverters();
-    for (n, window) in docs.chunks_mut(WINDOW).enumerate() {
-        invert_batches(&inverters, n * WINDOW, window);
-        for doc in window.iter_mut().filter_map(Arc::get_mut) {
+    docs.par_chunks_mut(BATCH).enumerate().for_each(|(n, batch)| {
+        invert_batch(&inverters, n * BATCH, batch);
+        for doc in batch.iter_mut().filter_map(Arc::get_mut) {
             doc.blocks = Vec::new();
         }
-    }
+    });
     into_inverters(inverters)
 }
 
@@ -482,16 +479,14 @@ fn inverters() -> Vec<Mutex<Inverter>> {
     (0..=rayon::current_num_threads()).map(|_| Mutex::default()).collect()
 }
 
-/// Inverts `docs`, the first numbered `first` (a multiple of [`BATCH`]),
-/// in batches on every core.
-fn invert_batches(inverters: &[Mutex<Inverter>], first: usize, docs: &[Arc<IndexDoc>]) {
-    docs.par_chunks(BATCH).enumerate().for_each(|(n, chunk)| {
-        let thread = rayon::current_thread_index().map_or(0, |index| index + 1);
-        let mut inverter = inverters[thread.min(inverters.len() - 1)]
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        inverter.add((first + n * BATCH) as u32, chunk);
-    });
+/// Inverts a batch of documents, the first numbered `first`, with the
+/// inverter of the thread it runs on.
+fn invert_batch(inverters: &[Mutex<Inverter>], first: usize, batch: &[Arc<IndexDoc>]) {
+    let thread = rayon::current_thread_index().map_or(0, |index| index + 1);
+    let mut inverter = inverters[thread.min(inverters.len() - 1)]
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    inverter.add(first as u32, batch);
 }
 
 /// The inverters that inverted some batch.

@@ -425,8 +425,8 @@ mod tests {
 
     #[test]
     fn a_single_builds_export_is_what_an_export_kept_for_the_next_gives() {
-        // More than a window of documents inverted before their body text
-        // goes, and more terms than a stream encodes at once.
+        // Batches of documents inverted on both cores, their body text
+        // dropped, and more terms than a stream encodes at once.
         let docs: Vec<Arc<IndexDoc>> = (0..2500).map(doc).collect();
         let index = Inverted::of(docs.clone());
         assert!(index.postings_table().len() > 4096, "more terms than one stream chunk");
