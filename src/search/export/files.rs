@@ -19,22 +19,30 @@ pub(crate) const FOLDER: &str = "search";
 /// held.
 pub(super) struct Batches<'a, E> {
     files: Vec<OutputFile>,
+    /// The bytes of `files`.
+    bytes: usize,
     emit: &'a mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
 }
 
 impl<'a, E> Batches<'a, E> {
+    /// Files in a batch, at most: enough for the writer's threads.
     pub(super) const SIZE: usize = 512;
+    /// Bytes in a batch, at most: 512 positions shards (50 KB each at
+    /// 10,000 entries) would hold 25 MB at a single build's peak.
+    const BYTES: usize = 4 << 20;
 
     pub(super) fn new(emit: &'a mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>) -> Self {
         Batches {
             files: Vec::new(),
+            bytes: 0,
             emit,
         }
     }
 
     pub(super) fn push(&mut self, file: OutputFile) -> Result<(), E> {
+        self.bytes += file.bytes.len();
         self.files.push(file);
-        if self.files.len() >= Self::SIZE {
+        if self.files.len() >= Self::SIZE || self.bytes >= Self::BYTES {
             self.flush()?;
         }
         Ok(())
@@ -44,6 +52,7 @@ impl<'a, E> Batches<'a, E> {
         if self.files.is_empty() {
             return Ok(());
         }
+        self.bytes = 0;
         (self.emit)(std::mem::take(&mut self.files))
     }
 }
