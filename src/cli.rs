@@ -149,6 +149,12 @@ impl Cli {
     pub fn from_env() -> Cli {
         Cli::parse_from(search_options_first(std::env::args_os().collect()))
     }
+
+    /// Whether the command rebuilds the site after each save until stopped
+    /// (`serve`, `build --watch`), rather than building it once.
+    pub fn rebuilds_on_saves(&self) -> bool {
+        matches!(self.command, Command::Serve { .. } | Command::Build { watch: true, .. })
+    }
 }
 
 /// The options of `amicus search` that take a value.

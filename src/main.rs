@@ -11,7 +11,11 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     #[cfg(not(target_os = "linux"))]
     return_freed_memory_at_once();
-    amicus::cli::run(amicus::cli::Cli::from_env())
+    let cli = amicus::cli::Cli::from_env();
+    if cli.rebuilds_on_saves() {
+        keep_freed_memory_a_moment();
+    }
+    amicus::cli::run(cli)
 }
 
 /// Sets mimalloc's options before the first allocation reserves its first
@@ -40,17 +44,30 @@ extern "C" {
 /// each stage's working memory just before the next needs as much again,
 /// and both stay resident: committing as used and returning pages at once
 /// lowers a 10,000-entry build's peak by about 90 MiB (an eighth) for no
-/// measurable time (docs/benchmarks.md, "Resident memory"). The
-/// environment's `MIMALLOC_…` variables, when set, win.
+/// measurable time (docs/benchmarks.md, "Resident memory").
 extern "C" fn return_freed_memory_at_once() {
-    for (option, variable) in [ARENA_EAGER_COMMIT, PURGE_DELAY] {
-        // SAFETY: C calls on a constant string and integers, made before
-        // `main` when no other thread exists (setting an option is not
-        // thread-safe), or first thing in `main`.
-        unsafe {
-            if getenv(variable.as_ptr()).is_null() {
-                mi_option_set(option, 0);
-            }
+    set_unless_the_environment_does(ARENA_EAGER_COMMIT, 0);
+    set_unless_the_environment_does(PURGE_DELAY, 0);
+}
+
+/// `serve` and `build --watch` rebuild after each save, freeing and
+/// allocating again what the last rebuild did: with freed pages returned
+/// at once, an edit's rebuild at 10,000 entries took 10-25 % longer
+/// (docs/benchmarks.md). They keep mimalloc's defaults (for the arenas
+/// reserved from then on).
+fn keep_freed_memory_a_moment() {
+    set_unless_the_environment_does(ARENA_EAGER_COMMIT, 2);
+    set_unless_the_environment_does(PURGE_DELAY, 10);
+}
+
+/// Sets a mimalloc option, unless its `MIMALLOC_…` variable does.
+fn set_unless_the_environment_does((option, variable): (c_int, &std::ffi::CStr), value: c_long) {
+    // SAFETY: C calls on a constant string and integers, made before
+    // `main` or first thing in it, when no other thread exists (setting
+    // an option is not thread-safe).
+    unsafe {
+        if getenv(variable.as_ptr()).is_null() {
+            mi_option_set(option, value);
         }
     }
 }
