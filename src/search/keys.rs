@@ -561,7 +561,63 @@ type Items<'k> = Box<dyn Iterator<Item = (&'k str, Cow<'k, str>)> + 'k>;
 pub(crate) struct KeyStream<'i> {
     index: &'i Inverted,
     /// Each term's positions by rank, as far as the postings were read.
-    positions: RefCell<Vec<(u32, String)>>,
+    positions: RefCell<PositionsByRank>,
+}
+
+/// The positions of terms, by rank in increasing order, their JSON laid
+/// end to end in large blocks: 300,000 strings of their own would take
+/// twice the memory of their text (`String` headers, allocation slack,
+/// a vector grown by doubling), at a single build's peak.
+#[derive(Default)]
+struct PositionsByRank {
+    blocks: Vec<String>,
+    /// For each term: its rank, its block, and its place there.
+    places: Vec<(u32, u32, u32, u32)>,
+}
+
+/// The size of a [`PositionsByRank`] block (a term's positions larger than
+/// this take a block of their own).
+const POSITIONS_BLOCK: usize = 1 << 20;
+
+impl PositionsByRank {
+    /// Adds the positions of the term ranked `rank`, after any before it.
+    fn push(&mut self, rank: usize, json: &str) {
+        debug_assert!(self.places.last().is_none_or(|&(last, ..)| (last as usize) < rank));
+        let fits = self
+            .blocks
+            .last()
+            .is_some_and(|block| block.len() + json.len() <= block.capacity());
+        if !fits {
+            self.blocks.push(String::with_capacity(json.len().max(POSITIONS_BLOCK)));
+        }
+        let block = self.blocks.len() - 1;
+        let text = &mut self.blocks[block];
+        let (start, end) = (text.len(), text.len() + json.len());
+        text.push_str(json);
+        self.places.push((rank as u32, block as u32, start as u32, end as u32));
+    }
+
+    /// Forgets the terms ranked `rank` and after.
+    fn forget_from(&mut self, rank: usize) {
+        let kept = self.places.partition_point(|&(r, ..)| (r as usize) < rank);
+        self.places.truncate(kept);
+    }
+
+    /// How many terms come first whose rank is `before` (which holds for
+    /// a first run of terms, then never).
+    fn count_before(&self, before: impl Fn(usize) -> bool) -> usize {
+        self.places.partition_point(|&(rank, ..)| before(rank as usize))
+    }
+
+    /// Each term's rank and positions, but the first `skipped`.
+    fn all_but_first(&self, skipped: usize) -> impl Iterator<Item = (usize, &str)> {
+        self.places[skipped..].iter().map(|&(rank, block, start, end)| {
+            (
+                rank as usize,
+                &self.blocks[block as usize][start as usize..end as usize],
+            )
+        })
+    }
 }
 
 /// Terms encoded together by a [`KeyStream`].
@@ -571,7 +627,7 @@ impl<'i> KeyStream<'i> {
     pub(crate) fn new(index: &'i Inverted) -> Self {
         KeyStream {
             index,
-            positions: RefCell::new(Vec::new()),
+            positions: RefCell::new(PositionsByRank::default()),
         }
     }
 
@@ -581,7 +637,7 @@ impl<'i> KeyStream<'i> {
         let (table, docs) = (self.index.postings_table(), self.index.docs());
         let mut next = table.first_rank_from(from);
         // Read again from `from` on: what was kept from there is made anew.
-        self.positions.borrow_mut().retain(|&(rank, _)| (rank as usize) < next);
+        self.positions.borrow_mut().forget_from(next);
         let mut ready: VecDeque<(usize, String)> = VecDeque::new();
         std::iter::from_fn(move || {
             if ready.is_empty() && next < table.len() {
@@ -593,7 +649,7 @@ impl<'i> KeyStream<'i> {
                     .collect();
                 let mut positions = self.positions.borrow_mut();
                 for (rank, encoded) in encoded {
-                    positions.push((rank as u32, encoded.positions));
+                    positions.push(rank, &encoded.positions);
                     ready.push_back((rank, encoded.postings));
                 }
             }
@@ -615,7 +671,7 @@ impl<'i> KeyStream<'i> {
 /// The positions a [`KeyStream`] encoded, by rank.
 pub(crate) struct StreamedPositions<'i> {
     index: &'i Inverted,
-    positions: Vec<(u32, String)>,
+    positions: PositionsByRank,
 }
 
 impl StreamedPositions<'_> {
@@ -623,12 +679,10 @@ impl StreamedPositions<'_> {
     /// order.
     pub(crate) fn entries(&self, from: &str) -> impl Iterator<Item = KeyEntry<'_>> {
         let table = self.index.postings_table();
-        let start = self
-            .positions
-            .partition_point(|(rank, _)| table.term(*rank as usize) < from);
-        self.positions[start..].iter().map(move |(rank, json)| {
-            let mut entry = KeyEntry::new(table.term(*rank as usize));
-            entry.push("p", Cow::Borrowed(json.as_str()));
+        let skipped = self.positions.count_before(|rank| table.term(rank) < from);
+        self.positions.all_but_first(skipped).map(move |(rank, json)| {
+            let mut entry = KeyEntry::new(table.term(rank));
+            entry.push("p", Cow::Borrowed(json));
             entry
         })
     }
@@ -830,4 +884,34 @@ fn encode_word_terms(word: &str, terms: &[(Lang, String)]) -> Value {
         encoded.pop();
     }
     Value::Array(encoded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Positions read back as they were put, whether a term's fit the
+    /// block being filled, took a block of its own, or were put again
+    /// after the terms from some rank on were forgotten.
+    #[test]
+    fn positions_by_rank_read_back_as_put() {
+        let big = "9".repeat(POSITIONS_BLOCK + 10);
+        let mut positions = PositionsByRank::default();
+        positions.push(0, "[1]");
+        positions.push(2, &big);
+        positions.push(3, "[2,3]");
+        positions.push(7, "[4]");
+        positions.forget_from(3);
+        positions.push(5, "[5]");
+        let all: Vec<(usize, &str)> = positions.all_but_first(0).collect();
+        assert_eq!(all, [(0, "[1]"), (2, big.as_str()), (5, "[5]")]);
+        let skipped = positions.count_before(|rank| rank < 2);
+        assert_eq!(
+            positions
+                .all_but_first(skipped)
+                .map(|(rank, _)| rank)
+                .collect::<Vec<_>>(),
+            [2, 5]
+        );
+    }
 }
