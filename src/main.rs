@@ -40,7 +40,7 @@ extern "C" {
 }
 
 /// By default mimalloc commits each arena whole and gives freed pages back
-/// to the system 10 ms (arenas: 100 ms) after they empty. A build frees
+/// to the system a second after they empty. A build frees
 /// each stage's working memory just before the next needs as much again,
 /// and both stay resident: committing as used and returning pages at once
 /// lowers a 10,000-entry build's peak by about 90 MiB (an eighth) for no
@@ -53,11 +53,12 @@ extern "C" fn return_freed_memory_at_once() {
 /// `serve` and `build --watch` rebuild after each save, freeing and
 /// allocating again what the last rebuild did: with freed pages returned
 /// at once, an edit's rebuild at 10,000 entries took 10-25 % longer
-/// (docs/benchmarks.md). They keep mimalloc's defaults (for the arenas
-/// reserved from then on).
+/// (docs/benchmarks.md). They keep mimalloc's defaults (`options.c`: 2,
+/// arenas committed whole where the system overcommits, and 1,000 ms),
+/// for the arenas reserved from then on.
 fn keep_freed_memory_a_moment() {
     set_unless_the_environment_does(ARENA_EAGER_COMMIT, 2);
-    set_unless_the_environment_does(PURGE_DELAY, 10);
+    set_unless_the_environment_does(PURGE_DELAY, 1000);
 }
 
 /// Sets a mimalloc option, unless its `MIMALLOC_…` variable does.
