@@ -57,16 +57,13 @@ pub fn check_frontmatter(text: &str, kind: EntryType) -> (Option<Entry>, Vec<Dia
         let _ = problem.location();
     }
     if let Some(entry) = &entry {
-        assert!(
-            text.ends_with(entry.body.as_str()),
-            "the body is not the end of the file: {:?}",
-            entry.body
-        );
+        let body = entry.body().expect("a parsed entry holds its body");
+        assert!(text.ends_with(&*body), "the body is not the end of the file: {body:?}");
         // (An empty body after a last fence without a newline is said to
         // start on the line after it, which does not exist: harmless, as
         // nothing can be placed in it.)
-        let head = &text[..text.len() - entry.body.len()];
-        if !entry.body.is_empty() {
+        let head = &text[..text.len() - body.len()];
+        if !body.is_empty() {
             assert_eq!(
                 entry.body_line,
                 head.matches('\n').count() + 1,
@@ -89,7 +86,7 @@ pub fn check_frontmatter(text: &str, kind: EntryType) -> (Option<Entry>, Vec<Dia
             );
         }
         // What the body scan found is what the entry's outline says.
-        let scan = markdown::scan(&entry.body);
+        let scan = markdown::scan(&body);
         assert_eq!(scan.paragraphs, entry.outline.paragraphs);
         assert_eq!(scan.headings, entry.outline.headings);
     } else {

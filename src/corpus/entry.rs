@@ -4,10 +4,12 @@
 //! (`links`, `render`, …). They carry meaning rather than bare strings:
 //! an [`EntryId`] is known to be a valid id, an [`EntryDate`] a real date.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::path::PathBuf;
 
+use super::body::{Body, BodyUnread};
 use crate::diagnostic::Span;
 
 /// The id of an entry: its file stem, `[a-z0-9][a-z0-9-]*`.
@@ -410,8 +412,9 @@ pub struct Entry {
     pub(crate) summary: Option<String>,
     /// Every reference: `cites`, `relations` and `[[…]]` in the body.
     pub references: Vec<Reference>,
-    /// The Markdown body, with line endings normalised to `\n`.
-    pub body: String,
+    /// The Markdown body, held or left in the file: read it with
+    /// [`Entry::body`](Entry::body).
+    pub(crate) body: Body,
     /// The 1-based line of the file on which the body starts.
     pub body_line: usize,
     /// The paragraph numbers and heading anchors of the body, which
@@ -423,6 +426,13 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The Markdown body, line endings normalised to `\n`: borrowed when
+    /// held, read from the file when left there (a single build), or an
+    /// error when the file changed since it was loaded.
+    pub fn body(&self) -> Result<Cow<'_, str>, BodyUnread> {
+        self.body.text(&self.path)
+    }
+
     /// The name used in link labels: the short title, or the title.
     pub(crate) fn display_title(&self) -> &str {
         self.short_title.as_deref().unwrap_or(&self.title)

@@ -11,7 +11,9 @@
 //! share the list of candidate files and what a watcher said of them; the
 //! entry model and front matter are files of their own.
 
+pub(crate) mod body;
 pub(crate) mod entry;
+mod file;
 pub mod frontmatter;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,14 +25,15 @@ use std::time::{Duration, SystemTime};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+pub use body::{Body, BodyUnread};
 pub use entry::{Anchor, BodyOutline, Country, Entry, EntryDate, EntryId, EntryType, Reference, Relation};
 pub(crate) use entry::{ReferenceOrigin, Status};
 
+pub(crate) use file::read_text;
+use file::{decode_text, read_bytes};
+
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Span};
 use crate::keep::Keep;
-
-/// Files larger than this are refused rather than read into memory.
-pub(crate) const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// How to load a corpus.
 #[derive(Debug, Clone)]
@@ -601,8 +604,9 @@ fn read_entry(
         Ok(bytes) => bytes,
         Err(problem) => return (Remember::Nothing, (None, vec![*problem])),
     };
+    let bytes_hash = body::hash_of_bytes(&bytes);
     let mut hasher = DefaultHasher::new();
-    (&bytes, options_hash).hash(&mut hasher);
+    (bytes_hash, options_hash).hash(&mut hasher);
     let hash = hasher.finish();
     let remember = |parsed: Arc<Parsed>| CachedFile {
         stamp,
@@ -634,8 +638,19 @@ fn read_entry(
         relations: &options.relations,
     });
     let entry = entry.map(|entry| {
+        // A single build reads the body again where it needs it (see
+        // `body`): what it parsed of it, the references and the outline,
+        // is kept.
+        let body = match entry.body {
+            Body::Held(held) if !keep => Body::InFile {
+                start: text.len() - held.len(),
+                bytes: bytes_hash,
+            },
+            body => body,
+        };
         Arc::new(Entry {
             revision: hash,
+            body,
             ..entry
         })
     });
@@ -644,49 +659,4 @@ fn read_entry(
         return (Remember::Nothing, parsed);
     }
     (Remember::New(remember(Arc::new(parsed.clone()))), parsed)
-}
-
-/// The file's text with a BOM removed and line endings made `\n`.
-pub(crate) fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
-    decode_text(path, read_bytes(path)?)
-}
-
-/// The bytes of a file no larger than [`MAX_FILE_BYTES`].
-fn read_bytes(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
-    let too_big = std::fs::metadata(path)
-        .map(|m| m.len() > MAX_FILE_BYTES)
-        .unwrap_or(false);
-    if too_big {
-        return Err(Box::new(Diagnostic::error(
-            path,
-            Span::default(),
-            format!("the file is larger than {} MiB", MAX_FILE_BYTES / (1024 * 1024)),
-        )));
-    }
-    std::fs::read(path).map_err(|error| {
-        Box::new(Diagnostic::error(
-            path,
-            Span::default(),
-            format!("cannot read the file: {error}"),
-        ))
-    })
-}
-
-/// `bytes` as text: UTF-8 checked, BOM removed, line endings made `\n`.
-fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
-    let text = String::from_utf8(bytes).map_err(|error| {
-        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-        Box::new(
-            Diagnostic::error(path, Span::new(line, column, 1), "the file is not valid UTF-8")
-                .with_help("save the file as UTF-8"),
-        )
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    })
 }

@@ -10,7 +10,7 @@ use super::view::{
     TranslationLink,
 };
 use crate::config::RelationDef;
-use crate::corpus::{Entry, EntryId, EntryType, Relation};
+use crate::corpus::{BodyUnread, Entry, EntryId, EntryType, Relation};
 use crate::export::{self, Format};
 use crate::i18n::{autonym, Strings};
 use crate::links::Citation;
@@ -97,6 +97,7 @@ fn graph_side<'s, 'a>(site: &Site<'s>, mut items: Vec<(&'a EntryId, &'a Citation
 /// Feeds `hasher` everything the body's HTML depends on: its Markdown and
 /// the names and places of the entries it links to.
 pub(super) fn hash_body_inputs(site: &Site<'_>, entry: &Entry, hasher: &mut impl Hasher) {
+    // A body left in its file is hashed by the file's bytes.
     entry.body.hash(hasher);
     for reference in &entry.references {
         reference.target.hash(hasher);
@@ -107,8 +108,8 @@ pub(super) fn hash_body_inputs(site: &Site<'_>, entry: &Entry, hasher: &mut impl
 }
 
 /// The body's HTML, `[[…]]` resolved to relative links from the entry's
-/// folder.
-pub(super) fn body_html(site: &Site<'_>, entry: &Entry) -> String {
+/// folder; an error when the body could not be read again.
+pub(super) fn body_html(site: &Site<'_>, entry: &Entry) -> Result<String, BodyUnread> {
     let resolve = |destination: &str| -> Option<ResolvedLink> {
         let (id, fragment) = match destination.split_once('#') {
             Some((id, fragment)) => (id.trim(), Some(fragment.trim())),
@@ -138,7 +139,7 @@ pub(super) fn body_html(site: &Site<'_>, entry: &Entry) -> String {
         })
     };
     let paragraph_label = site.ui_for(&entry.lang).t("paragraph_n");
-    markdown::render_in(&entry.body, &resolve, paragraph_label)
+    Ok(markdown::render_in(&entry.body()?, &resolve, paragraph_label))
 }
 
 fn metadata(site: &Site<'_>, ui: &Strings, entry: &Entry) -> Vec<MetaRow> {

@@ -31,7 +31,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::config::SiteConfig;
-use crate::corpus::{Corpus, EntryId, EntryType};
+use crate::corpus::{BodyUnread, Corpus, EntryId, EntryType};
 use crate::export::{self, Format};
 use crate::feeds;
 use crate::i18n::Strings;
@@ -45,6 +45,16 @@ use orderings::OrderingsCache;
 use site::direction;
 pub(crate) use site::Site;
 use view::{Card, CountLink, NavItem, PageLink, Pagination, SiteView};
+
+/// Why a page could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum PageError {
+    #[error(transparent)]
+    Theme(#[from] ThemeError),
+    /// Its entry's body, left in its file, could not be read again.
+    #[error(transparent)]
+    Body(#[from] BodyUnread),
+}
 
 /// Entries per listing page.
 pub(crate) const PAGE_SIZE: usize = 100;
@@ -149,7 +159,7 @@ const BATCH: usize = 1024;
 /// that filled `cache` are taken from it, and the new pages are left in it
 /// (unless it keeps nothing). `on_page` is called once per page (for progress
 /// display). The home page links no bundle; see [`render_home`].
-pub(crate) fn render_site<E: From<ThemeError>>(
+pub(crate) fn render_site<E: From<PageError>>(
     site: &Site<'_>,
     cache: &mut RenderCache,
     on_page: &(dyn Fn() + Sync),
@@ -207,7 +217,7 @@ fn page_result(
     revisit: &Option<FxHashSet<usize>>,
     previous: &FxHashMap<String, (u64, Bytes)>,
     memos: &FxHashMap<EntryId, Arc<incremental::EntryMemo>>,
-) -> Result<PageResult, ThemeError> {
+) -> Result<PageResult, PageError> {
     let reused = match (page, revisit) {
         (Page::Entry { index }, Some(revisit)) if !revisit.contains(&index) => {
             reuse_entry_page(site, index, previous, memos)
@@ -437,7 +447,7 @@ fn render_page(
     page: Page,
     previous: &FxHashMap<String, (u64, Bytes)>,
     memos: &FxHashMap<EntryId, Arc<incremental::EntryMemo>>,
-) -> Result<PageResult, ThemeError> {
+) -> Result<PageResult, PageError> {
     let PageContext {
         path,
         template,
@@ -495,7 +505,7 @@ fn render_page(
         }
     }
     if let Some(mut pending) = entry_view {
-        pending.view.body_html = entry::body_html(site, &site.corpus.entries[pending.index]);
+        pending.view.body_html = entry::body_html(site, &site.corpus.entries[pending.index])?;
         context.insert("entry", &pending.view);
     }
     let html = render_template(site.theme, template, context, ui)?;

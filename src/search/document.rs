@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::config::RelationDef;
-use crate::corpus::{Corpus, Entry, EntryId};
+use crate::corpus::{BodyUnread, Corpus, Entry, EntryId};
 use crate::links::Links;
 use crate::markdown;
 use crate::taxonomy::humanise;
@@ -120,12 +120,12 @@ fn segment_starts_of(counts: &[u32]) -> Vec<SegmentStart> {
 impl IndexDoc {
     /// The searchable document of a published entry. `corpus` names the
     /// targets of `[[…]]` references, as the page does.
-    pub(crate) fn of(entry: &Entry, corpus: &Corpus, relations: &GraphFacts) -> IndexDoc {
+    pub(crate) fn of(entry: &Entry, corpus: &Corpus, relations: &GraphFacts) -> Result<IndexDoc, BodyUnread> {
         let label = |destination: &str| {
             let id = destination.split('#').next().unwrap_or(destination);
             corpus.get(id).map(|target| target.display_title().to_string())
         };
-        let blocks: Vec<TextBlock> = markdown::plain_blocks(&entry.body, &label)
+        let blocks: Vec<TextBlock> = markdown::plain_blocks(&entry.body()?, &label)
             .into_iter()
             .map(|b| TextBlock {
                 paragraph: b.paragraph,
@@ -134,7 +134,7 @@ impl IndexDoc {
             })
             .collect();
         let counts = block_words(&blocks);
-        IndexDoc {
+        Ok(IndexDoc {
             id: entry.id.to_string(),
             kind: entry.kind.name().into(),
             kind_label: entry.kind.label().into(),
@@ -159,7 +159,7 @@ impl IndexDoc {
             segments: segment_starts_of(&counts),
             block_words: counts,
             blocks,
-        }
+        })
     }
 
     /// The index of the body block holding word `position` of the body.

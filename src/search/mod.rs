@@ -37,20 +37,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::corpus::{Corpus, Entry, EntryId};
+use crate::corpus::{BodyUnread, Corpus, Entry, EntryId};
+use crate::diagnostic::Diagnostics;
 use crate::keep::Keep;
 use crate::links::Links;
 use document::{GraphFacts, IndexDoc};
 use inverted::Inverted;
-
-/// The indexed documents of a corpus, sorted by id.
-pub fn documents(corpus: &Corpus, relations: &GraphFacts) -> Vec<Arc<IndexDoc>> {
-    corpus
-        .entries
-        .iter()
-        .map(|entry| Arc::new(IndexDoc::of(entry, corpus, relations)))
-        .collect()
-}
 
 /// Up to this many documents are made on the calling thread.
 const FEW_DOCUMENTS: usize = 64;
@@ -88,12 +80,14 @@ impl DocumentCache {
     /// entry its body links to is new or has another title (which its text
     /// shows for the link). The documents are shared with the cache, never
     /// copied: an edit costs the entries it changed, not the whole corpus.
+    /// Fails for the entries whose bodies could not be read again (see
+    /// [`crate::corpus::Body`]).
     pub(crate) fn documents(
         &mut self,
         corpus: &Corpus,
         links: &Links,
         relations: &GraphFacts,
-    ) -> (Vec<Arc<IndexDoc>>, Vec<String>) {
+    ) -> Result<(Vec<Arc<IndexDoc>>, Vec<String>), Diagnostics> {
         let mut old = std::mem::take(&mut self.documents);
         // (With nothing cached, every document is made anyway.)
         let retitled = corpus
@@ -119,23 +113,22 @@ impl DocumentCache {
                     .filter(|cached| cached.inputs == *inputs && !showing_new_titles.contains(&entry.id))
             })
             .collect();
-        let make = |((entry, inputs), kept): ((&Arc<Entry>, u64), Option<CachedDocument>)| {
-            kept.unwrap_or_else(|| {
-                let doc = IndexDoc::of(entry, corpus, relations);
-                CachedDocument {
-                    inputs,
-                    title: entry.display_title().to_string(),
-                    content_hash: doc.content_hash(),
-                    doc: Arc::new(doc),
-                }
-            })
+        let make = |((entry, inputs), kept): ((&Arc<Entry>, u64), Option<CachedDocument>)| match kept {
+            Some(kept) => Ok(kept),
+            None => IndexDoc::of(entry, corpus, relations).map(|doc| CachedDocument {
+                inputs,
+                title: entry.display_title().to_string(),
+                content_hash: doc.content_hash(),
+                doc: Arc::new(doc),
+            }),
         };
         let to_make = kept.iter().filter(|kept| kept.is_none()).count();
-        let made: Vec<CachedDocument> = if to_make <= FEW_DOCUMENTS {
+        let made: Vec<Result<CachedDocument, BodyUnread>> = if to_make <= FEW_DOCUMENTS {
             corpus.entries.iter().zip(inputs).zip(kept).map(make).collect()
         } else {
             corpus.entries.par_iter().zip(inputs).zip(kept).map(make).collect()
         };
+        let made = every_one(made)?;
         let documents = made
             .iter()
             .map(|m| (Arc::clone(&m.doc), m.content_hash.clone()))
@@ -143,8 +136,24 @@ impl DocumentCache {
         if self.keep.anything() {
             self.documents = corpus.entries.iter().map(|e| e.id.clone()).zip(made).collect();
         }
-        documents
+        Ok(documents)
     }
+}
+
+/// Every document made, or the problem of each body that could not be read.
+fn every_one(made: Vec<Result<CachedDocument, BodyUnread>>) -> Result<Vec<CachedDocument>, Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let mut documents = Vec::with_capacity(made.len());
+    for result in made {
+        match result {
+            Ok(document) => documents.push(document),
+            Err(unread) => problems.push(*unread.0),
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(documents)
 }
 
 /// A hash of what [`IndexDoc::of`] reads of the entry itself: its file,

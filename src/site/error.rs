@@ -5,6 +5,7 @@ use thiserror::Error;
 use crate::bundle::BundleError;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::OutputError;
+use crate::render::PageError;
 use crate::theme::ThemeError;
 
 /// Why a build or check stopped.
@@ -31,4 +32,13 @@ pub enum BuildError {
     /// replaces the output folder.
     #[error("{0}")]
     Overlap(String),
+}
+
+impl From<PageError> for BuildError {
+    fn from(error: PageError) -> BuildError {
+        match error {
+            PageError::Theme(error) => BuildError::Theme(error),
+            PageError::Body(unread) => BuildError::Corpus(unread.into()),
+        }
+    }
 }

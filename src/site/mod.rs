@@ -243,7 +243,9 @@ impl Builder {
         let mut timings = Timings::start();
         let Checked { config, corpus, links } = self.load_and_link(&mut timings)?;
         let relations = GraphFacts::of_graph(&links, &config.relation_defs());
-        let (docs, _) = search::DocumentCache::new(Keep::Nothing).documents(&corpus, &links, &relations);
+        let (docs, _) = search::DocumentCache::new(Keep::Nothing)
+            .documents(&corpus, &links, &relations)
+            .map_err(BuildError::Corpus)?;
         Ok(Inverted::of(docs))
     }
 

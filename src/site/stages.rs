@@ -92,7 +92,10 @@ impl SearchStage {
         destination: &mut dyn Destination,
     ) -> Result<Searched, BuildError> {
         let started = Instant::now();
-        let (docs, hashes) = self.documents.documents(inputs.corpus, inputs.links, &inputs.relations);
+        let (docs, hashes) = self
+            .documents
+            .documents(inputs.corpus, inputs.links, &inputs.relations)
+            .map_err(BuildError::Corpus)?;
         let bytes = |files: &[OutputFile]| files.iter().map(|f| f.bytes.len() as u64).sum::<u64>();
         if let Some((previous, files, manifest)) = &self.last_export {
             if *previous == hashes {

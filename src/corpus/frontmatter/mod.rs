@@ -19,6 +19,7 @@ pub(crate) use fields::{fields_of, FieldReader};
 pub(crate) use split::{split, Parts};
 pub(crate) use syntax::MAX_FLOW_DEPTH;
 
+use crate::corpus::body::Body;
 use crate::corpus::entry::{Entry, EntryId, EntryType};
 use crate::diagnostic::{Diagnostic, SourceLines, Span};
 use crate::yaml::{self, Node, Value};
@@ -105,7 +106,7 @@ pub fn parse_entry(input: FileInput<'_>) -> (Option<Entry>, Vec<Diagnostic>) {
         lang,
         summary,
         references,
-        body: parts.body.to_string(),
+        body: Body::Held(parts.body.to_string()),
         body_line: parts.body_line,
         outline: body.outline,
         // Set by `corpus::load`, which hashes the file's bytes.
