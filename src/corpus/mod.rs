@@ -9,7 +9,8 @@
 //!
 //! One file, longer than most: the walk, the cache of parses and the load
 //! share the list of candidate files and what a watcher said of them; the
-//! entry model and front matter are files of their own.
+//! entry model, an entry's body, reading a file and front matter are
+//! files of their own.
 
 pub(crate) mod body;
 pub(crate) mod entry;
