@@ -293,8 +293,10 @@ for n in $SIZES; do bench_size "$n"; done
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 memory=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
+runs_said="Medians of $RUNS runs"
+[ "$RUNS" -eq 1 ] && runs_said="One run of each size"
 REPORT=$(
-  echo "Machine: $(nproc) cores ($cpu), $memory, $(uname -sr). amicus $("$BIN" --version | cut -d' ' -f2), $(hugo version | cut -d' ' -f1-2), Pagefind $("$PAGEFIND" --version | cut -d' ' -f2). Medians of $RUNS runs; generated corpus, seed 1."
+  echo "Machine: $(nproc) cores ($cpu), $memory, $(uname -sr). amicus $("$BIN" --version | cut -d' ' -f2), $(hugo version | cut -d' ' -f1-2), Pagefind $("$PAGEFIND" --version | cut -d' ' -f2). $runs_said; generated corpus, seed 1."
   echo
   echo "| entries | what | amicus | Hugo + Pagefind | ratio |"
   echo "|---:|---|---:|---:|---:|"
