@@ -47,12 +47,21 @@ pub enum OutputError {
     },
 }
 
+/// The largest buffer a joined file is written through.
+const MAX_WRITE_BUFFER: usize = 1 << 20;
+
 /// Writes a file's bytes, part by part when they are joined.
 fn write_file(path: &Path, bytes: &Bytes) -> io::Result<()> {
     match bytes {
         Bytes::Whole(whole) => fs::write(path, whole.as_slice()),
         Bytes::Joined(_) => {
-            let mut out = io::BufWriter::with_capacity(1 << 20, fs::File::create(path)?);
+            // A buffer no larger than the file: most joined files are one
+            // entry's citation records, a few hundred bytes, and a
+            // megabyte allocated and freed for each of tens of thousands
+            // of them costs the allocator a return of pages to the system
+            // every time.
+            let capacity = bytes.len().clamp(1, MAX_WRITE_BUFFER);
+            let mut out = io::BufWriter::with_capacity(capacity, fs::File::create(path)?);
             bytes.write_to(&mut out)?;
             io::Write::flush(&mut out)
         }
