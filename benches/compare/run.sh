@@ -133,7 +133,7 @@ await_build() {
 
 # `amicus build --watch` over $1/corpus: the seconds from a save to the
 # files written, median of RUNS edits made by the sed expression $2 on the
-# file $3 ({run} is the run's number). It includes the watcher's 150 ms
+# file $3 ({run} is the run's number). It includes the watcher's 50 ms
 # wait for the save to settle.
 watched_edits() {
   local dir="$1" expression="$2" file="$3" log="$WORK/watch.log"
