@@ -597,9 +597,13 @@ impl PositionsByRank {
         self.places.push((rank as u32, block as u32, start as u32, end as u32));
     }
 
-    /// Forgets the terms ranked `rank` and after.
+    /// Forgets the terms ranked `rank` and after, their text with them.
     fn forget_from(&mut self, rank: usize) {
         let kept = self.places.partition_point(|&(r, ..)| (r as usize) < rank);
+        if let Some(&(_, block, start, _)) = self.places.get(kept) {
+            self.blocks.truncate(block as usize + 1);
+            self.blocks[block as usize].truncate(start as usize);
+        }
         self.places.truncate(kept);
     }
 
@@ -902,6 +906,7 @@ mod tests {
         positions.push(3, "[2,3]");
         positions.push(7, "[4]");
         positions.forget_from(3);
+        assert_eq!(positions.blocks.iter().map(String::len).sum::<usize>(), 3 + big.len());
         positions.push(5, "[5]");
         let all: Vec<(usize, &str)> = positions.all_but_first(0).collect();
         assert_eq!(all, [(0, "[1]"), (2, big.as_str()), (5, "[5]")]);
