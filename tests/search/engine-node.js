@@ -19,7 +19,9 @@ const vm = require("vm");
 /**
  * search.js of the site in `publicDir`, in a context of its own, loading
  * shards from its search/ folder: {api, loaded}, loaded listing the files
- * as they arrive ({name, bytes, trip}).
+ * as they arrive ({name, shard, bytes, trip}): the file's name (with its
+ * tag) and the shard the engine asked for (`terms-3`, the fourth terms
+ * shard, whose file may be `terms-1.8f2c1a9b`).
  */
 function newEngine(publicDir) {
   // The browser's APIs search.js uses. Without DecompressionStream
@@ -45,6 +47,9 @@ function newEngine(publicDir) {
   context.amicusSearch = {
     loader(name, done) {
       const trip = arrived + 1;
+      // The engine notes the shard it asks for just before asking.
+      const requested = context.amicusSearch.requested;
+      const shard = requested[requested.length - 1];
       setImmediate(() => {
         const file = path.join(publicDir, "search", name + ".js");
         let source;
@@ -54,7 +59,7 @@ function newEngine(publicDir) {
           done(error);
           return;
         }
-        loaded.push({ name, bytes: Buffer.byteLength(source), trip });
+        loaded.push({ name, shard, bytes: Buffer.byteLength(source), trip });
         vm.runInContext(source, context, { filename: file });
         arrived = Math.max(arrived, trip);
         done(null);
@@ -67,11 +72,6 @@ function newEngine(publicDir) {
     vm.runInContext(fs.readFileSync(file, "utf8"), context, { filename: file });
   }
   return { api: context.amicusSearch, loaded };
-}
-
-/** A file's name without the tag of its content: `terms-3.8f2c1a9b` → `terms-3`. */
-function untagged(name) {
-  return name.replace(/\.[0-9a-f]{8}$/, "");
 }
 
 /**
@@ -105,10 +105,10 @@ async function main() {
       snippets: outcome.hits.slice(0, limit).map((hit) => hit.snippet.segments.map((s) => [s.text, s.mark])),
       facets: outcome.facets.map((f) => [f.field, f.values.map((v) => [v.value, v.count])]),
       notices: outcome.notices,
-      // The files by name, their tags left out (`terms-3`).
-      requests: files.map((f) => untagged(f.name)),
+      // The shards the files hold (`terms-3`).
+      requests: files.map((f) => f.shard),
       // The files, grouped by the round trip that brought them.
-      trips: [...new Set(files.map((f) => f.trip))].map((trip) => files.filter((f) => f.trip === trip).map((f) => untagged(f.name))),
+      trips: [...new Set(files.map((f) => f.trip))].map((trip) => files.filter((f) => f.trip === trip).map((f) => f.shard)),
       bytes: files.reduce((sum, f) => sum + f.bytes, 0),
     });
   }

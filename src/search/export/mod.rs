@@ -6,12 +6,14 @@
 //!
 //! - `manifest.TAG.js`: statistics, ranking parameters, the folding table and
 //!   where every shard starts;
-//! - `terms-N.js`: a range of keys in code point order, holding the
+//! - terms shard N: a range of keys in code point order, holding the
 //!   vocabulary (normalised word → its stem per language), the postings
 //!   (documents, lengths, frequencies) of the terms in that range and the
 //!   words each term stands for, so that a word and its stem usually sit
-//!   in one file;
-//! - `pos-N.js`: the positions of the terms in a range of keys, loaded
+//!   in one file; consecutive shards form groups, and a shard's file is
+//!   `terms-J.TAG.js`, J its place in its group and TAG the group's (see
+//!   [`shards`]);
+//! - positions shard N (`pos-J.TAG.js`): the positions of the terms in a range of keys, loaded
 //!   only to match phrases;
 //! - `docs-N.js`, `attrs-N.js`: what facets and filters test, per
 //!   document (see [`super::table`]);
@@ -58,7 +60,7 @@ use crate::keep::Keep;
 use crate::output::OutputFile;
 
 /// The export's format version, in the manifest.
-pub(crate) const FORMAT: u32 = 9;
+pub(crate) const FORMAT: u32 = 10;
 /// Documents of a corpus whose metadata fits in this many bytes are put
 /// in the manifest itself.
 pub(crate) const INLINE_DOCS_BYTES: usize = 24 * 1024;
@@ -269,8 +271,10 @@ fn table_and_manifest(
         "docs": table.per_shard,
         "text": texts.starts,
     });
-    // Consecutive files sharing a tag (see `shards::GROUP`, `texts`).
-    shards["groups"] = json!({ "terms": shards::GROUP, "pos": shards::GROUP });
+    // Consecutive files sharing a tag (see `shards::GROUP`, `texts`): the
+    // sizes of the groups of keyed shards, or the documents per group of
+    // texts.
+    shards["groups"] = json!({ "terms": terms.groups, "pos": positions.groups });
     if let Some(group) = texts.group {
         shards["groups"]["text"] = json!(group);
     }

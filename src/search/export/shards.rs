@@ -8,10 +8,10 @@ use std::ops::Bound;
 
 use rayon::prelude::*;
 
-use super::files::{packed_script_file, push_json_string, raw_script_file, retagged, tag_of, Batches};
+use super::files::{name_of, packed_script_file, push_json_string, raw_script_file, retagged, tag_of, Batches};
 use crate::hash::content_tag;
 use crate::output::OutputFile;
-use crate::search::digits::DIGITS;
+use crate::search::digits::{push_number, DIGITS};
 use crate::search::keys::KeyEntry;
 
 /// A terms shard holds about this many bytes: small, since a query loads
@@ -113,9 +113,34 @@ pub(super) const POSITIONS: ShardKind = ShardKind {
 };
 
 /// Consecutive shards whose files share a tag: the manifest names a tag
-/// per group, not per shard (at 10,000 entries, 650 tags of terms shards
-/// instead of 5,200), and an edit renames the shards of its group.
-pub(super) const GROUP: usize = 8;
+/// per group, not per shard (at 10,000 entries, about 650 tags of terms
+/// shards instead of 5,200), and an edit renames the shards of its group.
+///
+/// A shard starts a group when a hash of its first key says so, one in
+/// `GROUP` on average, or when the group before it has `MAX_GROUP`
+/// shards: where groups end depends on the keys, not on the shards'
+/// numbers, and a file is named by its place in its group (`terms-2.TAG`,
+/// the group's tag). A shard that comes or goes then renames its own
+/// group only; numbered from the first shard, every later file took
+/// another name (at 10,000 entries, a common word whose postings grew
+/// past a shard's end rewrote 4,500 files).
+pub(super) const GROUP: u64 = 8;
+/// A group is cut after this many shards whatever the hashes say.
+pub(super) const MAX_GROUP: usize = 32;
+
+/// Whether a shard whose first key is `first` starts a group (see
+/// [`GROUP`]). The key's hash is mixed first (MurmurHash3's finaliser):
+/// FNV-1a's own bits are those that chose where shards end, and keys that
+/// differ in their last characters differ little in its high bits.
+fn starts_group(first: &str) -> bool {
+    let mut hash = stable_hash(first);
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    hash ^= hash >> 33;
+    hash.is_multiple_of(GROUP)
+}
 
 /// A shard as it was written, to keep it when its keys are unchanged.
 #[derive(Clone)]
@@ -138,6 +163,9 @@ pub(super) struct Written {
     /// The tags of the groups of shards (see [`GROUP`]), one after
     /// another.
     pub(super) tags: String,
+    /// How many shards each group has, as numbers (see
+    /// `search::digits`).
+    pub(super) groups: String,
     /// What each shard was made of (when kept for a next export).
     pub(super) memos: Vec<ShardMemo>,
 }
@@ -146,8 +174,8 @@ pub(super) struct Written {
 /// `kind`, each an object of parts (`{"w": {…}, "p": {…}}`) mapping keys to
 /// JSON.
 ///
-/// A shard with the same number and keys as in `previous`, none of them in
-/// `dirty`, is kept as it was; and where such a shard starts, its keys are
+/// A shard with the same keys as in `previous`, none of them in `dirty`, is
+/// kept as it was; and where such a shard starts, its keys are
 /// not even read: whether a shard is cut before a key depends only on the
 /// keys since the shard's first (see [`ShardKind::cuts_before`]), so a
 /// shard whose keys, and the first key of the next, are all unchanged ends
@@ -162,12 +190,12 @@ pub(super) fn write_keyed_shards<'k, E>(
 ) -> Result<Written, E> {
     let mut shard = ShardWriter {
         tags: String::new(),
+        groups: String::new(),
         group: Vec::new(),
         kind,
         previous,
         dirty,
         keep,
-        number: 0,
         memos: Vec::new(),
         pending: Vec::new(),
     };
@@ -194,18 +222,19 @@ pub(super) fn write_keyed_shards<'k, E>(
                     .as_deref()
                     .map_or_else(String::new, |last| separator(last, entry.key)),
             );
-            if let Some(mut kept) = shard.unchanged_from(entry.key) {
+            if let Some(mut at) = shard.unchanged_from(entry.key) {
                 // A run of unchanged shards, kept without reading a key.
                 loop {
+                    let kept = &previous[at];
                     last_key = Some(kept.last.clone());
                     shard.keep(kept, out)?;
-                    let Some(next) = previous.get(shard.number) else {
+                    let Some(next) = previous.get(at + 1) else {
                         break 'walk;
                     };
                     match shard.unchanged_from(&next.first) {
                         Some(again) => {
                             starts.push(separator(&kept.last, &next.first));
-                            kept = again;
+                            at = again;
                         }
                         None => {
                             keys = entries_from(&next.first);
@@ -227,6 +256,7 @@ pub(super) fn write_keyed_shards<'k, E>(
     Ok(Written {
         starts: front_coded(&starts),
         tags: shard.tags,
+        groups: shard.groups,
         memos: shard.memos,
     })
 }
@@ -238,11 +268,11 @@ struct ShardWriter<'a> {
     previous: &'a [ShardMemo],
     dirty: &'a BTreeSet<String>,
     keep: bool,
-    /// The number of the next shard.
-    number: usize,
     memos: Vec<ShardMemo>,
     /// The tags of the groups handed on.
     tags: String,
+    /// The sizes of the groups handed on, as numbers.
+    groups: String,
     /// The shards of the group being filled, made but not handed on.
     group: Vec<MadeShard>,
     /// Shards cut but not handed on yet, compressed together in parallel
@@ -255,7 +285,6 @@ struct PendingShard {
     first: String,
     last: String,
     count: usize,
-    name: String,
     made: Made,
 }
 
@@ -272,23 +301,29 @@ struct MadeShard {
     first: String,
     last: String,
     count: usize,
-    name: String,
     content: String,
     file: OutputFile,
 }
 
 impl<'a> ShardWriter<'a> {
-    /// The last export's shard of the next number, if it started at
-    /// `first` and none of its keys, nor the first key of the shard after
-    /// it, changed since: then it is the next shard again, whole.
-    fn unchanged_from(&self, first: &str) -> Option<&'a ShardMemo> {
-        let memo = self.previous.get(self.number).filter(|memo| memo.first == first)?;
+    /// Where in the last export a shard started at `first`, if one did.
+    fn previous_from(&self, first: &str) -> Option<usize> {
+        self.previous
+            .binary_search_by(|memo| memo.first.as_str().cmp(first))
+            .ok()
+    }
+
+    /// The last export's shard that started at `first`, if none of its
+    /// keys, nor the first key of the shard after it, changed since: then
+    /// it is the next shard again, whole, whatever its number was.
+    fn unchanged_from(&self, first: &str) -> Option<usize> {
+        let at = self.previous_from(first)?;
         let end = self
             .previous
-            .get(self.number + 1)
+            .get(at + 1)
             .map_or(Bound::Unbounded, |next| Bound::Included(next.first.as_str()));
         let changed = self.dirty.range::<str, _>((Bound::Included(first), end)).next();
-        changed.is_none().then_some(memo)
+        changed.is_none().then_some(at)
     }
 
     fn keep<E>(&mut self, memo: &ShardMemo, out: &mut Batches<'_, E>) -> Result<(), E> {
@@ -297,37 +332,37 @@ impl<'a> ShardWriter<'a> {
             first: memo.first.clone(),
             last: memo.last.clone(),
             count: memo.count,
-            name: format!("{}-{}", self.kind.name, self.number),
             content: memo.content.clone(),
             file: memo.file.clone(),
         };
-        self.number += 1;
         self.add_to_group(made, out)
     }
 
-    /// Adds a made shard to the group being filled, and hands the group on
-    /// once it is complete.
+    /// Adds a made shard to the group being filled, handing on the group
+    /// before it when the shard starts a new one.
     fn add_to_group<E>(&mut self, made: MadeShard, out: &mut Batches<'_, E>) -> Result<(), E> {
-        self.group.push(made);
-        if self.group.len() == GROUP {
+        if self.group.len() == MAX_GROUP || (!self.group.is_empty() && starts_group(&made.first)) {
             self.hand_on_group(out)?;
         }
+        self.group.push(made);
         Ok(())
     }
 
-    /// Names the shards of the group by its tag (made from theirs) and
-    /// hands them on; a shard kept from the last export whose group
-    /// changed gets the new name, its data as it was.
+    /// Names the shards of the group by their places in it and its tag
+    /// (made from theirs), and hands them on; a shard kept from the last
+    /// export whose name changed gets the new one, its data as it was.
     fn hand_on_group<E>(&mut self, out: &mut Batches<'_, E>) -> Result<(), E> {
         if self.group.is_empty() {
             return Ok(());
         }
         let tag = group_tag(self.group.iter().map(|made| made.content.as_str()));
-        for made in std::mem::take(&mut self.group) {
-            let file = if tag_of(&made.file) == tag {
+        push_number(&mut self.groups, self.group.len() as u32);
+        for (place, made) in std::mem::take(&mut self.group).into_iter().enumerate() {
+            let name = format!("{}-{place}", self.kind.name);
+            let file = if name_of(&made.file) == format!("{name}.{tag}") {
                 made.file
             } else {
-                retagged(&made.file, &made.name, &tag)
+                retagged(&made.file, &name, &tag)
             };
             if self.keep {
                 self.memos.push(ShardMemo {
@@ -346,9 +381,8 @@ impl<'a> ShardWriter<'a> {
 
     fn write<E>(&mut self, entries: &[KeyEntry<'_>], out: &mut Batches<'_, E>) -> Result<(), E> {
         let (first, last) = (entries[0].key, entries[entries.len() - 1].key);
-        let unchanged = self.previous.get(self.number).filter(|memo| {
-            memo.first == first
-                && memo.last == last
+        let unchanged = self.previous_from(first).map(|at| &self.previous[at]).filter(|memo| {
+            memo.last == last
                 && memo.count == entries.len()
                 && self
                     .dirty
@@ -360,13 +394,11 @@ impl<'a> ShardWriter<'a> {
             first: first.to_string(),
             last: last.to_string(),
             count: entries.len(),
-            name: format!("{}-{}", self.kind.name, self.number),
             made: match unchanged {
                 Some(memo) => Made::Kept(memo.file.clone(), memo.content.clone()),
                 None => Made::Json(shard_json(entries, self.kind.parts)),
             },
         });
-        self.number += 1;
         if self.pending.len() >= Self::PENDING {
             self.flush(out)?;
         }
@@ -386,10 +418,11 @@ impl<'a> ShardWriter<'a> {
             .map(|shard| match &shard.made {
                 Made::Kept(file, content) => (file.clone(), content.clone()),
                 Made::Json(json) => {
+                    // Named once its group is complete.
                     let file = if kind.packed {
-                        packed_script_file(&shard.name, json)
+                        packed_script_file(kind.name, json)
                     } else {
-                        raw_script_file(&shard.name, json)
+                        raw_script_file(kind.name, json)
                     };
                     let content = tag_of(&file).to_string();
                     (file, content)
@@ -401,7 +434,6 @@ impl<'a> ShardWriter<'a> {
                 first: shard.first,
                 last: shard.last,
                 count: shard.count,
-                name: shard.name,
                 content,
                 file,
             };
@@ -534,23 +566,42 @@ mod tests {
         let mut out = Batches::new(&mut emit);
         let written = write_keyed_shards(kind, &entries_from, (previous, dirty), &mut out, true).unwrap();
         out.flush().unwrap();
-        // Each group of files shares a tag, the one the manifest names.
-        let group_tags: String = files.chunks(GROUP).map(|group| tag_of(&group[0])).collect();
-        assert!(files
-            .chunks(GROUP)
-            .all(|group| group.iter().all(|f| tag_of(f) == tag_of(&group[0]))));
+        // The groups the manifest lists: their files share the tag it
+        // names, and are numbered from 0 in each.
+        let sizes = numbers(&written.groups);
+        assert_eq!(sizes.iter().sum::<usize>(), files.len());
+        assert!(sizes.iter().all(|&size| (1..=MAX_GROUP).contains(&size)));
+        let mut group_tags = String::new();
+        let mut rest = &files[..];
+        for size in sizes {
+            let (group, after) = rest.split_at(size);
+            let tag = tag_of(&group[0]);
+            for (place, file) in group.iter().enumerate() {
+                assert_eq!(name_of(file), format!("{}-{place}.{tag}", kind.name));
+            }
+            group_tags.push_str(tag);
+            rest = after;
+        }
         assert_eq!(written.tags, group_tags);
         (written.starts, written.memos, files)
+    }
+
+    /// The numbers a string of numbers holds.
+    fn numbers(text: &str) -> Vec<usize> {
+        crate::search::digits::NumberReader::new(text)
+            .map(|n| n as usize)
+            .collect()
     }
 
     /// Edits that change a value, grow one past a shard's size, add a
     /// key, and take out the first key of a shard and the last key: each
     /// time the shards kept from the last write and those made anew are
     /// exactly what writing every shard gives, and a small change rewrites
-    /// few shards (a changed shard renames its group).
+    /// few shards: the changed ones and the others of their groups, even
+    /// when shards come or go.
     #[test]
     fn shards_kept_after_an_edit_are_those_a_whole_write_gives() {
-        let mut map: Map = (0..20_000)
+        let mut map: Map = (0..100_000)
             .map(|n| {
                 (
                     format!("k{n:05}"),
@@ -559,19 +610,21 @@ mod tests {
             })
             .collect();
         let mut last = write_shards(&POSITIONS, &map, (&[], &BTreeSet::new()));
-        assert!(last.1.len() > 50, "{} shards", last.1.len());
+        assert!(last.1.len() > 300, "{} shards", last.1.len());
         let first_of_a_shard = last.1[20].first.clone();
         let last_key = map.keys().next_back().unwrap().clone();
+        // A changed shard renames its group; one that comes or goes, its
+        // group and the one it then joins or splits.
         let edits: Vec<(String, Option<String>, usize)> = vec![
-            ("k10000".into(), Some("\"changed\"".into()), GROUP),
+            ("k10000".into(), Some("\"changed\"".into()), MAX_GROUP),
             (
                 "k10001".into(),
                 Some(format!("\"{}\"", "B".repeat(200_000))),
-                usize::MAX,
+                2 * MAX_GROUP,
             ),
-            ("k12345x".into(), Some("\"new\"".into()), usize::MAX),
-            (first_of_a_shard, None, usize::MAX),
-            (last_key, None, GROUP),
+            ("k12345x".into(), Some("\"new\"".into()), 2 * MAX_GROUP),
+            (first_of_a_shard, None, 2 * MAX_GROUP),
+            (last_key, None, MAX_GROUP),
         ];
         for (key, value, most_rewritten) in edits {
             match &value {

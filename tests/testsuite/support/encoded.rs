@@ -86,6 +86,32 @@ pub fn packed_bytes(text: &str) -> Vec<u8> {
         .collect()
 }
 
+/// The numbers a string of numbers holds (docs/search-format.md,
+/// "Numbers"): a digit worth 64 or more says more follow, each worth 29
+/// times the one before it, lowest first.
+pub fn read_numbers(text: &str) -> Vec<usize> {
+    let digits: Vec<u8> = (b' '..=b'~').filter(|&c| c != b'"' && c != b'\\').collect();
+    let (mut numbers, mut value, mut scale) = (Vec::new(), 0, 1);
+    for c in text.bytes() {
+        let digit = digits.iter().position(|&d| d == c).expect("a digit");
+        if digit < 64 {
+            numbers.push(value + digit * scale);
+            (value, scale) = (0, 1);
+        } else {
+            value += (digit - 64) * scale;
+            scale *= 29;
+        }
+    }
+    numbers
+}
+
+#[test]
+fn numbers_read_back() {
+    // The examples of docs/search-format.md.
+    assert_eq!(read_numbers(" !a"), [0, 1, 63]);
+    assert_eq!(read_numbers("h#"), [64]);
+}
+
 #[test]
 fn packed_text_reads_back_to_bytes() {
     assert_eq!(packed_bytes(""), b"");
@@ -121,12 +147,26 @@ pub fn manifest_of(file: &[u8]) -> serde_json::Value {
 pub fn search_file(public: &Path, manifest: &serde_json::Value, name: &str) -> PathBuf {
     let (kind, rest) = name.split_once('-').expect("a shard's name");
     let mut number: usize = rest.split('-').next().unwrap().parse().expect("a shard's number");
-    if let Some(group) = manifest["shards"]["groups"][kind].as_u64() {
+    let mut stem = name.to_string();
+    let group = &manifest["shards"]["groups"][kind];
+    if let Some(sizes) = group.as_str() {
+        // Terms and positions shards: groups of the sizes listed, a file
+        // named by its place in its group.
+        let mut first = 0;
+        for (at, size) in read_numbers(sizes).into_iter().enumerate() {
+            if number < first + size {
+                stem = format!("{kind}-{}", number - first);
+                number = at;
+                break;
+            }
+            first += size;
+        }
+    } else if let Some(group) = group.as_u64() {
         if kind != "text" || manifest["shards"]["text"] == "each" {
             number /= group as usize;
         }
     }
     let tags = manifest["tags"][kind].as_str().unwrap_or_default();
     let tag = tags.get(8 * number..8 * number + 8).unwrap_or("none");
-    public.join(format!("search/{name}.{tag}.js"))
+    public.join(format!("search/{stem}.{tag}.js"))
 }

@@ -77,28 +77,60 @@
 
   /**
    * The file a shard is in: its name and the tag the manifest gives it
-   * (`terms-3` → `terms-3.8f2c1a9b`). Consecutive terms and positions
-   * shards, and the text files of consecutive documents, share a tag: the
-   * manifest gives one per group (`shards.groups`).
+   * (`text-3` → `text-3.8f2c1a9b`). Consecutive terms and positions
+   * shards share a tag, and their files are named by their place in their
+   * group (`terms-3`, the first of a group of five after a group of two,
+   * → `terms-1.8f2c1a9b`); the manifest gives each group's size
+   * (`shards.groups`). The text files of consecutive documents share a
+   * tag too.
    */
   function fileName(name) {
     if (name === "manifest") return api.index;
     var manifest = manifestData();
     // Asked for every match of a query: worked out once per manifest.
-    if (fileNames.manifest !== manifest) fileNames = { manifest: manifest, of: new Map() };
+    if (fileNames.manifest !== manifest) fileNames = { manifest: manifest, of: new Map(), firsts: {} };
     var known = fileNames.of.get(name);
     if (known !== undefined) return known;
     var dash = name.indexOf("-");
     var kind = name.slice(0, dash);
     var number = parseInt(name.slice(dash + 1), 10);
     var group = manifest.shards.groups[kind];
-    if (group && (kind !== "text" || manifest.shards.text === "each")) number = Math.floor(number / group);
+    var stem = name;
+    if (typeof group === "string") {
+      var firsts = fileNames.firsts[kind] || (fileNames.firsts[kind] = groupFirsts(group));
+      var g = lastAtMost(firsts, number);
+      stem = kind + "-" + (number - firsts[g]);
+      number = g;
+    } else if (group && (kind !== "text" || manifest.shards.text === "each")) {
+      number = Math.floor(number / group);
+    }
     var tags = manifest.tags[kind] || "";
-    var file = name + "." + tags.slice(8 * number, 8 * number + 8);
+    var file = stem + "." + tags.slice(8 * number, 8 * number + 8);
     fileNames.of.set(name, file);
     return file;
   }
-  var fileNames = { manifest: null, of: new Map() };
+
+  /** The first shard of each group, from the groups' sizes. */
+  function groupFirsts(sizes) {
+    var firsts = [];
+    var first = 0;
+    readNumbers(sizes).forEach(function (size) {
+      firsts.push(first);
+      first += size;
+    });
+    return firsts;
+  }
+
+  /** The index of the last of the sorted `numbers` at most `n` (0 if none). */
+  function lastAtMost(numbers, n) {
+    var lo = 0, hi = numbers.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (numbers[mid] <= n) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+  var fileNames = { manifest: null, of: new Map(), firsts: {} };
 
   /** A loaded shard's data (undefined until it is loaded and inflated). */
   function got(name) {
