@@ -12,8 +12,12 @@ use super::engine::Posting;
 
 /// A term's postings in one field, without positions: for each document,
 /// the difference from the previous document's number (from 0), the field
-/// length code and the term frequency; in a body field (`mask` given),
-/// then the segments the term stands in, as bits.
+/// length code (but in a body field) and the term frequency; in a body
+/// field (`mask` given), then the segments the term stands in, as bits.
+///
+/// A body's length code is in the document table instead: it changes
+/// when a sentence is added now and then, and in every posting it would
+/// change every shard holding a term of that body.
 pub(crate) fn encode_postings(postings: &[Posting], mask: Option<&dyn Fn(&Posting) -> u32>) -> String {
     let mut out = String::new();
     let mut previous_doc = 0;
@@ -37,7 +41,9 @@ pub(crate) fn encode_positions(postings: &[Posting]) -> String {
 
 fn push_record(out: &mut String, delta: u32, posting: &Posting, mask: Option<&dyn Fn(&Posting) -> u32>) {
     push_number(out, delta);
-    push_number(out, u32::from(posting.norm_id));
+    if mask.is_none() {
+        push_number(out, u32::from(posting.norm_id));
+    }
     push_number(out, posting.positions.len() as u32);
     if let Some(mask) = mask {
         push_number(out, mask(posting));
@@ -107,10 +113,12 @@ pub(crate) fn splice(
     (new_postings, new_positions)
 }
 
-/// Reads past a record's length code, frequency and (in a body field)
-/// segments, and past its positions.
+/// Reads past a record's length code (but in a body field), frequency and
+/// (in a body field) segments, and past its positions.
 fn skip_record(records: &mut NumberReader<'_>, places: &mut NumberReader<'_>, body: bool) {
-    records.next();
+    if !body {
+        records.next();
+    }
     let frequency = records.next().unwrap_or(0);
     if body {
         records.next();

@@ -63,6 +63,8 @@ const BATCH: usize = 256;
 /// document's number is its place in the list.
 pub struct Inverted {
     docs: Vec<Arc<IndexDoc>>,
+    /// Each document's body length code, by number (0 without a body).
+    body_codes: Vec<u8>,
     totals: Totals,
     stats: BTreeMap<FieldKey, FieldStats>,
     /// Every surface word with the number of documents it occurs in.
@@ -80,6 +82,7 @@ pub struct Inverted {
 /// lengths and the vocabulary.
 pub struct Kept {
     docs: Vec<Arc<IndexDoc>>,
+    body_codes: Vec<u8>,
     totals: Totals,
     vocabulary: BTreeMap<String, u32>,
 }
@@ -104,7 +107,12 @@ impl Inverted {
     }
 
     /// The index of `docs` from the inverters of their batches.
-    fn of_inverted(docs: Vec<Arc<IndexDoc>>, inverters: Vec<Inverter>) -> Inverted {
+    fn of_inverted(docs: Vec<Arc<IndexDoc>>, mut inverters: Vec<Inverter>) -> Inverted {
+        let mut body_codes = vec![0; docs.len()];
+        for batch in inverters.iter_mut().flat_map(|inverter| &mut inverter.batches) {
+            let codes = std::mem::take(&mut batch.body_codes);
+            body_codes[batch.first as usize..][..codes.len()].copy_from_slice(&codes);
+        }
         let mut totals = Totals::new();
         let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
         for inverter in &inverters {
@@ -129,6 +137,7 @@ impl Inverted {
             stats: stats_of(&totals),
             totals,
             vocabulary,
+            body_codes,
             postings: OnceCell::from(Postings::of(inverters)),
             stemmers: RefCell::new(Stemmers::default()),
             cache: RefCell::new(HashMap::new()),
@@ -147,6 +156,7 @@ impl Inverted {
     pub fn after(kept: Kept, before: &[String], docs: Vec<Arc<IndexDoc>>, hashes: &[String]) -> Inverted {
         let Kept {
             docs: old,
+            body_codes: old_codes,
             mut totals,
             mut vocabulary,
         } = kept;
@@ -167,7 +177,11 @@ impl Inverted {
                 .map(|&(sign, doc)| (sign, Counted::of(doc)))
                 .collect()
         };
+        let mut came_codes: HashMap<&str, u8> = HashMap::new();
         for (sign, counted) in counted {
+            if sign > 0 {
+                came_codes.insert(counted.id, counted.body_code());
+            }
             for (field, norm_id) in counted.lengths {
                 add_length(&mut totals, field, norm_id, sign);
             }
@@ -189,10 +203,21 @@ impl Inverted {
             }
         }
         totals.retain(|_, (docs, _)| *docs > 0);
+        // A document that did not change has the code it had.
+        let body_codes = docs
+            .iter()
+            .map(|doc| match came_codes.get(doc.id.as_str()) {
+                Some(&code) => code,
+                None => old
+                    .binary_search_by(|d| d.id.cmp(&doc.id))
+                    .map_or(0, |at| old_codes[at]),
+            })
+            .collect();
         Inverted {
             stats: stats_of(&totals),
             totals,
             vocabulary,
+            body_codes,
             postings: OnceCell::new(),
             stemmers: RefCell::new(Stemmers::default()),
             cache: RefCell::new(HashMap::new()),
@@ -205,6 +230,7 @@ impl Inverted {
     pub fn keep(self) -> Kept {
         Kept {
             docs: self.docs,
+            body_codes: self.body_codes,
             totals: self.totals,
             vocabulary: self.vocabulary,
         }
@@ -213,6 +239,12 @@ impl Inverted {
     /// The documents, sorted by id.
     pub fn docs(&self) -> &[Arc<IndexDoc>] {
         &self.docs
+    }
+
+    /// Each document's body length code (tantivy's field norm id), by
+    /// number; 0 for a document without a body.
+    pub fn body_codes(&self) -> &[u8] {
+        &self.body_codes
     }
 
     /// Drops the documents' body text, which nothing reads once the texts
@@ -400,13 +432,20 @@ const FEW_CHANGED: usize = 64;
 /// What a document adds to the statistics and the vocabulary: each field's
 /// length code, and its distinct surface words. The same as
 /// [`doc_terms`] finds, without its terms and positions.
-struct Counted {
+struct Counted<'d> {
+    id: &'d str,
     lengths: Vec<(FieldKey, u8)>,
     words: FxHashSet<String>,
 }
 
-impl Counted {
-    fn of(doc: &IndexDoc) -> Counted {
+impl<'d> Counted<'d> {
+    /// The body's length code, 0 without a body.
+    fn body_code(&self) -> u8 {
+        let body = self.lengths.iter().find(|(field, _)| field.is_body());
+        body.map_or(0, |&(_, code)| code)
+    }
+
+    fn of(doc: &'d IndexDoc) -> Counted<'d> {
         let lang = doc.lang();
         let mut words = FxHashSet::default();
         let mut stemmers: Option<Stemmers> = None;
@@ -430,7 +469,11 @@ impl Counted {
                 (field, FieldNormReader::fieldnorm_to_id(length))
             })
             .collect();
-        Counted { lengths, words }
+        Counted {
+            id: doc.id.as_str(),
+            lengths,
+            words,
+        }
     }
 }
 
@@ -514,6 +557,7 @@ impl Inverter {
     fn add(&mut self, first: u32, docs: &[Arc<IndexDoc>]) {
         let fields = field_keys().len() as u32;
         let mut norms = vec![0u8; docs.len() * fields as usize];
+        let mut body_codes = Vec::with_capacity(docs.len());
         // Every occurrence: (term, document and field slot, position), in
         // document, field and position order.
         let mut occurrences: Vec<(u32, u32, u32)> = Vec::new();
@@ -567,9 +611,16 @@ impl Inverter {
                 norms[slot as usize] = norm_id;
                 add_length(totals, field, norm_id, 1);
             }
+            let body = local as u32 * fields + code_of(FieldKey::Text(Part::Body, lang));
+            body_codes.push(norms[body as usize]);
         }
         let (packed, starts) = pack(terms.len(), &occurrences, &norms, fields);
-        self.batches.push(Batch { first, packed, starts });
+        self.batches.push(Batch {
+            first,
+            packed,
+            starts,
+            body_codes,
+        });
     }
 }
 
@@ -640,6 +691,8 @@ struct Batch {
     first: u32,
     packed: Vec<u8>,
     starts: Vec<u32>,
+    /// Its documents' body length codes, taken by the index.
+    body_codes: Vec<u8>,
 }
 
 impl Postings {

@@ -782,11 +782,13 @@ fn moved_terms(index: &Inverted, old: &IndexDoc, new: &IndexDoc) -> BTreeMap<Str
     };
     let fields: BTreeSet<&FieldKey> = before.keys().chain(after.keys()).collect();
     // Body postings say in which segments a term stands: when the
-    // segments moved, every body term's postings may have changed.
+    // segments moved, every body term's postings may have changed. They
+    // do not hold the body's length code (the document table does).
     let resegmented = old.segments != new.segments;
     for &field in fields {
+        let same_codes = |a: &u8, b: &u8| a == b || field.is_body();
         match (before.get(&field), after.get(&field)) {
-            (Some((a, was)), Some((b, is))) if a == b && !(field.is_body() && resegmented) => {
+            (Some((a, was)), Some((b, is))) if same_codes(a, b) && !(field.is_body() && resegmented) => {
                 for term in was.keys().chain(is.keys()) {
                     if was.get(term) != is.get(term) {
                         mark(term, field);

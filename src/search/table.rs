@@ -4,9 +4,10 @@
 //!
 //! Two column groups are written as separate shards, so that a query loads
 //! only what it tests: `docs-K.js` holds the facets (type, year, countries,
-//! grounds, crimes), counted for every query; `attrs-K.js` the date (for
-//! sorting by date), language, court, issuer and relations, loaded only by
-//! queries filtering on them or made of filters alone.
+//! grounds, crimes), counted for every query, and what scoring reads of a
+//! document (how often it is cited, its body's length code); `attrs-K.js`
+//! the date (for sorting by date), language, court, issuer and relations,
+//! loaded only by queries filtering on them or made of filters alone.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -20,7 +21,7 @@ use super::document::IndexDoc;
 /// A facets shard holds about this many bytes of columns.
 pub(crate) const SHARD_BYTES: usize = 64 * 1024;
 /// The columns of the facet group, in the order they are written.
-pub(crate) const FACETS: [&str; 6] = ["kind", "year", "country", "grounds", "crimes", "cited"];
+pub(crate) const FACETS: [&str; 7] = ["kind", "year", "country", "grounds", "crimes", "cited", "body"];
 /// The columns of the other group.
 pub(crate) const ATTRS: [&str; 5] = ["date", "lang", "court", "issuer", "relation"];
 
@@ -123,6 +124,8 @@ impl Labels {
             "date" => self.dates.len(),
             // `IndexDoc::cited_class` of a u32 is at most 32.
             "cited" => 33,
+            // A length code is a byte.
+            "body" => 256,
             "lang" => self.langs.len(),
             // Court and issuer are 0 when absent, else 1 + the court.
             "court" | "issuer" => self.courts.len() + 1,
@@ -164,18 +167,25 @@ enum Cell {
 /// `attrs[K]`, `per_shard` documents each.
 pub(crate) struct Table {
     pub(crate) labels: Labels,
+    /// The body length codes the table holds, by document number.
+    pub(crate) body_codes: Vec<u8>,
     pub(crate) per_shard: usize,
     pub(crate) facets: Vec<Value>,
     pub(crate) attrs: Vec<Value>,
 }
 
 impl Table {
-    pub(crate) fn of(docs: &[Arc<IndexDoc>]) -> Table {
+    /// The table of `docs`, whose bodies have the length codes
+    /// `body_codes` (see `Inverted::body_codes`).
+    pub(crate) fn of(docs: &[Arc<IndexDoc>], body_codes: &[u8]) -> Table {
         let labels = Labels::of(docs);
         // Each document's cells are worked out once, then encoded whole
         // (to size the shards) and shard by shard.
         let cells = |names: &[&'static str]| -> Vec<(&'static str, Vec<Cell>)> {
-            let column = |name| docs.iter().map(|doc| labels.value(doc, name)).collect();
+            let column = |name| match name {
+                "body" => body_codes.iter().map(|&code| Cell::One(u32::from(code))).collect(),
+                _ => docs.iter().map(|doc| labels.value(doc, name)).collect(),
+            };
             names.iter().map(|&name| (name, column(name))).collect()
         };
         let (facet_cells, attr_cells) = (cells(&FACETS), cells(&ATTRS));
@@ -195,6 +205,7 @@ impl Table {
             .unzip();
         Table {
             labels,
+            body_codes: body_codes.to_vec(),
             per_shard,
             facets,
             attrs,

@@ -44,7 +44,11 @@ function newEngine(publicDir) {
   // over a network. A file asked for once every file of round trip N has
   // arrived belongs to round trip N + 1.
   let arrived = 0;
+  // EAGER_DOC_SHARDS=0 loads the document table after the postings, as
+  // on a table too large to come with the terms shards.
+  const eager = process.env.EAGER_DOC_SHARDS;
   context.amicusSearch = {
+    eagerDocShards: eager === undefined ? undefined : Number(eager),
     loader(name, done) {
       const trip = arrived + 1;
       // The engine notes the shard it asks for just before asking.

@@ -294,13 +294,64 @@ fn browser_engine_and_cli_rank_a_generated_corpus_alike() {
     }
 }
 
+/// A document table that does not come with the first terms shards (more
+/// than two shards of it on a large corpus; here made to, by the engine's
+/// `eagerDocShards`): each query's table shards come after its postings,
+/// and a body's length code, which scores read from the table, with
+/// them. The engines still rank alike.
+#[test]
+#[cfg_attr(
+    amicus_without_node,
+    ignore = "needs Node: apt-get install nodejs (see README, Tests)"
+)]
+fn browser_engine_and_cli_rank_alike_when_the_table_comes_after_the_terms() {
+    require_node();
+    let site = generated_site_of(2_600, 40);
+    let manifest = encoded::search_manifest(&site.public());
+    assert!(manifest.get("inline").is_none(), "the table is in files of its own");
+    let lazy = [("EAGER_DOC_SHARDS", "0")];
+    compare_engines_with(
+        &site,
+        &[
+            "gender persecution",
+            "\"forced marriage\" persecution",
+            "persecution /p gender",
+            "evidence -religious",
+            "court:icc persecution",
+            "persec",
+        ],
+        &lazy,
+    );
+    let [result] = &node_engine_with(&site.public(), &["gender persecution"], 10, true, &lazy)[..] else {
+        panic!("one query, one result")
+    };
+    let trips = result["trips"].as_array().expect("trips");
+    let has_docs = |trip: &serde_json::Value| {
+        trip.as_array()
+            .expect("a trip")
+            .iter()
+            .any(|name| name.as_str().is_some_and(|name| name.starts_with("docs-")))
+    };
+    assert!(
+        trips.len() == 4 && has_docs(&trips[2]) && !has_docs(&trips[1]),
+        "the manifest, the terms, the table, the texts: {trips:?}"
+    );
+}
+
 /// A generated corpus of 60 long entries: hundreds of terms shards, one
 /// text file per segment of each body, as on a large site.
 fn generated_site() -> Site {
+    generated_site_of(60, 1500)
+}
+
+/// A site of `entries` generated entries of about `words` words each.
+fn generated_site_of(entries: usize, words: usize) -> Site {
     let source = tempfile::tempdir().expect("temporary folder");
     let corpus = source.path().join("corpus");
     let output = std::process::Command::new(BIN)
-        .args(["generate", "--entries", "60", "--seed", "3", "--words", "1500", "--out"])
+        .args(["generate", "--seed", "3"])
+        .args(["--entries", &entries.to_string(), "--words", &words.to_string()])
+        .arg("--out")
         .arg(&corpus)
         .output()
         .expect("run amicus generate");

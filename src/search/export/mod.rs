@@ -60,7 +60,7 @@ use crate::keep::Keep;
 use crate::output::OutputFile;
 
 /// The export's format version, in the manifest.
-pub(crate) const FORMAT: u32 = 10;
+pub(crate) const FORMAT: u32 = 11;
 /// Documents of a corpus whose metadata fits in this many bytes are put
 /// in the manifest itself.
 pub(crate) const INLINE_DOCS_BYTES: usize = 24 * 1024;
@@ -204,7 +204,8 @@ impl Exporter {
         };
         last.texts = kept_texts;
         let keyed = keyed_shards(&mut last, index, &mut out, self.keep.anything())?;
-        let table = last.table.take().unwrap_or_else(|| Table::of(index.docs()));
+        let table = last.table.take().filter(|table| table.body_codes == index.body_codes());
+        let table = table.unwrap_or_else(|| Table::of(index.docs(), index.body_codes()));
         let files = table_and_manifest(index, &table, keyed, texts);
         let manifest = files.last().map(|file| name_of(file).to_string());
         for file in files {

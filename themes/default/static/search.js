@@ -33,6 +33,12 @@
   api.index = api.index || "manifest";
   /** The names of the shards requested so far, in order (for figures). */
   api.requested = [];
+  /**
+   * A document table of at most this many shards is loaded with a query's
+   * first terms shards (see `eagerDocShards`); set before the first query
+   * to try the path of a larger table on a small one.
+   */
+  if (api.eagerDocShards === undefined) api.eagerDocShards = 2;
 
   /** Called by every shard file, under its file name. */
   api.add = function (name, data) {
@@ -646,6 +652,8 @@
     this.facetCache = Object.create(null);
     this.columnCache = Object.create(null);
     this.shardNames = Object.create(null);
+    /** Document table shards a body posting's length code was missing from. */
+    this.missingDocShards = new Set();
     this.termStarts = readKeys(manifest.shards.terms);
     this.positionStarts = readKeys(manifest.shards.pos);
   }
@@ -755,7 +763,10 @@
 
   /**
    * [{doc, normId, tf, segments}, …] of a term in a field, by document;
-   * `segments` (bits) where it stands in a body, else 0.
+   * `segments` (bits) where it stands in a body, else 0. A body posting's
+   * length code is the document table's (`body`): a list read while a
+   * shard of the table is missing has 0 there, is not remembered, and
+   * names the shard in `missingDocShards`.
    */
   Data.prototype.postings = function (field, term) {
     var key = field + "\u0000" + term;
@@ -767,12 +778,33 @@
     var flat = readNumbers((fields && fields[field]) || "");
     var list = [];
     var doc = 0;
-    var width = isBody(field) ? 4 : 3;
-    for (var i = 0; i + width - 1 < flat.length; i += width) {
-      doc += flat[i];
-      list.push({ doc: doc, normId: flat[i + 1], tf: flat[i + 2], segments: width === 4 ? flat[i + 3] : 0 });
+    var i;
+    if (!isBody(field)) {
+      for (i = 0; i + 2 < flat.length; i += 3) {
+        doc += flat[i];
+        list.push({ doc: doc, normId: flat[i + 1], tf: flat[i + 2], segments: 0 });
+      }
+      this.cache[key] = list;
+      return list;
     }
-    this.cache[key] = list;
+    var per = this.m.shards.docs;
+    var complete = true;
+    var shard = -1;
+    var codes = null;
+    for (i = 0; i + 2 < flat.length; i += 3) {
+      doc += flat[i];
+      if (doc >= (shard + 1) * per || shard < 0) {
+        shard = Math.floor(doc / per);
+        var facets = this.columns("docs", shard);
+        codes = facets && facets.body;
+        if (!codes) {
+          complete = false;
+          this.missingDocShards.add(shard);
+        }
+      }
+      list.push({ doc: doc, normId: codes ? codes[doc - shard * per] : 0, tf: flat[i + 1], segments: flat[i + 2] });
+    }
+    if (complete) this.cache[key] = list;
     return list;
   };
 
@@ -2012,17 +2044,14 @@
     return query.clauses.length === 0 || query.filters.some(function (f) { return ATTR_FILTERS.indexOf(f.field) >= 0; });
   }
 
-  /**
-   * A table of at most this many shards is loaded whole with the query's
-   * first terms shards, not after its postings: a query's matches are
-   * nearly always in every shard, and this saves a round trip.
-   */
-  var EAGER_DOC_SHARDS = 2;
 
   /** The document table shards loaded with the first terms shards. */
   function eagerDocShards(data, attrs) {
     var count = Math.ceil(data.m.docs / data.m.shards.docs);
-    if (count > EAGER_DOC_SHARDS) return [];
+    // Loaded whole with the query's first terms shards, not after its
+    // postings: a query's matches are nearly always in every shard, and
+    // this saves a round trip.
+    if (count > api.eagerDocShards) return [];
     var all = [];
     for (var i = 0; i < count; i++) all.push(i * data.m.shards.docs);
     return docShards(data, all, attrs);
@@ -2053,8 +2082,19 @@
       // usually loaded already.
       return loadAll(termShards(data, query).concat(positionShards(data, query)));
     }).then(function () {
-      notices = [];
-      clauses = query.clauses.map(function (clause) { return matchClause(data, clause, notices); });
+      function matchAll() {
+        notices = [];
+        data.missingDocShards.clear();
+        clauses = query.clauses.map(function (clause) { return matchClause(data, clause, notices); });
+      }
+      matchAll();
+      // Scores read the length of each match's body from the document
+      // table: on a table too large to come with the terms, the shards of
+      // the matches come now (the round trip that the facets would take
+      // anyway), and the clauses are matched again.
+      var missing = Array.from(data.missingDocShards, function (shard) { return "docs-" + shard; });
+      if (missing.length > 0) return loadAll(missing).then(matchAll);
+    }).then(function () {
       // A `/p` reads where its candidates' paragraphs end: one round trip more.
       return loadAll(paragraphShards(data, query, clauses));
     }).then(function () {
