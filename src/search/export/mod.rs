@@ -34,6 +34,7 @@
 
 mod files;
 mod shards;
+mod table_files;
 mod texts;
 
 pub(crate) use self::files::FOLDER;
@@ -44,11 +45,11 @@ use std::sync::Arc;
 
 use serde_json::{json, Value};
 
-use self::files::{name_of, packed_script_file, tag_of, Batches};
+use self::files::{name_of, packed_script_file, Batches};
 use self::shards::{write_keyed_shards, ShardMemo, Written, POSITIONS, TERMS};
+use self::table_files::{ParagraphFiles, TableFiles};
 use self::texts::{write_texts, SegmentTexts, TextsWritten};
 use super::analyzer::{folding_table, Lang};
-use super::digits;
 use super::document::IndexDoc;
 use super::engine;
 use super::field::{FieldKey, Part};
@@ -90,8 +91,11 @@ struct Last {
     /// The terms and positions shards written.
     terms: Vec<ShardMemo>,
     positions: Vec<ShardMemo>,
-    /// The document table, remade only when a row of it changed.
-    table: Option<Table>,
+    /// The document table and its files, remade only when a row of it
+    /// changed.
+    table: Option<TableFiles>,
+    /// The `paras` files, remade only where a document changed.
+    paragraphs: Option<ParagraphFiles>,
 }
 
 impl Exporter {
@@ -200,23 +204,34 @@ impl Exporter {
                 terms: Vec::new(),
                 positions: Vec::new(),
                 table: None,
+                paragraphs: None,
             },
         };
         last.texts = kept_texts;
         let keyed = keyed_shards(&mut last, index, &mut out, self.keep.anything())?;
-        let table = last.table.take().filter(|table| table.body_codes == index.body_codes());
-        let table = table.unwrap_or_else(|| Table::of(index.docs(), index.body_codes()));
-        let files = table_and_manifest(index, &table, keyed, texts);
-        let manifest = files.last().map(|file| name_of(file).to_string());
-        for file in files {
-            out.push(file)?;
+        let table = last
+            .table
+            .take()
+            .filter(|kept| kept.table.body_codes == index.body_codes());
+        let table = table.unwrap_or_else(|| TableFiles::of(Table::of(index.docs(), index.body_codes())));
+        let per_shard = table.table.per_shard;
+        let paragraphs = match last.paragraphs.take() {
+            Some(kept) => kept.updated(index.docs(), per_shard, &changed),
+            None => ParagraphFiles::of(index.docs(), per_shard),
+        };
+        let manifest = manifest_file(index, &table, &paragraphs, keyed, texts);
+        let name = name_of(&manifest).to_string();
+        for file in table.files.iter().chain(&paragraphs.files) {
+            out.push(file.clone())?;
         }
+        out.push(manifest)?;
         last.table = Some(table);
+        last.paragraphs = Some(paragraphs);
         out.flush()?;
         if self.keep.anything() {
             self.last = Some(last);
         }
-        Ok(manifest.unwrap_or_default())
+        Ok(name)
     }
 }
 
@@ -258,18 +273,19 @@ fn keyed_shards<E>(last: &mut Last, index: &Inverted, out: &mut Batches<'_, E>, 
     Ok([terms, positions])
 }
 
-/// The document table (in the manifest when small) and the manifest.
-fn table_and_manifest(
+/// The manifest: where every shard starts, the tag of every file, the
+/// document table when it travels inline.
+fn manifest_file(
     index: &Inverted,
-    table: &Table,
+    table: &TableFiles,
+    paragraphs: &ParagraphFiles,
     [terms, positions]: [Written; 2],
     texts: TextsWritten,
-) -> Vec<OutputFile> {
-    let mut files = Vec::new();
+) -> OutputFile {
     let mut shards = json!({
         "terms": terms.starts,
         "pos": positions.starts,
-        "docs": table.per_shard,
+        "docs": table.table.per_shard,
         "text": texts.starts,
     });
     // Consecutive files sharing a tag (see `shards::GROUP`, `texts`): the
@@ -280,58 +296,19 @@ fn table_and_manifest(
         shards["groups"]["text"] = json!(group);
     }
     let mut manifest = manifest(index, shards);
-    manifest["labels"] = json!(table.labels);
-    // A small corpus's document table travels in the manifest: one request
-    // less for every query.
-    let inline = match (table.facets.as_slice(), table.attrs.as_slice()) {
-        ([facets], [attrs]) => (facets.to_string().len() + attrs.to_string().len() <= INLINE_DOCS_BYTES)
-            .then(|| json!({ "docs-0": facets, "attrs-0": attrs })),
-        _ => None,
-    };
-    let (mut docs_tags, mut attrs_tags) = (String::new(), String::new());
-    if let Some(inline) = inline {
-        manifest["inline"] = inline;
-    } else {
-        for (number, (facets, attrs)) in table.facets.iter().zip(&table.attrs).enumerate() {
-            files.push(packed_script_file(&format!("docs-{number}"), &facets.to_string()));
-            docs_tags.push_str(tag_of(&files[files.len() - 1]));
-            files.push(packed_script_file(&format!("attrs-{number}"), &attrs.to_string()));
-            attrs_tags.push_str(tag_of(&files[files.len() - 1]));
-        }
+    manifest["labels"] = json!(table.table.labels);
+    if let Some(inline) = &table.inline {
+        manifest["inline"] = inline.clone();
     }
-    let paragraphs = paragraph_files(index.docs(), table.per_shard);
-    let paras_tags: String = paragraphs.iter().map(tag_of).collect();
-    files.extend(paragraphs);
     manifest["tags"] = json!({
         "terms": terms.tags,
         "pos": positions.tags,
-        "docs": docs_tags,
-        "attrs": attrs_tags,
-        "paras": paras_tags,
+        "docs": table.docs_tags,
+        "attrs": table.attrs_tags,
+        "paras": paragraphs.tags(),
         "text": texts.tags,
     });
-    files.push(packed_script_file("manifest", &manifest.to_string()));
-    files
-}
-
-/// `paras-K.js`: for `/p`, where each document's body blocks end, for the
-/// documents of document table shard K: per document, its number of
-/// blocks, then each block's word count (see *Numbers*). Only a `/p` query
-/// loads them, for its candidates' shards.
-fn paragraph_files(docs: &[Arc<IndexDoc>], per_shard: usize) -> Vec<OutputFile> {
-    docs.chunks(per_shard.max(1))
-        .enumerate()
-        .map(|(number, chunk)| {
-            let mut numbers = String::new();
-            for doc in chunk {
-                digits::push_number(&mut numbers, doc.block_words.len() as u32);
-                for &count in &doc.block_words {
-                    digits::push_number(&mut numbers, count);
-                }
-            }
-            packed_script_file(&format!("paras-{number}"), &json!({ "b": numbers }).to_string())
-        })
-        .collect()
+    packed_script_file("manifest", &manifest.to_string())
 }
 
 fn manifest(index: &Inverted, shards: Value) -> Value {
