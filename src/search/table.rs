@@ -18,8 +18,12 @@ use serde_json::{json, Map, Value};
 use super::digits::{width, BitWriter};
 use super::document::IndexDoc;
 
-/// A facets shard holds about this many bytes of columns.
-pub(crate) const SHARD_BYTES: usize = 64 * 1024;
+/// A facets shard holds about this many bytes of columns (as JSON, before
+/// it is packed). The body length codes, 8 bits a document, take a sixth
+/// of it and deflate to little (about 3.5 KB at 10,000 documents): a
+/// table of 10,000 generated documents stays one shard, which a query
+/// reads faster than two.
+pub(crate) const SHARD_BYTES: usize = 80 * 1024;
 /// The columns of the facet group, in the order they are written.
 pub(crate) const FACETS: [&str; 7] = ["kind", "year", "country", "grounds", "crimes", "cited", "body"];
 /// The columns of the other group.
