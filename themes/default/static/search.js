@@ -105,7 +105,7 @@
     if (typeof group === "string") {
       var firsts = fileNames.firsts[kind] || (fileNames.firsts[kind] = groupFirsts(group));
       var g = lastAtMost(firsts, number);
-      stem = kind + "-" + (number - firsts[g]);
+      stem = kind + "-" + (number - (firsts[g] || 0));
       number = g;
     } else if (group && (kind !== "text" || manifest.shards.text === "each")) {
       number = Math.floor(number / group);
