@@ -113,8 +113,8 @@ pub(super) const POSITIONS: ShardKind = ShardKind {
 };
 
 /// Consecutive shards whose files share a tag: the manifest names a tag
-/// per group, not per shard (at 10,000 entries, about 650 tags of terms
-/// shards instead of 5,200), and an edit renames the shards of its group.
+/// per group, not per shard (at 10,000 entries, 440 tags of terms shards
+/// instead of 3,383), and an edit renames the shards of its group.
 ///
 /// A shard starts a group when a hash of its first key says so, one in
 /// `GROUP` on average, or when the group before it has `MAX_GROUP`
