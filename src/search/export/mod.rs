@@ -62,9 +62,6 @@ use crate::output::OutputFile;
 
 /// The export's format version, in the manifest.
 pub(crate) const FORMAT: u32 = 11;
-/// Documents of a corpus whose metadata fits in this many bytes are put
-/// in the manifest itself.
-pub(crate) const INLINE_DOCS_BYTES: usize = 24 * 1024;
 
 /// Makes the export, and again after an edit, remembering what it made
 /// last: when only some entries changed (none came or went), only the keys

@@ -11,11 +11,14 @@ use std::sync::Arc;
 use serde_json::{json, Value};
 
 use super::files::{packed_script_file, tag_of};
-use super::INLINE_DOCS_BYTES;
 use crate::output::OutputFile;
 use crate::search::digits;
 use crate::search::document::IndexDoc;
 use crate::search::table::Table;
+
+/// Documents of a corpus whose metadata fits in this many bytes are put
+/// in the manifest itself.
+const INLINE_DOCS_BYTES: usize = 24 * 1024;
 
 /// A document table with its files.
 pub(super) struct TableFiles {
