@@ -381,3 +381,78 @@ fn an_edit_that_shrinks_the_texts_below_the_grouping_size_rebuilds_as_a_full_bui
     );
     assert!(files == full, "the incremental build equals a full build");
 }
+
+/// A sentence added to a long body now and then moves it into the next of
+/// the index's length classes. The class is written once, in the
+/// document table, not in every posting of the body's terms: such an edit
+/// changes the terms shards of the sentence's words, not every shard that
+/// holds a word of the body (the other shards of their groups are renamed,
+/// their data kept).
+#[test]
+fn a_body_growing_into_the_next_length_class_changes_few_terms_shards() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    amicus::generate::write_corpus(
+        &corpus,
+        amicus::generate::Generate {
+            entries: 40,
+            seed: 5,
+            words_per_entry: 1500,
+        },
+    )
+    .unwrap();
+    let options = BuildOptions::new(&corpus, dir.path().join("public"));
+    let mut builder = Builder::new(options.clone());
+    let mut cases: Vec<_> = std::fs::read_dir(corpus.join("cases"))
+        .unwrap()
+        .map(|file| file.unwrap().path())
+        .collect();
+    cases.sort();
+    let entry = cases[0].clone();
+    // What each terms shard holds, its name and tag left out.
+    let shards = |files: &[(String, Vec<u8>)]| -> std::collections::BTreeSet<Vec<u8>> {
+        files
+            .iter()
+            .filter(|(path, _)| path.starts_with("search/terms-"))
+            .map(|(_, bytes)| {
+                let data = bytes
+                    .iter()
+                    .position(|&b| b == b',')
+                    .expect("amicusSearch.add(name, data)");
+                bytes[data..].to_vec()
+            })
+            .collect()
+    };
+    // The table travels in the manifest of a corpus this small.
+    let body_lengths = |files: &[(String, Vec<u8>)]| -> serde_json::Value {
+        let (_, manifest) = files
+            .iter()
+            .find(|(path, _)| path.starts_with("search/manifest."))
+            .expect("a manifest");
+        crate::support::encoded::manifest_of(manifest)["inline"]["docs-0"]["body"].clone()
+    };
+    let (mut before, _, _) = render(&mut builder);
+    let mut moved = 0;
+    for step in 0..30 {
+        let text = std::fs::read_to_string(&entry).unwrap();
+        std::fs::write(
+            &entry,
+            format!("{text}\nThe chamber heard the witness again on gender.\n"),
+        )
+        .unwrap();
+        let (after, _, _) = render(&mut builder);
+        let changed = shards(&after).difference(&shards(&before)).count();
+        let all = shards(&after).len();
+        assert!(
+            changed * 4 < all,
+            "step {step}: {changed} of {all} terms shards changed"
+        );
+        if body_lengths(&after) != body_lengths(&before) {
+            moved += 1;
+        }
+        before = after;
+    }
+    assert!(moved > 0, "no sentence moved the body into another length class");
+    let (full, _, _) = render(&mut Builder::once(options));
+    assert!(before == full, "the rebuild differs from a full build");
+}
