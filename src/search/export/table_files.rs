@@ -2,8 +2,8 @@
 //! the table inline in the manifest) and of where paragraphs end
 //! (`paras-K.TAG.js`), kept between exports: after an edit, the table's
 //! files are made again only when the table is, and a `paras` file only
-//! when one of its documents changed. Deflating them all took a third of
-//! the export of a typical edit at 10,000 entries.
+//! when one of its documents changed. Deflating them all again took 5–10
+//! ms of a typical edit's 45–53 ms export at 10,000 entries.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
