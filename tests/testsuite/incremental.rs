@@ -112,6 +112,13 @@ impl Dice {
     }
 }
 
+/// A generated corpus, written into `dir`'s folder `corpus`.
+fn generated_corpus(dir: &Path, options: amicus::generate::Generate) -> std::path::PathBuf {
+    let corpus = dir.join("corpus");
+    amicus::generate::write_corpus(&corpus, options).unwrap();
+    corpus
+}
+
 fn entry_files(corpus: &Path) -> Vec<std::path::PathBuf> {
     let mut files: Vec<_> = walkdir::WalkDir::new(corpus)
         .into_iter()
@@ -208,16 +215,14 @@ fn without_first_reference(text: &str) -> String {
 #[test]
 fn random_edit_sequences_rebuild_exactly_what_a_full_build_gives() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    amicus::generate::write_corpus(
-        &corpus,
+    let corpus = generated_corpus(
+        dir.path(),
         amicus::generate::Generate {
             entries: 150,
             seed: 7,
             words_per_entry: 150,
         },
-    )
-    .unwrap();
+    );
     let options = BuildOptions::new(&corpus, dir.path().join("public"));
     let mut builder = Builder::new(options.clone());
     render(&mut builder);
@@ -391,24 +396,18 @@ fn an_edit_that_shrinks_the_texts_below_the_grouping_size_rebuilds_as_a_full_bui
 #[test]
 fn a_body_growing_into_the_next_length_class_changes_few_terms_shards() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    amicus::generate::write_corpus(
-        &corpus,
+    let corpus = generated_corpus(
+        dir.path(),
         amicus::generate::Generate {
             entries: 40,
             seed: 5,
             words_per_entry: 1500,
         },
-    )
-    .unwrap();
+    );
     let options = BuildOptions::new(&corpus, dir.path().join("public"));
     let mut builder = Builder::new(options.clone());
-    let mut cases: Vec<_> = std::fs::read_dir(corpus.join("cases"))
-        .unwrap()
-        .map(|file| file.unwrap().path())
-        .collect();
-    cases.sort();
-    let entry = cases[0].clone();
+    // A case: the first of the sorted files.
+    let entry = entry_files(&corpus).into_iter().next().unwrap();
     // What each terms shard holds, its name and tag left out.
     let shards = |files: &[(String, Vec<u8>)]| -> std::collections::BTreeSet<Vec<u8>> {
         files

@@ -60,11 +60,17 @@ pub fn inflate_search_text(js: &[u8]) -> Vec<u8> {
     json
 }
 
+/// The 93 digits of packed text and numbers, in the order of their
+/// worth: printable ASCII but `"` and `\\`.
+fn digits() -> Vec<u8> {
+    (b' '..=b'~').filter(|&c| c != b'"' && c != b'\\').collect()
+}
+
 /// The bytes packed text stands for (docs/search-format.md, "Packed
 /// data"): thirteen bits in each two digits (printable ASCII but `"` and
 /// `\\`, the low digit first), six in a last lone digit, highest first.
 pub fn packed_bytes(text: &str) -> Vec<u8> {
-    let digits: Vec<u8> = (b' '..=b'~').filter(|&c| c != b'"' && c != b'\\').collect();
+    let digits = digits();
     let value = |c: u8| {
         digits
             .iter()
@@ -90,7 +96,7 @@ pub fn packed_bytes(text: &str) -> Vec<u8> {
 /// "Numbers"): a digit worth 64 or more says more follow, each worth 29
 /// times the one before it, lowest first.
 pub fn read_numbers(text: &str) -> Vec<usize> {
-    let digits: Vec<u8> = (b' '..=b'~').filter(|&c| c != b'"' && c != b'\\').collect();
+    let digits = digits();
     let (mut numbers, mut value, mut scale) = (Vec::new(), 0, 1);
     for c in text.bytes() {
         let digit = digits.iter().position(|&d| d == c).expect("a digit");
