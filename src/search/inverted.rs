@@ -203,11 +203,14 @@ impl Inverted {
             }
         }
         totals.retain(|_, (docs, _)| *docs > 0);
-        // A document that did not change has the code it had.
+        // A document that did not change has the code it had: at the same
+        // number, unless entries came or went.
         let body_codes = docs
             .iter()
-            .map(|doc| match came_codes.get(doc.id.as_str()) {
+            .enumerate()
+            .map(|(number, doc)| match came_codes.get(doc.id.as_str()) {
                 Some(&code) => code,
+                None if old.get(number).is_some_and(|d| d.id == doc.id) => old_codes[number],
                 None => old
                     .binary_search_by(|d| d.id.cmp(&doc.id))
                     .map_or(0, |at| old_codes[at]),
