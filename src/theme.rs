@@ -7,6 +7,7 @@
 //! same name (translation files key by key) and may add more.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use std::collections::BTreeMap;
 
@@ -75,12 +76,22 @@ pub(crate) struct Theme {
     fingerprint: u64,
     /// The interface strings, per language.
     pub(crate) translations: Translations,
+    /// A hash of the files of the theme's folder it was made from.
+    files: u64,
 }
 
-impl Theme {
-    /// The theme called `name`, looked up in `themes_dir`; `default` falls
-    /// back to the embedded theme where the folder lacks a file.
-    pub(crate) fn load(themes_dir: &Path, name: &str) -> Result<Theme, ThemeError> {
+/// The files of a theme's folder that override or add to the embedded
+/// ones: its templates and static files as read (its translations are
+/// read where they are parsed), and a hash of all three folders' files.
+struct ThemeFiles {
+    folder: PathBuf,
+    templates: Vec<(String, Vec<u8>)>,
+    static_files: Vec<(String, Vec<u8>)>,
+    hash: u64,
+}
+
+impl ThemeFiles {
+    fn read(themes_dir: &Path, name: &str) -> Result<ThemeFiles, ThemeError> {
         let folder = themes_dir.join(name);
         if std::fs::symlink_metadata(&folder).is_ok_and(|m| m.is_symlink()) {
             return Err(ThemeError::Link(folder));
@@ -91,10 +102,56 @@ impl Theme {
                 folder,
             });
         }
+        let templates = read_folder(&folder.join("templates"))?;
+        let static_files = read_folder(&folder.join("static"))?;
+        let translations = read_folder(&folder.join("i18n"))?;
+        let mut hasher = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(&(name, &templates, &static_files, &translations), &mut hasher);
+        Ok(ThemeFiles {
+            hash: std::hash::Hasher::finish(&hasher),
+            folder,
+            templates,
+            static_files,
+        })
+    }
+}
+
+impl Theme {
+    /// The theme called `name`, looked up in `themes_dir`; `default` falls
+    /// back to the embedded theme where the folder lacks a file.
+    pub(crate) fn load(themes_dir: &Path, name: &str) -> Result<Theme, ThemeError> {
+        Theme::of(ThemeFiles::read(themes_dir, name)?)
+    }
+
+    /// The theme `files` make, or `last` when it was made from the same
+    /// files: a rebuild after an edit of an entry reads the theme's folder
+    /// again, but compiles its templates and parses its translations only
+    /// when one of them changed.
+    pub(crate) fn load_again(
+        themes_dir: &Path,
+        name: &str,
+        last: Option<&Arc<Theme>>,
+    ) -> Result<Arc<Theme>, ThemeError> {
+        let files = ThemeFiles::read(themes_dir, name)?;
+        match last {
+            Some(last) if last.files == files.hash => Ok(Arc::clone(last)),
+            _ => Theme::of(files).map(Arc::new),
+        }
+    }
+
+    /// The theme made of the embedded files and `files`, which override
+    /// them.
+    fn of(files: ThemeFiles) -> Result<Theme, ThemeError> {
+        let ThemeFiles {
+            folder,
+            templates: overriding,
+            static_files,
+            hash,
+        } = files;
         let mut templates: Vec<(String, String)> =
             TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
         let mut assets: Vec<(String, Vec<u8>)> = ASSETS.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect();
-        for (file_name, bytes) in read_folder(&folder.join("templates"))? {
+        for (file_name, bytes) in overriding {
             let text = String::from_utf8(bytes).map_err(|_| {
                 ThemeError::Template(format!(
                     "{} is not UTF-8",
@@ -103,7 +160,7 @@ impl Theme {
             })?;
             replace_or_add(&mut templates, file_name, text);
         }
-        for (file_name, bytes) in read_folder(&folder.join("static"))? {
+        for (file_name, bytes) in static_files {
             replace_or_add(&mut assets, file_name, bytes);
         }
         assets.sort();
@@ -131,6 +188,7 @@ impl Theme {
             asset_paths,
             fingerprint,
             translations,
+            files: hash,
         })
     }
 

@@ -143,6 +143,9 @@ pub struct Builder {
     load_cache: LoadCache,
     link_cache: LinkCache,
     render_cache: RenderCache,
+    /// The theme of the last build, made again only when one of its files
+    /// changed.
+    theme: Option<Arc<Theme>>,
     search: SearchStage,
     beside_pages: BesidePages,
     /// The precompressed copies, with `--precompress`.
@@ -158,6 +161,7 @@ impl Builder {
             load_cache: LoadCache::new(keep),
             link_cache: LinkCache::default(),
             render_cache: RenderCache::new(keep),
+            theme: None,
             search: SearchStage {
                 last_export: None,
                 documents: search::DocumentCache::new(keep),
@@ -285,7 +289,10 @@ impl Builder {
     ) -> Result<Report, BuildError> {
         let mut timings = Timings::start();
         let Checked { config, corpus, links } = self.load_and_link(&mut timings)?;
-        let theme = Theme::load(&self.options.themes_dir(), &config.theme)?;
+        let theme = Theme::load_again(&self.options.themes_dir(), &config.theme, self.theme.as_ref())?;
+        if self.keep.anything() {
+            self.theme = Some(Arc::clone(&theme));
+        }
         let inputs = Inputs {
             relations: GraphFacts::of_graph(&links, &config.relation_defs()),
             corpus: &corpus,

@@ -69,6 +69,47 @@ fn a_rebuild_renders_only_pages_whose_inputs_changed_and_matches_a_full_build() 
 }
 
 #[test]
+fn a_theme_file_saved_between_builds_shows_on_the_next_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    copy_tree(&fixture("citations/corpus"), &corpus);
+    let options = BuildOptions::new(&corpus, dir.path().join("public"));
+    let mut builder = Builder::new(options.clone());
+    let page = |files: &[(String, Vec<u8>)], path: &str| {
+        let (_, bytes) = files.iter().find(|(p, _)| p == path).unwrap();
+        String::from_utf8_lossy(bytes).to_string()
+    };
+    let (files, _, _) = render(&mut builder);
+    assert!(page(&files, "404.html").contains("<h1>Page not found</h1>"));
+
+    // A template added, then a translation: each shows at once, on every
+    // page it is part of.
+    let theme = dir.path().join("themes/default");
+    std::fs::create_dir_all(theme.join("templates")).unwrap();
+    std::fs::write(
+        theme.join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>Nothing here</h1>{% endblock content %}",
+    )
+    .unwrap();
+    let (files, _, _) = render(&mut builder);
+    assert!(page(&files, "404.html").contains("<h1>Nothing here</h1>"));
+
+    std::fs::create_dir_all(theme.join("i18n")).unwrap();
+    std::fs::write(theme.join("i18n/en.yaml"), "home: Start\n").unwrap();
+    let (files, rendered, _) = render(&mut builder);
+    assert!(rendered > 1, "every page names the home page: {rendered}");
+    assert!(page(&files, "policies/office-policy.html").contains(">Start</a>"));
+
+    // Saved again as it was, the theme's file changes nothing.
+    std::fs::write(theme.join("i18n/en.yaml"), "home: Start\n").unwrap();
+    let (again, rendered, _) = render(&mut builder);
+    assert_eq!((rendered, &again), (0, &files));
+
+    let (full, _, _) = render(&mut Builder::once(options));
+    assert_eq!(files, full, "the incremental build equals a full build");
+}
+
+#[test]
 fn a_build_written_as_it_is_made_equals_the_build_held_in_memory() {
     // Enough entries for several batches of pages and of search texts,
     // one file each; the zip is read back from the folder being written.
