@@ -120,7 +120,7 @@ fn segment_starts_of(counts: &[u32]) -> Vec<SegmentStart> {
 impl IndexDoc {
     /// The searchable document of a published entry. `corpus` names the
     /// targets of `[[…]]` references, as the page does.
-    pub(crate) fn of(entry: &Entry, corpus: &Corpus, relations: &GraphFacts) -> Result<IndexDoc, BodyUnread> {
+    pub(crate) fn of(entry: &Entry, corpus: &Corpus, relations: &GraphFacts<'_>) -> Result<IndexDoc, BodyUnread> {
         let label = |destination: &str| {
             let id = destination.split('#').next().unwrap_or(destination);
             corpus.get(id).map(|target| target.display_title().to_string())
@@ -265,11 +265,9 @@ impl IndexDoc {
     }
 
     /// A fingerprint of everything indexed, to re-index only what changed.
-    pub fn content_hash(&self) -> String {
+    pub fn content_hash(&self) -> u64 {
         let json = serde_json::to_vec(self).unwrap_or_default();
-        // FNV-1a: stable across Rust versions, so the cache survives a
-        // toolchain upgrade.
-        format!("{:016x}", crate::hash::fnv1a(&json))
+        crate::hash::fnv1a(&json)
     }
 }
 
@@ -285,39 +283,37 @@ impl IndexDoc {
 ///   the built-in English one (`relation:overturned-by`, `applied-by`);
 /// - `overturned` also for every relation configured to overturn, so
 ///   `relation:overturned` finds every entry that carries the warning.
-#[derive(Debug, Clone, Default)]
-pub struct GraphFacts {
+#[derive(Debug, Clone)]
+pub struct GraphFacts<'a> {
     tags: BTreeMap<EntryId, BTreeSet<String>>,
-    cited_by: BTreeMap<EntryId, u32>,
+    /// The graph itself, which says who cites whom: read per entry, not
+    /// copied (a pass over every entry would cost each edit's rebuild).
+    links: &'a Links,
 }
 
-impl GraphFacts {
+impl<'a> GraphFacts<'a> {
     /// The tags and citation counts of every entry of the checked citation
     /// graph `links`, the inverse words taken from `defs` (the site's
     /// relations, `SiteConfig::relation_defs`).
-    pub fn of_graph(links: &Links, defs: &[RelationDef]) -> GraphFacts {
+    pub fn of_graph(links: &'a Links, defs: &[RelationDef]) -> GraphFacts<'a> {
         let mut tags: BTreeMap<EntryId, BTreeSet<String>> = BTreeMap::new();
-        for (source, cited) in &links.outgoing {
-            for (target, citation) in cited {
-                for relation in &citation.relations {
-                    let key = relation.key();
-                    tags.entry(source.clone()).or_default().insert(key.to_string());
-                    let def = defs.iter().find(|d| d.relation.key() == key);
-                    tags.entry(target.clone()).or_default().extend(passive_tags(key, def));
-                }
-            }
+        let declared = links.outgoing.iter().flat_map(|(source, cited)| {
+            cited
+                .iter()
+                .flat_map(move |(target, citation)| citation.relations.iter().map(move |r| (source, target, r)))
+        });
+        for (source, target, relation) in declared {
+            let key = relation.key();
+            tags.entry(source.clone()).or_default().insert(key.to_string());
+            let def = defs.iter().find(|d| d.relation.key() == key);
+            tags.entry(target.clone()).or_default().extend(passive_tags(key, def));
         }
-        let cited_by = links
-            .incoming
-            .iter()
-            .map(|(id, citing)| (id.clone(), citing.len() as u32))
-            .collect();
-        GraphFacts { tags, cited_by }
+        GraphFacts { tags, links }
     }
 
     /// How many entries cite an entry.
     pub(crate) fn cited_by(&self, id: &EntryId) -> u32 {
-        self.cited_by.get(id).copied().unwrap_or(0)
+        self.links.incoming.get(id).map_or(0, |citing| citing.len() as u32)
     }
 
     /// The tags of an entry.

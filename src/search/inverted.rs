@@ -153,7 +153,7 @@ impl Inverted {
     /// added, removed or changed alone; the postings are inverted when
     /// first asked for (an edit's export asks only for the changed
     /// documents' own, [`doc_posting`](Self::doc_posting)).
-    pub fn after(kept: Kept, before: &[String], docs: Vec<Arc<IndexDoc>>, hashes: &[String]) -> Inverted {
+    pub fn after(kept: Kept, before: &[u64], docs: Vec<Arc<IndexDoc>>, hashes: &[u64]) -> Inverted {
         let Kept {
             docs: old,
             body_codes: old_codes,
@@ -335,9 +335,9 @@ impl Inverted {
 /// come into `new` (`after`), a changed document being both.
 fn differences<'a>(
     old: &'a [Arc<IndexDoc>],
-    before: &[String],
+    before: &[u64],
     new: &'a [Arc<IndexDoc>],
-    after: &[String],
+    after: &[u64],
 ) -> (Vec<&'a IndexDoc>, Vec<&'a IndexDoc>) {
     let (mut gone, mut came) = (Vec::new(), Vec::new());
     let (mut i, mut j) = (0, 0);

@@ -31,11 +31,11 @@ pub(crate) mod snippet;
 pub(crate) mod suggest;
 pub(crate) mod table;
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::corpus::{BodyUnread, Corpus, Entry, EntryId};
 use crate::diagnostic::Diagnostics;
@@ -52,7 +52,7 @@ const FEW_DOCUMENTS: usize = 64;
 /// those of the entries that changed.
 #[derive(Default)]
 pub(crate) struct DocumentCache {
-    documents: HashMap<EntryId, CachedDocument>,
+    documents: FxHashMap<EntryId, CachedDocument>,
     /// With [`Keep::Nothing`] (a single build), nothing.
     keep: Keep,
 }
@@ -60,17 +60,20 @@ pub(crate) struct DocumentCache {
 struct CachedDocument {
     /// See [`inputs_of`].
     inputs: u64,
+    /// The revision of the entry it was made from: the same revision, the
+    /// same title.
+    revision: u64,
     /// The entry's title as `[[…]]` shows it in other entries' text.
     title: String,
     doc: Arc<IndexDoc>,
-    content_hash: String,
+    content_hash: u64,
 }
 
 impl DocumentCache {
     /// A cache keeping what `keep` says.
     pub(crate) fn new(keep: Keep) -> Self {
         DocumentCache {
-            documents: HashMap::new(),
+            documents: FxHashMap::default(),
             keep,
         }
     }
@@ -79,24 +82,25 @@ impl DocumentCache {
     /// hashes. A document is made again when its entry changed, or when an
     /// entry its body links to is new or has another title (which its text
     /// shows for the link). The documents are shared with the cache, never
-    /// copied: an edit costs the entries it changed, not the whole corpus.
+    /// copied, and the cache is patched where it changed: an edit costs the
+    /// entries it changed and a look-up per entry, not the whole corpus.
     /// Fails for the entries whose bodies could not be read again (see
     /// [`crate::corpus::Body`]).
     pub(crate) fn documents(
         &mut self,
         corpus: &Corpus,
         links: &Links,
-        relations: &GraphFacts,
-    ) -> Result<(Vec<Arc<IndexDoc>>, Vec<String>), Diagnostics> {
-        let mut old = std::mem::take(&mut self.documents);
+        relations: &GraphFacts<'_>,
+    ) -> Result<(Vec<Arc<IndexDoc>>, Vec<u64>), Diagnostics> {
+        let cached = &self.documents;
         // (With nothing cached, every document is made anyway.)
-        let retitled = corpus
-            .entries
-            .iter()
-            .filter(|_| !old.is_empty())
-            .filter(|e| old.get(&e.id).is_none_or(|cached| cached.title != e.display_title()));
+        let retitled = corpus.entries.iter().filter(|_| !cached.is_empty()).filter(|e| {
+            cached
+                .get(&e.id)
+                .is_none_or(|c| c.revision != e.revision && c.title != e.display_title())
+        });
         // Every `[[…]]` of a built corpus names an entry: it is in the links.
-        let showing_new_titles: HashSet<&EntryId> = retitled
+        let showing_new_titles: FxHashSet<&EntryId> = retitled
             .flat_map(|entry| links.cited_by(&entry.id).map(|(from, _)| from))
             .collect();
         // Hashing the inputs is cheap, and so is an edit's handful of
@@ -104,39 +108,51 @@ impl DocumentCache {
         // being rendered, such small work waits for whatever long job the
         // other worker is in.
         let inputs: Vec<u64> = corpus.entries.iter().map(|entry| inputs_of(entry, relations)).collect();
-        let kept: Vec<Option<CachedDocument>> = corpus
-            .entries
-            .iter()
-            .zip(&inputs)
-            .map(|(entry, inputs)| {
-                old.remove(&entry.id)
-                    .filter(|cached| cached.inputs == *inputs && !showing_new_titles.contains(&entry.id))
+        let to_make: Vec<usize> = (corpus.entries.iter().zip(&inputs).enumerate())
+            .filter(|(_, (entry, inputs))| {
+                cached
+                    .get(&entry.id)
+                    .is_none_or(|c| c.inputs != **inputs || showing_new_titles.contains(&entry.id))
             })
+            .map(|(number, _)| number)
             .collect();
-        let make = |((entry, inputs), kept): ((&Arc<Entry>, u64), Option<CachedDocument>)| match kept {
-            Some(kept) => Ok(kept),
-            None => IndexDoc::of(entry, corpus, relations).map(|doc| CachedDocument {
-                inputs,
+        let make = |&number: &usize| {
+            let entry = &corpus.entries[number];
+            IndexDoc::of(entry, corpus, relations).map(|doc| CachedDocument {
+                inputs: inputs[number],
+                revision: entry.revision,
                 title: entry.display_title().to_string(),
                 content_hash: doc.content_hash(),
                 doc: Arc::new(doc),
-            }),
+            })
         };
-        let to_make = kept.iter().filter(|kept| kept.is_none()).count();
-        let made: Vec<Result<CachedDocument, BodyUnread>> = if to_make <= FEW_DOCUMENTS {
-            corpus.entries.iter().zip(inputs).zip(kept).map(make).collect()
+        let made: Vec<Result<CachedDocument, BodyUnread>> = if to_make.len() <= FEW_DOCUMENTS {
+            to_make.iter().map(make).collect()
         } else {
-            corpus.entries.par_iter().zip(inputs).zip(kept).map(make).collect()
+            to_make.par_iter().map(make).collect()
         };
         let made = every_one(made)?;
-        let documents = made
-            .iter()
-            .map(|m| (Arc::clone(&m.doc), m.content_hash.clone()))
-            .unzip();
-        if self.keep.anything() {
-            self.documents = corpus.entries.iter().map(|e| e.id.clone()).zip(made).collect();
+        let mut docs = Vec::with_capacity(corpus.entries.len());
+        let mut hashes = Vec::with_capacity(corpus.entries.len());
+        let mut fresh = to_make.iter().zip(&made).peekable();
+        for (number, entry) in corpus.entries.iter().enumerate() {
+            let document = match fresh.next_if(|(made_number, _)| **made_number == number) {
+                Some((_, document)) => document,
+                None => &self.documents[&entry.id],
+            };
+            docs.push(Arc::clone(&document.doc));
+            hashes.push(document.content_hash);
         }
-        Ok(documents)
+        if self.keep.anything() {
+            for (number, document) in to_make.into_iter().zip(made) {
+                self.documents.insert(corpus.entries[number].id.clone(), document);
+            }
+            // Entries gone (or renamed) since the last build.
+            if self.documents.len() > corpus.entries.len() {
+                self.documents.retain(|id, _| corpus.get(id.as_str()).is_some());
+            }
+        }
+        Ok((docs, hashes))
     }
 }
 
@@ -159,8 +175,8 @@ fn every_one(made: Vec<Result<CachedDocument, BodyUnread>>) -> Result<Vec<Cached
 /// A hash of what [`IndexDoc::of`] reads of the entry itself: its file,
 /// language, kind and id (its URL) and its relation tags. (The titles of
 /// the entries its body links to are looked at apart.)
-fn inputs_of(entry: &Entry, relations: &GraphFacts) -> u64 {
-    let mut hasher = DefaultHasher::new();
+fn inputs_of(entry: &Entry, relations: &GraphFacts<'_>) -> u64 {
+    let mut hasher = FxHasher::default();
     (entry.revision, &entry.lang, entry.kind, &entry.id).hash(&mut hasher);
     relations.tags_of(&entry.id).hash(&mut hasher);
     relations.cited_by(&entry.id).hash(&mut hasher);

@@ -27,7 +27,7 @@ pub(super) struct SearchStage {
     /// The search export of the previous build (its files and its
     /// manifest's name), with the content hashes of the documents it was
     /// made from.
-    pub(super) last_export: Option<(Vec<String>, Vec<OutputFile>, String)>,
+    pub(super) last_export: Option<(Vec<u64>, Vec<OutputFile>, String)>,
     /// The search documents of the last build, what its index keeps for
     /// the next (the documents of `last_export`), and its export: a rebuild
     /// remakes only what an edit touches.
@@ -68,7 +68,7 @@ pub(super) struct Inputs<'a> {
     pub(super) links: &'a Links,
     pub(super) config: &'a SiteConfig,
     pub(super) theme: &'a Theme,
-    pub(super) relations: GraphFacts,
+    pub(super) relations: GraphFacts<'a>,
 }
 
 impl<'a> Inputs<'a> {

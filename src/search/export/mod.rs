@@ -81,7 +81,7 @@ pub(crate) struct Exporter {
 struct Last {
     docs: Vec<Arc<IndexDoc>>,
     /// Their content hashes.
-    hashes: Vec<String>,
+    hashes: Vec<u64>,
     keys: Keys,
     /// Each document's text files (one per segment), when each has its own.
     texts: Option<SegmentTexts>,
@@ -129,7 +129,7 @@ impl Exporter {
     /// The files of the export of `index`, whose documents have the
     /// content hashes `hashes`, and the manifest's name (see
     /// [`export_into`](Self::export_into)).
-    pub(crate) fn export(&mut self, index: &mut Inverted, hashes: &[String]) -> (Vec<OutputFile>, String) {
+    pub(crate) fn export(&mut self, index: &mut Inverted, hashes: &[u64]) -> (Vec<OutputFile>, String) {
         let mut files = Vec::new();
         let Ok(manifest) = self.export_into(index, hashes, &mut |made| {
             files.extend(made);
@@ -150,7 +150,7 @@ impl Exporter {
     pub(crate) fn export_into<E>(
         &mut self,
         index: &mut Inverted,
-        hashes: &[String],
+        hashes: &[u64],
         emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
     ) -> Result<String, E> {
         let docs = index.docs();
@@ -376,7 +376,7 @@ mod tests {
     /// The export of `docs` by an exporter keeping what `keep` says; one
     /// keeping nothing writes the texts first, as a single build does.
     fn exported(docs: &[Arc<IndexDoc>], keep: Keep) -> (Vec<(String, Vec<u8>)>, String) {
-        let hashes: Vec<String> = docs.iter().map(|doc| doc.content_hash()).collect();
+        let hashes: Vec<u64> = docs.iter().map(|doc| doc.content_hash()).collect();
         let mut exporter = Exporter::new(keep);
         let mut files = Vec::new();
         let mut index = if keep.anything() {
