@@ -91,7 +91,8 @@ struct PageResult {
     fingerprint: u64,
     /// Rendered anew, not taken from the cache.
     fresh: bool,
-    /// For an entry page, what it showed.
+    /// For an entry page rendered or looked at again, what it showed (none
+    /// for one taken from the cache unexamined: its memo is there).
     memo: Option<(EntryId, Arc<incremental::EntryMemo>)>,
 }
 
@@ -174,6 +175,9 @@ pub(crate) fn render_site<E: From<PageError>>(
         (cache.site == Some(site_fingerprint)).then(|| incremental::entries_to_revisit(site, &memos));
     let mut html = Vec::with_capacity(pages.len());
     let mut pages_rendered = 0;
+    // What the cache lacks: the pages rendered (those taken from it are in
+    // it), and what each entry page rendered or looked at again showed.
+    let mut fresh = Vec::new();
     for batch in pages.chunks(BATCH) {
         let results: Vec<PageResult> = batch
             .par_iter()
@@ -187,18 +191,30 @@ pub(crate) fn render_site<E: From<PageError>>(
         for result in results {
             pages_rendered += usize::from(result.fresh);
             html.push(result.file.path.clone());
-            if cache.keep.anything() {
-                cache.pages.insert(
-                    result.file.path.clone(),
-                    (result.fingerprint, result.file.bytes.clone()),
-                );
-                if let Some((id, memo)) = result.memo {
-                    cache.entries.insert(id, memo);
-                }
+            if cache.keep.anything() && (result.fresh || result.memo.is_some()) {
+                fresh.push((
+                    result.fresh.then(|| result.file.clone()),
+                    result.fingerprint,
+                    result.memo,
+                ));
             }
             files.push(result.file);
         }
         emit(files)?;
+    }
+    if cache.keep.anything() {
+        cache.pages = previous;
+        cache.entries = memos;
+        for (file, fingerprint, memo) in fresh {
+            if let Some(file) = file {
+                cache.pages.insert(file.path, (fingerprint, file.bytes));
+            }
+            if let Some((id, memo)) = memo {
+                cache.entries.insert(id, memo);
+            }
+        }
+        let entry_pages = pages.iter().filter(|page| matches!(page, Page::Entry { .. })).count();
+        forget_gone_pages(site, cache, &html, entry_pages);
     }
     cache.site = Some(site_fingerprint);
     Ok(Rendered {
@@ -206,6 +222,19 @@ pub(crate) fn render_site<E: From<PageError>>(
         pages_rendered,
         pages: html,
     })
+}
+
+/// Drops from `cache` the pages and entries of the last render that this
+/// one (its pages `html`, `entry_pages` of them an entry's) no longer has:
+/// the next render would take a gone entry for a changed one.
+fn forget_gone_pages(site: &Site<'_>, cache: &mut RenderCache, html: &[String], entry_pages: usize) {
+    if cache.pages.len() > html.len() {
+        let now: FxHashSet<&str> = html.iter().map(String::as_str).collect();
+        cache.pages.retain(|path, _| now.contains(path.as_str()));
+    }
+    if cache.entries.len() > entry_pages {
+        cache.entries.retain(|id, _| site.corpus.get(id.as_str()).is_some());
+    }
 }
 
 /// One page: taken from the previous render when its inputs did not
@@ -428,7 +457,8 @@ fn reuse_entry_page(
     let entry = &site.corpus.entries[index];
     let path = entry.url();
     let (fingerprint, bytes) = previous.get(&path)?;
-    let memo = memos.get(&entry.id)?;
+    // Its memo stays in the cache as it is.
+    memos.get(&entry.id)?;
     Some(PageResult {
         file: OutputFile {
             path,
@@ -436,7 +466,7 @@ fn reuse_entry_page(
         },
         fingerprint: *fingerprint,
         fresh: false,
-        memo: Some((entry.id.clone(), Arc::clone(memo))),
+        memo: None,
     })
 }
 
