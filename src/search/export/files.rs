@@ -71,6 +71,46 @@ pub(super) fn deflated_text(bytes: &[u8]) -> String {
     bytes_as_text(&deflated)
 }
 
+/// `bytes` deflated as one piece of a longer raw deflate stream: its own
+/// blocks, ending on a byte (an empty stored block), not the last unless
+/// `last`. Pieces deflated apart and joined are one stream a browser
+/// inflates as any other (no piece refers back into another), so that a
+/// large file whose parts change one at a time deflates again only the
+/// piece that changed; each piece, starting with an empty window, costs a
+/// little of the ratio.
+pub(super) fn deflated_piece(bytes: &[u8], last: bool) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    let mut compress = Compress::new(Compression::default(), false);
+    let flush = if last {
+        FlushCompress::Finish
+    } else {
+        FlushCompress::Sync
+    };
+    let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+    loop {
+        let read = usize::try_from(compress.total_in()).unwrap_or(bytes.len());
+        // Deflating into memory cannot fail.
+        let status = compress
+            .compress_vec(&bytes[read.min(bytes.len())..], &mut out, flush)
+            .unwrap_or(Status::StreamEnd);
+        let all_read = compress.total_in() == bytes.len() as u64;
+        // A flush is done once a call leaves room in the output.
+        if status == Status::StreamEnd || (!last && all_read && out.len() < out.capacity()) {
+            return out;
+        }
+        out.reserve(out.capacity().max(64));
+    }
+}
+
+/// A file's pieces deflated apart (see [`deflated_piece`]), packed: as
+/// [`packed`] makes a file's data.
+pub(super) fn packed_pieces(pieces: &[Vec<u8>]) -> String {
+    let text = bytes_as_text(&pieces.concat());
+    let mut string = String::with_capacity(text.len() + 2);
+    push_json_string(&mut string, &text);
+    string
+}
+
 /// `bytes` as text a JSON string holds unescaped: their bits, first byte
 /// first and each byte's highest bit first, thirteen at a time as two
 /// digits of [`DIGITS_93`] (the low digit first: 93 × 93 ≥ 2¹³); the last
@@ -173,6 +213,35 @@ pub(super) fn retagged(file: &OutputFile, name: &str, tag: &str) -> OutputFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pieces_deflated_apart_inflate_as_one_stream() {
+        use std::io::Read;
+        // Incompressible bytes, so that a piece outgrows its first output
+        // buffer; an empty piece between others.
+        let mut state = 1u32;
+        let noise: Vec<u8> = (0..300_000)
+            .map(|_| {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                (state >> 16) as u8
+            })
+            .collect();
+        let pieces: [&[u8]; 4] = [b"{\"b\":\"", &noise, b"", b"abcabcabc\"}"];
+        let deflated: Vec<Vec<u8>> = (pieces.iter().enumerate())
+            .map(|(n, piece)| deflated_piece(piece, n == pieces.len() - 1))
+            .collect();
+        let mut inflated = Vec::new();
+        flate2::read::DeflateDecoder::new(deflated.concat().as_slice())
+            .read_to_end(&mut inflated)
+            .unwrap();
+        assert_eq!(inflated, pieces.concat());
+        // The last piece alone is a whole stream.
+        let mut alone = Vec::new();
+        flate2::read::DeflateDecoder::new(deflated_piece(b"words words", true).as_slice())
+            .read_to_end(&mut alone)
+            .unwrap();
+        assert_eq!(alone, b"words words");
+    }
 
     #[test]
     fn names_carry_the_tag_of_their_content() {
