@@ -36,7 +36,7 @@ use crate::output::precompress::Precompressor;
 use crate::output::{self, OutputFile};
 use crate::render::{self, RenderCache};
 use crate::search;
-use crate::search::document::GraphFacts;
+use crate::search::document::{GraphFacts, KeptRelationTags};
 use crate::search::inverted::Inverted;
 use crate::theme::Theme;
 
@@ -146,6 +146,8 @@ pub struct Builder {
     /// The theme of the last build, made again only when one of its files
     /// changed.
     theme: Option<Arc<Theme>>,
+    /// The relation tags of the last build's links.
+    relation_tags: KeptRelationTags,
     search: SearchStage,
     beside_pages: BesidePages,
     /// The precompressed copies, with `--precompress`.
@@ -162,6 +164,7 @@ impl Builder {
             link_cache: LinkCache::default(),
             render_cache: RenderCache::new(keep),
             theme: None,
+            relation_tags: KeptRelationTags::default(),
             search: SearchStage {
                 last_export: None,
                 documents: search::DocumentCache::new(keep),
@@ -293,8 +296,13 @@ impl Builder {
         if self.keep.anything() {
             self.theme = Some(Arc::clone(&theme));
         }
+        let defs = config.relation_defs();
+        let relations = match self.keep.anything() {
+            true => GraphFacts::of_graph_after(&links, &defs, &mut self.relation_tags),
+            false => GraphFacts::of_graph(&links, &defs),
+        };
         let inputs = Inputs {
-            relations: GraphFacts::of_graph(&links, &config.relation_defs()),
+            relations,
             corpus: &corpus,
             links: &links,
             config: &config,

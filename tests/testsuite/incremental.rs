@@ -110,6 +110,38 @@ fn a_theme_file_saved_between_builds_shows_on_the_next_one() {
 }
 
 #[test]
+fn relations_added_and_removed_between_builds_are_searched_as_a_full_build_finds_them() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("relations"), dir.path());
+    let corpus = dir.path().join("corpus");
+    let options = BuildOptions::new(&corpus, dir.path().join("public"));
+    let mut builder = Builder::new(options.clone());
+    render(&mut builder);
+    let supreme = corpus.join("cases/supreme.md");
+    let steps = [
+        // A relation dropped: its target loses `reversed-by`.
+        ("  reverses: [appeal]\n", ""),
+        // Another declared against a target that had none.
+        (
+            "  endorses: [first-instance]\n",
+            "  endorses: [first-instance, appeal]\n",
+        ),
+        // The first back, and an edit that leaves the links as they were.
+        ("relations:\n", "relations:\n  reverses: [appeal]\n"),
+        ("The final word.", "The last word."),
+    ];
+    for (from, to) in steps {
+        edit(&supreme, from, to);
+        let (files, _, _) = render(&mut builder);
+        let (full, _, _) = render(&mut Builder::once(options.clone()));
+        assert!(
+            files == full,
+            "after replacing {from:?} with {to:?}, the rebuild equals a full build"
+        );
+    }
+}
+
+#[test]
 fn a_build_written_as_it_is_made_equals_the_build_held_in_memory() {
     // Enough entries for several batches of pages and of search texts,
     // one file each; the zip is read back from the folder being written.
