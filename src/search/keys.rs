@@ -67,9 +67,17 @@ pub(crate) struct Keys {
 
 /// The languages of `docs`, in the order of [`Lang::ALL`].
 pub(crate) fn langs_of(docs: &[Arc<IndexDoc>]) -> Vec<Lang> {
-    Lang::ALL
-        .into_iter()
-        .filter(|&lang| docs.iter().any(|d| d.lang() == lang))
+    // One pass over the documents (each export after an edit asks), not
+    // one per language the corpus may lack.
+    let mut present = [false; Lang::ALL.len()];
+    for doc in docs {
+        let lang = doc.lang();
+        if let Some(place) = Lang::ALL.iter().position(|&l| l == lang) {
+            present[place] = true;
+        }
+    }
+    (Lang::ALL.into_iter().zip(present))
+        .filter_map(|(lang, present)| present.then_some(lang))
         .collect()
 }
 
