@@ -8,7 +8,7 @@ use std::ops::Bound;
 
 use rayon::prelude::*;
 
-use super::files::{name_of, packed_script_file, push_json_string, raw_script_file, retagged, tag_of, Batches};
+use super::files::{name_of, packed, push_json_string, retagged, tagged_script_file, Batches};
 use crate::hash::content_tag;
 use crate::output::OutputFile;
 use crate::search::digits::{push_number, DIGITS};
@@ -295,14 +295,24 @@ enum Made {
     Json(String),
 }
 
-/// A shard whose file is made, named by the tag of its own data until its
-/// group is complete.
+/// A shard whose data is made, with the tag of its data, waiting for its
+/// group to be complete to be named.
 struct MadeShard {
     first: String,
     last: String,
     count: usize,
     content: String,
-    file: OutputFile,
+    data: ShardData,
+}
+
+/// A made shard's data: a file kept from the last export (renamed when
+/// its group's tag changed), or the JSON of a new one, put into its file
+/// once its name is known (a file made first under another name was
+/// copied again: 36 MB of positions shards after an edit in the middle of
+/// a body).
+enum ShardData {
+    Kept(OutputFile),
+    New(String),
 }
 
 impl<'a> ShardWriter<'a> {
@@ -333,7 +343,7 @@ impl<'a> ShardWriter<'a> {
             last: memo.last.clone(),
             count: memo.count,
             content: memo.content.clone(),
-            file: memo.file.clone(),
+            data: ShardData::Kept(memo.file.clone()),
         };
         self.add_to_group(made, out)
     }
@@ -359,10 +369,10 @@ impl<'a> ShardWriter<'a> {
         push_number(&mut self.groups, self.group.len() as u32);
         for (place, made) in std::mem::take(&mut self.group).into_iter().enumerate() {
             let name = format!("{}-{place}", self.kind.name);
-            let file = if name_of(&made.file) == format!("{name}.{tag}") {
-                made.file
-            } else {
-                retagged(&made.file, &name, &tag)
+            let file = match made.data {
+                ShardData::New(data) => tagged_script_file(&name, &tag, &data),
+                ShardData::Kept(file) if name_of(&file) == format!("{name}.{tag}") => file,
+                ShardData::Kept(file) => retagged(&file, &name, &tag),
             };
             if self.keep {
                 self.memos.push(ShardMemo {
@@ -413,30 +423,27 @@ impl<'a> ShardWriter<'a> {
     fn flush<E>(&mut self, out: &mut Batches<'_, E>) -> Result<(), E> {
         let kind = self.kind;
         let pending = std::mem::take(&mut self.pending);
-        let files: Vec<(OutputFile, String)> = pending
-            .par_iter()
-            .map(|shard| match &shard.made {
-                Made::Kept(file, content) => (file.clone(), content.clone()),
-                Made::Json(json) => {
-                    // Named once its group is complete.
-                    let file = if kind.packed {
-                        packed_script_file(kind.name, json)
-                    } else {
-                        raw_script_file(kind.name, json)
-                    };
-                    let content = tag_of(&file).to_string();
-                    (file, content)
+        let made: Vec<MadeShard> = pending
+            .into_par_iter()
+            .map(|shard| {
+                let (data, content) = match shard.made {
+                    Made::Kept(file, content) => (ShardData::Kept(file), content),
+                    Made::Json(json) => {
+                        let data = if kind.packed { packed(&json) } else { json };
+                        let content = content_tag(data.as_bytes());
+                        (ShardData::New(data), content)
+                    }
+                };
+                MadeShard {
+                    first: shard.first,
+                    last: shard.last,
+                    count: shard.count,
+                    content,
+                    data,
                 }
             })
             .collect();
-        for (shard, (file, content)) in pending.into_iter().zip(files) {
-            let made = MadeShard {
-                first: shard.first,
-                last: shard.last,
-                count: shard.count,
-                content,
-                file,
-            };
+        for made in made {
             self.add_to_group(made, out)?;
         }
         Ok(())
@@ -535,6 +542,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
+    use crate::search::export::files::tag_of;
     use std::convert::Infallible;
 
     /// Keys with their values and reach.
