@@ -24,13 +24,13 @@ use crate::theme::Theme;
 
 /// What the search stage keeps between builds.
 pub(super) struct SearchStage {
-    /// The search export of the previous build (its files and its
-    /// manifest's name), with the content hashes of the documents it was
-    /// made from.
-    pub(super) last_export: Option<(Vec<u64>, Vec<OutputFile>, String)>,
+    /// The content hashes of the documents the previous build's export
+    /// was made from.
+    pub(super) last_export: Option<Vec<u64>>,
     /// The search documents of the last build, what its index keeps for
     /// the next (the documents of `last_export`), and its export: a rebuild
-    /// remakes only what an edit touches.
+    /// remakes only what an edit touches (a rebuild that changes no
+    /// document exports what the exporter kept, all of it).
     pub(super) documents: search::DocumentCache,
     pub(super) index: Option<Kept>,
     pub(super) exporter: search::export::Exporter,
@@ -82,10 +82,10 @@ impl<'a> Inputs<'a> {
 impl SearchStage {
     /// Indexes the search documents of `inputs` and hands the index's
     /// export to `destination`.
-    /// The export of the previous build is reused when no indexed document
-    /// changed (a rebuild after an edit of a template, or of nothing the
-    /// search holds). What is made is kept for the next build when the
-    /// stage keeps anything.
+    /// After an edit, the index is patched from the changed documents and
+    /// the export made from what the exporter kept: only the files of what
+    /// changed are made anew (none, when no indexed document changed). What
+    /// is made is kept for the next build when the stage keeps anything.
     pub(super) fn files(
         &mut self,
         inputs: &Inputs<'_>,
@@ -97,16 +97,6 @@ impl SearchStage {
             .documents(inputs.corpus, inputs.links, &inputs.relations)
             .map_err(BuildError::Corpus)?;
         let bytes = |files: &[OutputFile]| files.iter().map(|f| f.bytes.len() as u64).sum::<u64>();
-        if let Some((previous, files, manifest)) = &self.last_export {
-            if *previous == hashes {
-                destination.put(files.clone())?;
-                return Ok(Searched {
-                    bytes: bytes(files),
-                    index_took: started.elapsed(),
-                    manifest: manifest.clone(),
-                });
-            }
-        }
         if !self.keep.anything() {
             // The texts first, so that each document's body text can go as
             // soon as it is inverted: a single build's peak of memory.
@@ -130,14 +120,14 @@ impl SearchStage {
             });
         }
         let mut index = match (self.index.take(), &self.last_export) {
-            (Some(kept), Some((before, ..))) => Inverted::after(kept, before, docs, &hashes),
+            (Some(kept), Some(before)) => Inverted::after(kept, before, docs, &hashes),
             _ => Inverted::of(docs),
         };
         let index_took = started.elapsed();
         let (files, manifest) = self.exporter.export(&mut index, &hashes);
         let size = bytes(&files);
         self.index = Some(index.keep());
-        self.last_export = Some((hashes, files.clone(), manifest.clone()));
+        self.last_export = Some(hashes);
         destination.put(files)?;
         Ok(Searched {
             bytes: size,
