@@ -232,6 +232,10 @@ impl Published {
         }
         let update = write_changes(out, &mut previous, &files, started)?;
         self.files = previous;
+        // Freeing every file's path (80,000 at 10,000 entries, 3 ms) need
+        // not keep the editor waiting. (Without a thread, they are freed
+        // here as the closure is.)
+        let _ = std::thread::Builder::new().spawn(move || drop(files));
         Ok(update)
     }
 }
