@@ -418,8 +418,8 @@ impl<'a> ShardWriter<'a> {
     /// Up to this many shards wait to be compressed together.
     const PENDING: usize = 64;
 
-    /// Makes the files of the pending shards, in parallel, and adds them
-    /// to their groups in order.
+    /// Makes the data of the pending shards (packed, when their kind is)
+    /// and its tag, in parallel, and adds them to their groups in order.
     fn flush<E>(&mut self, out: &mut Batches<'_, E>) -> Result<(), E> {
         let kind = self.kind;
         let pending = std::mem::take(&mut self.pending);
