@@ -81,12 +81,12 @@ pub(crate) struct Theme {
 }
 
 /// The files of a theme's folder that override or add to the embedded
-/// ones: its templates and static files as read (its translations are
-/// read where they are parsed), and a hash of all three folders' files.
+/// ones, as read, and a hash of them all.
 struct ThemeFiles {
     folder: PathBuf,
     templates: Vec<(String, Vec<u8>)>,
     static_files: Vec<(String, Vec<u8>)>,
+    translations: Vec<(String, Vec<u8>)>,
     hash: u64,
 }
 
@@ -112,6 +112,7 @@ impl ThemeFiles {
             folder,
             templates,
             static_files,
+            translations,
         })
     }
 }
@@ -146,6 +147,7 @@ impl Theme {
             folder,
             templates: overriding,
             static_files,
+            translations,
             hash,
         } = files;
         let mut templates: Vec<(String, String)> =
@@ -168,7 +170,7 @@ impl Theme {
             .iter()
             .map(|(name, bytes)| (name.clone(), published_path(name, bytes)))
             .collect();
-        let translations = load_translations(&folder.join("i18n"))?;
+        let translations = load_translations(&folder.join("i18n"), translations)?;
         templates.sort();
         let fingerprint = {
             let mut hasher = std::hash::DefaultHasher::new();
@@ -235,8 +237,9 @@ fn published_path(name: &str, bytes: &[u8]) -> String {
 }
 
 /// The embedded translation files, each overridden key by key by the
-/// theme's `i18n/<lang>.yaml`, which may also add languages.
-fn load_translations(folder: &Path) -> Result<Translations, ThemeError> {
+/// theme's `i18n/<lang>.yaml` (the files of `folder`, read), which may also
+/// add languages.
+fn load_translations(folder: &Path, read: Vec<(String, Vec<u8>)>) -> Result<Translations, ThemeError> {
     let mut files: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     for (lang, text) in i18n::EMBEDDED {
         let map = i18n::parse(text).map_err(|message| ThemeError::Translation {
@@ -245,7 +248,7 @@ fn load_translations(folder: &Path) -> Result<Translations, ThemeError> {
         })?;
         files.insert(lang.to_string(), map);
     }
-    for (file_name, bytes) in read_folder(folder)? {
+    for (file_name, bytes) in read {
         let Some(lang) = file_name.strip_suffix(".yaml") else {
             continue;
         };
