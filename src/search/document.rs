@@ -312,21 +312,14 @@ impl<'a> GraphFacts<'a> {
     /// graph `links`, the inverse words taken from `defs` (the site's
     /// relations, `SiteConfig::relation_defs`).
     pub fn of_graph(links: &'a Links, defs: &[RelationDef]) -> GraphFacts<'a> {
-        let mut tags = RelationTags::new();
-        let declared = links.outgoing.iter().flat_map(|(source, cited)| {
-            cited
-                .iter()
-                .flat_map(move |(target, citation)| citation.relations.iter().map(move |r| (source, target, r)))
-        });
-        for (source, target, relation) in declared {
-            let key = relation.key();
-            tags.entry(source.clone()).or_default().insert(key.to_string());
-            let def = defs.iter().find(|d| d.relation.key() == key);
-            tags.entry(target.clone()).or_default().extend(passive_tags(key, def));
-        }
-        // A relation may have no passive word (a configured one without
-        // an inverse label): as `entry_tags` finds it, no tags.
-        tags.retain(|_, found| !found.is_empty());
+        // Only an entry with links can have relations; each once.
+        let cited_only = links.incoming.keys().filter(|id| !links.outgoing.contains_key(*id));
+        let tags = (links.outgoing.keys().chain(cited_only))
+            .filter_map(|id| {
+                let found = entry_tags(links, id, defs);
+                (!found.is_empty()).then(|| (id.clone(), found))
+            })
+            .collect();
         GraphFacts {
             tags: Arc::new(tags),
             links,
@@ -382,9 +375,8 @@ impl<'a> GraphFacts<'a> {
     }
 }
 
-/// The relation tags of one entry, as [`GraphFacts::of_graph`] finds
-/// them: the keys of the relations it declares, the passive tags of those
-/// declared against it.
+/// The relation tags of one entry (see [`GraphFacts`]): the keys of the
+/// relations it declares, the passive tags of those declared against it.
 fn entry_tags(links: &Links, id: &EntryId, defs: &[RelationDef]) -> BTreeSet<String> {
     let mut tags = BTreeSet::new();
     for (_, citation) in links.cites(id) {
