@@ -105,10 +105,7 @@ pub(super) fn deflated_piece(bytes: &[u8], last: bool) -> Vec<u8> {
 /// A file's pieces deflated apart (see [`deflated_piece`]), packed: as
 /// [`packed`] makes a file's data.
 pub(super) fn packed_pieces(pieces: &[Vec<u8>]) -> String {
-    let text = bytes_as_text(&pieces.concat());
-    let mut string = String::with_capacity(text.len() + 2);
-    push_json_string(&mut string, &text);
-    string
+    json_string(&bytes_as_text(&pieces.concat()))
 }
 
 /// `bytes` as text a JSON string holds unescaped: their bits, first byte
@@ -162,9 +159,13 @@ pub(super) fn packed_script_file(name: &str, json: &str) -> OutputFile {
 
 /// `json` deflated, as text in a JSON string.
 pub(super) fn packed(json: &str) -> String {
-    let text = deflated_text(json.as_bytes());
+    json_string(&deflated_text(json.as_bytes()))
+}
+
+/// `text` as a JSON string (see [`push_json_string`]).
+fn json_string(text: &str) -> String {
     let mut string = String::with_capacity(text.len() + 2);
-    push_json_string(&mut string, &text);
+    push_json_string(&mut string, text);
     string
 }
 
