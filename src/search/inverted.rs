@@ -386,6 +386,10 @@ fn add_length(totals: &mut Totals, field: FieldKey, norm_id: u8, sign: i32) {
     *total = total.wrapping_add_signed(i64::from(sign) * i64::from(norm_of(norm_id)));
 }
 
+// A term's set of fields is packed as the bits of a `u32`, by field code:
+// every text field and `meta` need a bit each.
+const _: () = assert!(Lang::ALL.len() * Part::ALL.len() < u32::BITS as usize);
+
 /// The searchable fields in their fixed order: a field's code in a packed
 /// postings list is its place here.
 fn field_keys() -> &'static [FieldKey] {
@@ -628,8 +632,10 @@ impl Inverter {
 }
 
 /// Packs each term's occurrences (sorted by term with a counting sort,
-/// which keeps their order within a term) as runs of: document within the
+/// which keeps their order within a term): the set of the term's fields in
+/// the batch, as bits by field code, then runs of: document within the
 /// batch, field code, length code, number of positions, position gaps.
+/// The set lets [`Postings::fields`] skip the runs.
 fn pack(terms: usize, occurrences: &[(u32, u32, u32)], norms: &[u8], fields: u32) -> (Vec<u8>, Vec<u32>) {
     let by_term = occurrences
         .iter()
@@ -640,6 +646,11 @@ fn pack(terms: usize, occurrences: &[(u32, u32, u32)], norms: &[u8], fields: u32
     for term in 0..terms {
         starts.push(packed.len() as u32);
         let own = &sorted[ends[term] as usize..ends[term + 1] as usize];
+        if own.is_empty() {
+            continue;
+        }
+        let field_set = own.iter().fold(0u32, |set, &(slot, _)| set | 1 << (slot % fields));
+        push_number(&mut packed, field_set);
         for run in own.chunk_by(|a, b| a.0 == b.0) {
             let slot = run[0].0;
             push_number(&mut packed, slot / fields);
@@ -772,6 +783,7 @@ impl Postings {
         let mut fields = TermPostings::new();
         for (first, bytes) in self.packed(rank) {
             let mut read = Reader { bytes, at: 0 };
+            read.number();
             while read.at < bytes.len() {
                 let doc = first + read.number();
                 let field = field_keys()[read.number() as usize];
@@ -797,21 +809,13 @@ impl Postings {
     /// order: the keys [`unpack`](Self::unpack) gives, read without
     /// unpacking the postings.
     pub fn fields(&self, rank: usize) -> Vec<FieldKey> {
-        let mut fields = Vec::new();
-        for (_, bytes) in self.packed(rank) {
-            let mut read = Reader { bytes, at: 0 };
-            while read.at < bytes.len() {
-                read.number();
-                let field = field_keys()[read.number() as usize];
-                read.byte();
-                for _ in 0..read.number() {
-                    read.number();
-                }
-                if !fields.contains(&field) {
-                    fields.push(field);
-                }
-            }
-        }
+        let set = self
+            .packed(rank)
+            .fold(0, |set, (_, bytes)| set | Reader { bytes, at: 0 }.number());
+        let mut fields: Vec<FieldKey> = (field_keys().iter().enumerate())
+            .filter(|&(code, _)| set >> code & 1 == 1)
+            .map(|(_, &field)| field)
+            .collect();
         fields.sort();
         fields
     }
