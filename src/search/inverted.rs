@@ -121,7 +121,7 @@ impl Inverted {
                 sum.0 += docs;
                 sum.1 += total;
             }
-            for (word, entry) in &inverter.words {
+            for (word, entry) in inverter.words.iter() {
                 if entry.docs > 0 {
                     *counts.entry(word).or_default() += entry.docs;
                 }
@@ -484,6 +484,69 @@ impl<'d> Counted<'d> {
     }
 }
 
+/// The words a core has met, each with its [`WordEntry`]. Looked up once
+/// per occurrence, so a word short enough is held in the table itself,
+/// where comparing it reads no other memory: most of the time of a lookup
+/// in a table of hundreds of thousands of words went to reading each
+/// candidate's text from where it was allocated.
+#[derive(Default)]
+struct WordTable {
+    short: FxHashMap<ShortWord, WordEntry>,
+    long: FxHashMap<Box<str>, WordEntry>,
+}
+
+impl WordTable {
+    /// The entry of `word`, made if it is new.
+    fn entry(&mut self, word: &str) -> &mut WordEntry {
+        match ShortWord::of(word) {
+            Some(short) => self.short.entry(short).or_insert_with(WordEntry::new),
+            // Rare enough that its key is allocated at each occurrence.
+            None => self.long.entry(word.into()).or_insert_with(WordEntry::new),
+        }
+    }
+
+    /// Every word with its entry, in no order.
+    fn iter(&self) -> impl Iterator<Item = (&str, &WordEntry)> {
+        let short = self.short.iter().map(|(word, entry)| (word.as_str(), entry));
+        short.chain(self.long.iter().map(|(word, entry)| (&**word, entry)))
+    }
+}
+
+/// A word of at most [`ShortWord::MAX`] bytes, held in place: its bytes,
+/// zeros after them, and its length in the last byte.
+#[derive(PartialEq, Eq)]
+struct ShortWord([u8; ShortWord::MAX + 1]);
+
+impl ShortWord {
+    const MAX: usize = 23;
+
+    fn of(word: &str) -> Option<ShortWord> {
+        let bytes = word.as_bytes();
+        (bytes.len() <= Self::MAX).then(|| {
+            let mut held = [0; Self::MAX + 1];
+            held[..bytes.len()].copy_from_slice(bytes);
+            held[Self::MAX] = bytes.len() as u8;
+            ShortWord(held)
+        })
+    }
+
+    fn as_str(&self) -> &str {
+        let bytes = &self.0[..usize::from(self.0[Self::MAX])];
+        // Made from a `str` by `of`, so always valid.
+        std::str::from_utf8(bytes).unwrap_or_default()
+    }
+}
+
+impl std::hash::Hash for ShortWord {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for chunk in self.0.chunks_exact(8) {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            state.write_u64(u64::from_ne_bytes(word));
+        }
+    }
+}
+
 /// No term yet for a word in a language (see [`WordEntry`]).
 const UNSET: u32 = u32::MAX;
 /// No term at all: longer than an index term may be.
@@ -497,6 +560,16 @@ struct WordEntry {
     docs: u32,
     /// The last document counted in `docs` (plus one; 0 for none).
     last_doc: u32,
+}
+
+impl WordEntry {
+    fn new() -> Self {
+        WordEntry {
+            terms: [UNSET; Lang::ALL.len() + 1],
+            docs: 0,
+            last_doc: 0,
+        }
+    }
 }
 
 /// Inverts `docs` in batches on every core, each core's batches sharing
@@ -552,7 +625,7 @@ fn into_inverters(inverters: Vec<Mutex<Inverter>>) -> Vec<Inverter> {
 #[derive(Default)]
 struct Inverter {
     stemmers: Stemmers,
-    words: FxHashMap<Box<str>, WordEntry>,
+    words: WordTable,
     term_numbers: FxHashMap<Box<str>, u32>,
     terms: Vec<Box<str>>,
     totals: Totals,
@@ -587,14 +660,7 @@ impl Inverter {
                 let slot = local as u32 * fields + code_of(field);
                 let mut length = 0;
                 each_word(&text, &mut |word, position| {
-                    let entry = match words.get_mut(word) {
-                        Some(entry) => entry,
-                        None => words.entry(word.into()).or_insert(WordEntry {
-                            terms: [UNSET; Lang::ALL.len() + 1],
-                            docs: 0,
-                            last_doc: 0,
-                        }),
-                    };
+                    let entry = words.entry(word);
                     if entry.last_doc != number + 1 && word.len() <= MAX_TOKEN_LEN {
                         entry.last_doc = number + 1;
                         entry.docs += 1;
