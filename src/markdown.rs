@@ -540,8 +540,16 @@ fn is_plain_block_end(tag: &TagEnd) -> bool {
 
 /// Ends the block being collected, keeping it if it holds any text.
 fn flush_block(blocks: &mut Vec<PlainBlock>, current: &mut PlainBlock) {
-    let text = current.text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let text = text.trim_end_matches(" |").trim().to_string();
+    let mut text = String::with_capacity(current.text.len());
+    for word in current.text.split_whitespace() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    // No whitespace leads, so what is trimmed is an end.
+    let kept = text.trim_end_matches(" |").trim().len();
+    text.truncate(kept);
     if !text.is_empty() {
         blocks.push(PlainBlock {
             paragraph: current.paragraph,

@@ -159,6 +159,21 @@ pub fn each_word(text: &str, word: &mut dyn FnMut(&str, u32)) {
     }
 }
 
+/// How many words `text` has, as [`words`] finds them: the runs of
+/// letters and digits, counted without normalising them.
+pub(crate) fn word_count(text: &str) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let word_char = c.is_alphanumeric();
+        if word_char && !in_word {
+            count += 1;
+        }
+        in_word = word_char;
+    }
+    count
+}
+
 /// Folds each character of a lower-cased word by [`folding_table`].
 fn fold(word: &mut String) {
     let folds = folds();
@@ -368,7 +383,7 @@ mod tests {
     }
 
     #[test]
-    fn each_word_finds_what_words_finds() {
+    fn each_word_and_word_count_find_what_words_finds() {
         let pool: Vec<char> = "aZ09 -.,;'’\n\tÉéÀàßẞæŒİıΣσςΑΩ𝔸ﬁﬃДжЖй中文한국ʀ⑴①²½\u{301}\u{200b}😀ǅǄ"
             .chars()
             .collect();
@@ -396,6 +411,7 @@ mod tests {
             });
             let expected: Vec<(String, usize)> = words(&text).into_iter().map(|w| (w.text, w.position)).collect();
             assert_eq!(found, expected, "{text:?}");
+            assert_eq!(word_count(&text), expected.len(), "{text:?}");
         }
     }
 

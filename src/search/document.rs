@@ -13,7 +13,7 @@ use crate::links::{LinkMoves, Links};
 use crate::markdown;
 use crate::taxonomy::humanise;
 
-use super::analyzer::{word_texts, words, Lang};
+use super::analyzer::{word_count, word_texts, Lang};
 use super::field::{FieldKey, Part};
 
 /// One block of the body as plain text; `paragraph` is set for a numbered
@@ -92,7 +92,7 @@ pub(crate) struct SegmentStart {
 
 /// How many words each block holds.
 pub(crate) fn block_words(blocks: &[TextBlock]) -> Vec<u32> {
-    blocks.iter().map(|b| words(&b.text).len() as u32).collect()
+    blocks.iter().map(|b| word_count(&b.text) as u32).collect()
 }
 
 /// The starts of the segments after the first, from the blocks' word
