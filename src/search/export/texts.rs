@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use super::files::{packed, packed_script_file, retagged, tag_of, tagged_script_file, Batches};
 use crate::hash::{content_tag, fnv1a};
 use crate::output::OutputFile;
-use crate::search::document::IndexDoc;
+use crate::search::document::{IndexDoc, TextBlock};
 
 pub(crate) const TEXT_SHARD_BYTES: usize = 48 * 1024;
 /// Texts are grouped into shards only while they make this many shards at
@@ -288,6 +288,15 @@ fn is_zero(value: &u32) -> bool {
 impl<'a> DocText<'a> {
     fn of(doc: &'a IndexDoc) -> Self {
         DocText {
+            blocks: blocks_json(&doc.blocks),
+            segments: doc.segments.iter().map(|s| [s.block, s.word]).collect(),
+            ..DocText::card(doc)
+        }
+    }
+
+    /// What every text of `doc` holds: its card, without blocks.
+    fn card(doc: &'a IndexDoc) -> Self {
+        DocText {
             id: &doc.id,
             url: &doc.url,
             lang: &doc.lang,
@@ -298,18 +307,8 @@ impl<'a> DocText<'a> {
             issuer: doc.issuer.as_deref(),
             case_number: doc.case_number.as_deref(),
             summary: doc.summary.as_deref(),
-            blocks: doc
-                .blocks
-                .iter()
-                .map(|b| {
-                    let number = b.paragraph.unwrap_or(0);
-                    match &b.anchor {
-                        Some(anchor) if b.paragraph.is_none() => json!([number, b.text, anchor]),
-                        _ => json!([number, b.text]),
-                    }
-                })
-                .collect(),
-            segments: doc.segments.iter().map(|s| [s.block, s.word]).collect(),
+            blocks: Vec::new(),
+            segments: Vec::new(),
             offset: 0,
         }
     }
@@ -317,14 +316,28 @@ impl<'a> DocText<'a> {
     /// The text of segment `s` alone.
     fn segment(doc: &'a IndexDoc, s: u32) -> Self {
         let (blocks, words) = doc.segment(s);
-        let whole = DocText::of(doc);
         DocText {
-            blocks: whole.blocks[blocks].to_vec(),
+            blocks: blocks_json(&doc.blocks[blocks]),
             segments: Vec::new(),
             offset: words.start,
-            ..whole
+            ..DocText::card(doc)
         }
     }
+}
+
+/// `[paragraph or 0, text]` of each block, with the anchor third when it is
+/// not the numbered paragraph's.
+fn blocks_json(blocks: &[TextBlock]) -> Vec<Value> {
+    blocks
+        .iter()
+        .map(|b| {
+            let number = b.paragraph.unwrap_or(0);
+            match &b.anchor {
+                Some(anchor) if b.paragraph.is_none() => json!([number, b.text, anchor]),
+                _ => json!([number, b.text]),
+            }
+        })
+        .collect()
 }
 
 /// Splits consecutive documents' texts (JSON already) into shards of about
