@@ -760,19 +760,58 @@ pub struct Postings {
     terms: Vec<Box<str>>,
     /// Where each term's places start in `places` (and, last, their end).
     starts: Vec<u32>,
-    /// (batch, the batch's number of the term).
+    /// (batch, the place of the term's run among the batch's runs).
     places: Vec<(u32, u32)>,
-    batches: Vec<Batch>,
+    batches: Vec<RankedBatch>,
 }
 
 /// The packed postings of a batch of documents.
 struct Batch {
     /// The number of the batch's first document.
     first: u32,
+    /// The runs of the batch's terms, by the inverter's term numbers.
     packed: Vec<u8>,
+    /// Where each of the inverter's terms' run starts in `packed` (and,
+    /// last, where the last ends): empty for a term the batch lacks.
     starts: Vec<u32>,
     /// Its documents' body length codes, taken by the index.
     body_codes: Vec<u8>,
+}
+
+/// A batch's runs again, in term order: the export reads every term's
+/// postings in that order, so that each batch is then read from start to
+/// end rather than at a place in memory per term.
+struct RankedBatch {
+    first: u32,
+    packed: Vec<u8>,
+    /// Where each run starts (and, last, where the last ends).
+    starts: Vec<u32>,
+}
+
+impl RankedBatch {
+    /// `batch`'s runs, whose terms have the ranks `ranks` (by the
+    /// inverter's term numbers), in rank order; with the rank of each.
+    fn of(batch: Batch, ranks: &[u32]) -> (RankedBatch, Vec<u32>) {
+        let run = |number: usize| batch.starts[number] as usize..batch.starts[number + 1] as usize;
+        let mut held: Vec<(u32, usize)> = (0..batch.starts.len() - 1)
+            .filter(|&number| !run(number).is_empty())
+            .map(|number| (ranks[number], number))
+            .collect();
+        held.sort_unstable();
+        let mut packed = Vec::with_capacity(batch.packed.len());
+        let mut starts = Vec::with_capacity(held.len() + 1);
+        for &(_, number) in &held {
+            starts.push(packed.len() as u32);
+            packed.extend_from_slice(&batch.packed[run(number)]);
+        }
+        starts.push(packed.len() as u32);
+        let ranked = RankedBatch {
+            first: batch.first,
+            packed,
+            starts,
+        };
+        (ranked, held.into_iter().map(|(rank, _)| rank).collect())
+    }
 }
 
 impl Postings {
@@ -802,18 +841,20 @@ impl Postings {
             .flat_map(|(inverter, ranks)| inverter.batches.into_iter().map(move |batch| (batch, &ranks[..])))
             .collect();
         batches.sort_by_key(|(batch, _)| batch.first);
+        let (batches, held): (Vec<RankedBatch>, Vec<Vec<u32>>) = batches
+            .into_par_iter()
+            .map(|(batch, ranks)| RankedBatch::of(batch, ranks))
+            .unzip();
         // Each term's places in the batches that hold it, in document order.
-        let held = batches.iter().enumerate().flat_map(|(b, (batch, ranks))| {
-            (0..batch.starts.len() - 1)
-                .filter(|&number| batch.starts[number] < batch.starts[number + 1])
-                .map(move |number| (ranks[number] as usize, (b as u32, number as u32)))
+        let places = held.iter().enumerate().flat_map(|(b, ranks)| {
+            (ranks.iter().enumerate()).map(move |(run, &rank)| (rank as usize, (b as u32, run as u32)))
         });
-        let (starts, places) = bucketed(terms.len(), held);
+        let (starts, places) = bucketed(terms.len(), places);
         Postings {
             terms,
             starts,
             places,
-            batches: batches.into_iter().map(|(batch, _)| batch).collect(),
+            batches,
         }
     }
 
@@ -890,9 +931,9 @@ impl Postings {
     /// document order, each with the number of the batch's first document.
     fn packed(&self, rank: usize) -> impl Iterator<Item = (u32, &[u8])> {
         let places = &self.places[self.starts[rank] as usize..self.starts[rank + 1] as usize];
-        places.iter().map(|&(b, number)| {
+        places.iter().map(|&(b, run)| {
             let batch = &self.batches[b as usize];
-            let (from, to) = (batch.starts[number as usize], batch.starts[number as usize + 1]);
+            let (from, to) = (batch.starts[run as usize], batch.starts[run as usize + 1]);
             (batch.first, &batch.packed[from as usize..to as usize])
         })
     }
