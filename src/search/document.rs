@@ -90,6 +90,39 @@ pub(crate) struct SegmentStart {
     pub(crate) word: u32,
 }
 
+/// Where the segments of every document's body start, laid end to end:
+/// what [`IndexDoc::segment_mask`] reads, for the export, which asks it of
+/// every body posting, in no order of documents.
+pub(crate) struct SegmentTable {
+    /// Where each document's starts begin in `words` (and, last, where the
+    /// last ends).
+    ends: Vec<u32>,
+    /// The position of the first word of each segment after the first.
+    words: Vec<u32>,
+}
+
+impl SegmentTable {
+    pub(crate) fn of(docs: &[Arc<IndexDoc>]) -> SegmentTable {
+        let mut ends = Vec::with_capacity(docs.len() + 1);
+        let mut words = Vec::new();
+        ends.push(0);
+        for doc in docs {
+            words.extend(doc.segments.iter().map(|s| s.word));
+            ends.push(words.len() as u32);
+        }
+        SegmentTable { ends, words }
+    }
+
+    /// [`IndexDoc::segment_mask`] of document `doc`.
+    pub(crate) fn mask(&self, doc: u32, positions: &[u32]) -> u32 {
+        let doc = doc as usize;
+        let starts = &self.words[self.ends[doc] as usize..self.ends[doc + 1] as usize];
+        positions
+            .iter()
+            .fold(0, |mask, &p| mask | 1 << starts.partition_point(|&word| word <= p))
+    }
+}
+
 /// How many words each block holds.
 pub(crate) fn block_words(blocks: &[TextBlock]) -> Vec<u32> {
     blocks.iter().map(|b| word_count(&b.text) as u32).collect()
@@ -460,16 +493,20 @@ mod tests {
         );
     }
 
-    #[test]
-    fn positions_fall_in_their_segments() {
-        let mut doc: IndexDoc = serde_json::from_value(serde_json::json!({
+    fn one_doc() -> IndexDoc {
+        serde_json::from_value(serde_json::json!({
             "id": "a", "kind": "case", "kind_label": "Case", "url": "a.html", "title": "A",
             "short_title": null, "summary": null, "court": null, "issuer": null,
             "case_number": null, "citation": null, "countries": [], "country_names": [],
             "grounds": [], "crimes": [], "date": "2020", "date_label": "2020", "year": 2020,
             "lang": "en", "blocks": []
         }))
-        .unwrap();
+        .unwrap()
+    }
+
+    #[test]
+    fn positions_fall_in_their_segments() {
+        let mut doc = one_doc();
         doc.blocks = blocks(&[300, 250, 100]);
         doc.segments = segment_starts(&doc.blocks);
         assert_eq!(doc.segment_count(), 2);
@@ -477,6 +514,29 @@ mod tests {
         assert_eq!(doc.segment_mask(&[10, 550, 600]), 0b11);
         assert_eq!(doc.segment(1), (2..3, 550..u32::MAX));
         assert_eq!(doc.segment(0), (0..2, 0..550));
+    }
+
+    #[test]
+    fn the_segment_table_gives_each_documents_own_masks() {
+        let mut docs = Vec::new();
+        for words in [&[300, 250, 100][..], &[10], &[500, 500, 500, 20], &[]] {
+            let mut doc = one_doc();
+            doc.blocks = blocks(words);
+            doc.segments = segment_starts(&doc.blocks);
+            docs.push(Arc::new(doc));
+        }
+        let table = SegmentTable::of(&docs);
+        let positions: Vec<u32> = (0..1600).step_by(7).collect();
+        for (number, doc) in docs.iter().enumerate() {
+            for some in positions.chunks(5) {
+                assert_eq!(
+                    table.mask(number as u32, some),
+                    doc.segment_mask(some),
+                    "{number} {some:?}"
+                );
+            }
+        }
+        assert_eq!(table.mask(2, &[0, 500, 1000, 1519]), 0b1111);
     }
 
     #[test]

@@ -20,7 +20,7 @@ use serde_json::{json, Value};
 
 use super::analyzer::{word_texts, Lang};
 use super::coded;
-use super::document::IndexDoc;
+use super::document::{IndexDoc, SegmentTable};
 use super::engine::Posting;
 use super::field::FieldKey;
 use super::inverted::{Inverted, TermPostings};
@@ -212,13 +212,14 @@ impl Keys {
     /// (each term's alone), and puts them in order.
     fn set_every_term(&mut self, index: &Inverted) {
         const AT_ONCE: usize = 4096;
-        let (table, docs) = (index.postings_table(), index.docs());
+        let table = index.postings_table();
+        let segments = SegmentTable::of(index.docs());
         for from in (0..table.len()).step_by(AT_ONCE) {
             let ranks = from..(from + AT_ONCE).min(table.len());
             let encoded: Vec<Option<Encoded>> = ranks
                 .clone()
                 .into_par_iter()
-                .map(|rank| encode_postings(docs, &table.unpack(rank)))
+                .map(|rank| encode_postings(&segments, &table.unpack(rank)))
                 .collect();
             for (rank, encoded) in ranks.zip(encoded) {
                 self.put_postings(table.term(rank), encoded);
@@ -281,10 +282,6 @@ impl Keys {
         }
     }
 
-    fn set_postings(&mut self, docs: &[Arc<IndexDoc>], term: &str, fields: &TermPostings) {
-        self.put_postings(term, encode_postings(docs, fields));
-    }
-
     /// Puts a term's encoded postings and positions, and their fields
     /// (`None`: the term has no postings left).
     fn put_postings(&mut self, term: &str, encoded: Option<Encoded>) {
@@ -329,7 +326,7 @@ impl Keys {
             // is read again whole.
             fields.extend(places.iter().map(|&(_, field)| field));
             let postings = index.term_postings_in(term, &fields);
-            self.set_postings(index.docs(), term, &postings);
+            self.put_postings(term, encode_postings(&SegmentTable::of(index.docs()), &postings));
             return;
         };
         for (at, field) in located {
@@ -646,7 +643,8 @@ impl<'i> KeyStream<'i> {
     /// Every term's postings from `from` on, in order; their positions are
     /// kept for [`positions`](Self::positions).
     fn postings_from(&self, from: &str) -> impl Iterator<Item = (&'i str, Cow<'i, str>)> + '_ {
-        let (table, docs) = (self.index.postings_table(), self.index.docs());
+        let table = self.index.postings_table();
+        let segments = SegmentTable::of(self.index.docs());
         let mut next = table.first_rank_from(from);
         // Read again from `from` on: what was kept from there is made anew.
         self.positions.borrow_mut().forget_from(next);
@@ -657,7 +655,7 @@ impl<'i> KeyStream<'i> {
                 next = ranks.end;
                 let encoded: Vec<(usize, Encoded)> = ranks
                     .into_par_iter()
-                    .filter_map(|rank| Some((rank, encode_postings(docs, &table.unpack(rank))?)))
+                    .filter_map(|rank| Some((rank, encode_postings(&segments, &table.unpack(rank))?)))
                     .collect();
                 let mut positions = self.positions.borrow_mut();
                 for (rank, encoded) in encoded {
@@ -857,12 +855,12 @@ struct Encoded {
 }
 
 /// Encodes a term's postings (`None` when it has none).
-fn encode_postings(docs: &[Arc<IndexDoc>], fields: &TermPostings) -> Option<Encoded> {
+fn encode_postings(segments: &SegmentTable, fields: &TermPostings) -> Option<Encoded> {
     if fields.is_empty() {
         return None;
     }
     let postings = by_field(fields, |field, list| {
-        let mask = |p: &Posting| docs[p.doc as usize].segment_mask(&p.positions);
+        let mask = |p: &Posting| segments.mask(p.doc, &p.positions);
         coded::encode_postings(list, field.is_body().then_some(&mask))
     });
     let positions = by_field(fields, |_, list| coded::encode_positions(list));
