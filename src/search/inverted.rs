@@ -16,9 +16,10 @@
 //! looked up once per occurrence and its term in each language found (and
 //! stemmed) once per core. A batch's occurrences are sorted by term with a
 //! counting sort and packed (numbers in LEB128). The batches' terms are then ranked in one sorted vocabulary of
-//! terms, and each term's places in the batches listed in document order,
-//! so that a term's postings are unpacked alone, in any order, on any core
-//! ([`Postings`]).
+//! terms, each batch's runs copied in that order, and each term's places in
+//! the batches listed in document order, so that a term's postings are
+//! unpacked alone, in any order, on any core ([`Postings`]), and the
+//! export, reading the terms in order, reads each batch from start to end.
 //!
 //! After an edit, the export updates what it made from the documents that
 //! changed ([`Inverted::doc_posting`]) and the statistics and vocabulary
@@ -486,9 +487,9 @@ impl<'d> Counted<'d> {
 
 /// The words a core has met, each with its [`WordEntry`]. Looked up once
 /// per occurrence, so a word short enough is held in the table itself,
-/// where comparing it reads no other memory: most of the time of a lookup
-/// in a table of hundreds of thousands of words went to reading each
-/// candidate's text from where it was allocated.
+/// where comparing it reads no other memory: a third of the time of the
+/// lookups, in a table of hundreds of thousands of words, went to reading
+/// each candidate's text from where it was allocated.
 #[derive(Default)]
 struct WordTable {
     short: FxHashMap<ShortWord, WordEntry>,
