@@ -10,7 +10,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     #[cfg(not(target_os = "linux"))]
-    return_freed_memory_at_once();
+    return_freed_memory_soon();
     let cli = amicus::cli::Cli::from_env();
     if cli.rebuilds_on_saves() {
         keep_freed_memory_a_moment();
@@ -25,7 +25,7 @@ fn main() -> ExitCode {
 #[cfg(target_os = "linux")]
 #[used]
 #[link_section = ".init_array"]
-static SET_ALLOCATOR_OPTIONS: extern "C" fn() = return_freed_memory_at_once;
+static SET_ALLOCATOR_OPTIONS: extern "C" fn() = return_freed_memory_soon;
 
 /// mimalloc's options (`mi_option_e` in `mimalloc.h`, version 3, the one
 /// `libmimalloc-sys` 0.1.49 builds), which its Rust binding leaves out,
@@ -39,15 +39,26 @@ extern "C" {
     fn getenv(name: *const c_char) -> *const c_char;
 }
 
+/// A single build's options: arenas committed as used, freed pages given
+/// back [`PURGE_DELAY_MS`] after they empty.
+const SINGLE_BUILD: [((c_int, &std::ffi::CStr), c_long); 2] = [(ARENA_EAGER_COMMIT, 0), (PURGE_DELAY, PURGE_DELAY_MS)];
+
+/// Not at once: each page given back at once is faulted in again by the
+/// next allocation, and each return interrupts the other core to flush
+/// its TLB, a tenth of a 10,000-entry build's time; 10 ms takes that off
+/// and keeps the peak within 12 MiB of returning at once
+/// (docs/benchmarks.md, "Resident memory").
+const PURGE_DELAY_MS: c_long = 10;
+
 /// By default mimalloc commits each arena whole and gives freed pages back
 /// to the system a second after they empty. A build frees
 /// each stage's working memory just before the next needs as much again,
-/// and both stay resident: committing as used and returning pages at once
-/// lowers a 10,000-entry build's peak by about 90 MiB (an eighth) for no
-/// measurable time (docs/benchmarks.md, "Resident memory").
-extern "C" fn return_freed_memory_at_once() {
-    set_unless_the_environment_does(ARENA_EAGER_COMMIT, 0);
-    set_unless_the_environment_does(PURGE_DELAY, 0);
+/// and both stay resident: committing as used and returning pages soon
+/// lowers a 10,000-entry build's peak by about 90 MiB (an eighth).
+extern "C" fn return_freed_memory_soon() {
+    for (option, value) in SINGLE_BUILD {
+        set_unless_the_environment_does(option, value);
+    }
 }
 
 /// `serve` and `build --watch` rebuild after each save, freeing and
@@ -81,12 +92,13 @@ mod tests {
         fn mi_option_get(option: c_int) -> c_long;
     }
 
-    /// Each option reads as its variable sets it, or off when unset.
+    /// Each option reads as its variable sets it, or as a single build
+    /// sets it when unset.
     #[test]
-    fn the_options_are_the_environments_or_off() {
-        for (option, variable) in [ARENA_EAGER_COMMIT, PURGE_DELAY] {
+    fn the_options_are_the_environments_or_a_single_builds() {
+        for ((option, variable), value) in SINGLE_BUILD {
             let set = std::env::var(variable.to_str().expect("ASCII")).ok();
-            let expected = set.map_or(0, |value| value.parse().expect("a number"));
+            let expected = set.map_or(value, |value| value.parse().expect("a number"));
             // SAFETY: reading an option.
             assert_eq!(unsafe { mi_option_get(option) }, expected, "{variable:?}");
         }
@@ -97,7 +109,7 @@ mod tests {
     #[test]
     fn the_option_numbers_are_mimallocs() {
         let child = std::process::Command::new(std::env::current_exe().expect("test binary"))
-            .args(["tests::the_options_are_the_environments_or_off", "--exact"])
+            .args(["tests::the_options_are_the_environments_or_a_single_builds", "--exact"])
             .env("MIMALLOC_ARENA_EAGER_COMMIT", "1")
             .env("MIMALLOC_PURGE_DELAY", "7")
             .output()
