@@ -274,7 +274,7 @@ struct DocText<'a> {
     summary: Option<&'a str>,
     /// `[paragraph, text]`, or `[paragraph, text, anchor]` when the
     /// block's anchor is not its numbered paragraph's.
-    blocks: Vec<Value>,
+    blocks: Vec<BlockText<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     segments: Vec<[u32; 2]>,
     #[serde(skip_serializing_if = "is_zero")]
@@ -288,7 +288,7 @@ fn is_zero(value: &u32) -> bool {
 impl<'a> DocText<'a> {
     fn of(doc: &'a IndexDoc) -> Self {
         DocText {
-            blocks: blocks_json(&doc.blocks),
+            blocks: doc.blocks.iter().map(BlockText).collect(),
             segments: doc.segments.iter().map(|s| [s.block, s.word]).collect(),
             ..DocText::card(doc)
         }
@@ -317,7 +317,7 @@ impl<'a> DocText<'a> {
     fn segment(doc: &'a IndexDoc, s: u32) -> Self {
         let (blocks, words) = doc.segment(s);
         DocText {
-            blocks: blocks_json(&doc.blocks[blocks]),
+            blocks: doc.blocks[blocks].iter().map(BlockText).collect(),
             segments: Vec::new(),
             offset: words.start,
             ..DocText::card(doc)
@@ -325,19 +325,20 @@ impl<'a> DocText<'a> {
     }
 }
 
-/// `[paragraph or 0, text]` of each block, with the anchor third when it is
-/// not the numbered paragraph's.
-fn blocks_json(blocks: &[TextBlock]) -> Vec<Value> {
-    blocks
-        .iter()
-        .map(|b| {
-            let number = b.paragraph.unwrap_or(0);
-            match &b.anchor {
-                Some(anchor) if b.paragraph.is_none() => json!([number, b.text, anchor]),
-                _ => json!([number, b.text]),
-            }
-        })
-        .collect()
+/// A block as a text shows it: `[paragraph or 0, text]`, with the anchor
+/// third when it is not the numbered paragraph's; written from the block
+/// itself, its text not copied.
+struct BlockText<'a>(&'a TextBlock);
+
+impl Serialize for BlockText<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let block = self.0;
+        let number = block.paragraph.unwrap_or(0);
+        match &block.anchor {
+            Some(anchor) if block.paragraph.is_none() => (number, &block.text, anchor).serialize(serializer),
+            _ => (number, &block.text).serialize(serializer),
+        }
+    }
 }
 
 /// Splits consecutive documents' texts (JSON already) into shards of about
