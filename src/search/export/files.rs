@@ -61,14 +61,17 @@ impl<'a, E> Batches<'a, E> {
 /// [`bytes_as_text`]), which the browser inflates with its
 /// `DecompressionStream` (or `search.js`'s own inflater).
 pub(super) fn deflated_text(bytes: &[u8]) -> String {
-    use std::io::Write;
-    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
-    // Writing to memory cannot fail.
-    let deflated = encoder
-        .write_all(bytes)
-        .and_then(|()| encoder.finish())
-        .unwrap_or_default();
-    bytes_as_text(&deflated)
+    // A deflater's state is some 300 KB, allocated and cleared: made once
+    // per thread and reset, not made for each of the export's tens of
+    // thousands of files.
+    thread_local! {
+        static DEFLATER: std::cell::RefCell<flate2::Compress> =
+            std::cell::RefCell::new(flate2::Compress::new(flate2::Compression::default(), false));
+    }
+    DEFLATER.with_borrow_mut(|compress| {
+        compress.reset();
+        bytes_as_text(&deflate_into_memory(compress, bytes, true))
+    })
 }
 
 /// `bytes` deflated as one piece of a longer raw deflate stream: its own
@@ -79,8 +82,14 @@ pub(super) fn deflated_text(bytes: &[u8]) -> String {
 /// piece that changed; each piece, starting with an empty window, costs a
 /// little of the ratio.
 pub(super) fn deflated_piece(bytes: &[u8], last: bool) -> Vec<u8> {
-    use flate2::{Compress, Compression, FlushCompress, Status};
-    let mut compress = Compress::new(Compression::default(), false);
+    let mut compress = flate2::Compress::new(flate2::Compression::default(), false);
+    deflate_into_memory(&mut compress, bytes, last)
+}
+
+/// `bytes` deflated by `compress` (fresh or reset) to a final block when
+/// `last`, else to a sync flush (see [`deflated_piece`]).
+fn deflate_into_memory(compress: &mut flate2::Compress, bytes: &[u8], last: bool) -> Vec<u8> {
+    use flate2::{FlushCompress, Status};
     let flush = if last {
         FlushCompress::Finish
     } else {
