@@ -219,7 +219,7 @@ impl Keys {
             let encoded: Vec<Option<Encoded>> = ranks
                 .clone()
                 .into_par_iter()
-                .map(|rank| encode_postings(&segments, &table.unpack(rank)))
+                .map(|rank| encode_postings(&table.unpack(rank), &|p| segments.mask(p.doc, &p.positions)))
                 .collect();
             for (rank, encoded) in ranks.zip(encoded) {
                 self.put_postings(table.term(rank), encoded);
@@ -326,7 +326,9 @@ impl Keys {
             // is read again whole.
             fields.extend(places.iter().map(|&(_, field)| field));
             let postings = index.term_postings_in(term, &fields);
-            self.put_postings(term, encode_postings(&SegmentTable::of(index.docs()), &postings));
+            let docs = index.docs();
+            let mask = |p: &Posting| docs[p.doc as usize].segment_mask(&p.positions);
+            self.put_postings(term, encode_postings(&postings, &mask));
             return;
         };
         for (at, field) in located {
@@ -655,7 +657,10 @@ impl<'i> KeyStream<'i> {
                 next = ranks.end;
                 let encoded: Vec<(usize, Encoded)> = ranks
                     .into_par_iter()
-                    .filter_map(|rank| Some((rank, encode_postings(&segments, &table.unpack(rank))?)))
+                    .filter_map(|rank| {
+                        let mask = |p: &Posting| segments.mask(p.doc, &p.positions);
+                        Some((rank, encode_postings(&table.unpack(rank), &mask)?))
+                    })
                     .collect();
                 let mut positions = self.positions.borrow_mut();
                 for (rank, encoded) in encoded {
@@ -854,14 +859,15 @@ struct Encoded {
     fields: Vec<FieldKey>,
 }
 
-/// Encodes a term's postings (`None` when it has none).
-fn encode_postings(segments: &SegmentTable, fields: &TermPostings) -> Option<Encoded> {
+/// Encodes a term's postings (`None` when it has none), `segment_mask`
+/// giving a body posting's segment bits: from a [`SegmentTable`] when
+/// every term is encoded, from the document itself for one term.
+fn encode_postings(fields: &TermPostings, segment_mask: &dyn Fn(&Posting) -> u32) -> Option<Encoded> {
     if fields.is_empty() {
         return None;
     }
     let postings = by_field(fields, |field, list| {
-        let mask = |p: &Posting| segments.mask(p.doc, &p.positions);
-        coded::encode_postings(list, field.is_body().then_some(&mask))
+        coded::encode_postings(list, field.is_body().then_some(segment_mask))
     });
     let positions = by_field(fields, |_, list| coded::encode_positions(list));
     Some(Encoded {

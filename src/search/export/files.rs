@@ -96,13 +96,15 @@ fn deflate_into_memory(compress: &mut flate2::Compress, bytes: &[u8], last: bool
         FlushCompress::Sync
     };
     let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+    // Counted from here, whatever the deflater read before.
+    let started = compress.total_in();
     loop {
-        let read = usize::try_from(compress.total_in()).unwrap_or(bytes.len());
+        let read = usize::try_from(compress.total_in() - started).unwrap_or(bytes.len());
         // Deflating into memory cannot fail.
         let status = compress
             .compress_vec(&bytes[read.min(bytes.len())..], &mut out, flush)
             .unwrap_or(Status::StreamEnd);
-        let all_read = compress.total_in() == bytes.len() as u64;
+        let all_read = compress.total_in() - started == bytes.len() as u64;
         // A flush is done once a call leaves room in the output.
         if status == Status::StreamEnd || (!last && all_read && out.len() < out.capacity()) {
             return out;
