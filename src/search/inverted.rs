@@ -58,7 +58,7 @@ type PostingsCache = HashMap<(FieldKey, String), Rc<Vec<Posting>>>;
 /// Documents inverted together: enough that a batch's words are stemmed
 /// once for many documents, few enough that both cores share the work
 /// evenly and a batch's occurrences stay a few megabytes.
-const BATCH: usize = 256;
+pub(crate) const BATCH: usize = 256;
 
 /// The inverted index of a list of search documents, sorted by id: a
 /// document's number is its place in the list.
@@ -101,10 +101,10 @@ impl Inverted {
     /// a single build, which has written its texts already): the bodies
     /// are most of the documents, and they go as the postings grow.
     /// Documents shared with a cache keep theirs.
-    pub fn of_dropping_bodies(mut docs: Vec<Arc<IndexDoc>>) -> Inverted {
-        debug_assert!(docs.windows(2).all(|w| w[0].id < w[1].id));
-        let inverters = invert_dropping_bodies(&mut docs);
-        Inverted::of_inverted(docs, inverters)
+    pub fn of_dropping_bodies(docs: Vec<Arc<IndexDoc>>) -> Inverted {
+        let mut inversion = Inversion::default();
+        inversion.add_dropping_bodies(docs);
+        inversion.finish()
     }
 
     /// The index of `docs` from the inverters of their batches.
@@ -586,17 +586,53 @@ fn invert(docs: &[Arc<IndexDoc>]) -> Vec<Inverter> {
     into_inverters(inverters)
 }
 
-/// Inverts `docs` as [`invert`] does, dropping each batch's body text
-/// once it is inverted.
-fn invert_dropping_bodies(docs: &mut [Arc<IndexDoc>]) -> Vec<Inverter> {
-    let inverters = inverters();
-    docs.par_chunks_mut(BATCH).enumerate().for_each(|(n, batch)| {
-        invert_batch(&inverters, n * BATCH, batch);
-        for doc in batch.iter_mut().filter_map(Arc::get_mut) {
-            doc.blocks = Vec::new();
+/// An index made a chunk of documents at a time, each batch's body text
+/// dropped once it is inverted: a single build makes its documents, writes
+/// their texts and inverts them a chunk at a time, so that it holds the
+/// body text of one chunk at most. The index is the one
+/// [`Inverted::of`] makes of all the documents.
+pub struct Inversion {
+    inverters: Vec<Mutex<Inverter>>,
+    docs: Vec<Arc<IndexDoc>>,
+}
+
+impl Default for Inversion {
+    fn default() -> Self {
+        Inversion {
+            inverters: inverters(),
+            docs: Vec::new(),
         }
-    });
-    into_inverters(inverters)
+    }
+}
+
+impl Inversion {
+    /// Inverts `docs`, the next documents by id, dropping each batch's
+    /// body text once it is inverted (documents shared with a cache keep
+    /// theirs). Every chunk but the last holds a multiple of [`BATCH`]
+    /// documents, so that the batches are those of the whole list.
+    pub fn add_dropping_bodies(&mut self, mut docs: Vec<Arc<IndexDoc>>) {
+        let first = self.docs.len();
+        debug_assert!(first.is_multiple_of(BATCH), "a chunk of whole batches came before");
+        debug_assert!(self
+            .docs
+            .last()
+            .into_iter()
+            .chain(&docs)
+            .is_sorted_by(|a, b| a.id < b.id));
+        let inverters = &self.inverters;
+        docs.par_chunks_mut(BATCH).enumerate().for_each(|(n, batch)| {
+            invert_batch(inverters, first + n * BATCH, batch);
+            for doc in batch.iter_mut().filter_map(Arc::get_mut) {
+                doc.blocks = Vec::new();
+            }
+        });
+        self.docs.append(&mut docs);
+    }
+
+    /// The index of every document added.
+    pub fn finish(self) -> Inverted {
+        Inverted::of_inverted(self.docs, into_inverters(self.inverters))
+    }
 }
 
 /// One inverter per thread of the pool (and one for a caller outside it),

@@ -156,6 +156,38 @@ impl DocumentCache {
     }
 }
 
+/// The documents of the entries `numbers` of `corpus`, made on every
+/// core, with their content hashes: a single build's, which makes them a
+/// chunk at a time and keeps none (a build keeping them for the next asks
+/// [`DocumentCache::documents`]). Fails for the entries whose bodies could
+/// not be read again.
+pub(crate) fn documents_of(
+    corpus: &Corpus,
+    relations: &GraphFacts<'_>,
+    numbers: std::ops::Range<usize>,
+) -> Result<(Vec<Arc<IndexDoc>>, Vec<u64>), Diagnostics> {
+    let made: Vec<Result<IndexDoc, BodyUnread>> = corpus.entries[numbers]
+        .par_iter()
+        .map(|entry| IndexDoc::of(entry, corpus, relations))
+        .collect();
+    let mut problems = Diagnostics::default();
+    let mut docs = Vec::with_capacity(made.len());
+    let mut hashes = Vec::with_capacity(made.len());
+    for result in made {
+        match result {
+            Ok(doc) => {
+                hashes.push(doc.content_hash());
+                docs.push(Arc::new(doc));
+            }
+            Err(unread) => problems.push(*unread.0),
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok((docs, hashes))
+}
+
 /// Every document made, or the problem of each body that could not be read.
 fn every_one(made: Vec<Result<CachedDocument, BodyUnread>>) -> Result<Vec<CachedDocument>, Diagnostics> {
     let mut problems = Diagnostics::default();

@@ -10,6 +10,7 @@ use super::error::BuildError;
 use super::report::Report;
 use crate::config::SiteConfig;
 use crate::corpus::Corpus;
+use crate::diagnostic::Diagnostics;
 use crate::export;
 use crate::feeds;
 use crate::hosting;
@@ -19,7 +20,7 @@ use crate::output::OutputFile;
 use crate::render::{self, RenderCache};
 use crate::search;
 use crate::search::document::GraphFacts;
-use crate::search::inverted::{Inverted, Kept};
+use crate::search::inverted::{Inversion, Inverted, Kept};
 use crate::theme::Theme;
 
 /// What the search stage keeps between builds.
@@ -91,44 +92,78 @@ impl SearchStage {
         inputs: &Inputs<'_>,
         destination: &mut dyn Destination,
     ) -> Result<Searched, BuildError> {
+        if !self.keep.anything() {
+            return self.single_build_files(inputs, destination);
+        }
         let started = Instant::now();
         let (docs, hashes) = self
             .documents
             .documents(inputs.corpus, inputs.links, &inputs.relations)
             .map_err(BuildError::Corpus)?;
-        let bytes = |files: &[OutputFile]| files.iter().map(|f| f.bytes.len() as u64).sum::<u64>();
-        if !self.keep.anything() {
-            // The texts first, so that each document's body text can go as
-            // soon as it is inverted: a single build's peak of memory.
-            let mut size = 0;
-            let mut emit = |files: Vec<OutputFile>| {
-                size += bytes(&files);
-                destination.put(files)
-            };
-            let documents_took = started.elapsed();
-            self.exporter.write_texts_first(&docs, &mut emit)?;
-            let inverting = Instant::now();
-            let mut index = Inverted::of_dropping_bodies(docs);
-            // The documents and their inversion, as below; the texts are
-            // the export's.
-            let index_took = documents_took + inverting.elapsed();
-            let manifest = self.exporter.export_into(&mut index, &hashes, &mut emit)?;
-            return Ok(Searched {
-                bytes: size,
-                index_took,
-                manifest,
-            });
-        }
         let mut index = match (self.index.take(), &self.last_export) {
             (Some(kept), Some(before)) => Inverted::after(kept, before, docs, &hashes),
             _ => Inverted::of(docs),
         };
         let index_took = started.elapsed();
         let (files, manifest) = self.exporter.export(&mut index, &hashes);
-        let size = bytes(&files);
+        let size = files.iter().map(|f| f.bytes.len() as u64).sum();
         self.index = Some(index.keep());
         self.last_export = Some(hashes);
         destination.put(files)?;
+        Ok(Searched {
+            bytes: size,
+            index_took,
+            manifest,
+        })
+    }
+}
+
+impl SearchStage {
+    /// The search stage of a single build, which keeps nothing: the
+    /// documents are made, their texts written and their postings inverted
+    /// a chunk at a time, each chunk's body text dropped once inverted, so
+    /// that the build never holds every body's text; then the rest of the
+    /// export.
+    fn single_build_files(
+        &mut self,
+        inputs: &Inputs<'_>,
+        destination: &mut dyn Destination,
+    ) -> Result<Searched, BuildError> {
+        let started = Instant::now();
+        let mut inversion = Inversion::default();
+        let mut hashes = Vec::with_capacity(inputs.corpus.entries.len());
+        let mut problems = Diagnostics::default();
+        let mut size = 0;
+        let mut emit = |files: Vec<OutputFile>| {
+            size += files.iter().map(|f| f.bytes.len() as u64).sum::<u64>();
+            destination.put(files)
+        };
+        // The texts are the export's: its time, not the index's.
+        let mut texts_took = Duration::ZERO;
+        let total = inputs.corpus.entries.len();
+        let chunk = search::export::documents_at_a_time(total);
+        for first in (0..total).step_by(chunk) {
+            let numbers = first..(first + chunk).min(total);
+            match search::documents_of(inputs.corpus, &inputs.relations, numbers) {
+                // Once a body could not be read, the others are only
+                // checked, so that every such entry is reported.
+                Ok(_) if problems.has_errors() => {}
+                Ok((docs, chunk_hashes)) => {
+                    let writing = Instant::now();
+                    self.exporter.write_texts_first(&docs, total, &mut emit)?;
+                    texts_took += writing.elapsed();
+                    inversion.add_dropping_bodies(docs);
+                    hashes.extend(chunk_hashes);
+                }
+                Err(unread) => problems.extend(unread.0),
+            }
+        }
+        if problems.has_errors() {
+            return Err(BuildError::Corpus(problems));
+        }
+        let mut index = inversion.finish();
+        let index_took = started.elapsed() - texts_took;
+        let manifest = self.exporter.export_into(&mut index, &hashes, &mut emit)?;
         Ok(Searched {
             bytes: size,
             index_took,

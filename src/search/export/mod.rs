@@ -48,7 +48,7 @@ use serde_json::{json, Value};
 use self::files::{name_of, packed_script_file, Batches};
 use self::shards::{write_keyed_shards, ShardMemo, Written, POSITIONS, TERMS};
 use self::table_files::{ParagraphFiles, TableFiles};
-use self::texts::{write_texts, SegmentTexts, TextsWritten};
+use self::texts::{write_texts, SegmentTexts, TextStream, TextsWritten};
 use super::analyzer::{folding_table, Lang};
 use super::document::IndexDoc;
 use super::engine;
@@ -74,7 +74,7 @@ pub(crate) struct Exporter {
     keep: Keep,
     /// The texts, when written before the index was made
     /// ([`write_texts_first`](Self::write_texts_first)).
-    texts_first: Option<TextsWritten>,
+    texts_first: Option<TextStream>,
 }
 
 /// What the last export was made of.
@@ -105,14 +105,16 @@ impl Exporter {
         }
     }
 
-    /// Writes the texts of `docs`, handing them to `emit`, before their
-    /// index is made: an exporter keeping nothing (a single build), whose
-    /// documents' body text can then go as it is inverted
-    /// ([`Inverted::of_dropping_bodies`]). The next export of the same
-    /// documents writes the rest.
+    /// Writes the texts of `docs`, the next of `total` documents, handing
+    /// them to `emit`, before their index is made: an exporter keeping
+    /// nothing (a single build), whose documents' body text can then go as
+    /// it is inverted ([`Inverted::of_dropping_bodies`]). Every call but the
+    /// last gives a multiple of [`documents_at_a_time`]`(total)`
+    /// documents. The next export of the same documents writes the rest.
     pub(crate) fn write_texts_first<E>(
         &mut self,
         docs: &[Arc<IndexDoc>],
+        total: usize,
         emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
     ) -> Result<(), E> {
         debug_assert!(
@@ -120,10 +122,9 @@ impl Exporter {
             "texts kept for a next export are written with it"
         );
         let mut out = Batches::new(emit);
-        let (texts, _) = write_texts(docs, &mut out, false)?;
-        out.flush()?;
-        self.texts_first = Some(texts);
-        Ok(())
+        let stream = self.texts_first.get_or_insert_with(|| TextStream::new(total, false));
+        stream.add(docs, &mut out)?;
+        out.flush()
     }
 
     /// The files of the export of `index`, whose documents have the
@@ -165,7 +166,7 @@ impl Exporter {
         let kept = previous.as_mut().and_then(|last| last.texts.take());
         let kept = kept.and_then(|mut kept| kept.still_apart(docs, &changed).then_some(kept));
         let (texts, kept_texts) = match (self.texts_first.take(), kept) {
-            (Some(written), _) => (written, None),
+            (Some(stream), _) => stream.finish(&mut out)?,
             (None, Some(mut kept)) => (kept.update(docs, &changed, &mut out)?, Some(kept)),
             (None, None) => write_texts(docs, &mut out, self.keep.anything())?,
         };
@@ -230,6 +231,16 @@ impl Exporter {
         }
         Ok(name)
     }
+}
+
+/// How many documents a single build makes, writes the texts of and
+/// inverts at a time, of `total`: about 2,000, a whole number of the
+/// texts' groups and of the inversion's batches, so that the files are
+/// those of the documents written all at once.
+pub(crate) fn documents_at_a_time(total: usize) -> usize {
+    let unit = TextStream::unit(total);
+    debug_assert!(unit.is_power_of_two() && unit.is_multiple_of(super::inverted::BATCH));
+    unit.max(2048)
 }
 
 /// Whether two document lists hold the same entries in the same order.
@@ -352,6 +363,7 @@ fn manifest(index: &Inverted, shards: Value) -> Value {
 mod tests {
     use super::*;
     use crate::search::document::TextBlock;
+    use crate::search::inverted::Inversion;
 
     /// A document whose body has words of its own, so that a few hundred
     /// documents hold more terms than a stream encodes at once.
@@ -382,13 +394,21 @@ mod tests {
         let mut index = if keep.anything() {
             Inverted::of(docs.to_vec())
         } else {
-            // Copies, whose body text can go.
-            let docs: Vec<Arc<IndexDoc>> = docs.iter().map(|doc| Arc::new((**doc).clone())).collect();
-            let Ok(()) = exporter.write_texts_first(&docs, &mut |made| {
-                files.extend(made);
-                Ok::<(), Infallible>(())
-            });
-            let index = Inverted::of_dropping_bodies(docs);
+            // Copies, whose body text can go, a chunk at a time as a
+            // single build makes them (chunks of the smallest size allowed,
+            // the last one shorter).
+            let mut inversion = Inversion::default();
+            let chunk = TextStream::unit(docs.len());
+            assert!(docs.len() > 2 * chunk && !docs.len().is_multiple_of(chunk));
+            for chunk in docs.chunks(chunk) {
+                let chunk: Vec<Arc<IndexDoc>> = chunk.iter().map(|doc| Arc::new((**doc).clone())).collect();
+                let Ok(()) = exporter.write_texts_first(&chunk, docs.len(), &mut |made| {
+                    files.extend(made);
+                    Ok::<(), Infallible>(())
+                });
+                inversion.add_dropping_bodies(chunk);
+            }
+            let index = inversion.finish();
             assert!(
                 index.docs().iter().all(|doc| doc.blocks.is_empty()),
                 "body text dropped"
@@ -404,8 +424,9 @@ mod tests {
 
     #[test]
     fn a_single_builds_export_is_what_an_export_kept_for_the_next_gives() {
-        // Batches of documents inverted on both cores, their body text
-        // dropped, and more terms than a stream encodes at once.
+        // Chunks of documents, each of batches inverted on both cores,
+        // their body text dropped, and more terms than a stream encodes at
+        // once.
         let docs: Vec<Arc<IndexDoc>> = (0..2500).map(doc).collect();
         let index = Inverted::of(docs.clone());
         assert!(index.postings_table().len() > 4096, "more terms than one stream chunk");

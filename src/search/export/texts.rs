@@ -42,33 +42,126 @@ pub(super) fn write_texts<E>(
     out: &mut Batches<'_, E>,
     keep: bool,
 ) -> Result<(TextsWritten, Option<SegmentTexts>), E> {
-    // Texts are grouped only while they are few: those seen until they
-    // are too many are made again as files of their own.
-    let mut pending: Vec<String> = Vec::new();
-    let mut total = 0;
-    for chunk in docs.chunks(Batches::<E>::SIZE) {
-        let jsons: Vec<String> = chunk.par_iter().map(|doc| text_json(&DocText::of(doc))).collect();
-        total += jsons.iter().map(String::len).sum::<usize>();
-        pending.extend(jsons);
-        if total > GROUPED_TEXT_SHARDS * TEXT_SHARD_BYTES {
-            let measured = pending.iter().map(String::len).collect();
-            return SegmentTexts::write(docs, out, keep, measured);
+    let mut stream = TextStream::new(docs.len(), keep);
+    stream.add(docs, out)?;
+    stream.finish(out)
+}
+
+/// The texts written a chunk of documents at a time, as [`write_texts`]
+/// writes them all at once: a single build makes its documents, writes
+/// their texts and inverts them a chunk at a time, so that it never holds
+/// every body's text.
+pub(super) struct TextStream {
+    total: usize,
+    keep: bool,
+    /// Documents added so far.
+    added: usize,
+    state: Streamed,
+}
+
+enum Streamed {
+    /// Texts are grouped only while they are few: the whole texts of the
+    /// documents seen so far, and their segments' data, made already since
+    /// their body text goes once they are inverted (a few hundred
+    /// kilobytes at most: once there are more, the texts are apart).
+    Undecided {
+        texts: Vec<String>,
+        bytes: usize,
+        segments: Vec<Vec<String>>,
+        hashes: Vec<u64>,
+    },
+    Apart(SegmentTexts),
+}
+
+impl TextStream {
+    /// No texts yet, of `total` documents; kept for the next export when
+    /// `keep`.
+    pub(super) fn new(total: usize, keep: bool) -> Self {
+        TextStream {
+            total,
+            keep,
+            added: 0,
+            state: Streamed::Undecided {
+                texts: Vec::new(),
+                bytes: 0,
+                segments: Vec::new(),
+                hashes: Vec::new(),
+            },
         }
     }
-    let chunks = chunk_text(pending, TEXT_SHARD_BYTES);
-    let starts: Vec<usize> = chunks.iter().map(|(start, _)| *start).collect();
-    let mut tags = String::new();
-    for (number, (_, items)) in chunks.iter().enumerate() {
-        let file = packed_script_file(&format!("text-{number}"), &format!("[{}]", items.join(",")));
-        tags.push_str(tag_of(&file));
-        out.push(file)?;
+
+    /// The documents every chunk but the last holds a multiple of, when
+    /// there are `total`: a whole number of groups (a power of two, at
+    /// least 512).
+    pub(super) fn unit(total: usize) -> usize {
+        SegmentTexts::unit::<std::convert::Infallible>(total)
     }
-    let written = TextsWritten {
-        starts: json!(starts),
-        group: None,
-        tags,
-    };
-    Ok((written, None))
+
+    /// Writes the texts of `docs`, the next documents, handing their files
+    /// to `out` once the texts are known to be a file per segment.
+    pub(super) fn add<E>(&mut self, docs: &[Arc<IndexDoc>], out: &mut Batches<'_, E>) -> Result<(), E> {
+        let first = self.added;
+        self.added += docs.len();
+        debug_assert!(
+            self.added <= self.total && (self.added == self.total || docs.len().is_multiple_of(Self::unit(self.total)))
+        );
+        let (texts, bytes, segments, hashes) = match &mut self.state {
+            Streamed::Apart(apart) => return apart.add(first, docs, out, self.keep),
+            Streamed::Undecided {
+                texts,
+                bytes,
+                segments,
+                hashes,
+            } => (texts, bytes, segments, hashes),
+        };
+        for (number, chunk) in docs.chunks(Batches::<E>::SIZE).enumerate() {
+            let made: Vec<String> = chunk.par_iter().map(|doc| text_json(&DocText::of(doc))).collect();
+            *bytes += made.iter().map(String::len).sum::<usize>();
+            texts.extend(made);
+            if *bytes > GROUPED_TEXT_SHARDS * TEXT_SHARD_BYTES {
+                // Those seen and these, to the end of a group; then the
+                // rest as any other documents.
+                let seen = first + number * Batches::<E>::SIZE + chunk.len();
+                let upto = seen.next_multiple_of(Self::unit(self.total)).min(self.added) - first;
+                let (more, more_hashes) = segments_of(&docs[number * Batches::<E>::SIZE..upto]);
+                segments.extend(more);
+                hashes.extend(more_hashes);
+                let mut apart = SegmentTexts::new(self.total, texts.iter().map(String::len).collect());
+                apart.add_made(0, std::mem::take(segments), std::mem::take(hashes), out, self.keep)?;
+                apart.add(first + upto, &docs[upto..], out, self.keep)?;
+                self.state = Streamed::Apart(apart);
+                return Ok(());
+            }
+            let (more, more_hashes) = segments_of(chunk);
+            segments.extend(more);
+            hashes.extend(more_hashes);
+        }
+        Ok(())
+    }
+
+    /// Writes what is left (the grouped shards of a small corpus); returns
+    /// how the texts were written and, when kept, the segment files.
+    pub(super) fn finish<E>(self, out: &mut Batches<'_, E>) -> Result<(TextsWritten, Option<SegmentTexts>), E> {
+        debug_assert_eq!(self.added, self.total);
+        let texts = match self.state {
+            Streamed::Apart(apart) => return Ok((apart.written(), self.keep.then_some(apart))),
+            Streamed::Undecided { texts, .. } => texts,
+        };
+        let chunks = chunk_text(texts, TEXT_SHARD_BYTES);
+        let starts: Vec<usize> = chunks.iter().map(|(start, _)| *start).collect();
+        let mut tags = String::new();
+        for (number, (_, items)) in chunks.iter().enumerate() {
+            let file = packed_script_file(&format!("text-{number}"), &format!("[{}]", items.join(",")));
+            tags.push_str(tag_of(&file));
+            out.push(file)?;
+        }
+        let written = TextsWritten {
+            starts: json!(starts),
+            group: None,
+            tags,
+        };
+        Ok((written, None))
+    }
 }
 
 /// Every document's segment files, `text-N-S.TAG.js` for segment S of
@@ -93,59 +186,70 @@ pub(super) struct SegmentTexts {
 }
 
 impl SegmentTexts {
-    /// Writes the segment files of `docs`, the whole texts of the first of
-    /// which measure `measured`; keeps them when `keep`.
-    fn write<E>(
-        docs: &[Arc<IndexDoc>],
-        out: &mut Batches<'_, E>,
-        keep: bool,
-        measured: Vec<usize>,
-    ) -> Result<(TextsWritten, Option<SegmentTexts>), E> {
-        let group = group_size(docs.len());
-        let mut texts = SegmentTexts {
+    /// No files yet, for `total` documents.
+    fn new(total: usize, measured: Vec<usize>) -> Self {
+        SegmentTexts {
             measured,
-            group,
+            group: group_size(total),
             docs: Vec::new(),
             tags: Vec::new(),
-        };
-        // A whole number of groups at a time.
-        let batch_size = Batches::<E>::SIZE.max(group);
+        }
+    }
+
+    /// Documents written together: a whole number of groups.
+    fn unit<E>(total: usize) -> usize {
+        Batches::<E>::SIZE.max(group_size(total))
+    }
+
+    /// Writes the segment files of `docs`, numbered from `first` (a
+    /// multiple of [`unit`](Self::unit) following the documents added
+    /// before); keeps them when `keep`.
+    fn add<E>(&mut self, first: usize, docs: &[Arc<IndexDoc>], out: &mut Batches<'_, E>, keep: bool) -> Result<(), E> {
+        let batch_size = Batches::<E>::SIZE.max(self.group);
         for (batch, chunk) in docs.chunks(batch_size).enumerate() {
-            let first = batch * batch_size;
-            let (data, hashes): (Vec<Vec<String>>, Vec<u64>) = chunk
-                .par_iter()
-                .map(|doc| {
-                    let data = segment_data(doc);
-                    let hash = data_hash(&data);
-                    (data, hash)
-                })
-                .unzip();
-            let made: Vec<(String, Vec<Vec<OutputFile>>)> = data
-                .par_chunks(group)
-                .zip(hashes.par_chunks(group))
-                .enumerate()
-                .map(|(g, (data, hashes))| {
-                    let tag = group_tag(hashes);
-                    let files = (data.iter().enumerate())
-                        .map(|(n, segments)| doc_files(first + g * group + n, &tag, segments))
-                        .collect();
-                    (tag, files)
-                })
-                .collect();
-            let mut hashes = hashes.into_iter();
-            for (tag, files) in made {
-                texts.tags.push(tag);
-                for files in files {
-                    for file in &files {
-                        out.push(file.clone())?;
-                    }
-                    if keep {
-                        texts.docs.push((hashes.next().unwrap_or_default(), files));
-                    }
+            let (data, hashes) = segments_of(chunk);
+            self.add_made(first + batch * batch_size, data, hashes, out, keep)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the segment files of documents numbered from `first` (see
+    /// [`add`](Self::add)) from their segments' data and its hashes.
+    fn add_made<E>(
+        &mut self,
+        first: usize,
+        data: Vec<Vec<String>>,
+        hashes: Vec<u64>,
+        out: &mut Batches<'_, E>,
+        keep: bool,
+    ) -> Result<(), E> {
+        let group = self.group;
+        debug_assert!(first == self.tags.len() * group);
+        let made: Vec<(String, Vec<Vec<OutputFile>>)> = data
+            .par_chunks(group)
+            .zip(hashes.par_chunks(group))
+            .enumerate()
+            .map(|(g, (data, hashes))| {
+                let tag = group_tag(hashes);
+                let files = (data.iter().enumerate())
+                    .map(|(n, segments)| doc_files(first + g * group + n, &tag, segments))
+                    .collect();
+                (tag, files)
+            })
+            .collect();
+        let mut hashes = hashes.into_iter();
+        for (tag, files) in made {
+            self.tags.push(tag);
+            for files in files {
+                for file in &files {
+                    out.push(file.clone())?;
+                }
+                if keep {
+                    self.docs.push((hashes.next().unwrap_or_default(), files));
                 }
             }
         }
-        Ok((texts.written(), keep.then_some(texts)))
+        Ok(())
     }
 
     /// Whether, after the documents `changed` (by number, in `docs`)
@@ -222,6 +326,18 @@ fn segment_data(doc: &IndexDoc) -> Vec<String> {
     (0..doc.segment_count())
         .map(|s| packed(&format!("[{}]", text_json(&DocText::segment(doc, s)))))
         .collect()
+}
+
+/// The segments' data of `docs`, and a hash of each document's, made on
+/// every core.
+fn segments_of(docs: &[Arc<IndexDoc>]) -> (Vec<Vec<String>>, Vec<u64>) {
+    docs.par_iter()
+        .map(|doc| {
+            let data = segment_data(doc);
+            let hash = data_hash(&data);
+            (data, hash)
+        })
+        .unzip()
 }
 
 /// A hash of one document's segment data.
