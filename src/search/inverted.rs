@@ -29,6 +29,7 @@
 use std::cell::{OnceCell, RefCell};
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
@@ -270,9 +271,14 @@ impl Inverted {
     /// Calls `visit` with every term of the searchable fields, in order,
     /// and its postings in each field, each list sorted by document.
     pub fn each_term(&self, visit: &mut dyn FnMut(&str, TermPostings)) {
+        const AT_ONCE: usize = 4096;
         let postings = self.postings_table();
-        for rank in 0..postings.len() {
-            visit(postings.term(rank), postings.unpack(rank));
+        for from in (0..postings.len()).step_by(AT_ONCE) {
+            let ranks = from..(from + AT_ONCE).min(postings.len());
+            let runs = postings.runs(ranks.clone());
+            for rank in ranks {
+                visit(postings.term(rank), runs.unpack(rank));
+            }
         }
     }
 
@@ -793,14 +799,15 @@ fn bucketed<T: Copy + Default>(buckets: usize, items: impl Iterator<Item = (usiz
     (starts, sorted)
 }
 
-/// Every term's postings: the terms in order, and for each the places of
-/// its packed postings in the batches, in document order.
+/// Every term's postings: the terms in order, and the batches' runs, each
+/// batch's in term order. A term's runs are found in each batch by its
+/// rank (a single term's, as `amicus search` asks), or gathered for many
+/// terms at once by one pass over the batches ([`Runs`], as the export
+/// reads them): a table of every term's places in the batches, eight
+/// bytes for each term in each batch, took a third as much memory as the
+/// postings themselves.
 pub struct Postings {
     terms: Vec<Box<str>>,
-    /// Where each term's places start in `places` (and, last, their end).
-    starts: Vec<u32>,
-    /// (batch, the place of the term's run among the batch's runs).
-    places: Vec<(u32, u32)>,
     batches: Vec<RankedBatch>,
 }
 
@@ -825,12 +832,14 @@ struct RankedBatch {
     packed: Vec<u8>,
     /// Where each run starts (and, last, where the last ends).
     starts: Vec<u32>,
+    /// The rank of each run's term, ascending.
+    ranks: Vec<u32>,
 }
 
 impl RankedBatch {
     /// `batch`'s runs, whose terms have the ranks `ranks` (by the
-    /// inverter's term numbers), in rank order; with the rank of each.
-    fn of(batch: Batch, ranks: &[u32]) -> (RankedBatch, Vec<u32>) {
+    /// inverter's term numbers), in rank order.
+    fn of(batch: Batch, ranks: &[u32]) -> RankedBatch {
         let run = |number: usize| batch.starts[number] as usize..batch.starts[number + 1] as usize;
         let mut held: Vec<(u32, usize)> = (0..batch.starts.len() - 1)
             .filter(|&number| !run(number).is_empty())
@@ -844,12 +853,27 @@ impl RankedBatch {
             packed.extend_from_slice(&batch.packed[run(number)]);
         }
         starts.push(packed.len() as u32);
-        let ranked = RankedBatch {
+        RankedBatch {
             first: batch.first,
             packed,
             starts,
-        };
-        (ranked, held.into_iter().map(|(rank, _)| rank).collect())
+            ranks: held.into_iter().map(|(rank, _)| rank).collect(),
+        }
+    }
+
+    /// The run of number `run`, with the number of the batch's first
+    /// document.
+    fn run(&self, run: usize) -> (u32, &[u8]) {
+        (
+            self.first,
+            &self.packed[self.starts[run] as usize..self.starts[run + 1] as usize],
+        )
+    }
+
+    /// The numbers of the runs of the terms of `ranks`.
+    fn runs_of(&self, ranks: &Range<usize>) -> Range<usize> {
+        let at = |rank: usize| self.ranks.partition_point(|&r| (r as usize) < rank);
+        at(ranks.start)..at(ranks.end)
     }
 }
 
@@ -880,21 +904,11 @@ impl Postings {
             .flat_map(|(inverter, ranks)| inverter.batches.into_iter().map(move |batch| (batch, &ranks[..])))
             .collect();
         batches.sort_by_key(|(batch, _)| batch.first);
-        let (batches, held): (Vec<RankedBatch>, Vec<Vec<u32>>) = batches
+        let batches = batches
             .into_par_iter()
             .map(|(batch, ranks)| RankedBatch::of(batch, ranks))
-            .unzip();
-        // Each term's places in the batches that hold it, in document order.
-        let places = held.iter().enumerate().flat_map(|(b, ranks)| {
-            (ranks.iter().enumerate()).map(move |(run, &rank)| (rank as usize, (b as u32, run as u32)))
-        });
-        let (starts, places) = bucketed(terms.len(), places);
-        Postings {
-            terms,
-            starts,
-            places,
-            batches,
-        }
+            .collect();
+        Postings { terms, batches }
     }
 
     /// How many terms there are.
@@ -924,58 +938,117 @@ impl Postings {
     }
 
     /// The postings of the term of rank `rank`, in each field, each list
-    /// sorted by document.
+    /// sorted by document (for many terms, [`runs`](Self::runs) first).
     pub fn unpack(&self, rank: usize) -> TermPostings {
-        let mut fields = TermPostings::new();
-        for (first, bytes) in self.packed(rank) {
-            let mut read = Reader { bytes, at: 0 };
-            read.number();
-            while read.at < bytes.len() {
-                let doc = first + read.number();
-                let field = field_keys()[read.number() as usize];
-                let norm_id = read.byte();
-                let count = read.number() as usize;
-                let mut positions = Vec::with_capacity(count);
-                let mut position = 0;
-                for _ in 0..count {
-                    position += read.number();
-                    positions.push(position);
-                }
-                fields.entry(field).or_default().push(Posting {
-                    doc,
-                    norm_id,
-                    positions,
-                });
-            }
-        }
-        fields
+        unpack_runs(self.packed(rank))
     }
 
     /// The fields in which the term of rank `rank` has postings, in
     /// order: the keys [`unpack`](Self::unpack) gives, read without
     /// unpacking the postings.
     pub fn fields(&self, rank: usize) -> Vec<FieldKey> {
-        let set = self
-            .packed(rank)
-            .fold(0, |set, (_, bytes)| set | Reader { bytes, at: 0 }.number());
-        let mut fields: Vec<FieldKey> = (field_keys().iter().enumerate())
-            .filter(|&(code, _)| set >> code & 1 == 1)
-            .map(|(_, &field)| field)
-            .collect();
-        fields.sort();
-        fields
+        fields_of_runs(self.packed(rank))
     }
 
     /// The packed postings of the term of rank `rank`, batch by batch in
-    /// document order, each with the number of the batch's first document.
+    /// document order, each with the number of the batch's first document:
+    /// looked for in each batch.
     fn packed(&self, rank: usize) -> impl Iterator<Item = (u32, &[u8])> {
-        let places = &self.places[self.starts[rank] as usize..self.starts[rank + 1] as usize];
-        places.iter().map(|&(b, run)| {
-            let batch = &self.batches[b as usize];
-            let (from, to) = (batch.starts[run as usize], batch.starts[run as usize + 1]);
-            (batch.first, &batch.packed[from as usize..to as usize])
+        self.batches.iter().filter_map(move |batch| {
+            let run = batch.ranks.binary_search(&(rank as u32)).ok()?;
+            Some(batch.run(run))
         })
     }
+
+    /// The runs of the terms of `ranks`, gathered by term in one pass over
+    /// the batches.
+    pub fn runs(&self, ranks: Range<usize>) -> Runs<'_> {
+        let spans: Vec<Range<usize>> = self.batches.iter().map(|batch| batch.runs_of(&ranks)).collect();
+        let places = (self.batches.iter().zip(&spans).enumerate()).flat_map(|(b, (batch, span))| {
+            let from = ranks.start;
+            span.clone()
+                .map(move |run| (batch.ranks[run] as usize - from, (b as u32, run as u32)))
+        });
+        let (starts, places) = bucketed(ranks.len(), places);
+        Runs {
+            postings: self,
+            from: ranks.start,
+            starts,
+            places,
+        }
+    }
+}
+
+/// The runs of a range of terms, each term's places in the batches listed
+/// in document order ([`Postings::runs`]).
+pub struct Runs<'p> {
+    postings: &'p Postings,
+    /// The rank of the first term.
+    from: usize,
+    /// Where each term's places start in `places` (and, last, their end).
+    starts: Vec<u32>,
+    /// (batch, run) for each term.
+    places: Vec<(u32, u32)>,
+}
+
+impl Runs<'_> {
+    /// The postings of the term of rank `rank`, as
+    /// [`Postings::unpack`] gives them.
+    pub fn unpack(&self, rank: usize) -> TermPostings {
+        unpack_runs(self.packed(rank))
+    }
+
+    /// The fields of the term of rank `rank`, as [`Postings::fields`]
+    /// gives them.
+    pub fn fields(&self, rank: usize) -> Vec<FieldKey> {
+        fields_of_runs(self.packed(rank))
+    }
+
+    fn packed(&self, rank: usize) -> impl Iterator<Item = (u32, &[u8])> {
+        let term = rank - self.from;
+        let places = &self.places[self.starts[term] as usize..self.starts[term + 1] as usize];
+        places
+            .iter()
+            .map(|&(b, run)| self.postings.batches[b as usize].run(run as usize))
+    }
+}
+
+/// A term's postings from its packed runs.
+fn unpack_runs<'a>(runs: impl Iterator<Item = (u32, &'a [u8])>) -> TermPostings {
+    let mut fields = TermPostings::new();
+    for (first, bytes) in runs {
+        let mut read = Reader { bytes, at: 0 };
+        read.number();
+        while read.at < bytes.len() {
+            let doc = first + read.number();
+            let field = field_keys()[read.number() as usize];
+            let norm_id = read.byte();
+            let count = read.number() as usize;
+            let mut positions = Vec::with_capacity(count);
+            let mut position = 0;
+            for _ in 0..count {
+                position += read.number();
+                positions.push(position);
+            }
+            fields.entry(field).or_default().push(Posting {
+                doc,
+                norm_id,
+                positions,
+            });
+        }
+    }
+    fields
+}
+
+/// A term's fields from the sets ahead of its packed runs.
+fn fields_of_runs<'a>(runs: impl Iterator<Item = (u32, &'a [u8])>) -> Vec<FieldKey> {
+    let set = runs.fold(0, |set, (_, bytes)| set | Reader { bytes, at: 0 }.number());
+    let mut fields: Vec<FieldKey> = (field_keys().iter().enumerate())
+        .filter(|&(code, _)| set >> code & 1 == 1)
+        .map(|(_, &field)| field)
+        .collect();
+    fields.sort();
+    fields
 }
 
 /// Reads LEB128 numbers and bytes from packed postings.
@@ -1123,6 +1196,29 @@ mod tests {
         }
         assert_eq!(table.first_rank_from(""), 0);
         assert_eq!(table.first_rank_from("\u{10FFFF}"), table.len());
+    }
+
+    #[test]
+    fn runs_gathered_for_a_range_of_terms_are_each_terms_own() {
+        let index = Inverted::of(docs());
+        let table = index.postings_table();
+        assert!(table.batches.len() > 1, "more than one batch");
+        let middle = table.len() / 2;
+        for ranks in [
+            0..table.len(),
+            0..1,
+            middle..middle + 7,
+            table.len() - 3..table.len(),
+            middle..middle,
+        ] {
+            let runs = table.runs(ranks.clone());
+            for rank in ranks {
+                let term = table.term(rank);
+                assert_eq!(runs.unpack(rank), table.unpack(rank), "{term}");
+                assert_eq!(runs.fields(rank), table.fields(rank), "{term}");
+                assert!(!runs.unpack(rank).is_empty(), "{term}");
+            }
+        }
     }
 
     #[test]

@@ -216,10 +216,11 @@ impl Keys {
         let segments = SegmentTable::of(index.docs());
         for from in (0..table.len()).step_by(AT_ONCE) {
             let ranks = from..(from + AT_ONCE).min(table.len());
+            let runs = table.runs(ranks.clone());
             let encoded: Vec<Option<Encoded>> = ranks
                 .clone()
                 .into_par_iter()
-                .map(|rank| encode_postings(&table.unpack(rank), &|p| segments.mask(p.doc, &p.positions)))
+                .map(|rank| encode_postings(&runs.unpack(rank), &|p| segments.mask(p.doc, &p.positions)))
                 .collect();
             for (rank, encoded) in ranks.zip(encoded) {
                 self.put_postings(table.term(rank), encoded);
@@ -232,11 +233,14 @@ impl Keys {
     ///
     /// [`set_every_term`]: Self::set_every_term
     fn set_term_fields(&mut self, index: &Inverted) {
+        const AT_ONCE: usize = 4096;
         let table = index.postings_table();
-        let fields: Vec<Vec<FieldKey>> = (0..table.len())
-            .into_par_iter()
-            .map(|rank| table.fields(rank))
-            .collect();
+        let mut fields: Vec<Vec<FieldKey>> = Vec::with_capacity(table.len());
+        for from in (0..table.len()).step_by(AT_ONCE) {
+            let ranks = from..(from + AT_ONCE).min(table.len());
+            let runs = table.runs(ranks.clone());
+            fields.par_extend(ranks.into_par_iter().map(|rank| runs.fields(rank)));
+        }
         self.term_fields = fields
             .into_iter()
             .enumerate()
@@ -655,11 +659,12 @@ impl<'i> KeyStream<'i> {
             if ready.is_empty() && next < table.len() {
                 let ranks = next..(next + STREAMED).min(table.len());
                 next = ranks.end;
+                let runs = table.runs(ranks.clone());
                 let encoded: Vec<(usize, Encoded)> = ranks
                     .into_par_iter()
                     .filter_map(|rank| {
                         let mask = |p: &Posting| segments.mask(p.doc, &p.positions);
-                        Some((rank, encode_postings(&table.unpack(rank), &mask)?))
+                        Some((rank, encode_postings(&runs.unpack(rank), &mask)?))
                     })
                     .collect();
                 let mut positions = self.positions.borrow_mut();
