@@ -283,3 +283,49 @@ pub fn answer(index: &Inverted, text: &str, limit: usize) -> Answer {
         notices: outcome.notices,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{load_all_cached, LoadCache, LoadOptions};
+
+    fn case(number: usize, body: &str) -> String {
+        format!("---\ntitle: Case {number}\ndate: 2020-01-0{number}\ncourt: A court\n---\n\n[1] {body}\n")
+    }
+
+    #[test]
+    fn documents_whose_files_changed_since_the_load_are_refused_each_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("cases")).unwrap();
+        for number in 1..=3 {
+            let file = dir.path().join(format!("cases/case-{number}.md"));
+            std::fs::write(file, case(number, "Persecution on grounds of gender.")).unwrap();
+        }
+        let (corpus, diagnostics) =
+            load_all_cached(dir.path(), &LoadOptions::default(), &mut LoadCache::new(Keep::Nothing));
+        assert!(!diagnostics.has_errors(), "{diagnostics}");
+        let links = crate::links::link(&corpus, &[]).unwrap();
+        let relations = GraphFacts::of_graph(&links, &[]);
+
+        let (docs, hashes) = documents_of(&corpus, &relations, 1..3).unwrap();
+        let ids: Vec<&str> = docs.iter().map(|doc| doc.id.as_str()).collect();
+        assert_eq!(ids, ["case-2", "case-3"]);
+        assert_eq!(hashes, docs.iter().map(|doc| doc.content_hash()).collect::<Vec<_>>());
+        assert!(docs[0].blocks.iter().any(|block| block.text.contains("gender")));
+
+        for number in [1, 3] {
+            let file = dir.path().join(format!("cases/case-{number}.md"));
+            std::fs::write(file, case(number, "Another text.")).unwrap();
+        }
+        let problems = documents_of(&corpus, &relations, 0..3).unwrap_err();
+        let messages: Vec<String> = problems.0.iter().map(|problem| problem.rendered(false)).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        for (message, name) in messages.iter().zip(["case-1.md", "case-3.md"]) {
+            assert!(message.contains(name), "{message}");
+            assert!(
+                message.contains("the file changed while the site was being built"),
+                "{message}"
+            );
+        }
+    }
+}

@@ -250,9 +250,8 @@ impl Builder {
         let mut timings = Timings::start();
         let Checked { config, corpus, links } = self.load_and_link(&mut timings)?;
         let relations = GraphFacts::of_graph(&links, &config.relation_defs());
-        let (docs, _) = search::DocumentCache::new(Keep::Nothing)
-            .documents(&corpus, &links, &relations)
-            .map_err(BuildError::Corpus)?;
+        let (docs, _) =
+            search::documents_of(&corpus, &relations, 0..corpus.entries.len()).map_err(BuildError::Corpus)?;
         Ok(Inverted::of(docs))
     }
 
