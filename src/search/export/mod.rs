@@ -109,8 +109,8 @@ impl Exporter {
     /// them to `emit`, before their index is made: an exporter keeping
     /// nothing (a single build), whose documents' body text can then go as
     /// it is inverted ([`Inverted::of_dropping_bodies`]). Every call but the
-    /// last gives a multiple of [`documents_at_a_time`]`(total)`
-    /// documents. The next export of the same documents writes the rest.
+    /// last gives whole groups of texts (as [`documents_at_a_time`] counts
+    /// them). The next export of the same documents writes the rest.
     pub(crate) fn write_texts_first<E>(
         &mut self,
         docs: &[Arc<IndexDoc>],
