@@ -804,8 +804,9 @@ fn bucketed<T: Copy + Default>(buckets: usize, items: impl Iterator<Item = (usiz
 /// rank (a single term's, as `amicus search` asks), or gathered for many
 /// terms at once by one pass over the batches ([`Runs`], as the export
 /// reads them): a table of every term's places in the batches, eight
-/// bytes for each term in each batch, took a third as much memory as the
-/// postings themselves.
+/// bytes for each term in each batch, took two fifths as much memory as
+/// the postings themselves (234 MB beside 566 at 50,000 generated
+/// entries).
 pub struct Postings {
     terms: Vec<Box<str>>,
     batches: Vec<RankedBatch>,
