@@ -97,17 +97,6 @@ impl Inverted {
         Inverted::of_inverted(docs, inverters)
     }
 
-    /// The index of `docs`, as [`of`](Self::of) makes it, each
-    /// document's body text dropped as soon as its postings are made (for
-    /// a single build, which has written its texts already): the bodies
-    /// are most of the documents, and they go as the postings grow.
-    /// Documents shared with a cache keep theirs.
-    pub fn of_dropping_bodies(docs: Vec<Arc<IndexDoc>>) -> Inverted {
-        let mut inversion = Inversion::default();
-        inversion.add_dropping_bodies(docs);
-        inversion.finish()
-    }
-
     /// The index of `docs` from the inverters of their batches.
     fn of_inverted(docs: Vec<Arc<IndexDoc>>, mut inverters: Vec<Inverter>) -> Inverted {
         let mut body_codes = vec![0; docs.len()];

@@ -170,26 +170,13 @@ pub(crate) fn documents_of(
         .par_iter()
         .map(|entry| IndexDoc::of(entry, corpus, relations))
         .collect();
-    let mut problems = Diagnostics::default();
-    let mut docs = Vec::with_capacity(made.len());
-    let mut hashes = Vec::with_capacity(made.len());
-    for result in made {
-        match result {
-            Ok(doc) => {
-                hashes.push(doc.content_hash());
-                docs.push(Arc::new(doc));
-            }
-            Err(unread) => problems.push(*unread.0),
-        }
-    }
-    if problems.has_errors() {
-        return Err(problems);
-    }
-    Ok((docs, hashes))
+    let docs = every_one(made)?;
+    let hashes = docs.iter().map(IndexDoc::content_hash).collect();
+    Ok((docs.into_iter().map(Arc::new).collect(), hashes))
 }
 
 /// Every document made, or the problem of each body that could not be read.
-fn every_one(made: Vec<Result<CachedDocument, BodyUnread>>) -> Result<Vec<CachedDocument>, Diagnostics> {
+fn every_one<T>(made: Vec<Result<T, BodyUnread>>) -> Result<Vec<T>, Diagnostics> {
     let mut problems = Diagnostics::default();
     let mut documents = Vec::with_capacity(made.len());
     for result in made {

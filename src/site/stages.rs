@@ -106,7 +106,7 @@ impl SearchStage {
         };
         let index_took = started.elapsed();
         let (files, manifest) = self.exporter.export(&mut index, &hashes);
-        let size = files.iter().map(|f| f.bytes.len() as u64).sum();
+        let size = bytes_of(&files);
         self.index = Some(index.keep());
         self.last_export = Some(hashes);
         destination.put(files)?;
@@ -116,9 +116,7 @@ impl SearchStage {
             manifest,
         })
     }
-}
 
-impl SearchStage {
     /// The search stage of a single build, which keeps nothing: the
     /// documents are made, their texts written and their postings inverted
     /// a chunk at a time, each chunk's body text dropped once inverted, so
@@ -135,7 +133,7 @@ impl SearchStage {
         let mut problems = Diagnostics::default();
         let mut size = 0;
         let mut emit = |files: Vec<OutputFile>| {
-            size += files.iter().map(|f| f.bytes.len() as u64).sum::<u64>();
+            size += bytes_of(&files);
             destination.put(files)
         };
         // The texts are the export's: its time, not the index's.
@@ -170,6 +168,11 @@ impl SearchStage {
             manifest,
         })
     }
+}
+
+/// The bytes of `files`.
+fn bytes_of(files: &[OutputFile]) -> u64 {
+    files.iter().map(|f| f.bytes.len() as u64).sum()
 }
 
 /// What the search stage did.

@@ -108,7 +108,7 @@ impl Exporter {
     /// Writes the texts of `docs`, the next of `total` documents, handing
     /// them to `emit`, before their index is made: an exporter keeping
     /// nothing (a single build), whose documents' body text can then go as
-    /// it is inverted ([`Inverted::of_dropping_bodies`]). Every call but the
+    /// it is inverted ([`Inversion`](super::inverted::Inversion)). Every call but the
     /// last gives whole groups of texts (as [`documents_at_a_time`] counts
     /// them). The next export of the same documents writes the rest.
     pub(crate) fn write_texts_first<E>(

@@ -94,7 +94,7 @@ impl TextStream {
     /// there are `total`: a whole number of groups (a power of two, at
     /// least 512).
     pub(super) fn unit(total: usize) -> usize {
-        SegmentTexts::unit::<std::convert::Infallible>(total)
+        written_together(group_size(total))
     }
 
     /// Writes the texts of `docs`, the next documents, handing their files
@@ -196,16 +196,11 @@ impl SegmentTexts {
         }
     }
 
-    /// Documents written together: a whole number of groups.
-    fn unit<E>(total: usize) -> usize {
-        Batches::<E>::SIZE.max(group_size(total))
-    }
-
     /// Writes the segment files of `docs`, numbered from `first` (a
-    /// multiple of [`unit`](Self::unit) following the documents added
+    /// multiple of [`written_together`] following the documents added
     /// before); keeps them when `keep`.
     fn add<E>(&mut self, first: usize, docs: &[Arc<IndexDoc>], out: &mut Batches<'_, E>, keep: bool) -> Result<(), E> {
-        let batch_size = Batches::<E>::SIZE.max(self.group);
+        let batch_size = written_together(self.group);
         for (batch, chunk) in docs.chunks(batch_size).enumerate() {
             let (data, hashes) = segments_of(chunk);
             self.add_made(first + batch * batch_size, data, hashes, out, keep)?;
@@ -326,6 +321,12 @@ fn segment_data(doc: &IndexDoc) -> Vec<String> {
     (0..doc.segment_count())
         .map(|s| packed(&format!("[{}]", text_json(&DocText::segment(doc, s)))))
         .collect()
+}
+
+/// Documents whose segment files are made together, with groups of
+/// `group`: a whole number of groups, and enough for the writer's threads.
+fn written_together(group: usize) -> usize {
+    Batches::<std::convert::Infallible>::SIZE.max(group)
 }
 
 /// The segments' data of `docs`, and a hash of each document's, made on
