@@ -260,11 +260,8 @@ impl Inverted {
     /// Calls `visit` with every term of the searchable fields, in order,
     /// and its postings in each field, each list sorted by document.
     pub fn each_term(&self, visit: &mut dyn FnMut(&str, TermPostings)) {
-        const AT_ONCE: usize = 4096;
         let postings = self.postings_table();
-        for from in (0..postings.len()).step_by(AT_ONCE) {
-            let ranks = from..(from + AT_ONCE).min(postings.len());
-            let runs = postings.runs(ranks.clone());
+        for (ranks, runs) in postings.every_run() {
             for rank in ranks {
                 visit(postings.term(rank), runs.unpack(rank));
             }
@@ -947,6 +944,16 @@ impl Postings {
         self.batches.iter().filter_map(move |batch| {
             let run = batch.ranks.binary_search(&(rank as u32)).ok()?;
             Some(batch.run(run))
+        })
+    }
+
+    /// Every term's runs, a few thousand terms at a time: each range of
+    /// ranks with its runs ([`runs`](Self::runs)).
+    pub fn every_run(&self) -> impl Iterator<Item = (Range<usize>, Runs<'_>)> {
+        const AT_ONCE: usize = 4096;
+        (0..self.len()).step_by(AT_ONCE).map(|from| {
+            let ranks = from..(from + AT_ONCE).min(self.len());
+            (ranks.clone(), self.runs(ranks))
         })
     }
 

@@ -211,12 +211,9 @@ impl Keys {
     /// Encodes every term's postings, many terms at a time on every core
     /// (each term's alone), and puts them in order.
     fn set_every_term(&mut self, index: &Inverted) {
-        const AT_ONCE: usize = 4096;
         let table = index.postings_table();
         let segments = SegmentTable::of(index.docs());
-        for from in (0..table.len()).step_by(AT_ONCE) {
-            let ranks = from..(from + AT_ONCE).min(table.len());
-            let runs = table.runs(ranks.clone());
+        for (ranks, runs) in table.every_run() {
             let encoded: Vec<Option<Encoded>> = ranks
                 .clone()
                 .into_par_iter()
@@ -233,12 +230,9 @@ impl Keys {
     ///
     /// [`set_every_term`]: Self::set_every_term
     fn set_term_fields(&mut self, index: &Inverted) {
-        const AT_ONCE: usize = 4096;
         let table = index.postings_table();
         let mut fields: Vec<Vec<FieldKey>> = Vec::with_capacity(table.len());
-        for from in (0..table.len()).step_by(AT_ONCE) {
-            let ranks = from..(from + AT_ONCE).min(table.len());
-            let runs = table.runs(ranks.clone());
+        for (ranks, runs) in table.every_run() {
             fields.par_extend(ranks.into_par_iter().map(|rank| runs.fields(rank)));
         }
         self.term_fields = fields
